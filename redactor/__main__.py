@@ -1,0 +1,5 @@
+"""Run the command line: ``python -m redactor``."""
+
+from redactor.cli import main
+
+main()

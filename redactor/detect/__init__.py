@@ -1,0 +1,1 @@
+"""Detection: find spans that identify people, places and other personal identifiers."""

@@ -1,0 +1,81 @@
+"""File formats: each module reads a file into a Document and writes it back with edits applied.
+
+Only the modules in this package know about file layouts (Word runs, text encodings). A format
+registers itself by suffix with ``@register_format``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO, Protocol
+
+from redactor.document import Document
+from redactor.errors import InputError
+
+
+class Format(Protocol):
+    """What a file format module provides."""
+
+    name: str
+    suffixes: tuple[str, ...]
+
+    def read(self, path: Path) -> Document:
+        """Read ``path`` into a Document of segments.
+
+        Raises:
+            InputError: the file is empty, undecodable, corrupt or of a kind we refuse.
+        """
+        ...
+
+    def write(self, doc: Document, stream: BinaryIO) -> None:
+        """Write ``doc.path``'s content with ``doc.edits`` applied to ``stream``."""
+        ...
+
+    def texts(self, path: Path) -> Iterator[tuple[str, str]]:
+        """Yield ``(location, text)`` for every piece of text a reader of ``path`` could reach.
+
+        Verification scans these, so a format must include hidden places (metadata, markup
+        attributes), not only what ``read`` turns into segments.
+        """
+        ...
+
+
+_FORMATS: dict[str, Format] = {}
+
+
+def register_format(cls: type) -> type:
+    """Class decorator: register one instance of a format under each of its suffixes."""
+    instance = cls()
+    for suffix in instance.suffixes:
+        _FORMATS[suffix.lower()] = instance
+    return cls
+
+
+def _load_all() -> None:
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    """Return every suffix some format reads, sorted."""
+    _load_all()
+    return tuple(sorted(_FORMATS))
+
+
+def format_for(path: Path) -> Format:
+    """Return the format that reads ``path``, chosen by its suffix.
+
+    Raises:
+        InputError: no format reads this suffix.
+    """
+    _load_all()
+    fmt = _FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(
+            f"{path.name}: files of type '{path.suffix or '(no suffix)'}' are not supported; "
+            f"redactor reads {', '.join(supported_suffixes())}."
+        )
+    return fmt
