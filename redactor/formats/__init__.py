@@ -14,6 +14,7 @@ from typing import BinaryIO, Protocol
 
 from redactor.document import Document
 from redactor.errors import InputError
+from redactor.settings import FormatSettings
 
 
 class Format(Protocol):
@@ -22,7 +23,7 @@ class Format(Protocol):
     name: str
     suffixes: tuple[str, ...]
 
-    def read(self, path: Path) -> Document:
+    def read(self, path: Path, *, settings: FormatSettings) -> Document:
         """Read ``path`` into a Document of segments.
 
         Raises:
@@ -30,8 +31,12 @@ class Format(Protocol):
         """
         ...
 
-    def write(self, doc: Document, stream: BinaryIO) -> None:
-        """Write ``doc.path``'s content with ``doc.edits`` applied to ``stream``."""
+    def write(self, doc: Document, stream: BinaryIO, *, settings: FormatSettings) -> None:
+        """Write ``doc.path``'s content with ``doc.edits`` applied to ``stream``.
+
+        The writer re-reads ``doc.path`` (inputs are never modified) and must find the same
+        segments that ``read`` produced; edits never overlap and index ``Segment.text``.
+        """
         ...
 
     def texts(self, path: Path) -> Iterator[tuple[str, str]]:

@@ -1,0 +1,46 @@
+"""Settings: one frozen dataclass per concern, validated on construction. No env reads here."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from typing import Literal
+
+TrackedChanges = Literal["accept", "fail"]
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class FormatSettings:
+    """How formats treat hidden content (see DOMAIN.md section 5).
+
+    Attributes:
+        tracked_changes: ``accept`` accepts every tracked change before detection (insertions
+            kept, deletions dropped); ``fail`` refuses a document that has any.
+        keep_comments: keep Word comments (redacted) instead of removing them with their authors.
+        strip_images: replace images and embedded objects with a placeholder.
+    """
+
+    tracked_changes: TrackedChanges = "accept"
+    keep_comments: bool = False
+    strip_images: bool = False
+
+    def __post_init__(self) -> None:
+        if self.tracked_changes not in ("accept", "fail"):
+            raise ValueError(f"tracked_changes must be 'accept' or 'fail', not {self.tracked_changes!r}")
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    """Everything that changes what a redaction run produces."""
+
+    formats: FormatSettings = dataclasses.field(default_factory=FormatSettings)
+    score_threshold: float = 0.35
+    force: bool = False
+
+    def digest(self) -> str:
+        """Return a SHA-256 of the settings that affect output (recorded in the audit log)."""
+        data = dataclasses.asdict(self)
+        data.pop("force")
+        blob = json.dumps(data, sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()
