@@ -26,6 +26,7 @@ class Label(enum.StrEnum):
     UK_NHS = "UK_NHS"
     UK_NINO = "UK_NINO"
     DATE_OF_BIRTH = "DATE_OF_BIRTH"
+    PRISON = "UK_PRISON"
     CUSTOM = "CUSTOM"  # a term the case file says to always redact
 
 
@@ -43,6 +44,7 @@ PLACEHOLDERS: Mapping[Label, str] = MappingProxyType(
         Label.UK_NHS: "[NHS number]",
         Label.UK_NINO: "[NI number]",
         Label.DATE_OF_BIRTH: "[date of birth]",
+        Label.PRISON: "[prison]",
         Label.CUSTOM: "[redacted]",
     }
 )
@@ -113,6 +115,7 @@ class Document:
     format: str
     segments: tuple[Segment, ...]
     spans: tuple[Span, ...] = ()
+    kept: tuple[Span, ...] = ()  # guesses deliberately kept (public bodies, roles, big places)
     entities: tuple[Entity, ...] = ()
     pseudonyms: Mapping[str, str] = dataclasses.field(
         default_factory=lambda: MappingProxyType({})

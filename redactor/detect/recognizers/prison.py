@@ -1,0 +1,41 @@
+"""Named prisons and young offender institutions: "HMP Brackenmoor", "HMP/YOI Ashgrove"."""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+from redactor.detect.recognizers import register
+from redactor.document import Label
+
+_NAME = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?"
+
+
+@register
+class PrisonRecognizer(PatternRecognizer):
+    """A prison named after HMP, HMYOI, YOI or "HM Prison" (DOMAIN.md: "a prison").
+
+    Not handled: a prison named without the prefix ("she visited him at Ashgrove").
+    """
+
+    SHOULD_MATCH = (
+        ("He was remanded to HMP Brackenmoor in May.", "HMP Brackenmoor"),
+        ("Letters were sent to HMP/YOI Ashgrove.", "HMP/YOI Ashgrove"),
+        ("He served his sentence at HM Prison Long Lartin.", "HM Prison Long Lartin"),
+        ("at HMYOI Feltham", "HMYOI Feltham"),
+    )
+    SHOULD_NOT_MATCH = (
+        "HMP staff were not invited to the panel.",
+        "the prison service (HMPPS) was consulted",
+        "He was released from prison in May.",
+    )
+
+    def __init__(self) -> None:
+        regex = rf"\b(?:HMP(?:/YOI)?|HMYOI|YOI|HM Prison(?: and YOI)?)\s+(?!Service\b|[Ss]taff\b){_NAME}"
+        super().__init__(
+            supported_entity=Label.PRISON.value,
+            name="prison",
+            patterns=[Pattern("prison", regex, 0.85)],
+            global_regex_flags=re.MULTILINE,
+        )

@@ -1,0 +1,123 @@
+"""Plain text and Markdown: UTF-8, with or without a byte-order mark.
+
+A segment is a paragraph: text between blank lines (single line breaks stay inside the
+segment, so a name broken over a line is still one mention). Every byte outside an edit is
+written back unchanged: line endings, trailing spaces, Markdown markup and the BOM.
+Not handled: other encodings (the user is told to save as UTF-8).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from redactor.document import Document, Segment
+from redactor.errors import InputError
+from redactor.formats import register_format
+from redactor.settings import FormatSettings
+
+_BOM = b"\xef\xbb\xbf"
+_BLANK_LINES = re.compile(r"(?:\r?\n)(?:[ \t]*\r?\n)+")
+MAX_BYTES = 200 * 1024 * 1024
+
+
+def _decode(path: Path) -> tuple[bool, str]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                f"{path.name}: the file is larger than {MAX_BYTES // (1024 * 1024)} MB; split it into smaller files."
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError as err:
+        raise InputError(f"{path.name}: file not found; check the path.") from err
+    except IsADirectoryError as err:
+        raise InputError(f"{path.name}: is a folder, not a file.") from err
+    except PermissionError as err:
+        raise InputError(f"{path.name}: permission denied; check you can open the file.") from err
+    except OSError as err:
+        raise InputError(f"{path.name}: cannot be read ({err.strerror}).") from err
+    has_bom = raw.startswith(_BOM)
+    body = raw[len(_BOM) :] if has_bom else raw
+    if b"\x00" in body:
+        raise InputError(
+            f"{path.name}: looks like a binary file, not text; check it is the right file, "
+            "or save it as plain text (UTF-8)."
+        )
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise InputError(
+            f"{path.name}: is not UTF-8 text (undecodable byte at offset {err.start}); "
+            "open it in a text editor and save it as UTF-8."
+        ) from err
+    if not text.strip():
+        raise InputError(f"{path.name}: the file is empty; there is nothing to redact.")
+    return has_bom, text
+
+
+def _split(text: str) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of each paragraph."""
+    bounds = []
+    pos = 0
+    for match in _BLANK_LINES.finditer(text):
+        bounds.append((pos, match.start()))
+        pos = match.end()
+    bounds.append((pos, len(text)))
+    return [(s, e) for s, e in bounds if text[s:e].strip()]
+
+
+class _TextFormat:
+    name = "text"
+    suffixes: tuple[str, ...] = (".txt",)
+
+    def read(self, path: Path, *, settings: FormatSettings) -> Document:
+        """Read a UTF-8 text file into paragraph segments."""
+        _, text = _decode(path)
+        segments = tuple(
+            Segment(id=f"body/p/{i}", text=text[s:e]) for i, (s, e) in enumerate(_split(text))
+        )
+        return Document(path=path, format=self.name, segments=segments)
+
+    def write(self, doc: Document, stream: BinaryIO, *, settings: FormatSettings) -> None:
+        """Write the original bytes with the edits spliced into their paragraphs."""
+        has_bom, text = _decode(doc.path)
+        bounds = _split(text)
+        by_id = {f"body/p/{i}": b for i, b in enumerate(bounds)}
+        pieces: list[str] = []
+        cursor = 0
+        for edit in sorted(doc.edits, key=lambda e: (by_id[e.segment_id][0] + e.start)):
+            seg_start, seg_end = by_id[edit.segment_id]
+            start, end = seg_start + edit.start, seg_start + edit.end
+            if start < cursor or end > seg_end:
+                raise ValueError(f"overlapping or out-of-range edit in {edit.segment_id}")
+            pieces.append(text[cursor:start])
+            pieces.append(edit.replacement)
+            cursor = end
+        pieces.append(text[cursor:])
+        if has_bom:
+            stream.write(_BOM)
+        stream.write("".join(pieces).encode("utf-8"))
+
+    def texts(self, path: Path) -> Iterator[tuple[str, str]]:
+        """Yield the whole text, once."""
+        _, text = _decode(path)
+        yield "text", text
+
+
+@register_format
+class TxtFormat(_TextFormat):
+    """Plain text (.txt)."""
+
+    name = "text"
+    suffixes = (".txt", ".text")
+
+
+@register_format
+class MarkdownFormat(_TextFormat):
+    """Markdown (.md): read as text; markup is kept as written."""
+
+    name = "markdown"
+    suffixes = (".md", ".markdown")

@@ -1,0 +1,76 @@
+"""Person names: titles, clean-up of detected mentions and the variants of a known name.
+
+Pure string code, shared by the titled-name recognizer, linking and verification.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Titles and ranks that precede a surname in DHR reports.
+TITLES = (
+    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Rev", "Revd", "Cllr", "Sir", "Dame",
+    "PC", "DC", "PS", "DS", "DI", "DCI", "DSupt", "Supt", "Sgt", "Insp", "PCSO",
+)  # fmt: skip
+#: Titles a case file may give a person (they separate relatives who share a surname).
+PERSONAL_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr")
+
+_TITLE_ALT = "|".join(sorted(TITLES, key=len, reverse=True))
+_LEADING_TITLE = re.compile(rf"^(?:{_TITLE_ALT})\.?\s+")
+#: A title right before a match: used to widen "Doe" to "Mrs Doe".
+TRAILING_TITLE = re.compile(rf"(?<!\w)(?:{_TITLE_ALT})\.?\s+$")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_SPLIT_PEOPLE = re.compile(r"\s+(?:and|&)\s+")
+
+
+def strip_title(text: str) -> tuple[str | None, str]:
+    """Split a leading title off a name: "Mrs Doe" -> ("Mrs", "Doe")."""
+    match = _LEADING_TITLE.match(text)
+    if not match:
+        return None, text
+    return match.group().strip().rstrip("."), text[match.end() :]
+
+
+def clean_mention(text: str) -> list[tuple[str | None, str]]:
+    """Turn a detected person mention into ``(title, name)`` pairs.
+
+    Collapses whitespace, drops a possessive and surrounding punctuation, splits "Jane and Tom"
+    into two people, and turns police style "DOE, Jane" into "Jane DOE".
+    """
+    text = " ".join(text.replace("’", "'").split()).strip(" .,;:()[]\"")
+    text = _POSSESSIVE.sub("", text)
+    people = []
+    for part in _SPLIT_PEOPLE.split(text):
+        title, name = strip_title(part.strip())
+        if "," in name:
+            surname, _, first = name.partition(",")
+            name = f"{first.strip()} {surname.strip()}".strip()
+        name = name.strip(" .,;:")
+        if any(ch.isalpha() for ch in name):
+            people.append((title, name))
+    return people
+
+
+def person_variants(full_name: str, aliases: tuple[str, ...] = ()) -> set[str]:
+    """Return the surface forms of a listed person (DOMAIN.md section 3, "Variants").
+
+    Covers the full name, first + last without middle names, first and last alone, police style
+    "Doe, Jane", and initials "J.D.", "J. D.", "J Doe", "J. Doe". Bare two-letter initials
+    ("JD") only come from aliases. Middle names alone are not variants (they are often another
+    person's first name).
+    """
+    tokens = full_name.split()
+    variants = {full_name, *aliases}
+    if len(tokens) >= 2:
+        first, last = tokens[0], tokens[-1]
+        variants |= {
+            first,
+            last,
+            f"{first} {last}",
+            f"{last}, {first}",
+            f"{first[0]}.{last[0]}.",
+            f"{first[0]}. {last[0]}.",
+            f"{first[0]} {last}",
+            f"{first[0]}. {last}",
+        }
+    return {v for v in variants if v.strip()}

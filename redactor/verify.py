@@ -1,0 +1,91 @@
+"""Verify: scan written outputs for any known identifier and for fresh detections.
+
+Known identifiers are every name, alias and identifier in the case file and the key; they are
+matched with the same rules as linking (``surfaces.py``), plus a plain substring check for
+distinctive names so that "jane.doe85@" or "DHR_Doe" is caught too. Fresh detections are what
+the detectors find in the output that is not a pseudonym or a placeholder.
+Findings carry the kind and a keyed hash, never the text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+from redactor.document import PLACEHOLDERS, Label
+from redactor.keyfile import Key
+from redactor.surfaces import SurfaceMatcher
+
+WordTest = Callable[[str], bool]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Finding:
+    """Something identifying found in an output."""
+
+    document: str
+    location: str
+    kind: str
+    source: str  # "known" (case file or key) or a detector name
+    hash: str
+
+
+class KnownScanner:
+    """Find known identifiers in text."""
+
+    def __init__(self, known: Mapping[str, Label], *, key: Key, is_word: WordTest) -> None:
+        self._kinds = {text: label for text, label in known.items()}
+        self._matcher = SurfaceMatcher({t: t for t in known}, is_word=is_word)
+        self._key = key
+        self._distinctive = sorted(
+            {
+                t.casefold()
+                for t in known
+                if len(t) >= 5 and " " not in t.strip() and t.isalpha() and not is_word(t)
+            }
+        )
+
+    def scan(self, text: str) -> list[tuple[int, int, Label, str]]:
+        """Return ``(start, end, kind, keyed hash)`` of every known identifier in ``text``."""
+        hits: dict[tuple[int, int], tuple[Label, str]] = {}
+        for start, end, ref in self._matcher.find(text):
+            hits[(start, end)] = (self._kinds[ref], self._key.keyed_hash(text[start:end]))
+        folded = text.casefold()
+        if len(folded) == len(text):
+            for name in self._distinctive:
+                for match in re.finditer(re.escape(name), folded):
+                    span = (match.start(), match.end())
+                    if not any(s <= span[0] and span[1] <= e for s, e in hits):
+                        hits[span] = (Label.PERSON, self._key.keyed_hash(name))
+        return [(s, e, kind, h) for (s, e), (kind, h) in sorted(hits.items())]
+
+
+def is_replacement(text: str, pseudonyms: Iterable[str]) -> bool:
+    """Say whether a detected text is only our own pseudonyms and placeholders."""
+    rest = text
+    for token in sorted({*pseudonyms, *(p.upper() for p in pseudonyms), *PLACEHOLDERS.values()}, key=len, reverse=True):
+        rest = rest.replace(token, " ")
+    return not re.sub(r"['’]s\b", "", rest).strip(" \t\r\n.,;:'’()[]-")
+
+
+def scan_name(name: str, scanner: KnownScanner) -> bool:
+    """Say whether a file name holds a known identifier (separators read as spaces)."""
+    return bool(scanner.scan(re.sub(r"[_\-.]", " ", name)))
+
+
+def findings_for(
+    document: str, location: str, hits: Iterable[tuple[int, int, Label, str]], source: str
+) -> list[Finding]:
+    """Turn scanner hits into findings for one place in one document."""
+    return [Finding(document, f"{location}:{s}", kind.value, source, h[:12]) for s, _e, kind, h in hits]
+
+
+def output_files(out_dir: Path, suffixes: Iterable[str]) -> list[Path]:
+    """Return the redacted outputs in ``out_dir`` (not the audit log), sorted."""
+    wanted = {s.lower() for s in suffixes}
+    return sorted(
+        p for p in out_dir.rglob("*")
+        if p.is_file() and p.suffix.lower() in wanted and not p.name.startswith(".")
+    )
