@@ -54,16 +54,18 @@ def clean_mention(text: str) -> list[tuple[str | None, str]]:
 def person_variants(full_name: str, aliases: tuple[str, ...] = ()) -> set[str]:
     """Return the surface forms of a listed person (DOMAIN.md section 3, "Variants").
 
-    Covers the full name, first + last without middle names, first and last alone, police style
+    Covers the full name, first + last without middle names, every name part alone (a middle
+    name alone still identifies; over-redacting a namesake is the safer error), police style
     "Doe, Jane", and initials "J.D.", "J. D.", "J Doe", "J. Doe". Bare two-letter initials
-    ("JD") only come from aliases. Middle names alone are not variants (they are often another
-    person's first name).
+    ("JD") only come from aliases.
     """
     tokens = full_name.split()
     variants = {full_name, *aliases}
     if len(tokens) >= 2:
         first, last = tokens[0], tokens[-1]
+        variants |= set(tokens)
         variants |= {
+            f"{first} {' '.join(tokens[1:-1])}".strip(),
             first,
             last,
             f"{first} {last}",

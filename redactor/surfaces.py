@@ -35,7 +35,7 @@ def _pattern(surface: str) -> str:
         if chunk.isspace():
             parts.append(r"\s+")
         else:
-            parts.append(re.escape(chunk).replace("'", "['’]").replace("’", "['’]"))
+            parts.append("".join("['’]" if ch in "'’" else re.escape(ch) for ch in chunk))
     return "".join(parts)
 
 

@@ -70,6 +70,17 @@ def is_replacement(text: str, pseudonyms: Iterable[str]) -> bool:
     return not re.sub(r"['’]s\b", "", rest).strip(" \t\r\n.,;:'’()[]-")
 
 
+def touches_replacement(text: str, start: int, end: int, pseudonyms: Iterable[str]) -> bool:
+    """Say whether ``text[start:end]`` overlaps one of our pseudonyms or placeholders."""
+    for token in {*pseudonyms, *PLACEHOLDERS.values()}:
+        if not token:
+            continue
+        for match in re.finditer(re.escape(token), text, re.IGNORECASE):
+            if match.start() < end and start < match.end():
+                return True
+    return False
+
+
 def scan_name(name: str, scanner: KnownScanner) -> bool:
     """Say whether a file name holds a known identifier (separators read as spaces)."""
     return bool(scanner.scan(re.sub(r"[_\-.]", " ", name)))

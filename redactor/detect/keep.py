@@ -106,6 +106,10 @@ class KeepFilter:
             return True
         tokens = norm.split()
         not_names, agencies = _load_list("not_names.txt"), _load_list("agencies.txt")
+        if norm in _load_list("places.txt"):
+            return True  # "Kent" is neither a person nor an identifying place
+        if label is not Label.PERSON and len(tokens) == 2 and self._is_word(tokens[0]) and tokens[1].isdigit():
+            return True  # "Flat 4", "Room 2", "Ward 7": not identifying on their own
         if any(tok.upper() == tok.casefold().upper() and tok in agencies for tok in tokens):
             return True  # "MARAC", "Lewisham MARAC", "the IDVA"
         if label is Label.PERSON:

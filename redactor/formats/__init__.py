@@ -61,7 +61,8 @@ def register_format(cls: type) -> type:
 
 def _load_all() -> None:
     for module in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{module.name}")
+        if not module.name.startswith("_"):  # private helpers are imported by their format
+            importlib.import_module(f"{__name__}.{module.name}")
 
 
 def supported_suffixes() -> tuple[str, ...]:

@@ -30,12 +30,16 @@ _MONTH_YEAR = rf"\b{_MONTH}\s+{_YEAR}\b"  # "born in March 1985"
 
 # The trigger, then at most three short words ("on", "in London on", "is recorded as") and
 # punctuation, then the date.
-_TRIGGER = r"(?<!\w)(?:d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|birth\s?date|born)(?!\w)"
+# "b." counts only after a comma or bracket ("Ewa Kowalska, b. 27/01/1985"), not as a list item.
+_TRIGGER = r"(?<!\w)(?:d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|birth\s?date|born|(?<=[,(]\s?)b\.)(?!\w)"
 _STOP_WORDS = r"(?:and|but|then|until|after|before|when|while|since|died|death|aged?)\b"
 _GAP = rf"[^\w\n]{{0,4}}(?:(?!{_STOP_WORDS})[A-Za-z]+[^\w\n]{{1,4}}){{0,3}}"
 _TRIGGER_REGEX = regex.compile(_TRIGGER, regex.IGNORECASE)
 _GAP_REGEX = regex.compile(_GAP, regex.IGNORECASE)
 _SENTENCE_BREAK = regex.compile(r"[.!?;]\s+[A-Z]|\n")
+# A date right after a date of birth, separated only by this, is one too: "| Date of birth |
+# 2 August 1971 | 14 March 1967 |", "dates of birth 3 May 2015 and 9 June 2017".
+_LIST_SEPARATOR = regex.compile(r"\s*(?:[|,;/&]|and)\s*", regex.IGNORECASE)
 _WINDOW = 60
 
 
@@ -49,9 +53,13 @@ class DateOfBirthRecognizer(PatternRecognizer):
     1985") count too. Score 0.95. A date without a trigger never matches: chronology dates are
     kept.
 
+    "b." is a trigger only after a comma or bracket ("Ewa Kowalska, b. 27/01/1985"). A date that
+    follows a date of birth with only a list separator between ("|", ",", "and") is one too.
+
     Not handled: a trigger after the date ("12/03/1985 (DOB)"), a year alone ("born in 1985"),
-    dates in tables whose column heading is the trigger, American month-first numeric dates,
-    and dates written in words ("the twelfth of March").
+    dates in table cells whose column heading is the trigger (each cell is its own text), a
+    birth-death range without a trigger ("Carys Jones, 4 February 1981 – October 2019"),
+    American month-first numeric dates, and dates written in words ("the twelfth of March").
     """
 
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
@@ -64,6 +72,8 @@ class DateOfBirthRecognizer(PatternRecognizer):
         ("She was born in London on 3 May 1990 and moved to Kent in 2010.", "3 May 1990"),
         ("Jane was born in March 1985.", "March 1985"),
         ("d.o.b - 01-02-1979", "01-02-1979"),
+        ("- The victim: Ewa Kowalska, b. 27/01/1985, died 2021.", "27/01/1985"),
+        ("| Date of birth | 2 August 1971 | 14 March 1967 |", "14 March 1967"),
     )
     SHOULD_NOT_MATCH: tuple[str, ...] = (
         "On 12/03/2019 police attended the address at 14:30.",
@@ -73,6 +83,8 @@ class DateOfBirthRecognizer(PatternRecognizer):
         "Newborn checks were completed on 03/05/2015.",
         "The 2019/20 action plan was agreed on 1 June 2020 (section 9.2).",
         "She was born in Jamaica, and on 12 March 2019 she moved to Lewisham.",
+        "b. 12/03/2019 Police attended after a neighbour called.",
+        "The DOB field was blank; on 14/03/2019 the GP saw her.",
     )
 
     def __init__(self) -> None:
@@ -97,10 +109,17 @@ class DateOfBirthRecognizer(PatternRecognizer):
     ) -> list[RecognizerResult]:
         """Find dates, then keep only those that follow a date-of-birth trigger."""
 
-        def score(result: RecognizerResult) -> float:
-            return 0.95 if self._follows_trigger(text, result.start) else 0.0
-
-        return rescore(super().analyze(text, entities, nlp_artifacts, regex_flags), score)
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        births: set[tuple[int, int]] = set()
+        previous_end: int | None = None
+        for result in sorted(results, key=lambda r: (r.start, -r.end)):
+            listed = previous_end is not None and bool(
+                _LIST_SEPARATOR.fullmatch(text, previous_end, result.start)
+            )
+            if listed or self._follows_trigger(text, result.start):
+                births.add((result.start, result.end))
+                previous_end = result.end
+        return rescore(results, lambda r: 0.95 if (r.start, r.end) in births else 0.0)
 
     @staticmethod
     def _follows_trigger(text: str, start: int) -> bool:

@@ -25,8 +25,9 @@ class EmailRecognizer(PatternRecognizer):
 
     Not handled: obfuscated addresses ("jane at example dot com", "jane[at]example.com"),
     percent-encoded ones (``jane%40example.com``), quoted local parts, addresses at an IP
-    literal or a bare host without a dot (``jane@localhost``), and addresses split across lines, internationalised (non-ASCII or punycode) top-level domains. A
-    missing space after the address ("jane@example.com.Then") takes the next word too.
+    literal or a bare host without a dot (``jane@localhost``), internationalised (non-ASCII or
+    punycode) top-level domains, and addresses split across lines. A missing space after the
+    address ("jane@example.com.Then") takes the next word too.
     """
 
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (

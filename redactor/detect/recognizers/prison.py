@@ -24,11 +24,15 @@ class PrisonRecognizer(PatternRecognizer):
         ("Letters were sent to HMP/YOI Ashgrove.", "HMP/YOI Ashgrove"),
         ("He served his sentence at HM Prison Long Lartin.", "HM Prison Long Lartin"),
         ("at HMYOI Feltham", "HMYOI Feltham"),
+        ("A visit was booked at HMP Wychwood on 3 May.", "HMP Wychwood"),
+        ("He transferred from YOI Kelbrook to an adult prison.", "YOI Kelbrook"),
     )
     SHOULD_NOT_MATCH = (
         "HMP staff were not invited to the panel.",
         "the prison service (HMPPS) was consulted",
         "He was released from prison in May.",
+        "HMP service standards were met.",
+        "An HMP officer escorted him.",
     )
 
     def __init__(self) -> None:

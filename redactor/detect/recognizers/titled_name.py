@@ -10,7 +10,7 @@ from redactor.detect.recognizers import register
 from redactor.document import Label
 from redactor.names import TITLES
 
-_NAME = r"(?:[A-Z][a-z]+(?:['’-][A-Z]?[a-z]+)*|[A-Z]['’][A-Z][a-z]+|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|[A-Z]{2,}(?!\w))"
+_NAME = r"(?:(?:[A-Z]['’])?(?:Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)*|[A-Z]{2,}(?!\w))"
 
 
 @register
@@ -35,7 +35,8 @@ class TitledNameRecognizer(PatternRecognizer):
         "The PC attended at 21:40.",
         "PC 4471 attended.",
         "mr smith was there",
-        "The DC said it was a Mr Whippy van.".replace("Mr Whippy", "mister"),
+        "The DC said it was a mister whippy van.",
+        "Mr. and Mrs. were written on the form.",
     )
 
     def __init__(self) -> None:

@@ -15,10 +15,6 @@ if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
 
-def _alternatives(words: str) -> str:
-    return "(?:" + "|".join(words.split()) + ")"
-
-
 # Street types that are rarely a surname or an ordinary capitalised phrase: enough on their own.
 _PLAIN_SUFFIXES = (
     "Road Street Avenue Crescent Terrace Gardens Mews Drive Grove Rise Square Parade "
@@ -34,7 +30,13 @@ _AMBIGUOUS_SUFFIXES = (
 )
 # Abbreviations only count after a house number ("27 Brockley Rd"): "Dr", "St" and "Pl" are too
 # often something else.
-_ABBREVIATED_SUFFIXES = r"(?:Rd|St|Ave?|Ln|Cl|Dr|Cres|Gdns|Pl|Sq|Tce|Terr|Ct|Gr|Pk)"
+_ABBREVIATED_SUFFIXES = "Rd St Ave Av Ln Cl Dr Cres Gdns Pl Sq Tce Terr Ct Gr Pk"
+# A named block after "Flat 6,": "Flat 6, Marchmont House".
+_BUILDING_TYPES = (
+    "House Court Lodge Mansions Tower Towers Point Heights Building Buildings Block Hall "
+    "Cottage Cottages Villas Apartments Flats Chambers Works Mill Place"
+)
+_FLAT_WORDS = r"(?i:flat|unit|apartment|apt\.?|suite|studio|maisonette)"
 _MONTHS = (
     "January February March April May June July August September October November December "
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
@@ -44,7 +46,7 @@ _WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
 # prepositions and titles (sentence starts such as "The Park", "In Brockley Road"), months and
 # weekdays (chronology: "On 12 March Jane Hill called"), "Car" (Car Park) and "Police" (Police
 # Street Triage).
-_NOT_STREET_WORDS = _alternatives(
+_NOT_STREET_WORDS = (
     "The A An This That These Those His Her Hers Their Our My Your Its Every Each Any Some No "
     "Not On In At And Or But Of To From For With By When Then If After Before During Since "
     "Until While As She He They We It You Mr Mrs Ms Miss Mx Dr Sir Dame Lord Lady Flat Unit "
@@ -52,7 +54,7 @@ _NOT_STREET_WORDS = _alternatives(
 )
 # Words after the street type that make it an organisation or a building named after the
 # street (Lewisham Park Surgery, Honor Oak Park Station): agencies are kept (DOMAIN.md).
-_ORGANISATION_WORDS = _alternatives(
+_ORGANISATION_WORDS = (
     "Surgery School Hospital Station Police Medical Health Centre Center Practice Clinic "
     "Primary Academy College University Library Church Mosque Temple Synagogue Gurdwara Prison "
     "Hotel Pub Tavern Inn Leisure Sports Community Nursery Infant Infants Junior Secondary "
@@ -60,45 +62,67 @@ _ORGANISATION_WORDS = _alternatives(
     "Housing Magistrates Crown County Court Tribunal Children's Family Youth Day Care Home Homes"
 )
 # Courts are public bodies (High Court, Snaresbrook Crown Court, Central Family Court).
-_COURT_WORDS = _alternatives(
+_COURT_WORDS = (
     "Crown High County Magistrates Magistrates' Magistrates’ Family Youth Coroner's Coroner’s "
     "Coroners Coroners' Coroners’ Supreme Appeal Appeals Combined Civil Sheriff Justice "
     "Criminal Tribunal Royal"
 )
-
 _SPACE = r"[ \u00a0]"
-# One capitalised word of a street name: Brockley, St, St., O'Connell, McDonald, John's,
-# Stoke-on-Trent.
-_WORD = (
-    rf"(?!{_NOT_STREET_WORDS}\b)"
-    r"(?:St\.|O['’][A-Z][a-z]+|[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:['’][a-z]+)?(?:-[A-Za-z][a-z]*)*)"
-)
-_COURT = rf"Court(?<!{_COURT_WORDS}{_SPACE}Court)"
-_FULL_SUFFIX = (
-    "(?:"
-    + "|".join(_PLAIN_SUFFIXES.split())
-    + "|"
-    + "|".join(word for word in _AMBIGUOUS_SUFFIXES.split() if word != "Court")
-    + "|"
-    + _COURT
-    + ")"
-)
-_STREET_END = rf"\b(?!{_SPACE}+{_ORGANISATION_WORDS}\b)"
-_STREET = rf"(?:{_WORD}{_SPACE}){{1,3}}{_FULL_SUFFIX}{_STREET_END}"
-_NUMBERED_STREET = (
-    rf"(?:{_WORD}{_SPACE}){{1,3}}(?:{_FULL_SUFFIX}|{_ABBREVIATED_SUFFIXES}){_STREET_END}"
-)
-# A house number (27, 14a, 27-29) not inside another number, a date or money, and not a day of
-# the month ("12 March").
-_HOUSE_NUMBER = (
-    r"(?<![\w.,/£$€:\-])\d{1,3}[A-Za-z]?(?:[ \u00a0]?[-–][ \u00a0]?\d{1,3}[A-Za-z]?)?\b"
-    rf"(?!{_SPACE}+(?:{_alternatives(_MONTHS)})\b)"
-)
-_FLAT = (
-    r"\b(?:Flat|Unit|Apartment|Apt\.?|Suite|Studio|Maisonette)"
-    rf"{_SPACE}+(?:\d{{1,4}}[A-Za-z]?|[A-Z])\b,?{_SPACE}+"
-)
-_NUMBERED = rf"(?:{_FLAT}(?:{_HOUSE_NUMBER},?{_SPACE}+)?|{_HOUSE_NUMBER},?{_SPACE}+){_NUMBERED_STREET}"
+# One word of a street name. Title case: Brockley, St, St., O'Connell, McDonald, John's,
+# Stoke-on-Trent. All capitals (police logs): SPITAL, ST., JOHN'S, STOKE-ON-TRENT.
+_TITLE_WORD = r"(?:St\.|O['’][A-Z][a-z]+|[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:['’][a-z]+)?(?:-[A-Za-z][a-z]*)*)"
+_CAPITALS_WORD = r"(?:ST\.|[A-Z]+(?:['’][A-Z]+)?(?:-[A-Z]+)*)"
+# A house number (27, 14a, 27-29) not inside another number, a date or money.
+_HOUSE_NUMBER = r"(?<![\w.,/£$€:\-])\d{1,3}[A-Za-z]?(?:[ \u00a0]?[-–][ \u00a0]?\d{1,3}[A-Za-z]?)?\b"
+_FLAT = rf"\b{_FLAT_WORDS}{_SPACE}+(?:\d{{1,4}}[A-Za-z]?|[A-Z])\b,?{_SPACE}+"
+
+
+def _alternatives(words: str, *, capitals: bool) -> str:
+    return "(?:" + "|".join(word.upper() if capitals else word for word in words.split()) + ")"
+
+
+def _grammar(*, capitals: bool) -> tuple[str, str]:
+    """Build the regexes for a numbered address and for a street name alone.
+
+    Args:
+        capitals: Build them for text in all capitals instead of title case.
+
+    Returns:
+        ``(numbered, street)``.
+    """
+
+    def alternatives(words: str) -> str:
+        return _alternatives(words, capitals=capitals)
+
+    word = rf"(?!{alternatives(_NOT_STREET_WORDS)}\b)" + (_CAPITALS_WORD if capitals else _TITLE_WORD)
+    words = rf"(?:{word}{_SPACE}){{1,3}}"
+    court = "COURT" if capitals else "Court"
+    court = rf"{court}(?<!{alternatives(_COURT_WORDS)}{_SPACE}{court})"
+    suffix = alternatives(_PLAIN_SUFFIXES + " " + _AMBIGUOUS_SUFFIXES.replace("Court", "")) + f"|{court}"
+    end = rf"\b(?!{_SPACE}+{alternatives(_ORGANISATION_WORDS)}\b)"
+    street = rf"{words}(?:{suffix}){end}"
+    numbered_street = rf"{words}(?:{suffix}|{alternatives(_ABBREVIATED_SUFFIXES)}){end}"
+    # Not a day of the month: "On 12 March Jane Hill called".
+    house_number = rf"{_HOUSE_NUMBER}(?!{_SPACE}+{alternatives(_MONTHS)}\b)"
+    building = rf"{words}(?:{alternatives(_BUILDING_TYPES.replace('Court', ''))}|{court})\b"
+    # "…Road, Thornton Heath": one or two words of town, then punctuation, a postcode or the
+    # end of the line (so that "…Road, Jane said" does not take the name, and "…Road,
+    # Plaistow with her children" does not take the town).
+    town = (
+        ""
+        if capitals
+        else rf"(?:,{_SPACE}{word}(?:{_SPACE}{word})?(?=[ \u00a0]*(?:[,.;:()\[\]|–\-]|$|[A-Z]{{1,2}}\d)))?"
+    )
+    numbered = (
+        rf"(?:{_FLAT}(?:{building},?{_SPACE}+)?(?:{house_number},?{_SPACE}+)?{numbered_street}"
+        rf"|{house_number},?{_SPACE}+{numbered_street}"
+        rf"|{_FLAT}{building}){town}"
+    )
+    return numbered, street
+
+
+_NUMBERED, _STREET = _grammar(capitals=False)
+_NUMBERED_CAPITALS, _ = _grammar(capitals=True)
 
 # A number after these words is not a house number: collar numbers (PC 123), ages, sections.
 _NOT_HOUSE_NUMBER_BEFORE = regex.compile(
@@ -121,8 +145,11 @@ _AMBIGUOUS = frozenset(_AMBIGUOUS_SUFFIXES.split())
 class UkAddressRecognizer(PatternRecognizer):
     """Find street addresses: a house number or flat, then a street name and street type.
 
-    "27 Brockley Rise", "14a Hillcrest Road", "Flat 3, 27 Brockley Rise" and "Unit 5, Riverside
-    Way" score 0.85; "27 Brockley Rd" too. A street name without a number ("the flat on Honor Oak
+    "27 Brockley Rise", "14a Hillcrest Road", "27 Brockley Rd", "Flat 3, 27 Brockley Rise",
+    "Flat 6, Marchmont House, 41 Brigstock Road", "Flat 9, Fawood House" and "Unit 5, Riverside
+    Way" score 0.85, with a town after a comma when punctuation, a postcode or the end of the line
+    follows it ("118 Boundary Road, Plaistow."). The same in all capitals ("FLAT 2 49 SPITAL
+    HILL", police logs) scores 0.7. A street name without a number ("the flat on Honor Oak
     Road": span "Honor Oak Road") scores 0.6, and when its type is also a surname or a common
     word (Hill, Park, Green, Lane, Close, Way, Court...) only after "on", "in", "at", "near" and
     the like, and not as a possessive ("Jane Green's"). The street name is one to three
@@ -133,13 +160,15 @@ class UkAddressRecognizer(PatternRecognizer):
     ("Lewisham Park Surgery"); agencies and public bodies are kept. A number after "PC", "aged",
     "section", "page" and similar words is not a house number.
 
-    Not handled: house names ("Rose Cottage"), building names ("Cedar House") and towns (left to
-    the LOCATION layer), streets in lower case or all capitals (police logs), ordinal street
-    names ("3rd Avenue"), house numbers above 999, streets of more than three words before the
-    type, streets without a street type ("27 The Lindens"), and an ambiguous type without a
-    number or preposition ("Brockley Park was closed"). Two capitalised words ending in an
-    ambiguous type after a preposition are taken for a street even when they are a person ("sat
-    near Jane Hill"): we over-redact rather than miss.
+    Not handled: house names ("Rose Cottage") and streets without a street type ("3 Tan-y-Bryn",
+    "57 Crook Log", "27 The Lindens"); a town followed by more words ("…Road, Plaistow with her
+    children" stops before the town: left to the LOCATION layer); streets in lower case; ordinal
+    street names ("3rd Avenue"); house numbers above 999; more than three words before the
+    street type; an ambiguous type without a number or preposition ("Brockley Park was closed").
+    Known over-matches: two capitalised words ending in an ambiguous type after a preposition
+    are taken for a street even when they are a person ("an assault on Leanne Green"), and in
+    all-capitals text a number before any capitalised words and a street type matches ("2
+    OFFICERS ATTENDED PARK"): we over-redact rather than miss.
     """
 
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
@@ -154,6 +183,12 @@ class UkAddressRecognizer(PatternRecognizer):
         ("Letters went to 102 Stoke-on-Trent Rd instead.", "102 Stoke-on-Trent Rd"),
         ("Officers found him near Brockley Grove.", "Brockley Grove"),
         ("In Sydenham Hill Road the police stopped his car.", "Sydenham Hill Road"),
+        (
+            "She lived at Flat 6, Marchmont House, 41 Brigstock Road, Thornton Heath, CR7 7JH.",
+            "Flat 6, Marchmont House, 41 Brigstock Road, Thornton Heath",
+        ),
+        ("CALLER REPORTS SHOUTING FROM FLAT 2 49 SPITAL HILL S4 7LG.", "FLAT 2 49 SPITAL HILL"),
+        ("Address: Flat 9, Fawood House, Stonebridge, NW10 0RH", "Flat 9, Fawood House, Stonebridge"),
     )
     SHOULD_NOT_MATCH: tuple[str, ...] = (
         "The case was heard at Snaresbrook Crown Court in 2020.",
@@ -167,6 +202,7 @@ class UkAddressRecognizer(PatternRecognizer):
         "The trial at the Old Bailey ended in a conviction.",
         "Staff at Honor Oak Park Station saw the couple argue.",
         "She had lunch at Jane Green's house.",
+        "PC 4471 ATTENDED AT 14:30 AND SPOKE TO THE CALLER.",
     )
 
     def __init__(self) -> None:
@@ -178,6 +214,7 @@ class UkAddressRecognizer(PatternRecognizer):
                 # form scores lower here so that the street inside it survives Presidio's
                 # de-duplication when the number turns out not to be a house number.
                 Pattern("numbered_street", _NUMBERED, score=0.5),
+                Pattern("numbered_street_capitals", _NUMBERED_CAPITALS, score=0.5),
                 Pattern("street", _STREET, score=0.6),
             ],
             global_regex_flags=regex.MULTILINE,  # case-sensitive: street words are capitalised
@@ -195,10 +232,11 @@ class UkAddressRecognizer(PatternRecognizer):
 
         def score(result: RecognizerResult) -> float:
             before = text[max(0, result.start - 30) : result.start]
-            if pattern_name(result) == "numbered_street":
+            name = pattern_name(result)
+            if name.startswith("numbered_street"):
                 if text[result.start].isdigit() and _NOT_HOUSE_NUMBER_BEFORE.search(before):
                     return 0.0
-                return 0.85
+                return 0.85 if name == "numbered_street" else 0.7
             street_type = text[result.start : result.end].rsplit(maxsplit=1)[-1]
             if street_type not in _AMBIGUOUS:
                 return 0.6

@@ -41,8 +41,10 @@ class UkNinoRecognizer(PatternRecognizer):
 
     A number that fits HMRC's grammar scores 0.85 (0.9 with a cue). Any two letters, six digits
     and an optional A-D suffix score 0.9 when "NI number", "National Insurance", "NINO" or "NI
-    no" comes within 30 characters before it, and are dropped otherwise. Letters may be in
-    either case; pairs of digits may be split by single spaces.
+    no" comes within 30 characters before it. Without a cue, such a shape still scores 0.6 if it
+    is in capitals and has the suffix ("QQ 40 72 19 B": nothing else in a report looks like it),
+    and is dropped otherwise ("AB123456" may be any reference). Letters may be in either case;
+    pairs of digits may be split by single spaces.
 
     Not handled: temporary reference numbers (TRNs, e.g. 11A 22 33 44), numbers split by hyphens
     or dots, a cue after the number, and suffix-less or admin-prefix numbers without a cue.
@@ -56,10 +58,11 @@ class UkNinoRecognizer(PatternRecognizer):
         ("Jobcentre records show ce 12 34 56 d for the perpetrator.", "ce 12 34 56 d"),
         ("Her NI no. was recorded as QQ 12 34 56 without a suffix.", "QQ 12 34 56"),
         ("An old national insurance reference, TN311258, was on file.", "TN311258"),
+        ("The number on the claim was QQ 40 72 19 B.", "QQ 40 72 19 B"),
     )
     SHOULD_NOT_MATCH: tuple[str, ...] = (
-        "The sample number QQ 12 34 56 C appears on the HMRC form.",
-        "GB 12 34 56 A is not a number HMRC issues.",
+        "Reference AB123456 was closed in 2019.",
+        "Vehicle AB12 CDE was stopped on the A2 at 14:30.",
         "Police attended on 12/03/2019 at 14:30 under case LV21C00123.",
         "Arrears of £1,200 are covered in section 9.2 of the 2019/20 report.",
         "Her NHS number 999 000 0018 was on the referral.",
@@ -89,6 +92,9 @@ class UkNinoRecognizer(PatternRecognizer):
             cue = has_context(text, result.start, result.end, _CONTEXT, before=30, after=0)
             if pattern_name(result) == "nino":
                 return 0.9 if cue else 0.85
-            return 0.9 if cue else 0.0
+            if cue:
+                return 0.9
+            found = text[result.start : result.end]
+            return 0.6 if found.isupper() and found[-1].isalpha() else 0.0
 
         return rescore(super().analyze(text, entities, nlp_artifacts, regex_flags), score)

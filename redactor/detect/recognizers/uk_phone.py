@@ -23,15 +23,8 @@ _BEFORE = r"(?<![\w+/]|\d-)"
 _AFTER = r"(?![\w/]|-\d)"
 # National significant number: 9 or 10 digits after the trunk 0; a ")" may close an area code.
 _NSN = rf"[1-9](?:\)?{_SEP}?\d){{8,9}}"
-_UK = (
-    _BEFORE
-    + r"(?:(?:\+|00)44[ \u00a0]?(?:\(0\)[ \u00a0]?)?|\(0(?=\d{2,5}\))|0)"
-    + _NSN
-    + _AFTER
-)
-_INTERNATIONAL = (
-    _BEFORE + rf"\+(?!44)[1-9](?:{_SEP}?(?:\(0\)[ \u00a0]?)?\d){{7,14}}" + _AFTER
-)
+_UK = _BEFORE + r"(?:(?:\+|00)44[ \u00a0]?(?:\(0\)[ \u00a0]?)?|\(0(?=\d{2,5}\))|0)" + _NSN + _AFTER
+_INTERNATIONAL = _BEFORE + rf"\+(?!44)[1-9](?:{_SEP}?(?:\(0\)[ \u00a0]?)?\d){{7,14}}" + _AFTER
 _AREA_IN_BRACKETS = regex.compile(r"\(0\d{2,5}\)")
 _CONTEXT = (
     "tel",

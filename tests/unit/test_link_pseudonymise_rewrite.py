@@ -1,0 +1,119 @@
+"""Link, pseudonymise and rewrite on hand-built documents (no model)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from redactor.casefile import Case, CasePerson
+from redactor.detect.overlaps import ResolveOverlaps
+from redactor.document import Document, Label, Segment, Span
+from redactor.keyfile import Key
+from redactor.link import Link, build_registry
+from redactor.pseudonymise import Pseudonymise, assign_pseudonyms
+from redactor.rewrite import Rewrite
+from tests.conftest import simple_is_word
+
+CASE = Case(
+    name="WX",
+    people=(
+        CasePerson("Jane Elizabeth Doe", aliases=("Janey",), pseudonym="WX", role="victim", title="Mrs"),
+        CasePerson("Tom Doe", pseudonym="Child 1", role="son"),
+        CasePerson("Kieran Ashcroft", pseudonym="YZ"),
+    ),
+    redact_terms=("Quenmore Rise",),
+)
+
+
+def make_doc(name: str, *texts: str, spans: tuple[tuple[int, int, int, Label], ...] = ()) -> Document:
+    segments = tuple(Segment(f"body/p/{i}", t) for i, t in enumerate(texts))
+    doc_spans = tuple(
+        Span(f"body/p/{seg}", s, e, label, "spacy_ner", 0.6) for seg, s, e, label in spans
+    )
+    return Document(Path(name), "text", segments, doc_spans)
+
+
+def redact(*docs: Document, case: Case | None = CASE, key: Key | None = None) -> list[str]:
+    key = key or Key.new("WX")
+    docs_list = [ResolveOverlaps().run(d) for d in docs]
+    registry = build_registry(docs_list, case=case, key=key, is_word=simple_is_word)
+    pseudonyms = assign_pseudonyms(registry)
+    out = []
+    for doc in docs_list:
+        doc = Rewrite().run(Pseudonymise(pseudonyms).run(Link(registry).run(doc)))
+        for seg in doc.segments:
+            text = seg.text
+            for edit in sorted((e for e in doc.edits if e.segment_id == seg.id), key=lambda e: -e.start):
+                text = text[: edit.start] + edit.replacement + text[edit.end :]
+            out.append(text)
+    return out
+
+
+def test_every_form_of_a_listed_person_gets_their_pseudonym() -> None:
+    text = (
+        "Jane Elizabeth Doe met Jane. Jane's sister saw Mrs Doe and JANE DOE. "
+        "Janey called. DOE, Jane was logged. i told jane."
+    )
+    assert redact(make_doc("a.txt", text)) == [
+        "WX met WX. WX's sister saw WX and WX. WX called. WX was logged. i told WX."
+    ]
+
+
+def test_relatives_sharing_a_surname_stay_apart() -> None:
+    out = redact(make_doc("a.txt", "Tom Doe and Jane Doe; Mrs Doe and Tom."))
+    assert out == ["Child 1 and WX; WX and Child 1."]
+
+
+def test_detected_people_get_labels_and_propagate_across_documents() -> None:
+    doc1 = make_doc("a.txt", "Callum Brierley was a friend.", spans=((0, 0, 15, Label.PERSON),))
+    doc2 = make_doc("b.txt", "Brierley and callum drank; Mr Brierley left.")
+    assert redact(doc1, doc2) == [
+        "Person A was a friend.",
+        "Person A and Person A drank; Person A left.",
+    ]
+
+
+def test_two_detected_people_never_share_a_pseudonym() -> None:
+    doc = make_doc(
+        "a.txt",
+        "Callum Brierley met Nikhil Raithatha.",
+        spans=((0, 0, 15, Label.PERSON), (0, 20, 36, Label.PERSON)),
+    )
+    assert redact(doc) == ["Person A met Person B."]
+
+
+def test_generated_labels_skip_officer_chosen_ones() -> None:
+    case = dataclasses.replace(CASE, people=(CasePerson("Jane Doe", pseudonym="Person A"),))
+    doc = make_doc("a.txt", "Jane Doe met Callum Brierley.", spans=((0, 13, 28, Label.PERSON),))
+    assert redact(doc, case=case) == ["Person A met Person B."]
+
+
+def test_pseudonyms_are_deterministic_and_kept_by_the_key() -> None:
+    doc = make_doc("a.txt", "Callum Brierley met Nikhil Raithatha.", spans=((0, 0, 15, Label.PERSON), (0, 20, 36, Label.PERSON)))
+    key = Key.new("WX")
+    registry = build_registry([doc], case=CASE, key=key, is_word=simple_is_word)
+    first = assign_pseudonyms(registry)
+    key2 = registry.to_key(key, first)
+    # A later run sees only the second person first: the key keeps the earlier labels.
+    later = make_doc("b.txt", "Nikhil Raithatha then Callum Brierley.")
+    assert redact(later, key=key2) == ["Person B then Person A."]
+    assert redact(doc) == redact(doc)
+
+
+def test_redact_terms_and_places() -> None:
+    doc = make_doc("a.txt", "She lived on Quenmore Rise in Faversham.", spans=((0, 30, 39, Label.LOCATION),))
+    assert redact(doc) == ["She lived on [redacted] in Place 1."]
+
+
+def test_possessive_after_a_name_ending_in_s() -> None:
+    case = dataclasses.replace(CASE, people=(CasePerson("James Ross", pseudonym="WX"),))
+    assert redact(make_doc("a.txt", "James' car and Ross's bag."), case=case) == ["WX's car and WX's bag."]
+
+
+def test_capitals_follow_the_mention() -> None:
+    doc = make_doc("a.txt", "CALLUM BRIERLEY was logged.", spans=((0, 0, 15, Label.PERSON),))
+    assert redact(doc) == ["PERSON A was logged."]
+
+
+def test_no_spans_and_no_case_gives_the_identity() -> None:
+    assert redact(make_doc("a.txt", "Nothing to see here."), case=None) == ["Nothing to see here."]

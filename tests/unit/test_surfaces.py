@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import pytest
+
+from redactor.surfaces import SurfaceMatcher
+from tests.conftest import simple_is_word
+
+
+def found(surfaces: dict[str, str], text: str) -> list[str]:
+    matcher = SurfaceMatcher(surfaces, is_word=simple_is_word)
+    return [text[s:e] for s, e, _ in sorted(matcher.find(text))]
+
+
+def test_respects_word_boundaries() -> None:
+    assert found({"Jan": "e1"}, "In January Jan left.") == ["Jan"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kowalczyk said", ["Kowalczyk"]),
+        ("KOWALCZYK said", ["KOWALCZYK"]),
+        ("i told kowalczyk", ["kowalczyk"]),
+    ],
+)
+def test_distinctive_names_match_in_any_case(text: str, expected: list[str]) -> None:
+    assert found({"Kowalczyk": "e1"}, text) == expected
+
+
+def test_names_that_are_words_match_only_as_names() -> None:
+    text = "Rose said prices rose. ROSE agreed."
+    assert found({"Rose": "e1"}, text) == ["Rose", "ROSE"]
+
+
+def test_whitespace_and_apostrophes_are_flexible() -> None:
+    assert found({"Jane Doe": "e1"}, "Jane\n  Doe’s car") == ["Jane\n  Doe"]
+    assert found({"O'Neil": "e1"}, "Sgt O’Neil") == ["O’Neil"]
+
+
+def test_longest_surface_wins() -> None:
+    assert found({"Jane": "e1", "Jane Doe": "e1"}, "Jane Doe came") == ["Jane Doe"]
+
+
+def test_keys_are_returned() -> None:
+    matcher = SurfaceMatcher({"Jane Doe": "e1", "Tom Roe": "e2"}, is_word=simple_is_word)
+    assert sorted(k for _, _, k in matcher.find("Tom Roe met Jane Doe")) == ["e1", "e2"]
