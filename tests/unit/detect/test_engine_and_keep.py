@@ -1,0 +1,65 @@
+"""Detection with the real model: the engine, the keep filter and overlap resolution together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from redactor.detect.engine import Analyzer, Detect
+from redactor.detect.keep import KeepFilter
+from redactor.detect.nlp import is_dictionary_word
+from redactor.detect.overlaps import ResolveOverlaps
+from redactor.document import Document, Label, Segment
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def detect() -> Detect:
+    return Detect(Analyzer(score_threshold=0.35))
+
+
+def found(detect: Detect, text: str, keep_terms: tuple[str, ...] = ()) -> list[tuple[str, Label]]:
+    doc = Document(Path("t.txt"), "text", (Segment("body/p/0", text),))
+    doc = detect.run(doc)
+    doc = KeepFilter(keep_terms=keep_terms, is_word=is_dictionary_word).run(doc)
+    doc = ResolveOverlaps().run(doc)
+    return [(doc.span_text(s), s.label) for s in doc.spans]
+
+
+def test_a_phone_number_is_never_a_date(detect: Detect) -> None:
+    spans = found(detect, "She called on 07700 900461 on 14 March 2019 at 23:40.")
+    assert spans == [("07700 900461", Label.PHONE_NUMBER)]
+
+
+def test_people_places_and_patterns(detect: Detect) -> None:
+    spans = dict(found(detect, "Dr Okafor saw Siobhan Mulcahy at 27 Quenmore Rise, SE4 2XY. NHS number 999 000 0018."))
+    assert spans["Dr Okafor"] is Label.PERSON
+    assert spans["Siobhan Mulcahy"] is Label.PERSON
+    assert spans["27 Quenmore Rise"] is Label.ADDRESS
+    assert spans["SE4 2XY"] is Label.UK_POSTCODE
+    assert spans["999 000 0018"] is Label.UK_NHS
+
+
+def test_possessive_stays_outside_the_name(detect: Detect) -> None:
+    assert ("Siobhan Mulcahy", Label.PERSON) in found(detect, "It was Siobhan Mulcahy’s decision.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Metropolitan Police Service referred the case to the MARAC.",
+        "Lewisham and Greenwich NHS Trust and Children's Social Care attended.",
+        "Hestia provided the IDVA service in London.",
+        "The review was held under the Domestic Violence, Crime and Victims Act 2004.",
+        "She was seen on Monday in March by the GP.",
+    ],
+)
+def test_public_bodies_roles_and_dates_are_kept(detect: Detect, text: str) -> None:
+    assert found(detect, text, keep_terms=("Lewisham",)) == []
+
+
+def test_keep_terms_from_the_case_file(detect: Detect) -> None:
+    assert found(detect, "She lived in Faversham.", keep_terms=("Faversham",)) == []
+    assert found(detect, "She lived in Faversham.") == [("Faversham", Label.LOCATION)]
