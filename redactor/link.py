@@ -18,7 +18,7 @@ person and the mention is noted for a human check.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
 from redactor.casefile import Case
 from redactor.detect.keep import normalise
@@ -213,9 +213,9 @@ def build_registry(
             continue
         if span.label in ENTITY_LABELS:
             name = text.strip(" .,;:()\"").removesuffix("'s").removesuffix("’s")
-            person = _person_in(reg, text)
-            if person is not None:
-                reg.add_name(person, name)
+            owner_id = _person_in(reg, text)
+            if owner_id is not None:
+                reg.add_name(owner_id, name)
             elif not reg.owners(text):
                 if name.lower().startswith("the "):
                     name = name[4:]
@@ -227,7 +227,7 @@ def build_registry(
 
 def _person_in(reg: Registry, text: str) -> str | None:
     """Return the person a place or body guess really names ("Chidinma Okafor"), if any."""
-    for title, name in clean_mention(text):
+    for _title, name in clean_mention(text):
         tokens = name.split()
         if len(tokens) > 3:
             return None

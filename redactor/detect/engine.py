@@ -74,7 +74,7 @@ class Analyzer:
         )
         # Hand over the loaded pipeline instead of nlp_engine.load(), which would download a
         # model that is not installed.
-        nlp_engine.nlp = {"en": load_nlp()}
+        nlp_engine.nlp = {"en": load_nlp()}  # type: ignore[assignment]
         registry = RecognizerRegistry(supported_languages=["en"])
         registry.add_recognizer(
             SpacyRecognizer(supported_entities=sorted(set(_NER_MAPPING.values())))
@@ -86,7 +86,7 @@ class Analyzer:
         )
         self._nlp_engine = nlp_engine
         self._threshold = score_threshold
-        self.recognizer_names = tuple(sorted(r.name for r in registry.recognizers))
+        self.recognizer_names: tuple[str, ...] = tuple(sorted(str(getattr(r, "name", "")) for r in registry.recognizers))
 
     def find(self, texts: Sequence[str]) -> list[list[tuple[int, int, Label, str, float]]]:
         """Return, for each text, its detections as ``(start, end, label, recognizer, score)``."""
@@ -98,7 +98,8 @@ class Analyzer:
         artifacts = self._nlp_engine.process_batch(
             [chunk for _, _, chunk in pieces], language="en", batch_size=BATCH_SIZE
         )
-        for (index, offset, chunk), (_, nlp_artifacts) in zip(pieces, artifacts, strict=True):
+        for (index, offset, chunk), output in zip(pieces, artifacts, strict=True):
+            nlp_artifacts = output[1]
             results = self._engine.analyze(
                 chunk,
                 language="en",

@@ -17,10 +17,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 @functools.lru_cache(maxsize=64)
 def _words_regex(words: tuple[str, ...]) -> regex.Pattern[str]:
     """Compile context words into one case-insensitive, whole-word regex."""
-    alternatives = (
-        r"\s+".join(regex.escape(part) for part in word.split())
-        for word in sorted(words, key=len, reverse=True)
-    )
+    alternatives = (r"\s+".join(regex.escape(part) for part in word.split()) for word in sorted(words, key=len, reverse=True))
     return regex.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", regex.IGNORECASE)
 
 

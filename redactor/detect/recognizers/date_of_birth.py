@@ -113,9 +113,7 @@ class DateOfBirthRecognizer(PatternRecognizer):
         births: set[tuple[int, int]] = set()
         previous_end: int | None = None
         for result in sorted(results, key=lambda r: (r.start, -r.end)):
-            listed = previous_end is not None and bool(
-                _LIST_SEPARATOR.fullmatch(text, previous_end, result.start)
-            )
+            listed = previous_end is not None and bool(_LIST_SEPARATOR.fullmatch(text, previous_end, result.start))
             if listed or self._follows_trigger(text, result.start):
                 births.add((result.start, result.end))
                 previous_end = result.end

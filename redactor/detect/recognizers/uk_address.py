@@ -16,10 +16,7 @@ if TYPE_CHECKING:
 
 
 # Street types that are rarely a surname or an ordinary capitalised phrase: enough on their own.
-_PLAIN_SUFFIXES = (
-    "Road Street Avenue Crescent Terrace Gardens Mews Drive Grove Rise Square Parade "
-    "Boulevard Embankment Wharf"
-)
+_PLAIN_SUFFIXES = "Road Street Avenue Crescent Terrace Gardens Mews Drive Grove Rise Square Parade Boulevard Embankment Wharf"
 # Street types that are also surnames (Jane Hill, Lois Lane) or common words (Car Park, Whole
 # Family Approach): without a house number they need a place preposition before them ("on",
 # "at", "in", "near").
@@ -108,11 +105,7 @@ def _grammar(*, capitals: bool) -> tuple[str, str]:
     # "…Road, Thornton Heath": one or two words of town, then punctuation, a postcode or the
     # end of the line (so that "…Road, Jane said" does not take the name, and "…Road,
     # Plaistow with her children" does not take the town).
-    town = (
-        ""
-        if capitals
-        else rf"(?:,{_SPACE}{word}(?:{_SPACE}{word})?(?=[ \u00a0]*(?:[,.;:()\[\]|–\-]|$|[A-Z]{{1,2}}\d)))?"
-    )
+    town = "" if capitals else rf"(?:,{_SPACE}{word}(?:{_SPACE}{word})?(?=[ \u00a0]*(?:[,.;:()\[\]|–\-]|$|[A-Z]{{1,2}}\d)))?"
     numbered = (
         rf"(?:{_FLAT}(?:{building},?{_SPACE}+)?(?:{house_number},?{_SPACE}+)?{numbered_street}"
         rf"|{house_number},?{_SPACE}+{numbered_street}"

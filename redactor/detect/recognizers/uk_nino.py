@@ -47,7 +47,8 @@ class UkNinoRecognizer(PatternRecognizer):
     pairs of digits may be split by single spaces.
 
     Not handled: temporary reference numbers (TRNs, e.g. 11A 22 33 44), numbers split by hyphens
-    or dots, a cue after the number, and suffix-less or admin-prefix numbers without a cue.
+    or dots, a cue after the number, and suffix-less or lower-case numbers outside the grammar
+    without a cue.
     """
 
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
