@@ -65,8 +65,6 @@ def test_should_match(cls: type[Any], sentence: str, expected: str) -> None:
 @pytest.mark.parametrize(("cls", "sentence"), _no_match_cases())
 def test_should_not_match(cls: type[Any], sentence: str) -> None:
     found = [
-        (sentence[result.start : result.end], result.score)
-        for result in _analyze(cls, sentence)
-        if result.score >= THRESHOLD
+        (sentence[result.start : result.end], result.score) for result in _analyze(cls, sentence) if result.score >= THRESHOLD
     ]
     assert not found
