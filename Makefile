@@ -7,7 +7,7 @@ OUT    := out
 CASE   := sample_reports/case.toml
 KEY    := sample_reports/case.key.json
 
-.PHONY: install models demo test test-fast lint typecheck clean
+.PHONY: install models demo test test-fast eval lint typecheck clean
 
 $(STAMP): pyproject.toml requirements.lock models/spacy-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ test: $(STAMP)  ## the whole test suite, as CI runs it
 
 test-fast: $(STAMP)  ## tests that do not load the spaCy model
 	$(BIN)/python -m pytest -q -m "not model and not libreoffice"
+
+eval: $(STAMP)  ## detection quality on eval/dev and the peer dataset, beside plain Presidio
+	$(BIN)/python eval/evaluate.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check redactor tests

@@ -27,6 +27,16 @@ class Label(enum.StrEnum):
     UK_NINO = "UK_NINO"
     DATE_OF_BIRTH = "DATE_OF_BIRTH"
     PRISON = "UK_PRISON"
+    VEHICLE_REGISTRATION = "UK_VEHICLE_REGISTRATION"
+    PNC_ID = "UK_PNC_ID"
+    PRISON_NUMBER = "UK_PRISON_NUMBER"
+    POLICE_REFERENCE = "UK_POLICE_REFERENCE"
+    COLLAR_NUMBER = "UK_COLLAR_NUMBER"
+    BANK_DETAILS = "UK_BANK_DETAILS"
+    DRIVING_LICENCE = "UK_DRIVING_LICENCE"
+    URL = "URL"
+    SOCIAL_MEDIA_HANDLE = "SOCIAL_MEDIA_HANDLE"
+    IP_ADDRESS = "IP_ADDRESS"
     CUSTOM = "CUSTOM"  # a term the case file says to always redact
 
 
@@ -45,6 +55,16 @@ PLACEHOLDERS: Mapping[Label, str] = MappingProxyType(
         Label.UK_NINO: "[NI number]",
         Label.DATE_OF_BIRTH: "[date of birth]",
         Label.PRISON: "[prison]",
+        Label.VEHICLE_REGISTRATION: "[vehicle registration]",
+        Label.PNC_ID: "[police reference]",
+        Label.PRISON_NUMBER: "[prison number]",
+        Label.POLICE_REFERENCE: "[police reference]",
+        Label.COLLAR_NUMBER: "[collar number]",
+        Label.BANK_DETAILS: "[bank details]",
+        Label.DRIVING_LICENCE: "[driving licence]",
+        Label.URL: "[web address]",
+        Label.SOCIAL_MEDIA_HANDLE: "[social media handle]",
+        Label.IP_ADDRESS: "[IP address]",
         Label.CUSTOM: "[redacted]",
     }
 )
