@@ -267,7 +267,7 @@ def _link_full_name(reg: Registry, title: str | None, name: str) -> None:
     # Parts of a detected name are propagated only when they cannot be ordinary words:
     # "Callum" and "Brierley" are, "Will" and "Green" are not (issue 4 adds name context).
     for part in (tokens[0], tokens[-1]):
-        if len(part) > 1 and part[0].isupper() and not reg._is_word(part):
+        if sum(ch.isalpha() for ch in part) >= 2 and part[0].isupper() and not reg._is_word(part):
             names.add(part)
     reg.add_entity(RegistryEntity(id=reg._new_id(), label=Label.PERSON, names=names, title=title))
 

@@ -9,13 +9,16 @@ import re
 
 #: Titles and ranks that precede a surname in DHR reports.
 TITLES = (
-    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Rev", "Revd", "Cllr", "Sir", "Dame",
-    "PC", "DC", "PS", "DS", "DI", "DCI", "DSupt", "Supt", "Sgt", "Insp", "PCSO",
+    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Rev", "Revd", "Reverend", "Cllr", "Sir", "Dame",
+    "Lady", "Lord", "Judge", "HHJ", "Pastor", "Father", "Fr", "Imam", "Rabbi", "Canon", "Sister", "Brother",
+    "PC", "DC", "PS", "DS", "DI", "DCI", "DSupt", "Supt", "Sgt", "Insp", "PCSO", "Officer", "Constable", "Sergeant",
+    "Inspector", "Detective", "Auntie", "Aunty", "Aunt", "Uncle", "Nan", "Nanny", "Grandma", "Grandad", "Cousin",
 )  # fmt: skip
 #: Titles a case file may give a person (they separate relatives who share a surname).
 PERSONAL_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr")
 
-_TITLE_ALT = "|".join(sorted(TITLES, key=len, reverse=True))
+#: Titles as written and in capitals ("MRS J OYELARAN" in a police log).
+_TITLE_ALT = "|".join(sorted({*TITLES, *(t.upper() for t in TITLES)}, key=len, reverse=True))
 _LEADING_TITLE = re.compile(rf"^(?:{_TITLE_ALT})\.?\s+")
 #: A title right before a match: used to widen "Doe" to "Mrs Doe".
 TRAILING_TITLE = re.compile(rf"(?<!\w)(?:{_TITLE_ALT})\.?\s+$")

@@ -68,6 +68,14 @@ def allow_terms() -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
+def _is_first_name(token: str) -> bool:
+    try:
+        from redactor.detect.gazetteer import is_first_name
+    except ImportError:  # without name lists, keep treating the model's guess as a name
+        return True
+    return bool(is_first_name(token))
+
+
 class KeepFilter:
     """Stage: drop model guesses that are public bodies, big places, roles or labels.
 
@@ -110,15 +118,27 @@ class KeepFilter:
             return True  # "Kent" is neither a person nor an identifying place
         if label is not Label.PERSON and len(tokens) == 2 and self._is_word(tokens[0]) and tokens[1].isdigit():
             return True  # "Flat 4", "Room 2", "Ward 7": not identifying on their own
-        if any(tok.upper() == tok.casefold().upper() and tok in agencies for tok in tokens):
+        if any(tok in agencies for tok in tokens):
             return True  # "MARAC", "Lewisham MARAC", "the IDVA"
+        if len(tokens) > 1 and _agency_words().search(text):
+            return True  # "Safer Swansea Partnership", "Solace Advocacy Service"
+        if label is Label.PERSON and (
+            norm in not_names
+            or all(tok in not_names for tok in tokens)
+            # "Appendix C", "Section 4"
+            or (tokens[0] in not_names and all(len(t) <= 2 or t.isdigit() for t in tokens[1:]))
+        ):
+            return True
+        if label is Label.PERSON and all(self._is_word(t) for t in tokens):
+            letters = [ch for ch in text if ch.isalpha()]
+            if len(tokens) == 1 and not all(ch.isupper() for ch in letters):
+                # "Patient", "Square": a lone dictionary word is a name only if it is a known
+                # first name ("Rose", "Grace"); the gazetteer decides.
+                return not _is_first_name(tokens[0])
+            if all(ch.isupper() for ch in letters):
+                return True  # "BELIEVES MALE", "SILVER ASTRA" in a police log
         if label is Label.PERSON:
-            return (
-                norm in not_names
-                or all(tok in not_names for tok in tokens)
-                # "Appendix C", "Section 4"
-                or (tokens[0] in not_names and all(len(t) <= 2 or t.isdigit() for t in tokens[1:]))
-            )
+            return False
         if len(tokens) == 1 and self._is_word(tokens[0]):
             return True  # a lone dictionary word guessed as a place or body: "Name", "Children"
         if label is Label.LOCATION:

@@ -70,7 +70,9 @@ _RANGE_MARKS = frozenset(
 _STRAY_DELETED = frozenset({w("delText"), w("delInstrText")})
 #: Parents under which w:ins/w:del are markers on a paragraph mark, row or math control, not
 #: wrappers around content.
-_MARKER_PARENTS = frozenset({w("rPr"), w("trPr"), w("tcPr"), "{http://schemas.openxmlformats.org/officeDocument/2006/math}ctrlPr"})
+_MARKER_PARENTS = frozenset(
+    {w("rPr"), w("trPr"), w("tcPr"), "{http://schemas.openxmlformats.org/officeDocument/2006/math}ctrlPr"}
+)
 _COUNTED = _DEL | _INS | _CHANGES | _CELL_MARKS
 
 W_P = w("p")
@@ -78,6 +80,7 @@ W_PPR = w("pPr")
 W_RPR = w("rPr")
 W_TR = w("tr")
 W_TC = w("tc")
+W_TBL = w("tbl")
 W_TRPR = w("trPr")
 W_TCPR = w("tcPr")
 
@@ -134,7 +137,22 @@ def accept_revisions(root: Any) -> int:
     # Whatever marks and records remain are dropped.
     for el in list(root.iter(*(_DEL | _INS | _CHANGES | _CELL_MARKS | _RANGE_MARKS | _STRAY_DELETED))):
         remove_keep_tail(el)
+    _repair_tables(root)
     return count
+
+
+def _repair_tables(root: Any) -> None:
+    """Keep tables valid after rows or cells went: no empty rows or tables, no empty cells."""
+    for row in list(root.iter(W_TR)):
+        if row.find(W_TC) is None and row.find(f".//{W_TC}") is None:
+            remove_keep_tail(row)
+    for table in list(root.iter(W_TBL)):
+        if is_attached(table, root) and table.find(f".//{W_TR}") is None:
+            remove_keep_tail(table)
+    for cell in root.iter(W_TC):
+        children = [c for c in cell if isinstance(c.tag, str) and c.tag != W_TCPR]
+        if not children:
+            cell.append(cell.makeelement(W_P))
 
 
 def needs_cleaning(root: Any) -> bool:
@@ -203,6 +221,27 @@ def neutralise_authors(root: Any) -> int:
     return changed
 
 
+# -- VML shapes ------------------------------------------------------------------------------
+
+_GFXDATA = f"{{{O_NS}}}gfxdata"
+
+
+def remove_gfxdata(root: Any) -> int:
+    """Drop ``o:gfxdata`` from VML shapes: a base64 zip holding a second copy of a text box.
+
+    Word writes it for old versions and does not need it; its text would escape rewriting.
+
+    Returns:
+        How many attributes were removed.
+    """
+    removed = 0
+    for el in root.iter():
+        if isinstance(el.tag, str) and _GFXDATA in el.attrib:
+            del el.attrib[_GFXDATA]
+            removed += 1
+    return removed
+
+
 # -- content controls ------------------------------------------------------------------------
 
 
@@ -220,21 +259,19 @@ def remove_data_bindings(root: Any) -> int:
 
 # -- settings and extended properties ---------------------------------------------------------
 
-_SETTINGS_REMOVED = frozenset(
-    w(name) for name in ("docVars", "attachedTemplate", "mailMerge", "updateFields", "saveThroughXslt")
-)
+_SETTINGS_REMOVED = frozenset(w(name) for name in ("docVars", "attachedTemplate", "mailMerge", "updateFields", "saveThroughXslt"))
 
 
-def clean_settings(root: Any) -> int:
+def clean_settings(root: Any) -> list[str]:
     """Remove document variables, the template path, mail merge and the update-fields flag.
 
     Returns:
-        How many elements were removed.
+        The local names of the elements removed (Word's element names, never document text).
     """
     found = [el for el in root if el.tag in _SETTINGS_REMOVED]
     for el in found:
         remove_keep_tail(el)
-    return len(found)
+    return [el.tag.rpartition("}")[2] for el in found]
 
 
 def referenced_ids(root: Any) -> set[str]:

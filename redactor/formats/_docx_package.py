@@ -136,11 +136,7 @@ class Package:
 
     def parts(self) -> list[str]:
         """Return every present part (entries that are not folders), in zip order."""
-        return [
-            info.filename
-            for info in self.infos
-            if not info.is_dir() and info.filename not in self.removed
-        ]
+        return [info.filename for info in self.infos if not info.is_dir() and info.filename not in self.removed]
 
     def xml(self, name: str) -> Any:
         """Return the parsed root of part ``name`` (parsed once, then shared).
@@ -154,8 +150,7 @@ class Package:
                 tree = parse_xml(self.raw[name])
             except (etree.XMLSyntaxError, ValueError) as err:
                 raise InputError(
-                    f"{self.display_name} is damaged ({name} is not well-formed XML); "
-                    "open it in Word and save it again as .docx"
+                    f"{self.display_name} is damaged ({name} is not well-formed XML); open it in Word and save it again as .docx"
                 ) from err
             self._trees[name] = tree
         return tree
@@ -177,19 +172,16 @@ class Package:
 
     # -- content types ---------------------------------------------------------------------
 
-    def _content_types_root(self) -> Any:
+    def _content_types_root(self) -> Any | None:
         name = self.find("[Content_Types].xml")
-        if name is None:
-            raise InputError(
-                f"{self.display_name} is not a Word document (it has no [Content_Types].xml); "
-                "open it in Word and save it as .docx"
-            )
-        return self.xml(name)
+        return None if name is None else self.xml(name)
 
     def content_type(self, part: str) -> str:
         """Return the content type of ``part`` (lower-cased), or '' if none is declared."""
         if self._types is None:
             root = self._content_types_root()
+            if root is None:
+                return ""
             overrides = {
                 (el.get("PartName") or "").lower().lstrip("/"): (el.get("ContentType") or "").lower()
                 for el in root.iter(f"{{{CT_NS}}}Override")
@@ -211,6 +203,8 @@ class Package:
 
     def _remove_override(self, part: str) -> None:
         root = self._content_types_root()
+        if root is None:
+            return
         wanted = "/" + part.lower()
         for el in list(root.iter(f"{{{CT_NS}}}Override")):
             if (el.get("PartName") or "").lower() == wanted:
@@ -334,12 +328,10 @@ def refuse_ole2(path: Path, head: bytes) -> None:
         return
     if _is_encrypted(path):
         raise InputError(
-            f"{path.name} is password-protected; remove the password in Word "
-            "(File > Info > Protect Document) and save again"
+            f"{path.name} is password-protected; remove the password in Word (File > Info > Protect Document) and save again"
         )
     raise InputError(
-        f"{path.name} is a Word 97-2003 document (or another legacy Office file); "
-        "open it in Word and save it as .docx"
+        f"{path.name} is a Word 97-2003 document (or another legacy Office file); open it in Word and save it as .docx"
     )
 
 
@@ -374,13 +366,26 @@ def open_package(path: Path) -> Package:
     if size == 0:
         raise InputError(f"{name} is empty (0 bytes); check that you picked the right file")
     refuse_ole2(path, head)
+    return _open_zip(name, path)
+
+
+def open_package_bytes(name: str, data: bytes) -> Package:
+    """Read an in-memory zip (an embedded package) with the same checks as ``open_package``.
+
+    Raises:
+        InputError: not a zip, damaged, or a zip bomb.
+    """
+    return _open_zip(name, io.BytesIO(data))
+
+
+def _open_zip(name: str, source: Path | BinaryIO) -> Package:
     damaged = (
         f"{name} is damaged or is not a Word document (.docx); open it in Word, let Word "
         "repair it if asked, and save it again as .docx"
     )
     try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as err:
+        archive = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as err:
         raise InputError(damaged) from err
     with archive:
         infos = archive.infolist()
@@ -395,7 +400,14 @@ def open_package(path: Path) -> Package:
                 continue
             try:
                 raw[info.filename] = archive.read(info)
-            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as err:
+            except (
+                zipfile.BadZipFile,
+                zlib.error,
+                EOFError,
+                OSError,
+                NotImplementedError,
+                RuntimeError,
+            ) as err:
                 raise InputError(damaged) from err
     return Package(name, infos, raw)
 
@@ -419,13 +431,9 @@ def _check_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:
 _MAIN_TYPES = {
     CT_TEMPLATE: "is a Word template (.dotx); open it in Word and save it as Word Document (.docx)",
     CT_MACRO_DOCUMENT: (
-        "is a macro-enabled Word document (.docm); open it in Word and save it as Word Document "
-        "(.docx), which removes the macros"
+        "is a macro-enabled Word document (.docm); open it in Word and save it as Word Document (.docx), which removes the macros"
     ),
-    CT_MACRO_TEMPLATE: (
-        "is a macro-enabled Word template (.dotm); open it in Word and save it as Word Document "
-        "(.docx)"
-    ),
+    CT_MACRO_TEMPLATE: ("is a macro-enabled Word template (.dotm); open it in Word and save it as Word Document (.docx)"),
 }
 
 
@@ -436,11 +444,9 @@ def main_part(pkg: Package) -> str:
         InputError: a template, macro-enabled or Strict OOXML document, or not a Word file.
     """
     name = pkg.display_name
-    not_word = (
-        f"{name} is not a Word document (.docx); open it in Word and save it as Word Document "
-        "(.docx)"
-    )
-    pkg.content_type("")  # raises if [Content_Types].xml is missing
+    not_word = f"{name} is not a Word document (.docx); open it in Word and save it as Word Document (.docx)"
+    if pkg.find("[Content_Types].xml") is None:
+        raise InputError(not_word)
     office = [rel for rel in pkg.rels("") if rel.kind == "officeDocument" and not rel.external]
     if not office:
         raise InputError(not_word)
@@ -465,15 +471,14 @@ def main_part(pkg: Package) -> str:
 
 
 def _strict_message(name: str) -> str:
-    return (
-        f"{name} is saved as Strict Open XML; open it in Word and save it as Word Document "
-        "(.docx), not Strict Open XML"
-    )
+    return f"{name} is saved as Strict Open XML; open it in Word and save it as Word Document (.docx), not Strict Open XML"
 
 
 def iter_xml_parts(pkg: Package) -> Iterator[str]:
-    """Yield present parts that hold XML (by content type or by name)."""
+    """Yield present parts that hold XML (by content type or by name; embedded zips excluded)."""
     for part in pkg.parts():
+        if pkg.raw[part].startswith(b"PK\x03\x04"):
+            continue
         lower = part.lower()
         ctype = pkg.content_type(part)
         if lower.endswith((".xml", ".rels", ".vml")) or ctype.endswith("xml"):
@@ -486,4 +491,3 @@ _PART_INDEX = re.compile(r"(\d+)")
 def natural_key(name: str) -> list[object]:
     """Sort key so that header2.xml comes before header10.xml."""
     return [int(tok) if tok.isdigit() else tok.lower() for tok in _PART_INDEX.split(name)]
-

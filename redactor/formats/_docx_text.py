@@ -86,9 +86,7 @@ _RUN_TAGS = frozenset({w("r"), f"{{{M_NS}}}r"})
 _TEXT_TAGS = frozenset({w("t"), f"{{{M_NS}}}t"})
 _FIXED = {w("tab"): "\t", w("br"): "\n", w("cr"): "\n", w("noBreakHyphen"): "-"}
 #: Subtrees that hold properties, never text (``w:pPr`` even holds ``w:tab`` tab stops).
-_SKIP = frozenset(
-    {w("pPr"), w("rPr"), w("sdtPr"), w("sdtEndPr"), w("fldData"), w("tblPr"), w("trPr"), w("tcPr")}
-)
+_SKIP = frozenset({w("pPr"), w("rPr"), w("sdtPr"), w("sdtEndPr"), w("fldData"), w("tblPr"), w("trPr"), w("tcPr")})
 W_P = w("p")
 W_INSTR = w("instrText")
 W_FLDCHAR = w("fldChar")
@@ -162,6 +160,15 @@ def run_lengths(atoms: Sequence[Atom]) -> tuple[int, ...]:
             lengths.append(len(atom.text))
             previous = atom.run
     return tuple(lengths)
+
+
+_VANISH = f"{w('rPr')}/{w('vanish')}"
+
+
+def is_hidden(run: Any) -> bool:
+    """Return True if a run is hidden text (``w:vanish`` set directly on the run)."""
+    mark = run.find(_VANISH)
+    return mark is not None and mark.get(w("val"), "true").lower() not in ("0", "false", "off")
 
 
 def _needs_preserve(text: str) -> bool:

@@ -77,12 +77,14 @@ def parse_xml(data: bytes) -> Any:
     return root
 
 
+#: The declaration Word writes (double quotes, CRLF), so rewritten parts look like Word's own.
+XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+
+
 def serialise(root: Any) -> bytes:
-    """Serialise a part the way Word writes it: UTF-8 declaration with standalone="yes"."""
-    data: bytes = etree.tostring(
-        root.getroottree(), xml_declaration=True, encoding="UTF-8", standalone=True
-    )
-    return data
+    """Serialise a part the way Word writes it: UTF-8, declaration with standalone="yes"."""
+    body: bytes = etree.tostring(root.getroottree(), encoding="UTF-8", xml_declaration=False)
+    return XML_DECLARATION + body
 
 
 def remove_keep_tail(el: Any) -> None:

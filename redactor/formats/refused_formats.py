@@ -23,13 +23,10 @@ from redactor.settings import FormatSettings
 _REASONS = {
     ".doc": "is a Word 97-2003 document; open it in Word and save it as .docx",
     ".docm": (
-        "is a macro-enabled Word document (.docm); open it in Word and save it as Word Document "
-        "(.docx), which removes the macros"
+        "is a macro-enabled Word document (.docm); open it in Word and save it as Word Document (.docx), which removes the macros"
     ),
     ".dotx": "is a Word template (.dotx); open it in Word and save it as Word Document (.docx)",
-    ".dotm": (
-        "is a macro-enabled Word template (.dotm); open it in Word and save it as Word Document (.docx)"
-    ),
+    ".dotm": ("is a macro-enabled Word template (.dotm); open it in Word and save it as Word Document (.docx)"),
 }
 
 
@@ -53,9 +50,7 @@ def _refuse(path: Path) -> InputError:
             if "password" in str(err):
                 return err
     if suffix == ".doc" and head.startswith(b"PK"):
-        return InputError(
-            f"{path.name} is named .doc but looks like a .docx file; rename it to .docx and try again"
-        )
+        return InputError(f"{path.name} is named .doc but looks like a .docx file; rename it to .docx and try again")
     return InputError(f"{path.name} {_REASONS.get(suffix, 'is not a supported Word file')}")
 
 

@@ -43,8 +43,7 @@ def _decode(path: Path) -> tuple[bool, str]:
     body = raw[len(_BOM) :] if has_bom else raw
     if b"\x00" in body:
         raise InputError(
-            f"{path.name}: looks like a binary file, not text; check it is the right file, "
-            "or save it as plain text (UTF-8)."
+            f"{path.name}: looks like a binary file, not text; check it is the right file, or save it as plain text (UTF-8)."
         )
     try:
         text = body.decode("utf-8")
@@ -76,9 +75,7 @@ class _TextFormat:
     def read(self, path: Path, *, settings: FormatSettings) -> Document:
         """Read a UTF-8 text file into paragraph segments."""
         _, text = _decode(path)
-        segments = tuple(
-            Segment(id=f"body/p/{i}", text=text[s:e]) for i, (s, e) in enumerate(_split(text))
-        )
+        segments = tuple(Segment(id=f"body/p/{i}", text=text[s:e]) for i, (s, e) in enumerate(_split(text)))
         return Document(path=path, format=self.name, segments=segments)
 
     def write(self, doc: Document, stream: BinaryIO, *, settings: FormatSettings) -> None:
@@ -88,7 +85,7 @@ class _TextFormat:
         by_id = {f"body/p/{i}": b for i, b in enumerate(bounds)}
         pieces: list[str] = []
         cursor = 0
-        for edit in sorted(doc.edits, key=lambda e: (by_id[e.segment_id][0] + e.start)):
+        for edit in sorted(doc.edits, key=lambda e: by_id[e.segment_id][0] + e.start):
             seg_start, seg_end = by_id[edit.segment_id]
             start, end = seg_start + edit.start, seg_start + edit.end
             if start < cursor or end > seg_end:

@@ -11,7 +11,7 @@ import functools
 from collections.abc import Callable, Iterable, Sequence
 
 import regex
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 
 @functools.lru_cache(maxsize=64)
@@ -90,3 +90,28 @@ def rescore(
             result.analysis_explanation.set_improved_score(new_score)
         kept.append(result)
     return EntityRecognizer.remove_duplicates(kept)
+
+
+def make_result(recognizer: EntityRecognizer, entity: str, start: int, end: int, score: float, pattern: str) -> RecognizerResult:
+    """Build a result for ``text[start:end]`` the way ``PatternRecognizer`` does.
+
+    For recognizers that find a span themselves, e.g. the reference after a trigger word
+    rather than the whole regex match. ``pattern`` names the rule, for ``pattern_name``.
+    """
+    explanation = AnalysisExplanation(
+        recognizer=recognizer.name,
+        original_score=score,
+        pattern_name=pattern,
+        textual_explanation=f"Detected by `{recognizer.name}` using pattern `{pattern}`",
+    )
+    return RecognizerResult(
+        entity_type=entity,
+        start=start,
+        end=end,
+        score=score,
+        analysis_explanation=explanation,
+        recognition_metadata={
+            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
+        },
+    )

@@ -8,7 +8,8 @@ from presidio_analyzer import Pattern, PatternRecognizer
 
 from redactor.detect.recognizers import register
 from redactor.document import Label
-from redactor.names import TITLES
+from redactor.detect.nlp import is_dictionary_word
+from redactor.names import PERSONAL_TITLES, TITLES
 
 _NAME = r"(?:(?:[A-Z]['’])?(?:Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)*|[A-Z]{2,}(?!\w))"
 
@@ -29,6 +30,9 @@ class TitledNameRecognizer(PatternRecognizer):
         ("Mr. Kowalczyk declined to attend.", "Mr. Kowalczyk"),
         ("She told Ms Adaeze Nwosu about the threats.", "Ms Adaeze Nwosu"),
         ("Statement taken by PC MACDONALD at 21:40.", "PC MACDONALD"),
+        ("CHILD TO MATERNAL GRANDMOTHER MRS ANN WALTON, 11 FIRTH PARK AVENUE.", "MRS ANN WALTON"),
+        ("She talked to the priest, Father Wojciech, about it.", "Father Wojciech"),
+        ("Auntie Sheila took the children.", "Auntie Sheila"),
     )
     SHOULD_NOT_MATCH = (
         "Mrs J told the panel she was afraid.",
@@ -37,14 +41,36 @@ class TitledNameRecognizer(PatternRecognizer):
         "mr smith was there",
         "The DC said it was a mister whippy van.",
         "Mr. and Mrs. were written on the form.",
+        "Officer Safety Training was refreshed in 2020.",
+        "DC ATTENDED THE ADDRESS AT 23:40.",
+        "They dressed as Father Christmas.",
     )
 
     def __init__(self) -> None:
-        titles = "|".join(TITLES)
-        regex = rf"\b(?:{titles})\.?\s+{_NAME}(?:\s+{_NAME})?"
+        titles = "|".join(sorted(TITLES, key=len, reverse=True))
+        upper = "|".join(sorted({t.upper() for t in PERSONAL_TITLES}, key=len, reverse=True))
+        caps_name = r"[A-Z][A-Z'’-]+(?!\w)"
+        regex = (
+            rf"\b(?:(?:{titles})\.?\s+{_NAME}(?:\s+{_NAME})?"
+            # A police log in capitals: "MRS ANN WALTON" (personal titles only: "PC ATTENDED").
+            rf"|(?:{upper})\.?\s+(?:[A-Z]\s+)?{caps_name}(?:\s+{caps_name})?)"
+        )
         super().__init__(
             supported_entity=Label.PERSON.value,
             name="titled_name",
             patterns=[Pattern("titled_name", regex, 0.75)],
             global_regex_flags=re.MULTILINE,
         )
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        """Drop "Father Christmas", "Officer Safety Training": a role word before ordinary words.
+
+        Personal titles (Mr, Mrs, Ms, Miss, Mx, Dr) are names whatever follows ("Mrs Green").
+        """
+        title, _, rest = pattern_text.partition(" ")
+        if title.rstrip(".").title() in PERSONAL_TITLES or title.rstrip(".") in PERSONAL_TITLES:
+            return None
+        words = [w for w in re.split(r"\s+", rest.strip()) if w]
+        if words and all(is_dictionary_word(w) for w in words):
+            return False
+        return None
