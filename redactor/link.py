@@ -288,7 +288,8 @@ class Link:
         for span in doc.spans:
             spans.append(self._link_span(doc, span))
         matcher = reg.matcher()
-        kept = [(s.segment_id, s.start, s.end) for s in doc.kept if s.label is not Label.PERSON]
+        # Literal public-body names and keep terms (the same regions verification honours).
+        kept = [(s.segment_id, s.start, s.end) for s in doc.kept if s.recognizer == "allow_list"]
         for seg in doc.segments:
             for start, end, key in matcher.find(seg.text):
                 kind, _, ref = key.partition(":")

@@ -29,7 +29,7 @@ from redactor.detect.engine import Analyzer, Detect
 from redactor.detect.keep import KeepFilter
 from redactor.detect.nlp import MODEL_NAME, MODEL_VERSION, is_dictionary_word
 from redactor.detect.overlaps import ResolveOverlaps
-from redactor.document import Document, Label
+from redactor.document import Document, Label, Segment
 from redactor.errors import (
     InputError,
     InternalError,
@@ -38,7 +38,7 @@ from redactor.errors import (
     RedactorError,
     UsageError,
 )
-from redactor.formats import format_for, supported_suffixes
+from redactor.formats import Format, format_for, supported_suffixes
 from redactor.keyfile import Key, default_key_path, load_key, save_key
 from redactor.link import Link, Registry, build_registry
 from redactor.names import person_variants
@@ -168,6 +168,20 @@ def _pseudonymise_name(rel: Path, registry: Registry, pseudonyms: dict[str, str]
     return Path(*parts)
 
 
+def precise_surfaces(case: Case | None, key: Key) -> set[str]:
+    """Return the identifiers known for certain: the case file's, and the key's patterns."""
+    precise: set[str] = set()
+    if case is not None:
+        for person in case.people:
+            precise |= person_variants(person.name, person.aliases)
+        precise |= set(case.redact_terms)
+    for entity in key.entities:
+        if entity.source == "case file":
+            precise |= set(entity.names)
+    precise |= {i.text for i in key.identifiers}
+    return precise
+
+
 def known_surfaces(case: Case | None, key: Key) -> dict[str, Label]:
     """Return every identifier text the case file and key know, with its kind."""
     known: dict[str, Label] = {}
@@ -255,8 +269,7 @@ class Redactor:
         names = [_pseudonymise_name(rel, registry, pseudonyms) for _, rel in inputs]
         self._check_outputs(out_dir, names)
         self.key = registry.to_key(self.key, pseudonyms)
-        known = known_surfaces(self.case, self.key)
-        scanner = KnownScanner(known, key=self.key, is_word=is_dictionary_word)
+        scanner = self._scanner()
         out_dir.mkdir(parents=True, exist_ok=True)
         save_key(self.key, key_path)
         temps: list[tuple[Path, Path]] = []
@@ -314,6 +327,16 @@ class Redactor:
             seconds=seconds,
         )
 
+    def _segments(self, fmt: Format, path: Path) -> tuple[Segment, ...]:
+        return _stage("verify", lambda: fmt.read(path, settings=self.settings.formats).segments)
+
+    def _scanner(self) -> KnownScanner:
+        known = known_surfaces(self.case, self.key)
+        precise = precise_surfaces(self.case, self.key)
+        return KnownScanner(
+            known, key=self.key, is_word=is_dictionary_word, precise=precise, protected=self.keep_filter().protected
+        )
+
     def _check_outputs(self, out_dir: Path, names: Sequence[Path]) -> None:
         seen: set[Path] = set()
         for name in names:
@@ -342,9 +365,8 @@ class Redactor:
                 _stage("publish", lambda: fmt.write(doc, stream, settings=self.settings.formats))
                 stream.flush()
                 os.fsync(stream.fileno())
-            leaks = [
-                loc for loc, text in _stage("verify", lambda: list(fmt.texts(tmp))) if scanner.scan(text)
-            ]
+            leaks = [seg.id for seg in self._segments(fmt, tmp) if scanner.scan(seg.text)]
+            leaks += [loc for loc, text in _stage("verify", lambda: list(fmt.texts(tmp))) if scanner.scan_precise(text)]
             if leaks:
                 raise LeakFound(
                     f"{dest.name}: verification found {len(leaks)} place(s) still holding a known "
@@ -360,8 +382,9 @@ class Redactor:
         if not out_dir.is_dir():
             raise InputError(f"{out_dir}: not a folder; give the folder that redact wrote.")
         files = [p for p in output_files(out_dir, supported_suffixes()) if p.name != AUDIT_NAME]
-        known = known_surfaces(self.case, self.key)
-        scanner = KnownScanner(known, key=self.key, is_word=is_dictionary_word)
+        if not files:
+            raise InputError(f"{out_dir}: holds no redacted documents to verify; give the folder that redact wrote.")
+        scanner = self._scanner()
         pseudonyms = {e.pseudonym for e in self.key.entities}
         if self.case is not None:
             pseudonyms |= {p.pseudonym for p in self.case.people if p.pseudonym}
@@ -372,9 +395,12 @@ class Redactor:
             fmt = format_for(path)
             if scanner.scan(re.sub(r"[_\-.]", " ", path.stem)):
                 findings.append(Finding(rel, "file name", "PERSON", "known", ""))
+            doc = fmt.read(path, settings=self.settings.formats)
+            for seg in doc.segments:
+                findings.extend(findings_for(rel, seg.id, scanner.scan(seg.text), "known"))
             for location, text in fmt.texts(path):
-                findings.extend(findings_for(rel, location, scanner.scan(text), "known"))
-            docs.append((rel, fmt.read(path, settings=self.settings.formats)))
+                findings.extend(findings_for(rel, location, scanner.scan_precise(text), "known"))
+            docs.append((rel, doc))
         detected = _stage("detect", lambda: Detect(self.analyzer).run_many([d for _, d in docs]))
         keep = self.keep_filter()
         for (rel, _), doc in zip(docs, detected, strict=True):

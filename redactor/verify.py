@@ -33,11 +33,38 @@ class Finding:
 
 
 class KnownScanner:
-    """Find known identifiers in text."""
+    """Find known identifiers in text.
 
-    def __init__(self, known: Mapping[str, Label], *, key: Key, is_word: WordTest) -> None:
+    Every known identifier is looked for in the document's text (its segments, which is what
+    redactor rewrites); the precise ones (case file, key patterns) also everywhere else in the
+    file (see ``scan_precise``).
+    """
+
+    def __init__(
+        self,
+        known: Mapping[str, Label],
+        *,
+        key: Key,
+        is_word: WordTest,
+        precise: Iterable[str] = (),
+        protected: Callable[[str], list[tuple[int, int]]] = lambda _text: [],
+    ) -> None:
+        """Build the scanner.
+
+        Args:
+            known: every identifier text known for the case, with its kind.
+            key: the case key (for keyed hashes).
+            is_word: the dictionary test used for case-sensitive matching.
+            precise: the identifiers known for certain (case file, key patterns).
+            protected: returns the regions of a text that name kept public bodies; a guessed
+                name inside one is not a finding (linking does not replace it there either).
+        """
+        self._protected = protected
         self._kinds = {text: label for text, label in known.items()}
         self._matcher = SurfaceMatcher({t: t for t in known}, is_word=is_word)
+        precise_set = {t for t in precise if t in self._kinds}
+        self._precise_set = frozenset(precise_set)
+        self._precise = SurfaceMatcher({t: t for t in precise_set}, is_word=is_word)
         self._key = key
         self._distinctive = sorted(
             {
@@ -47,16 +74,29 @@ class KnownScanner:
             }
         )
 
+    def scan_precise(self, text: str) -> list[tuple[int, int, Label, str]]:
+        """Find only the identifiers known for certain (case file, key patterns).
+
+        Used on every place of a package (attributes, part names, metadata): a model guess such
+        as an organisation called "Microsoft" must not fail a run over a theme font name.
+        """
+        return [(s, e, self._kinds[ref], self._key.keyed_hash(text[s:e])) for s, e, ref in self._precise.find(text)]
+
     def scan(self, text: str) -> list[tuple[int, int, Label, str]]:
         """Return ``(start, end, kind, keyed hash)`` of every known identifier in ``text``."""
         hits: dict[tuple[int, int], tuple[Label, str]] = {}
+        regions = self._protected(text)
         for start, end, ref in self._matcher.find(text):
+            if ref not in self._precise_set and any(s <= start and end <= e for s, e in regions):
+                continue
             hits[(start, end)] = (self._kinds[ref], self._key.keyed_hash(text[start:end]))
         folded = text.casefold()
         if len(folded) == len(text):
             for name in self._distinctive:
                 for match in re.finditer(re.escape(name), folded):
                     span = (match.start(), match.end())
+                    if any(s <= span[0] and span[1] <= e for s, e in regions):
+                        continue
                     if not any(s <= span[0] and span[1] <= e for s, e in hits):
                         hits[span] = (Label.PERSON, self._key.keyed_hash(name))
         return [(s, e, kind, h) for (s, e), (kind, h) in sorted(hits.items())]

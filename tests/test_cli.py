@@ -41,6 +41,31 @@ def all_identifiers(ids: dict[str, list[str]]) -> list[str]:
     return [v for kind, values in ids.items() if kind != "kept" for v in values]
 
 
+def docx_text(path: Path) -> str:
+    """Every text node and attribute value of every XML part of a .docx (an independent reader)."""
+    import zipfile
+
+    from lxml import etree
+
+    pieces = []
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not name.endswith((".xml", ".rels")):
+                continue
+            root = etree.fromstring(archive.read(name))
+            for element in root.iter():
+                pieces.extend(str(v) for v in element.attrib.values())
+            # Paragraph text joined across runs, so a name split over runs is still seen.
+            for para in root.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"):
+                pieces.append("".join(para.itertext()))
+            pieces.append(" ".join(root.itertext()))
+    return "\n".join(pieces)
+
+
+def read_any(path: Path) -> str:
+    return docx_text(path) if path.suffix == ".docx" else path.read_text("utf-8-sig")
+
+
 def present(needle: str, haystack: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", haystack, re.IGNORECASE) is not None
 
@@ -86,9 +111,9 @@ def test_demo_succeeds_offline(demo: dict[str, object]) -> None:
 
 def test_demo_outputs_hold_no_planted_identifier(demo: dict[str, object], sample_identifiers: dict[str, list[str]]) -> None:
     out = demo["out"]
-    texts = {p.name: p.read_text("utf-8-sig") for p in out.iterdir() if p.suffix in (".md", ".txt")}  # type: ignore[attr-defined]
-    assert set(texts) == {"overview_report.md", "perpetrator_interview.txt"}
-    inputs = "\n".join(p.read_text("utf-8-sig") for p in SAMPLES.iterdir() if p.suffix in (".md", ".txt"))
+    texts = {p.name: read_any(p) for p in out.iterdir() if p.suffix in (".md", ".txt", ".docx")}  # type: ignore[attr-defined]
+    assert set(texts) == {"overview_report.md", "perpetrator_interview.txt", "action_plan.docx"}
+    inputs = "\n".join(read_any(p) for p in SAMPLES.iterdir() if p.suffix in (".md", ".txt", ".docx"))
     for value in all_identifiers(sample_identifiers):
         assert value in inputs, "ground truth lists a string that is not in the samples"
         for name, text in texts.items():
@@ -97,7 +122,7 @@ def test_demo_outputs_hold_no_planted_identifier(demo: dict[str, object], sample
 
 def test_demo_keeps_public_bodies(demo: dict[str, object], sample_identifiers: dict[str, list[str]]) -> None:
     out = demo["out"]
-    joined = "\n".join(p.read_text("utf-8-sig") for p in out.iterdir() if p.suffix in (".md", ".txt"))  # type: ignore[attr-defined]
+    joined = "\n".join(read_any(p) for p in out.iterdir() if p.suffix in (".md", ".txt", ".docx"))  # type: ignore[attr-defined]
     for term in sample_identifiers["kept"]:
         assert term in joined
 
@@ -127,7 +152,7 @@ def test_audit_log_records_decisions_and_the_run(demo: dict[str, object]) -> Non
     (run,) = [r for r in lines if r["type"] == "run"]
     assert decisions and all(re.fullmatch(r"[0-9a-f]{64}", d["hash"]) for d in decisions)
     assert {"document", "segment", "start", "end", "kind", "detector", "score", "replacement"} <= decisions[0].keys()
-    assert {d["document"] for d in run["documents"]} == {"overview_report.md", "perpetrator_interview.txt"}
+    assert {d["document"] for d in run["documents"]} == {"overview_report.md", "perpetrator_interview.txt", "action_plan.docx"}
     for doc in run["documents"]:
         assert re.fullmatch(r"[0-9a-f]{64}", doc["input_sha256"])
         assert re.fullmatch(r"[0-9a-f]{64}", doc["output_sha256"])
@@ -167,7 +192,7 @@ def test_pseudonyms_are_consistent_across_documents(demo: dict[str, object]) -> 
 def test_redaction_is_deterministic(case_dir: Path, tmp_path: Path, demo: dict[str, object]) -> None:
     result = run_redact(case_dir, tmp_path / "again", "--key", str(tmp_path / "fresh.key.json"))
     assert result.exit_code == 0, result.output
-    for name in ("overview_report.md", "perpetrator_interview.txt"):
+    for name in ("overview_report.md", "perpetrator_interview.txt", "action_plan.docx"):
         assert (tmp_path / "again" / name).read_bytes() == (demo["out"] / name).read_bytes()  # type: ignore[operator]
 
 
@@ -282,3 +307,19 @@ def test_help_documents_exit_codes() -> None:
     result = runner.invoke(app, ["redact", "--help"])
     assert result.exit_code == 0
     assert "Exit codes" in result.output
+
+
+@pytest.mark.libreoffice
+def test_demo_docx_opens_in_libreoffice(demo: dict[str, object], tmp_path: Path) -> None:
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed; .ci/run installs it")
+    result = subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(demo["out"] / "action_plan.docx")],  # type: ignore[operator]
+        capture_output=True, timeout=180, check=False,
+    )
+    assert result.returncode == 0
+    assert (tmp_path / "action_plan.pdf").stat().st_size > 1000

@@ -2,8 +2,8 @@
 
 Public agencies, large places, role and kinship words, months and pseudonym labels are not
 identifiers (DOMAIN.md section 2, "Keep"). The lists live in ``models/allow/``; a case file's
-``[keep] terms`` extend them. Only the model's guesses (spaCy NER, titled names) are filtered:
-validated patterns and case-file matches are never dropped here.
+``[keep] terms`` extend them. Only guesses (people, places, organisations, whoever found them) are filtered:
+validated patterns are never dropped here (case-file matches are added later, by linking).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from redactor.document import Document, Label, Span
 from redactor.surfaces import SurfaceMatcher
 
 MODELS_DIR = Path(__file__).resolve().parent.parent.parent / "models"
-_GUESSERS = frozenset({"spacy_ner", "titled_name"})
+#: Spans of these kinds are guesses (model, titles, name lists, speaker labels), whatever found them.
+_GUESSED_LABELS = frozenset({Label.PERSON, Label.LOCATION, Label.ORGANIZATION})
 _POSSESSIVE = re.compile(r"['’]s?$")
 _LABEL_LIKE = re.compile(
     r"^(?:person|adult|child|subject|friend|neighbour|relative|gp|officer|practitioner|place|"
@@ -120,10 +121,12 @@ class KeepFilter:
             return True  # "Flat 4", "Room 2", "Ward 7": not identifying on their own
         if any(tok in agencies for tok in tokens):
             return True  # "MARAC", "Lewisham MARAC", "the IDVA"
-        if len(tokens) > 1 and _agency_words().search(text):
-            return True  # "Safer Swansea Partnership", "Solace Advocacy Service"
+        if _agency_words().search(text) and (len(tokens) > 1 or label is not Label.LOCATION):
+            return True  # "Safer Swansea Partnership", "Solace Advocacy Service", "Council"
         if label is Label.PERSON and (
-            norm in not_names
+            not any(ch.isupper() for ch in text)  # the model's lower-case guesses are noise
+            or any(ch.isdigit() for ch in text)  # "Text Box 2", "Rectangle 469"
+            or norm in not_names
             or all(tok in not_names for tok in tokens)
             # "Appendix C", "Section 4"
             or (tokens[0] in not_names and all(len(t) <= 2 or t.isdigit() for t in tokens[1:]))
@@ -166,7 +169,7 @@ class KeepFilter:
         spans: list[Span] = []
         kept: list[Span] = list(doc.kept) + literal
         for span in doc.spans:
-            if span.recognizer in _GUESSERS and (
+            if span.label in _GUESSED_LABELS and (
                 self.is_kept(doc.span_text(span), span.label)
                 or any(
                     seg == span.segment_id and start <= span.start and span.end <= end

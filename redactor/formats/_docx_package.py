@@ -52,8 +52,6 @@ CT_MACRO_DOCUMENT = "application/vnd.ms-word.document.macroenabled.main+xml"
 CT_MACRO_TEMPLATE = "application/vnd.ms-word.template.macroenabledtemplate.main+xml"
 CT_VBA = "application/vnd.ms-office.vbaproject"
 
-RELS_CONTENT_TYPE = "application/vnd.openxmlformats-package.relationships+xml"
-
 _STRICT_REL_PREFIX = "http://purl.oclc.org/ooxml/"
 
 

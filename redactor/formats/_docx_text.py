@@ -1,12 +1,12 @@
 """Paragraph text in Word XML: how it is read into a Segment and how edits are spliced back.
 
 A paragraph's text is made of *atoms*: ``w:t`` and ``m:t`` (text), and ``w:tab`` ("\\t"),
-``w:br``/``w:cr`` ("\\n") and ``w:noBreakHyphen`` ("-"), each a child of a run (``w:r`` or
-``m:r``). Atoms are taken in document order from everything inside the paragraph (hyperlinks,
-smart tags, inline content controls, ``w:fldSimple``, ``w:customXml``, ruby, math, both branches
-of ``mc:AlternateContent``), except nested paragraphs (text boxes), which are segments of their
-own. Field codes (``w:instrText``) are not paragraph text: each field's code is a separate
-segment.
+``w:br``/``w:cr`` ("\\n") and ``w:noBreakHyphen`` ("-"), each inside a run (``w:r`` or ``m:r``;
+directly, or in a branch of a run-level ``mc:AlternateContent``). Atoms are taken in document
+order from everything inside the paragraph (hyperlinks, smart tags, inline content controls,
+``w:fldSimple``, ``w:customXml``, ruby, math, both branches of ``mc:AlternateContent``), except
+nested paragraphs (text boxes), which are segments of their own. Field codes (``w:instrText``)
+are not paragraph text: each field's code is a separate segment.
 
 Not handled: ``w:sym`` characters (skipped: they are symbol-font glyphs), ``w:ptab`` and
 ``w:softHyphen`` (zero-length), DrawingML ``a:t`` text (only inside charts and SmartArt, which
@@ -118,22 +118,26 @@ def paragraph_text(p: Any) -> ParagraphText:
     stack: list[str] = []
     counter = 0
 
-    def walk(el: Any) -> None:
+    def walk(el: Any, run: Any) -> None:
         nonlocal counter
         for child in el:
             tag = child.tag
             if not isinstance(tag, str) or tag == W_P or tag in _SKIP:
                 continue
-            if el.tag in _RUN_TAGS:
+            if tag in _RUN_TAGS:
+                walk(child, child)
+                continue
+            if run is not None:
+                # Run content, possibly one level down in an mc:AlternateContent branch.
                 if tag in _TEXT_TAGS:
-                    atoms.append(Atom(child, el, child.text or "", fixed=False))
+                    atoms.append(Atom(child, run, child.text or "", fixed=False))
                     continue
                 if tag in _FIXED:
-                    atoms.append(Atom(child, el, _FIXED[tag], fixed=True))
+                    atoms.append(Atom(child, run, _FIXED[tag], fixed=True))
                     continue
                 if tag == W_INSTR:
                     key = stack[-1] if stack else "cont"
-                    fields.setdefault(key, []).append(Atom(child, el, child.text or "", fixed=False))
+                    fields.setdefault(key, []).append(Atom(child, run, child.text or "", fixed=False))
                     continue
                 if tag == W_FLDCHAR:
                     kind = child.get(W_FLDCHARTYPE)
@@ -143,9 +147,9 @@ def paragraph_text(p: Any) -> ParagraphText:
                     elif kind == "end" and stack:
                         stack.pop()
                     continue
-            walk(child)
+            walk(child, run)
 
-    walk(p)
+    walk(p, None)
     return ParagraphText(atoms, fields)
 
 

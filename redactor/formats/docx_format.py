@@ -13,7 +13,7 @@ What is read (rewritten by edits):
       hyperlink text, field results and hidden (``w:vanish``) text;
     * field codes (``w:instrText``, one segment per field per paragraph; ``w:fldSimple/@w:instr``);
     * attribute text: picture alt text, titles and names (``wp:docPr``, ``*:cNvPr``, VML
-      ``alt``, ``o:title`` and ``href``, WordArt ``v:textpath/@string``), hyperlink tooltips and anchors,
+      ``alt``, ``o:title``, ``href`` and non-generated ``id``, WordArt ``v:textpath/@string``), hyperlink tooltips and anchors,
       bookmark names, content-control aliases, tags and list items, form-field texts, table
       captions and descriptions, ``w:permStart/@w:ed`` editors;
     * the Target of every external relationship (hyperlinks, ``mailto:``, linked files);
@@ -379,8 +379,13 @@ def _attribute_rule(el: Any) -> _AttrRule | None:
         return ("ffName", _W_VAL)
     if tag == w("default") and parent_tag in _FORM_TEXT_PARENTS:
         return ("ffDefault", _W_VAL)
-    if namespace(tag) == V_NS and any(el.get(attr) for attr, _ in _VML_ATTRS):
-        return ("vml", _VML_ATTRS)
+    if namespace(tag) == V_NS:
+        # A shape's id mirrors its DrawingML name ("Text Box 10"); generated ids ("_x0000_s1026")
+        # are left alone because OLE objects refer to them.
+        vml_id = el.get("id") or ""
+        attrs = _VML_ATTRS + ((("id", None),) if vml_id and not vml_id.startswith("_x") else ())
+        if any(el.get(attr) for attr, _ in attrs):
+            return ("vml", attrs)
     return None
 
 

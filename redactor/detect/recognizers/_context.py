@@ -98,11 +98,12 @@ def make_result(recognizer: EntityRecognizer, entity: str, start: int, end: int,
     For recognizers that find a span themselves, e.g. the reference after a trigger word
     rather than the whole regex match. ``pattern`` names the rule, for ``pattern_name``.
     """
+    name = str(getattr(recognizer, "name", ""))
     explanation = AnalysisExplanation(
-        recognizer=recognizer.name,
+        recognizer=name,
         original_score=score,
         pattern_name=pattern,
-        textual_explanation=f"Detected by `{recognizer.name}` using pattern `{pattern}`",
+        textual_explanation=f"Detected by `{name}` using pattern `{pattern}`",
     )
     return RecognizerResult(
         entity_type=entity,
@@ -111,7 +112,7 @@ def make_result(recognizer: EntityRecognizer, entity: str, start: int, end: int,
         score=score,
         analysis_explanation=explanation,
         recognition_metadata={
-            RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
-            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
+            RecognizerResult.RECOGNIZER_NAME_KEY: name,
+            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: str(recognizer.id),
         },
     )

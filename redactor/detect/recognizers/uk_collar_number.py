@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 # Abbreviated ranks; an "A/" or "T/" prefix means acting or temporary ("A/Sgt", "T/DC").
 _RANKS = r"(?:[AT]/)?(?:PCSO|DCI|DSI|DCS|DSU|SPC|TDC|TPC|PC|DC|PS|DS|DI|SC|Sgt|Insp|Ch\.?[ ]Insp|Supt|CI)"
-_SPELT = r"(?:(?:Police|Detective|Special|Woman[ ]Police)[ ])?(?:Constable|Sergeant|Inspector)|Police[ ]Community[ ]Support[ ]Officer"
+_SPELT = (
+    r"(?:(?:Police|Detective|Special|Woman[ ]Police)[ ])?(?:Constable|Sergeant|Inspector)|Police[ ]Community[ ]Support[ ]Officer"
+)
 _NUMBER = r"\d{2,5}(?![\w/%£]|[.:,]\d)"
 _NOT_BEFORE = r"(?<![\w/\-])"
 _RANK_NUMBER = rf"{_NOT_BEFORE}(?:{_RANKS})\.?[ \u00a0]?{_NUMBER}"
@@ -33,7 +35,9 @@ _LABELLED = regex.compile(
     r"(?:[ \u00a0]*[:#]?[ \u00a0]*|[ \u00a0]+(?:was|is|as|of)[ \u00a0]+)(\d{2,6})(?![\w/%£]|[.:,]\d)"
 )
 # A rank, a capitalised surname, then a number: "DC Whitaker 2214" (the number only).
-_NAME_NUMBER = regex.compile(rf"{_NOT_BEFORE}(?:{_RANKS}|{_SPELT})\.?[ \u00a0]+[A-Z][a-z'\-]+[ \u00a0]+\(?(\d{{3,5}})\)?(?![\w/%£]|[.:,]\d)")
+_NAME_NUMBER = regex.compile(
+    rf"{_NOT_BEFORE}(?:{_RANKS}|{_SPELT})\.?[ \u00a0]+[A-Z][a-z'\-]+[ \u00a0]+\(?(\d{{3,5}})\)?(?![\w/%£]|[.:,]\d)"
+)
 _YEAR = regex.compile(r"(?:19[5-9]\d|20[0-4]\d)")
 
 

@@ -47,7 +47,7 @@ def is_valid_pnc(found: str) -> bool:
     match = _SHAPE.fullmatch(found)
     if match is None:
         return False
-    year, serial, letter = match.groups()
+    year, serial, letter = (str(group) for group in match.groups())
     return pnc_check_letter(year, serial) == letter.upper()
 
 

@@ -18,9 +18,10 @@ _S = r"[ \u00a0]?"
 # Not glued to other letters, digits or reference punctuation ("CRY/MAR/21", "A1234BC").
 _NOT_BEFORE = r"(?<![\w/\-.£$@])"
 _NOT_AFTER = r"(?![\w/@]|[.:,\-]\d|-\w)"
-# The patterns are loose (any letters) and case-insensitive; the letter rules are applied when
-# scoring so that a cue can still rescue a mark typed in lower case or with a letter misread.
-_CURRENT = rf"{_NOT_BEFORE}[A-Z]{{2}}\d{{2}}{_S}[A-Z]{{3}}{_NOT_AFTER}"
+# The patterns are loose (any letters); the DVLA's letter rules are applied when scoring, so
+# that a cue can still rescue a mark with a misread letter. Current marks may be in lower case
+# ("lr19 xkt" in a transcript); older layouts must be in capitals.
+_CURRENT = rf"{_NOT_BEFORE}(?i:[A-Z]{{2}}\d{{2}}{_S}[A-Z]{{3}}){_NOT_AFTER}"
 _PREFIX = rf"{_NOT_BEFORE}[A-Z]\d{{1,3}}{_S}[A-Z]{{3}}{_NOT_AFTER}"
 _SUFFIX = rf"{_NOT_BEFORE}[A-Z]{{3}}{_S}\d{{1,3}}[A-Z]{_NOT_AFTER}"
 _NORTHERN_IRELAND = rf"{_NOT_BEFORE}[A-Z]{{3}}{_S}\d{{1,4}}{_NOT_AFTER}(?![ \u00a0]\d)"
@@ -42,7 +43,6 @@ _CONTEXT = (
     "registration mark",
     "vrm",
     "vrn",
-    "index",
     "vehicle",
     "vehicles",
     "car",
@@ -59,8 +59,25 @@ _CONTEXT = (
     "dvla",
     "registered keeper",
 )
+# Cues that name the mark itself; enough for a dateless mark in any layout.
+_MARK_CONTEXT = (
+    "reg",
+    "reg no",
+    "reg number",
+    "registration",
+    "registration number",
+    "registration mark",
+    "vrm",
+    "vrn",
+    "plate",
+    "plates",
+    "number plate",
+    "private plate",
+    "cherished",
+)
 # Letter groups that are ordinary words or common abbreviations in capitals: "A1 AND", "UNIT
-# DN14 ETA", "KPI 3A", "the NHS 111". A mark whose letters are one of these needs a cue.
+# DN14 ETA", "KPI 3A", "the NHS 111", "S136 MHA" (a section of an Act), car makes and models.
+# A mark whose letters are one of these needs a cue.
 _WORDS = frozenset(
     """
     ACT ADD AGE AGO AID AIL AIM AIR ALL AND ANY APT ARE ART ASB ASK ATE AUG BAD BAG BED BIG BOX BOY
@@ -71,9 +88,15 @@ _WORDS = frozenset(
     PER PIG PIN PNC POB POI PUT RAN RAW RED RIB RIG ROW RTA RTC RUN SAT SAW SAY SEE SEP SET SHE SIX
     SON SUN TAX TEN THE TOO TOP TRY TUE TWO USE VIA WAR WAS WAY WED WHO WHY WIG WIN YES YET YOU
     AM PM HR HRS MPH KM KG ST ND RD TH PC DC PS DS DI DCI PCSO SGT INSP NO NOS REF PG PP AGED YRS
+    MHA MCA CJA SOA PFA DPA HRA PHA FLA CPA PCA SCR CSE ACE CIN LAC CYP CAMHS GCSE DVPN DVPO
+    JCT RBT NSL VAN BUS CAB REG VRM BMW VW MG DS GMC BYD AMG GTI TDI GT RS SUV MPV LWB SWB XC XF XE XJ TT CLA CLS GLA GLC GLE SLK
     """.split()
 )
 _ROAD = regex.compile(r"[ABMJ]\d{1,4}")  # A1, M25, B4, J4: roads and junctions, not marks
+# A dateless mark next to only a general vehicle cue must look like one: two or more letters, a
+# space, digits ("JS 1"), so that model names ("X5", "C200", "BMW 3 Series") stay out.
+_SPACED_DATELESS = regex.compile(r"[A-Z]{2,3}[ \u00a0]\d{1,4}|\d{1,4}[ \u00a0][A-Z]{2,3}")
+_MODEL_AFTER = regex.compile(r"[ \u00a0\-]*(?i:series|class|sport|estate|hatchback|saloon|coupe)\b")
 
 
 @register
@@ -86,8 +109,11 @@ class UkVehicleRegistrationRecognizer(PatternRecognizer):
     digits: "KIA 1234" is excluded as a word) 0.5. A vehicle cue ("reg", "registration", "VRM",
     "vehicle", "car", "van", "plate", "ANPR" ...) up to 40 characters before or 15 after raises
     each to 0.9, and lets through lower-case marks, marks with letters the DVLA does not issue,
-    and dateless (cherished) marks such as "ABC 1" or "1 ABC", scored 0.6. A mark whose letters
-    are a common word or abbreviation ("A1 AND", "DN14 ETA") needs the cue.
+    and dateless (cherished) marks such as "ABC 1" or "1 ABC", scored 0.6. A dateless mark needs
+    a cue that names the mark ("reg", "VRM", "plate") within 30 characters before it, or a
+    general one ("car", "van") and the spaced layout "JS 1"; a model name ("BMW 3 Series",
+    "X5") is not a mark. A mark whose letters are a common word, abbreviation or car make ("A1
+    AND", "DN14 ETA", "BMW 3") needs a cue that names the mark and capitals.
 
     Postcodes (SE4 2XY), NINOs (AB 12 34 56 C) and prison numbers (A1234BC) have other shapes and
     are not matched. Not handled: foreign plates, trade plates, military and diplomatic marks,
@@ -130,7 +156,7 @@ class UkVehicleRegistrationRecognizer(PatternRecognizer):
                 Pattern("northern_ireland", _NORTHERN_IRELAND, score=0.5),
                 Pattern("dateless", _DATELESS, score=0.6),
             ],
-            global_regex_flags=regex.IGNORECASE | regex.MULTILINE,
+            global_regex_flags=regex.MULTILINE,  # case-sensitive except where marked (?i:)
         )
 
     def analyze(
@@ -152,8 +178,11 @@ class UkVehicleRegistrationRecognizer(PatternRecognizer):
             strict = found.isupper() and self._strict(name, compact) and not self._is_word(name, compact)
             if strict:
                 return 0.9 if cue else {"current": 0.85, "prefix": 0.6, "suffix": 0.6}.get(name, 0.5)
-            if not cue or self._is_word(name, compact) and not found.isupper():
+            if not cue or not (found.isupper() or found.islower()):
                 return 0.0
+            if self._is_word(name, compact):  # "car ... M62 JCT": only a cue naming the mark will do
+                mark_cue = has_context(text, result.start, result.end, _MARK_CONTEXT, before=30, after=0)
+                return 0.6 if mark_cue and found.isupper() else 0.0
             return 0.6
 
         return rescore(super().analyze(text, entities, nlp_artifacts, regex_flags), score)
@@ -168,7 +197,7 @@ class UkVehicleRegistrationRecognizer(PatternRecognizer):
             age = int(match.group(1))
             return 2 <= age <= 29 or 51 <= age <= 79
         if name == "prefix":
-            return _PREFIX_STRICT.fullmatch(compact) is not None and _ROAD.fullmatch(compact[:-3]) is None
+            return _PREFIX_STRICT.fullmatch(compact) is not None
         if name == "suffix":
             return _SUFFIX_STRICT.fullmatch(compact) is not None
         return _NI_STRICT.fullmatch(compact) is not None
@@ -192,4 +221,10 @@ class UkVehicleRegistrationRecognizer(PatternRecognizer):
         letters = "".join(ch for ch in compact if ch.isalpha())
         if not found.isupper() or letters in _WORDS or _ROAD.fullmatch(compact):
             return 0.0
-        return 0.6 if has_context(text, result.start, result.end, _CONTEXT, before=30, after=0) else 0.0
+        if _MODEL_AFTER.match(text, result.end):
+            return 0.0
+        if has_context(text, result.start, result.end, _MARK_CONTEXT, before=30, after=0):
+            return 0.6
+        if _SPACED_DATELESS.fullmatch(found) and has_context(text, result.start, result.end, _CONTEXT, before=30, after=0):
+            return 0.6
+        return 0.0

@@ -75,6 +75,7 @@ def _text(doc: Document, segment_id: str) -> str:
         ("word/document.xml/attr/docPr/1/title", "Jane Doe"),
         ("word/document.xml/attr/cNvPr/0/descr", "Jane Doe.png"),
         ("word/document.xml/attr/vml/0/href", "mailto:jane.doe@example.com"),
+        ("word/document.xml/attr/vml/0/id", "Text Box 10"),  # mirrors the DrawingML name
         ("word/document.xml/attr/vml/1/alt", "Spreadsheet from Jane Doe"),
         ("word/document.xml/attr/imagedata/0/title", "Jane Doe data"),
         ("word/header1.xml/p/0", "Review of the death of Jane Doe"),
@@ -571,3 +572,16 @@ def test_table_whose_rows_were_all_deleted_goes(tmp_path: Path) -> None:
     xml = entries(write_bytes(FMT.read(path, settings=DEFAULT)))["word/document.xml"]
     assert b"<w:tbl" not in xml
     assert paragraph_texts(xml) == ["after"]
+
+
+def test_run_level_alternate_content_and_math_are_text(tmp_path: Path) -> None:
+    body = (
+        '<w:p><w:r><mc:AlternateContent><mc:Choice Requires="w14"><w:t>A</w:t></mc:Choice>'
+        "<mc:Fallback><w:t>B</w:t></mc:Fallback></mc:AlternateContent></w:r>"
+        "<m:oMath><m:r><m:t>Jane</m:t></m:r></m:oMath></w:p>"
+    )
+    path = b.write_package(tmp_path / "m.docx", b.minimal_parts(body))
+    doc = FMT.read(path, settings=DEFAULT)
+    assert doc.segments[0].text == "ABJane"
+    out = save(write_bytes(edits_for(doc, "Jane", "X")), tmp_path / "o.docx")
+    assert FMT.read(out, settings=DEFAULT).segments[0].text == "ABX"

@@ -1,0 +1,89 @@
+"""Name lists: is a word a known first name or surname?
+
+The lists live in ``models/names/`` (built offline by ``models/names/build_names.py`` from the US
+Census and SSA lists, Faker and Mimesis locale data and a hand-written supplement; see the
+README there). They are loaded once per process.
+
+Lookups ignore case, curly versus straight apostrophes and diacritics ("ZOFIA", "Zófia" and
+"zofia" all find "Zofia"). Not handled here: possessives ("Jane's" is not found: strip it
+first), hyphenated names (look the parts up one by one), several words ("Mary Jane"), and
+whether a name is also an English word (``redactor.detect.nlp.is_dictionary_word`` says that).
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from pathlib import Path
+
+NAMES_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "names"
+FIRST_NAMES_FILE = NAMES_DIR / "first_names.txt"
+SURNAMES_FILE = NAMES_DIR / "surnames.txt"
+# Letters that Unicode decomposition does not strip to ASCII (the build script folds the same).
+_SPECIAL_FOLDS = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D", "ı": "i", "æ": "ae", "Æ": "Ae",
+     "œ": "oe", "Œ": "Oe", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ħ": "h", "Ħ": "H", "ŀ": "l", "Ŀ": "L"}
+)  # fmt: skip
+
+
+def _key(word: str) -> str:
+    """Return the lookup key of a word: casefolded, straight apostrophes, NFC."""
+    word = word.replace("’", "'")
+    if not word.isascii():
+        word = unicodedata.normalize("NFC", word)
+    return word.casefold()
+
+
+def _folded_key(word: str) -> str:
+    """Return the key of ``word`` with its diacritics removed."""
+    decomposed = unicodedata.normalize("NFKD", word.translate(_SPECIAL_FOLDS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _read(path: Path) -> frozenset[str]:
+    names: set[str] = set()
+    with path.open(encoding="utf-8") as stream:
+        for line in stream:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                names.add(_key(line))
+    return frozenset(names)
+
+
+@functools.cache
+def first_names() -> frozenset[str]:
+    """Return every known first name, casefolded.
+
+    Raises:
+        OSError: ``models/names/first_names.txt`` is missing or unreadable.
+    """
+    return _read(FIRST_NAMES_FILE)
+
+
+@functools.cache
+def surnames() -> frozenset[str]:
+    """Return every known surname, casefolded.
+
+    Raises:
+        OSError: ``models/names/surnames.txt`` is missing or unreadable.
+    """
+    return _read(SURNAMES_FILE)
+
+
+def _lookup(word: str, names: frozenset[str]) -> bool:
+    if not word:
+        return False
+    key = _key(word)
+    if key in names:
+        return True
+    return not key.isascii() and _folded_key(key) in names
+
+
+def is_first_name(token: str) -> bool:
+    """Say whether ``token`` (one word, any case) is in the first-name list, e.g. "Tomasz"."""
+    return _lookup(token, first_names())
+
+
+def is_surname(token: str) -> bool:
+    """Say whether ``token`` (one word, any case) is in the surname list, e.g. "Kowalczyk"."""
+    return _lookup(token, surnames())

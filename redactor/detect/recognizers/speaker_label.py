@@ -1,0 +1,209 @@
+"""Speakers named at the start of a transcript line: "JANE:", "Mr Kowalczyk:", "Auntie Sheila:"."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import regex
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+
+from redactor.detect.gazetteer import is_first_name, is_surname
+from redactor.detect.nlp import is_dictionary_word
+from redactor.detect.recognizers import register
+from redactor.document import Label
+from redactor.names import TITLES
+
+if TYPE_CHECKING:
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+_ALLOW_DIR = Path(__file__).resolve().parent.parent.parent.parent / "models" / "allow"
+
+NAME_SCORE = 0.85  # "Jane Smith:", "DANIELA:", "Mr Kowalczyk:"
+WORD_NAME_SCORE = 0.6  # a listed first name that is also a word: "ROSE:", "Will:"
+INITIAL_SCORE = 0.5  # "Mr K:": an initial, weakest when it is the real one (DOMAIN.md section 3)
+UNKNOWN_SCORE = 0.45  # one unlisted word that is not English either: most likely a name
+
+_WORD = r"\p{Lu}[\p{L}\p{M}]*(?:['’]\p{L}[\p{L}\p{M}]*)*(?:-\p{Lu}[\p{L}\p{M}]*)*"
+_TITLE_ALT = "|".join(sorted((t for t in TITLES), key=len, reverse=True))
+#: A line start, then an optional bullet, timestamp ("[00:01:04]", "[03/11/2020, 21:14:02]",
+#: "10:42") and bold markup, then the label, an optional note in brackets, and the colon.
+_LABEL = regex.compile(
+    r"^[ \t]*(?:[-*•>][ \t]+)?"
+    r"(?:\[[^\]\n]{1,40}\][ \t]*|\(?\d{1,2}:\d{2}(?::\d{2})?\)?[ \t]+|\d{1,2}[./]\d{1,2}[./]\d{2,4},?[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]+)?"
+    r"(?:\*\*|__)?"
+    rf"(?P<label>(?:(?i:{_TITLE_ALT})\.?[ \t]+)?{_WORD}(?:\.?[ \t]+{_WORD}){{0,3}}\.?)"
+    r"(?:\*\*|__)?"
+    r"(?:[ \t]*[\p{So}\p{Sk}\p{Cf}\uFE0F]+)?"  # an emoji after a contact name: "Rahim ❤️:"
+    r"[ \t]*(?:\([^)\n]{1,60}\)[ \t]*|[-–][ \t]+[\p{L} ]{1,30}[ \t]*)?"  # "JANE (sister):", "Hope - IDVA:"
+    r"(?:\*\*|__)?:(?!\d)",
+    regex.MULTILINE,
+)
+_TITLE_WORDS = frozenset(t.casefold() for t in TITLES)
+_HONORIFICS = frozenset(
+    "auntie aunty aunt uncle nan nana nanny gran granny grandma grandad granddad grandpa cousin pastor imam "
+    "father sister brother reverend bishop rabbi sheikh".split()
+)
+#: Labels that name a role, a relationship, a document part or a field, never a person. Words
+#: of models/allow/not_names.txt and agencies.txt are added to these.
+_ROLE_LABELS = frozenset(
+    (
+        # roles in interviews, calls and meetings
+        "chair chairperson interviewer interviewee panel panellist police officer gp idva isva victim "
+        "perpetrator translator interpreter caller operator op dispatcher handler witness suspect defendant "
+        "prisoner probation po spo om dsl icb hr sw hv cpn flo sio int advocate adviser advisor friend "
+        "neighbour colleague manager teacher headteacher nurse doctor midwife solicitor representative author "
+        "reviewer scribe facilitator moderator host admin administrator transcriber clerk usher counsel "
+        "barrister prosecution defence coordinator keyworker caseworker practitioner agency family member "
+        "bot user agent customer system assistant client patient "
+        # relationships, also in other languages families use in interviews
+        "mother father sister brother son daughter mum mam dad nan gran grandmother grandfather auntie aunty "
+        "uncle cousin partner husband wife boyfriend girlfriend ex child baby matka ojciec mama tata brat "
+        "siostra babcia dziadek córka corka syn ciocia wujek ammi abbu nani dadi khala chacha mamu baba abba "
+        # fields and headings
+        "note notes date time location venue present attendees attendee apologies speakers speaker re subject "
+        "nb ps cc to from sent received sender recipient tel telephone phone mobile email ref reference "
+        "address postcode dob age gender sex ethnicity religion nationality language occupation status "
+        "outcome action actions lead owner deadline target summary background context conclusion "
+        "conclusions learning finding findings recommendation recommendations rationale comment comments "
+        "response question answer update purpose scope aim aims objective objectives issue issues key source "
+        "appendix annex section part table figure page chapter title name role relationship contact details "
+        "incident log entry statement transcript recording audio video caption quote extract chat export "
+        "warning disclaimer definition glossary version draft classification official sensitive confidential "
+        "approved reviewed published dated signed encl link url website facebook instagram whatsapp snapchat "
+        "tiktok twitter bio post reply username handle profile account group emoji minutes agenda item "
+        "interview meeting review report overview"
+    ).split()
+)
+#: Pseudonym labels: "Adult A", "Child 1", "Friend 2", "Person B".
+_PSEUDONYM = regex.compile(r"^\p{L}+\s+(?:[A-Z]|\d{1,2})$")
+
+
+@functools.cache
+def _not_labels() -> frozenset[str]:
+    """Role and field labels, plus the one-word terms of not_names.txt and agencies.txt."""
+    words = set(_ROLE_LABELS)
+    for name in ("not_names.txt", "agencies.txt", "places.txt"):
+        for line in (_ALLOW_DIR / name).read_text(encoding="utf-8").splitlines():
+            term = line.split("#", 1)[0].strip()
+            if term:
+                words.add(term.replace("’", "'").casefold())
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=16_384)
+def _is_word(word: str) -> bool:
+    return is_dictionary_word(word)
+
+
+def _label_score(label: str) -> float:
+    """Return how likely a line-initial label names a person; 0 for roles, fields and headings."""
+    words = [w.rstrip(".") for w in label.split()]
+    folded = [w.replace("’", "'").casefold() for w in words]
+    title = folded[0] in _TITLE_WORDS or folded[0] in _HONORIFICS
+    if " ".join(folded) in _not_labels() or (not title and _PSEUDONYM.match(label)):
+        return 0.0
+    if any(w.endswith(("'s", "'")) for w in folded):
+        return 0.0  # "Chair's note"
+    names = words[1:] if title else words
+    if not names:
+        return 0.0
+    if title and len(names) == 1 and len(names[0]) == 1:
+        return INITIAL_SCORE if folded[0] in _TITLE_WORDS else 0.0  # "Mr K"
+    if any(len(w) == 1 for w in names[:-1]) or len(names[-1]) == 1:
+        names = [w for w in names if len(w) > 1]  # "Jane M. Smith", "Jane S"
+        if not names:
+            return 0.0
+    if not title and any(w.casefold() in _not_labels() for w in names):
+        return 0.0  # "Police Officer", "Family Liaison", "MOTHER"
+    listed = [is_first_name(w) or is_surname(w) for w in names]
+    words_like = [_is_word(w) for w in names]
+    for word, is_listed, is_word in zip(names, listed, words_like, strict=True):
+        if is_word and not is_listed:
+            return 0.0  # "Summary", "Key Findings", "Domestic Homicide Review"
+        if word.isupper() and len(word) <= 3 and not is_listed:
+            return 0.0  # "ICB", "DSL": acronyms
+    if title:
+        return NAME_SCORE
+    if any(not w for w in words_like):
+        if len(names) == 1 and not listed[0]:
+            return UNKNOWN_SCORE if len(names[0]) >= 4 else 0.0
+        return NAME_SCORE
+    return WORD_NAME_SCORE if all(is_first_name(w) for w in names[:1]) else 0.0
+
+
+@register
+class SpeakerLabelRecognizer(EntityRecognizer):
+    """Transcript speaker labels that name a person, at the start of a line before a colon.
+
+    Finds "JANE:", "Jane Smith:", "DANIELA (sister):", "Mr K:" (0.5: an initial), "Mr
+    Kowalczyk:", "Auntie Sheila:" and "[00:01:04] JANE:", with or without bold markup.
+
+    Not handled: speaker labels that are roles, relationships, pseudonyms or fields ("Chair",
+    "MOTHER", "Adult A", "Child 1", "Summary", "Recommendation 3": never flagged), labels in
+    lower case ("jane:"), labels of five or more words, "Q. Jane" or "Jane -" styles without a
+    colon, and a name later in the line (the name-list recognizer looks there).
+    """
+
+    SHOULD_MATCH = (
+        ("JANE: I didn't know where she was.", "JANE"),
+        ("Tomasz Nowak: We met in 2015.", "Tomasz Nowak"),
+        ("[00:12:40] DANIELA: She rang me that night.", "DANIELA"),
+        ("Mr K: I was at work.", "Mr K"),
+        ("Mr Kowalczyk: I never hit her.", "Mr Kowalczyk"),
+        ("Auntie Sheila: We all knew.", "Auntie Sheila"),
+        ("CHAIR: Thank you.\nOLUWASEUN (brother): She was scared of him.", "OLUWASEUN"),
+        ("**Grace:** He took her phone.", "Grace"),
+        ("[08/02/2021, 10:03:55] Hope - IDVA: Hi, it's Hope from the service.", "Hope"),
+    )
+    SHOULD_NOT_MATCH = (
+        "CHAIR: Thank you for having us.",
+        "Interviewer: How long had you known her?",
+        "MOTHER: [through interpreter] She was the clever one.",
+        "Adult A: I didn't know.",
+        "Summary: the panel met twice.",
+        "Recommendation 3: the ICB should audit referrals.",
+        "Time: 14:30",
+        "Mon 14 Mar 16:02 where are you",
+        "Key Findings: three agencies missed the signs.",
+        "ICB: We have changed the policy.",
+    )
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[Label.PERSON.value], name="speaker_label")
+
+    def load(self) -> None:
+        """Nothing to load: the name lists load on first use."""
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+    ) -> list[RecognizerResult]:
+        """Return the speaker labels in ``text`` that name people; ``nlp_artifacts`` is not used."""
+        if Label.PERSON.value not in entities or ":" not in text:
+            return []
+        results = []
+        for match in _LABEL.finditer(text):
+            label = match.group("label").rstrip(".")
+            score = _label_score(label)
+            if score <= 0:
+                continue
+            start = match.start("label")
+            explanation = AnalysisExplanation(recognizer=self.name, original_score=score, textual_explanation="speaker label")
+            results.append(
+                RecognizerResult(
+                    Label.PERSON.value,
+                    start,
+                    start + len(label),
+                    score,
+                    analysis_explanation=explanation,
+                    recognition_metadata={
+                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                    },
+                )
+            )
+        return results
