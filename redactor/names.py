@@ -12,7 +12,8 @@ TITLES = (
     "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Rev", "Revd", "Reverend", "Cllr", "Sir", "Dame",
     "Lady", "Lord", "Judge", "HHJ", "Pastor", "Father", "Fr", "Imam", "Rabbi", "Canon", "Sister", "Brother",
     "PC", "DC", "PS", "DS", "DI", "DCI", "DSupt", "Supt", "Sgt", "Insp", "PCSO", "Officer", "Constable", "Sergeant",
-    "Inspector", "Detective", "Auntie", "Aunty", "Aunt", "Uncle", "Nan", "Nanny", "Grandma", "Grandad", "Cousin",
+    "Inspector", "Detective", "Auntie", "Aunty", "Aunt", "Uncle", "Nan", "Nana", "Nanny", "Gran", "Granny", "Grandma",
+    "Grandad", "Granddad", "Grandpa", "Cousin", "Sheikh", "Councillor",
 )  # fmt: skip
 #: Titles a case file may give a person (they separate relatives who share a surname).
 PERSONAL_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr")

@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 from redactor import __version__
 from redactor.audit import AUDIT_NAME, append_records, decision_records
 from redactor.casefile import Case, load_case
-from redactor.detect.engine import Analyzer, Detect
+from redactor.detect.engine import Analyzer, Detect, shared_analyzer
 from redactor.detect.keep import KeepFilter
 from redactor.detect.nlp import MODEL_NAME, MODEL_VERSION, is_dictionary_word
 from redactor.detect.overlaps import ResolveOverlaps
@@ -168,6 +168,9 @@ def _pseudonymise_name(rel: Path, registry: Registry, pseudonyms: dict[str, str]
     return Path(*parts)
 
 
+_LOOSE_KINDS = frozenset({Label.SOCIAL_MEDIA_HANDLE, Label.POLICE_REFERENCE})
+
+
 def precise_surfaces(case: Case | None, key: Key) -> set[str]:
     """Return the identifiers known for certain: the case file's, and the key's patterns."""
     precise: set[str] = set()
@@ -178,7 +181,8 @@ def precise_surfaces(case: Case | None, key: Key) -> set[str]:
     for entity in key.entities:
         if entity.source == "case file":
             precise |= set(entity.names)
-    precise |= {i.text for i in key.identifiers}
+    # Identifiers from looser heuristics (handles, reference tokens) are checked in text only.
+    precise |= {i.text for i in key.identifiers if i.label not in _LOOSE_KINDS}
     return precise
 
 
@@ -226,7 +230,7 @@ class Redactor:
     def analyzer(self) -> Analyzer:
         """The Presidio engine, built once, on first use."""
         if self._analyzer is None:
-            self._analyzer = _stage("detect", lambda: Analyzer(score_threshold=self.settings.score_threshold))
+            self._analyzer = _stage("detect", lambda: shared_analyzer(self.settings.score_threshold))
         return self._analyzer
 
     def keep_filter(self) -> KeepFilter:
@@ -333,8 +337,17 @@ class Redactor:
     def _scanner(self) -> KnownScanner:
         known = known_surfaces(self.case, self.key)
         precise = precise_surfaces(self.case, self.key)
+        replacements = {e.pseudonym for e in self.key.entities}
+        if self.case is not None:
+            replacements |= {p.pseudonym for p in self.case.people if p.pseudonym}
+        replacements |= {r.upper() for r in replacements}
         return KnownScanner(
-            known, key=self.key, is_word=is_dictionary_word, precise=precise, protected=self.keep_filter().protected
+            known,
+            key=self.key,
+            is_word=is_dictionary_word,
+            precise=precise,
+            protected=self.keep_filter().protected,
+            replacements=replacements,
         )
 
     def _check_outputs(self, out_dir: Path, names: Sequence[Path]) -> None:

@@ -35,6 +35,7 @@ def _labels(label: Label) -> Iterator[str]:
 def assign_pseudonyms(registry: Registry) -> dict[str, str]:
     """Return entity id -> pseudonym for every entity of the case (deterministic)."""
     real = {normalise(n) for e in registry.entities.values() for n in e.names}
+    real_words = {n for n in real if " " not in n and len(n) >= 2}  # "du", not the "a" of "K. A."
     taken = {normalise(e.pseudonym) for e in registry.entities.values() if e.pseudonym}
     result: dict[str, str] = {}
     generators: dict[Label, Iterator[str]] = {}
@@ -44,7 +45,9 @@ def assign_pseudonyms(registry: Registry) -> dict[str, str]:
             continue
         gen = generators.setdefault(entity.label, _labels(entity.label))
         for candidate in gen:
-            if normalise(candidate) not in taken and normalise(candidate) not in real:
+            folded = normalise(candidate)
+            # "Person DU" must not carry a real name ("Du") inside it, or verification cannot tell.
+            if folded not in taken and folded not in real and folded.split()[-1] not in real_words:
                 break
         taken.add(normalise(candidate))
         entity.pseudonym = candidate

@@ -7,12 +7,14 @@ is left), so both use the same rules:
 - any run of whitespace in a surface matches any whitespace (a name broken over a line);
 - straight and curly apostrophes match each other;
 - case-insensitive, except for surfaces that are also dictionary words ("Rose", "Will") or very
-  short ("JD"): those match as written, in Title Case or in UPPER CASE only.
+  short ("JD"): those match as written, in Title Case or in UPPER CASE only;
+- distinctive names (``is_distinctive``) also match between digits or underscores ("kowalczyk85").
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 WordTest = Callable[[str], bool]
@@ -25,6 +27,20 @@ def is_case_sensitive(surface: str, is_word: WordTest) -> bool:
         return True
     tokens = [t for t in re.split(r"[\s'’.-]+", surface) if t]
     return all(is_word(t) for t in tokens)
+
+
+def is_distinctive(surface: str, is_word: WordTest) -> bool:
+    """Say whether a surface is a single Latin-script word of 5+ letters that is not a word.
+
+    Such names ("Kowalczyk", "Brzezińska") are matched even inside longer tokens when no letter
+    touches them ("kowalczyk85", "DHR_Kowalczyk").
+    """
+    return (
+        len(surface) >= 5
+        and surface.isalpha()
+        and all(ch.isascii() or unicodedata.name(ch, "").startswith("LATIN") for ch in surface)
+        and not is_word(surface)
+    )
 
 
 def _pattern(surface: str) -> str:
@@ -57,6 +73,7 @@ class SurfaceMatcher:
         self._keys: dict[str, str] = {}
         sensitive: list[str] = []
         insensitive: list[str] = []
+        inside: list[str] = []
         for surface, key in surfaces.items():
             surface = " ".join(surface.split())
             if not surface or not any(ch.isalnum() for ch in surface):
@@ -68,6 +85,8 @@ class SurfaceMatcher:
             else:
                 self._keys.setdefault(self._fold(surface, exact=False), key)
                 insensitive.append(surface)
+                if is_distinctive(surface, is_word):
+                    inside.append(surface)
         self._regexes: list[tuple[re.Pattern[str], bool]] = []
         if sensitive:
             self._regexes.append(
@@ -76,6 +95,12 @@ class SurfaceMatcher:
         if insensitive:
             self._regexes.append(
                 (re.compile(rf"(?<!\w)(?:{_alternation(insensitive)})(?!\w)", re.IGNORECASE), False)
+            )
+        if inside:
+            # Not next to another letter: "kowalczyk85" and "DHR_Kowalczyk", never "Charlene".
+            letter = r"[^\W\d_]"
+            self._regexes.append(
+                (re.compile(rf"(?<!{letter})(?:{_alternation(inside)})(?!{letter})", re.IGNORECASE), False)
             )
 
     @staticmethod
@@ -87,9 +112,18 @@ class SurfaceMatcher:
         return bool(self._regexes)
 
     def find(self, text: str) -> Iterator[tuple[int, int, str]]:
-        """Yield ``(start, end, key)`` for every match, leftmost-longest per pattern set."""
+        """Yield ``(start, end, key)`` for every match, in order, never overlapping.
+
+        Where a case-sensitive and a case-insensitive surface overlap, the longer one wins.
+        """
+        found: list[tuple[int, int, str]] = []
         for regex, exact in self._regexes:
             for match in regex.finditer(text):
                 key = self._keys.get(self._fold(match.group(), exact=exact))
                 if key is not None:
-                    yield match.start(), match.end(), key
+                    found.append((match.start(), match.end(), key))
+        end = -1
+        for start, stop, key in sorted(found, key=lambda m: (m[0], m[0] - m[1])):
+            if start >= end:
+                yield start, stop, key
+                end = stop

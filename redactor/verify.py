@@ -1,8 +1,8 @@
 """Verify: scan written outputs for any known identifier and for fresh detections.
 
 Known identifiers are every name, alias and identifier in the case file and the key; they are
-matched with the same rules as linking (``surfaces.py``), plus a plain substring check for
-distinctive names so that "jane.doe85@" or "DHR_Doe" is caught too. Fresh detections are what
+matched with the same rules as linking (``surfaces.py``), distinctive names even inside longer
+tokens ("kowalczyk85"). Fresh detections are what
 the detectors find in the output that is not a pseudonym or a placeholder.
 Findings carry the kind and a keyed hash, never the text.
 """
@@ -48,6 +48,7 @@ class KnownScanner:
         is_word: WordTest,
         precise: Iterable[str] = (),
         protected: Callable[[str], list[tuple[int, int]]] = lambda _text: [],
+        replacements: Iterable[str] = (),
     ) -> None:
         """Build the scanner.
 
@@ -58,21 +59,19 @@ class KnownScanner:
             precise: the identifiers known for certain (case file, key patterns).
             protected: returns the regions of a text that name kept public bodies; a guessed
                 name inside one is not a finding (linking does not replace it there either).
+            replacements: the pseudonyms and placeholders written by redactor; a hit inside one
+                of them ("DU" in "Person DU") is our own text, not a leak.
         """
         self._protected = protected
+        tokens = sorted({t for t in (*replacements, *PLACEHOLDERS.values()) if t}, key=len, reverse=True)
+        self._ours = re.compile("|".join(re.escape(t) for t in tokens)) if tokens else None
         self._kinds = {text: label for text, label in known.items()}
         self._matcher = SurfaceMatcher({t: t for t in known}, is_word=is_word)
         precise_set = {t for t in precise if t in self._kinds}
         self._precise_set = frozenset(precise_set)
         self._precise = SurfaceMatcher({t: t for t in precise_set}, is_word=is_word)
         self._key = key
-        self._distinctive = sorted(
-            {
-                t.casefold()
-                for t in known
-                if len(t) >= 5 and " " not in t.strip() and t.isalpha() and not is_word(t)
-            }
-        )
+
 
     def scan_precise(self, text: str) -> list[tuple[int, int, Label, str]]:
         """Find only the identifiers known for certain (case file, key patterns).
@@ -86,19 +85,13 @@ class KnownScanner:
         """Return ``(start, end, kind, keyed hash)`` of every known identifier in ``text``."""
         hits: dict[tuple[int, int], tuple[Label, str]] = {}
         regions = self._protected(text)
+        ours = [(m.start(), m.end()) for m in self._ours.finditer(text)] if self._ours else []
         for start, end, ref in self._matcher.find(text):
             if ref not in self._precise_set and any(s <= start and end <= e for s, e in regions):
                 continue
+            if any(s <= start and end <= e for s, e in ours):
+                continue
             hits[(start, end)] = (self._kinds[ref], self._key.keyed_hash(text[start:end]))
-        folded = text.casefold()
-        if len(folded) == len(text):
-            for name in self._distinctive:
-                for match in re.finditer(re.escape(name), folded):
-                    span = (match.start(), match.end())
-                    if any(s <= span[0] and span[1] <= e for s, e in regions):
-                        continue
-                    if not any(s <= span[0] and span[1] <= e for s, e in hits):
-                        hits[span] = (Label.PERSON, self._key.keyed_hash(name))
         return [(s, e, kind, h) for (s, e), (kind, h) in sorted(hits.items())]
 
 

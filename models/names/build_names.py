@@ -61,13 +61,20 @@ def fold(name: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def _capitalise(part: str) -> str:
+    head, apostrophe, tail = part.partition("'")
+    if apostrophe and len(head) <= 2:
+        return head[:1].upper() + head[1:].lower() + "'" + tail[:1].upper() + tail[1:].lower()
+    return part[:1].upper() + part[1:].lower()
+
+
 def tidy(raw: str) -> str | None:
     """Normalise one list entry, or return None if it is not a usable one-word Latin name."""
     name = unicodedata.normalize("NFC", raw.strip().replace("’", "'"))
     if not is_latin_name(name) or sum(ch.isalpha() for ch in name) < 2:
         return None
-    if name.isupper() or name.islower():  # Census lists are in capitals
-        name = "-".join(part[:1].upper() + part[1:].lower() for part in name.split("-"))
+    if name.isupper() or name.islower():  # Census lists are in capitals: "O'NEIL" -> "O'Neil"
+        name = "-".join(_capitalise(part) for part in name.split("-"))
     if name.casefold() in FUNCTION_WORDS:
         return None
     return name

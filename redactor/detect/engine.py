@@ -8,6 +8,7 @@ holds only the recognizers we list (no default e-mail recognizer, so no tldextra
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -112,6 +113,12 @@ class Analyzer:
                     (offset + result.start, offset + result.end, Label(result.entity_type), name, float(result.score))
                 )
         return found
+
+
+@functools.cache
+def shared_analyzer(score_threshold: float) -> Analyzer:
+    """Return one Analyzer per process and threshold (building one takes about a second)."""
+    return Analyzer(score_threshold=score_threshold)
 
 
 def _recognizer_name(result: Any) -> str:

@@ -138,8 +138,8 @@ class KeepFilter:
                 # "Patient", "Square": a lone dictionary word is a name only if it is a known
                 # first name ("Rose", "Grace"); the gazetteer decides.
                 return not _is_first_name(tokens[0])
-            if all(ch.isupper() for ch in letters):
-                return True  # "BELIEVES MALE", "SILVER ASTRA" in a police log
+            if all(ch.isupper() for ch in letters) and not any(_is_first_name(t) for t in tokens):
+                return True  # "BELIEVES MALE", "SILVER ASTRA" in a police log; not "MISS HYACINTH"
         if label is Label.PERSON:
             return False
         if len(tokens) == 1 and self._is_word(tokens[0]):

@@ -44,3 +44,8 @@ def test_longest_surface_wins() -> None:
 def test_keys_are_returned() -> None:
     matcher = SurfaceMatcher({"Jane Doe": "e1", "Tom Roe": "e2"}, is_word=simple_is_word)
     assert sorted(k for _, _, k in matcher.find("Tom Roe met Jane Doe")) == ["e1", "e2"]
+
+
+def test_distinctive_names_are_found_inside_tokens_but_not_inside_words() -> None:
+    assert found({"Kowalczyk": "e1"}, "user kowalczyk85 and DHR_Kowalczyk_v2") == ["kowalczyk", "Kowalczyk"]
+    assert found({"Arlene": "e1"}, "Charlene and Marlene") == []

@@ -30,20 +30,20 @@ _ALLOW_DIR = Path(__file__).resolve().parent.parent.parent.parent / "models" / "
 FULL_NAME_SCORE = 0.85  # a listed first name with a surname, one of them not an English word
 FIRST_NAME_SCORE = 0.6  # a listed first name that is not an English word, alone
 CONTEXT_SCORE = 0.6  # a first name that is also a word ("Grace"), in name context
-TITLED_SCORE = 0.75  # "MRS ADAEZE", "Auntie Sheila", "Pastor Boateng"
-CAPITALS_SCORE = 0.5  # "DANIELA" alone in a line of capitals (a police log)
+TITLED_SCORE = 0.75  # "MRS ADAEZE", "Auntie Sheila", "Pastor Asamoah"
+CAPITALS_SCORE = 0.5  # "FLORENTINA" alone in a line of capitals (a police log)
 
 # A capitalised word: Title Case ("Kowalczyk", "McDonald", "O'Neil", "Asante-Darko", "Wiśniewska")
 # or capitals ("KOWALCZYK"), with an optional possessive.
-_TOKEN = regex.compile(r"(?<![\p{L}\p{M}\d'’])\p{Lu}[\p{L}\p{M}]*(?:['’][\p{L}\p{M}]+)*(?:-\p{L}[\p{L}\p{M}]*(?:['’][\p{L}\p{M}]+)*)*")
+_TOKEN = regex.compile(
+    r"(?<![\p{L}\p{M}\d'’])\p{Lu}[\p{L}\p{M}]*(?:['’][\p{L}\p{M}]+)*(?:-\p{L}[\p{L}\p{M}]*(?:['’][\p{L}\p{M}]+)*)*"
+)
 _POSSESSIVE_SUFFIXES = ("'s", "’s", "'S", "’S")
 _SPACES = (" ", "\u00a0")
 
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()
-)
-#: Never names: weekdays and the short forms of days and months ("Thu 17 Mar"), colours before
-#: a car ("SILVER ASTRA"), and the first words of place names ("North Peckham").
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+#: Never names: weekdays and the short forms of days and months ("Tue 4 Feb"), colours before
+#: a car ("SILVER ASTRA"), and the first words of place names ("North Radley").
 _NEVER_FIRST = frozenset(
     (
         "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
@@ -58,7 +58,11 @@ _NEVER_FIRST = frozenset(
         "rua rúa rue via calle avenida ulica"
     ).split()
 )
-_COLOURS = frozenset("silver grey gray black white red blue green yellow gold orange purple brown maroon navy beige bronze".split())
+_COLOURS = frozenset(
+    "silver grey gray black white red blue green yellow gold orange purple brown maroon navy beige bronze".split()
+)
+#: How the recognizer is named in results and audit records.
+NAME = "name_gazetteer"
 #: Kinship and religious forms of address used like a title, beyond redactor.names.TITLES.
 _EXTRA_HONORIFICS = ("Nana", "Gran", "Granny", "Grandpa", "Granddad", "Bishop", "Sheikh", "Councillor", "Nurse")
 #: Titles, ranks and forms of address, as written or in capitals ("Mrs", "MRS", "Auntie").
@@ -106,7 +110,7 @@ _SPEECH_AFTER = regex.compile(
 _LIST_GAP = regex.compile(r",[ \u00a0]*(?:(?:and|or|&)[ \u00a0]+)?|[ \u00a0]+(?:and|or|&)[ \u00a0]+")
 #: Words before a lone capitalised word that make it a place: "in Preston", "at Victoria".
 _PLACE_PREPOSITIONS = frozenset("in at near around outside across towards toward via into within inside throughout".split())
-#: Words before "First Hall" that make it a street or a building: "at Kenton Lane" ("on" is
+#: Words before "First Hall" that make it a street or a building: "at Aldous Lane" ("on" is
 #: left out: "an assault on Leanne Green").
 _STREET_PREPOSITIONS = _PLACE_PREPOSITIONS | frozenset("off along opposite past behind".split())
 #: Words before a lone capitalised word that make it a thing: "the Will", "a Christian".
@@ -120,7 +124,7 @@ _STOP_WORDS = frozenset(
     ).split()
 )
 #: Street and place words: after a first name they make it a place ("Victoria Road"); a
-#: lone first name right after one and a comma is a district ("Bellevue Terrace, Easton").
+#: lone first name right after one and a comma is a district ("Ferndale Terrace, Ashby").
 _STREET_WORDS = frozenset(
     (
         "road street avenue crescent drive terrace gardens square mews parade estate rise boulevard embankment "
@@ -128,7 +132,7 @@ _STREET_WORDS = frozenset(
     ).split()
 )
 #: Words after a first name that make it a place or a body: "Victoria Road", "Clare's Law",
-#: "Hussain Pharmacy".
+#: "Farooq Pharmacy".
 _PLACE_OR_BODY = frozenset(
     (
         "road street avenue crescent drive terrace gardens square mews parade estate rise boulevard embankment "
@@ -157,7 +161,7 @@ _PLACE_SURNAMES = frozenset(
 _NAME_LEADERS = frozenset("dear hi hello thanks thank poor little baby young old big".split())
 #: A house number right before a word: "56 ", "14a " (a year, "2020 ", is not one).
 _HOUSE_NUMBER_BEFORE = regex.compile(r"(?<![\d/.:,-])(\d{1,5}[A-Za-z]?)[ \u00a0]$")
-#: Street words that come before the name in other languages: "Rua Igreja", "ul. Miła".
+#: Street words that come before the name in other languages: "Rua Augusta", "ul. Miła".
 _STREET_LEADERS = frozenset("rua rúa rue via calle avenida ulica ul ul. strasse straße utca".split())
 #: Acronyms in DHR text that are also listed surnames.
 _ACRONYMS = frozenset("lado sarc mappa marac idva isva camhs".split())
@@ -168,9 +172,11 @@ _NAMED_AS = regex.compile(
 )
 #: A nickname in brackets right after a name: ' ("Dot")', " ('Big Gabi')".
 _BRACKETED_NICKNAME = regex.compile(r"['’]?s?[ \u00a0]*\([\"“‘'](?P<name>\p{Lu}[\p{L}\p{M}'’-]{1,20})[\"”’']\)")
-#: An initial with a full stop, then a capitalised word: "G. Dhillon", "M. Okafor-Hughes".
-_INITIAL_SURNAME = regex.compile(r"(?<![\p{L}\p{M}\d.])\p{Lu}\.[ \u00a0]?(?P<surname>\p{Lu}\p{Ll}[\p{L}\p{M}'’]*(?:-\p{Lu}[\p{L}\p{M}'’]*)?)")
-#: A quoted nickname between a first name and a surname: ' "Shay" '.
+#: An initial with a full stop, then a capitalised word: "K. Bhattacharya", "T. Adeyemi-Cole".
+_INITIAL_SURNAME = regex.compile(
+    r"(?<![\p{L}\p{M}\d.])\p{Lu}\.[ \u00a0]?(?P<surname>\p{Lu}\p{Ll}[\p{L}\p{M}'’]*(?:-\p{Lu}[\p{L}\p{M}'’]*)?)"
+)
+#: A quoted nickname between a first name and a surname: ' "Bola" '.
 _NICKNAME = regex.compile(r"[ \u00a0]+[\"“‘'][\p{Lu}][\p{L}\p{M}'’-]{0,20}[\"”’'][ \u00a0]+")
 _POSTCODE_AFTER = regex.compile(r",?\s+[A-Z]{1,2}\d[A-Z\d]?(?:\s*\d[A-Z]{2})?\b")
 
@@ -317,7 +323,7 @@ class _Finder:
     def _name(self, index: int) -> None:
         """A listed first name at ``tokens[index]``, with up to two more name words."""
         text, tokens, first = self.text, self.tokens, self.tokens[index]
-        word_like = _is_word(first.text) or first.folded in _MONTHS
+        word_like = _is_word(first.text)
         before = _previous_word(text, first.start).casefold()
         parts, place, j = self._parts(index, word_like, before)
         following = tokens[j] if j < len(tokens) and _next_to(text, parts[-1], tokens[j]) else None
@@ -325,7 +331,7 @@ class _Finder:
             place = True  # "Victoria Road", "Clare's Law"
         self.used.update(range(index, j))
         if self._street_before(first.start):
-            return  # "56 Whitchurch Lane", "Rua Cidade de Maracajá"
+            return  # "14 Aldous Lane", "Rua Nova de Almada"
         title = self._title_before(first.start)
         start, end = (first.start if title is None else title), parts[-1].end
         strong_rest = any(self._strong(p) for p in parts[1:])
@@ -335,10 +341,10 @@ class _Finder:
         if title is None and place and (word_like or not strong_rest):
             return
         if title is None and word_like and before in _PLACE_PREPOSITIONS and not parts[-1].possessive:
-            return  # "in Store Merløse"
+            return  # "in Great Harwood"
         if len(parts) > 1 or surname_first is not None:
             if not strong_rest and not title:
-                if first.folded in _MONTHS or not self._plain_pair(first, following, before):
+                if not self._plain_pair(first, following, before):
                     return
             score = FULL_NAME_SCORE if (strong_rest or not word_like) else CONTEXT_SCORE
             self._add(start, end, score, "full")
@@ -352,8 +358,8 @@ class _Finder:
         cut it short, and the index after it.
 
         A middle word may be an English word or a month if a surname that is not follows it
-        ("Dorothy May Fenwick", "SHAUN PATRICK MCGOVERN"); a quoted nickname may sit between
-        the names ("Oluwaseun "Shay" Adeyemi").
+        ("Ann May Hughes", "DARREN PAUL MCKENNA"); a quoted nickname may sit between
+        the names ("Adebola "Bola" Adeyemi").
         """
         text, tokens, first = self.text, self.tokens, self.tokens[index]
         parts, weak = [first], [False]
@@ -368,7 +374,7 @@ class _Finder:
                     and j + 1 < len(tokens)
                     and _NICKNAME.fullmatch(text, first.end, tokens[j + 1].start)
                 ):
-                    j += 1  # skip the nickname: "Oluwaseun "Shay" Adeyemi"
+                    j += 1  # skip the nickname: "Adebola "Bola" Adeyemi"
                     nxt = tokens[j]
                 else:
                     break
@@ -381,7 +387,7 @@ class _Finder:
                 # In capitals an English word may not be a name: "JANE SAID".
                 is_weak = not self._strong(nxt) and (first.capitals or nxt.capitals)
             elif nxt.folded in _MONTHS or (self._first_name(nxt) and not nxt.capitals):
-                is_weak = True  # a middle name only: "Dorothy May Fenwick"
+                is_weak = True  # a middle name only: "Ann May Hughes"
             else:
                 break
             parts.append(nxt)
@@ -399,9 +405,9 @@ class _Finder:
     def _plain_pair(self, first: _Token, following: _Token | None, before: str) -> bool:
         """Say whether a name of two English words ("Rose Green") stands as a name, not a phrase."""
         if following is not None and not following.capitals:
-            return False  # "Sparkle Hand Car Wash", "Royal Free London"
+            return False  # "Summer Hill Car Wash", "Royal Oak Leeds"
         if before in _DETERMINERS or before in _STREET_PREPOSITIONS:
-            return False  # "the Brown Bear", "at Marsh Farm"
+            return False  # "the White Hart", "at Ivy Farm"
         return not self._inside_capitalised_phrase(first)
 
     def _lone(self, token: _Token, word_like: bool, before: str, following: _Token | None) -> None:
@@ -421,7 +427,7 @@ class _Finder:
             and following.folded not in _RELATION_WORDS
             and following.folded not in _STOP_WORDS
         ):
-            return  # "Brandon Tenants' Association", "Bryn's Plaice": a name heading a phrase
+            return  # "Craven Tenants' Association", "Rhys's Chippy": a name heading a phrase
         after = text[token.end + (2 if token.possessive else 0) :]
         related = bool(_APPOSITION_AFTER.match(after) or _RELATION_BEFORE.search(text[max(0, token.start - 80) : token.start]))
         if not word_like:
@@ -434,14 +440,13 @@ class _Finder:
             return
         if token.capitals or before in _DETERMINERS:
             return
-        month = token.folded in _MONTHS
-        if related or (not month and (_SPEECH_AFTER.match(after) or token.possessive)):
+        if related or _SPEECH_AFTER.match(after) or token.possessive:
             self._add(token.start, token.end, CONTEXT_SCORE, "context")
-        elif not month:
+        else:
             self.pending.append((token.start, token.end))
 
     def _titled(self, index: int) -> None:
-        """A form of address and a surname: "Pastor Boateng", "MRS J OYELARAN", "Auntie Fong".
+        """A form of address and a surname: "Pastor Asamoah", "MRS J ADEBAYO", "Auntie Lau".
 
         A first name after the title is left to ``_name``, which widens it to the title.
         """
@@ -466,7 +471,8 @@ class _Finder:
         if index + 1 >= len(self.tokens):
             return False
         after = self.tokens[index + 1]
-        return not after.capitals and self.text[self.tokens[index].end : after.start] in (", ", ",") and not self._first_name(after)
+        gap = self.text[self.tokens[index].end : after.start]
+        return not after.capitals and gap in (", ", ",") and not self._first_name(after)
 
     def _capitals_surname(self, index: int) -> bool:
         """A listed surname in capitals, police style: "NOWAK, Rebwar", "HOSSAIN answered the door".
@@ -480,6 +486,8 @@ class _Finder:
         if not is_surname(token.text) or not regex.search(r"[AEIOUY]", token.text):
             return False
         after = tokens[index + 1] if index + 1 < len(tokens) else None
+        if after is not None and not after.capitals and _adjacent(text, token, after) and self._first_name(after):
+            return False  # "WANG Meiling": found with the first name
         if after is not None and not after.capitals and text[token.end : after.start] in (", ", ","):
             # "KARIMI, Rebwar Ali": a first name not in the lists, written like a name
             parts = [after]
@@ -518,7 +526,7 @@ class _Finder:
             if not match.group("quote") and not match.group("nee") and not self._first_name(token) and not self._strong(token):
                 continue
             self._add(token.start, token.end, CONTEXT_SCORE, "nickname")
-        for start, end, _, _ in list(self.found):
+        for _, end, _, _ in list(self.found):
             match = _BRACKETED_NICKNAME.match(text, end)
             if match:
                 word = match.group("name")
@@ -526,7 +534,7 @@ class _Finder:
                     self._add(match.start("name"), match.end("name"), CONTEXT_SCORE, "nickname")
 
     def _initials(self) -> None:
-        """An initial with a full stop and a listed surname that is not a word: "G. Dhillon"."""
+        """An initial with a full stop and a listed surname that is not a word: "K. Bhattacharya"."""
         for match in _INITIAL_SURNAME.finditer(self.text):
             surname = match.group("surname")
             if surname.casefold() in _allow_words() or _is_word(surname) or not is_surname(surname):
@@ -543,9 +551,9 @@ class _Finder:
             for start, end in list(self.pending):
                 for other_start, other_end, _, why in self.found:
                     if why == "titled":
-                        continue  # "Whitmoor Heath, Ms Adeyemi" is no list
-                    gap = self.text[end:other_start] if other_start >= end else self.text[other_end:start]
-                    if _LIST_GAP.fullmatch(gap):
+                        continue  # "Ashdown Heath, Mrs Okafor" is no list
+                    gap_start, gap_end = (end, other_start) if other_start >= end else (other_end, start)
+                    if 0 < gap_end - gap_start <= 8 and _LIST_GAP.fullmatch(self.text, gap_start, gap_end):
                         self._add(start, end, CONTEXT_SCORE, "list")
                         self.pending.remove((start, end))
                         changed = True
@@ -560,10 +568,10 @@ class _Finder:
             return None
         if match.group(2) and len(match.group(1)) > 4:
             return None  # "her uncle. See": a full stop ends a sentence after a long word
-        return match.start()
+        return int(match.start())
 
     def _surname_before(self, index: int) -> int | None:
-        """Return where a surname written first begins: "NOWAK, Tomasz", "LI Xiaoling", "Zhou Wei"."""
+        """Return where a surname written first begins: "NOWAK, Tomasz", "WANG Meiling"."""
         if index == 0:
             return None
         first, prev = self.tokens[index], self.tokens[index - 1]
@@ -571,18 +579,18 @@ class _Finder:
         if prev.possessive or not self._surname_like(prev) or any(s <= prev.start < e for s, e, _, _ in self.found):
             return None
         if gap in (", ", ",") and prev.capitals and not first.capitals and (self._strong(prev) or is_surname(prev.text)):
-            return prev.start  # police style: "NOWAK, Tomasz", "BISHOP, Ruth"
+            return prev.start  # police style: "NOWAK, Tomasz", "BAKER, Ruth"
         if not self._strong(prev):
             return None
         if gap in _SPACES and prev.capitals and not first.capitals and is_surname(prev.text) and not self._first_name(prev):
-            return prev.start  # "LI Xiaoling"; in Title Case "Jessop Wing" is more often a place
+            return prev.start  # "WANG Meiling"; in Title Case "Hartley Wing" is more often a place
         return None
 
     def _inside_capitalised_phrase(self, token: _Token) -> bool:
-        """Say whether ``token`` continues a capitalised phrase: "Royal Preston", "Cheshire Court".
+        """Say whether ``token`` continues a capitalised phrase: "Royal Preston", "Harlow Court".
 
         A capitalised function word before it ("Contact With Callum", a heading), a title, a
-        greeting and a sentence-initial word ("Always Imran") do not count.
+        greeting and a sentence-initial word ("Always Yusuf") do not count.
         """
         before = _previous_word(self.text, token.start)
         if not before or not before[0].isupper() or before.endswith("."):
@@ -590,7 +598,7 @@ class _Finder:
         folded = before.replace("’", "'").casefold()
         if folded in _NAME_LEADERS or before in _TITLE_FORMS or folded in _STOP_WORDS:
             return False
-        # At a sentence start the word before is capitalised anyway: "Always Imran", "Tell Akosua".
+        # At a sentence start the word before is capitalised anyway: "Always Yusuf", "Tell Abena".
         return not _sentence_initial(self.text, token.start - len(before) - 1)
 
     def _street_before(self, start: int) -> bool:
@@ -602,7 +610,7 @@ class _Finder:
         return _previous_word(self.text, start).casefold() in _STREET_LEADERS
 
     def _in_address(self, token: _Token) -> bool:
-        """Say whether a lone name is a district in an address: "Bellevue Terrace, Easton, NN17"."""
+        """Say whether a lone name is a district in an address: "Ferndale Terrace, Ashby, LE65"."""
         before = self.text[max(0, token.start - 30) : token.start]
         match = regex.search(r"([\p{L}]+),[ \u00a0]*$", before)
         if match and match.group(1).casefold() in _STREET_WORDS:
@@ -623,13 +631,19 @@ class NameGazetteerRecognizer(EntityRecognizer):
     sister"; "her sister Grace"), a reporting verb after it ("Will said"), a possessive, or a
     list with another found name.
 
-    Not handled: lower-case names ("callum"), initials ("J. Smith", "JS"), a surname alone
-    ("Kowalczyk said"; after a title the titled-name recognizer finds it), first names missing
-    from the lists, a word-like name with no context ("Hope was 24"), other scripts, a lone
-    capitalised name inside a longer capitalised phrase ("Royal Preston Hospital": left to the
-    organisation and place detectors), a lone name after "in", "at" or "the" (taken as a place or
-    thing), and organisations named like people ("Sonali Sweets" is found as a person). Months
-    and weekdays are never names on their own.
+    Also found: police style "NOWAK, Tomasz" and "WANG Meiling", a listed surname in capitals
+    alone in mixed-case text ("spoke to NOWAK"; 0.5), "Mrs J Adebayo", a listed surname after an
+    initial and a full stop ("K. Bhattacharya"), and nicknames after "known as", "aka" or "née",
+    or in quotes or brackets next to a name.
+
+    Not handled: lower-case names ("callum"), bare initials ("JS", "J Smith"), a surname alone in
+    Title Case ("Kowalczyk said"; after a title the titled-name recognizer finds it), first names
+    missing from the lists, a word-like name with no context ("Hope was 24"), other scripts, a
+    lone capitalised name inside a longer capitalised phrase ("Royal Preston Hospital": left to
+    the organisation and place detectors), a lone name after "in", "at" or "the" (taken as a
+    place or thing), and organisations named after people ("Ravi Patel Motors" gives "Ravi
+    Patel"). Months ("May", "June") and weekdays are never names, except as a middle name ("Ann
+    May Hughes").
     """
 
     SHOULD_MATCH = (
@@ -642,7 +656,7 @@ class NameGazetteerRecognizer(EntityRecognizer):
         ("STATEMENT OF MRS ADAEZE OKAFOR TAKEN AT 14:00", "MRS ADAEZE OKAFOR"),
         ("Will said he would leave the flat.", "Will"),
         ("She stayed with Auntie Sheila in the holidays.", "Auntie Sheila"),
-        ("Pastor Boateng visited twice.", "Pastor Boateng"),
+        ("Pastor Asamoah visited twice.", "Pastor Asamoah"),
     )
     SHOULD_NOT_MATCH = (
         "Will she be safe if he is released?",
@@ -653,12 +667,12 @@ class NameGazetteerRecognizer(EntityRecognizer):
         "She lived in Preston before moving to Leeds.",
         "MARAC and MAPPA were both informed.",
         "Grace periods apply to rent arrears.",
-        "Thu 17 Mar 02:31 I am outside.",
+        "Tue 4 Feb 01:12 I am outside.",
         "He drove a grey Mercedes estate.",
     )
 
     def __init__(self) -> None:
-        super().__init__(supported_entities=[Label.PERSON.value], name="name_gazetteer")
+        super().__init__(supported_entities=[Label.PERSON.value], name=NAME)
 
     def load(self) -> None:
         """Nothing to load: the name lists load on first use."""
@@ -674,7 +688,7 @@ class NameGazetteerRecognizer(EntityRecognizer):
             return []
         results = []
         for start, end, score, why in _Finder(text).run():
-            explanation = AnalysisExplanation(recognizer=self.name, original_score=score, textual_explanation=f"name list: {why}")
+            explanation = AnalysisExplanation(recognizer=NAME, original_score=score, textual_explanation=f"name list: {why}")
             results.append(
                 RecognizerResult(
                     Label.PERSON.value,
@@ -683,7 +697,7 @@ class NameGazetteerRecognizer(EntityRecognizer):
                     score,
                     analysis_explanation=explanation,
                     recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                        RecognizerResult.RECOGNIZER_NAME_KEY: NAME,
                         RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                     },
                 )

@@ -98,6 +98,8 @@ class SocialMediaHandleRecognizer(PatternRecognizer):
         results.extend(self._after_platform(text))
 
         def score(result: RecognizerResult) -> float:
+            if pattern_name(result) == "underscore_token" and not text.strip().count(" "):
+                return 0.0  # a lone token is markup (a Word shape id "shapetype_32"), not prose
             if pattern_name(result) == "at_handle":
                 handle = text[result.start + 1 : result.end]
                 if not any(ch.isalpha() for ch in handle) or _TIME.fullmatch(handle) or _DOMAIN_END.search(handle):

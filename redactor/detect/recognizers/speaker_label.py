@@ -20,10 +20,12 @@ if TYPE_CHECKING:
 
 _ALLOW_DIR = Path(__file__).resolve().parent.parent.parent.parent / "models" / "allow"
 
-NAME_SCORE = 0.85  # "Jane Smith:", "DANIELA:", "Mr Kowalczyk:"
+NAME_SCORE = 0.85  # "Jane Smith:", "FLORENTINA:", "Mr Kowalczyk:"
 WORD_NAME_SCORE = 0.6  # a listed first name that is also a word: "ROSE:", "Will:"
 INITIAL_SCORE = 0.5  # "Mr K:": an initial, weakest when it is the real one (DOMAIN.md section 3)
 UNKNOWN_SCORE = 0.45  # one unlisted word that is not English either: most likely a name
+#: How the recognizer is named in results and audit records.
+NAME = "speaker_label"
 
 _WORD = r"\p{Lu}[\p{L}\p{M}]*(?:['’]\p{L}[\p{L}\p{M}]*)*(?:-\p{Lu}[\p{L}\p{M}]*)*"
 _TITLE_ALT = "|".join(sorted((t for t in TITLES), key=len, reverse=True))
@@ -31,12 +33,13 @@ _TITLE_ALT = "|".join(sorted((t for t in TITLES), key=len, reverse=True))
 #: "10:42") and bold markup, then the label, an optional note in brackets, and the colon.
 _LABEL = regex.compile(
     r"^[ \t]*(?:[-*•>][ \t]+)?"
-    r"(?:\[[^\]\n]{1,40}\][ \t]*|\(?\d{1,2}:\d{2}(?::\d{2})?\)?[ \t]+|\d{1,2}[./]\d{1,2}[./]\d{2,4},?[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]+)?"
+    r"(?:\[[^\]\n]{1,40}\][ \t]*|\(?\d{1,2}:\d{2}(?::\d{2})?\)?[ \t]+"
+    r"|\d{1,2}[./]\d{1,2}[./]\d{2,4},?[ \t]+\d{1,2}:\d{2}(?::\d{2})?[ \t]+)?"
     r"(?:\*\*|__)?"
     rf"(?P<label>(?:(?i:{_TITLE_ALT})\.?[ \t]+)?{_WORD}(?:\.?[ \t]+{_WORD}){{0,3}}\.?)"
     r"(?:\*\*|__)?"
-    r"(?:[ \t]*[\p{So}\p{Sk}\p{Cf}\uFE0F]+)?"  # an emoji after a contact name: "Rahim ❤️:"
-    r"[ \t]*(?:\([^)\n]{1,60}\)[ \t]*|[-–][ \t]+[\p{L} ]{1,30}[ \t]*)?"  # "JANE (sister):", "Hope - IDVA:"
+    r"(?:[ \t]*[\p{So}\p{Sk}\p{Cf}\uFE0F]+)?"  # an emoji after a contact name: "Yusuf ❤️:"
+    r"[ \t]*(?:\([^)\n]{1,60}\)[ \t]*|[-–][ \t]+[\p{L} ]{1,30}[ \t]*)?"  # "JANE (sister):", "Hope - support worker:"
     r"(?:\*\*|__)?:(?!\d)",
     regex.MULTILINE,
 )
@@ -105,7 +108,7 @@ def _label_score(label: str) -> float:
     if " ".join(folded) in _not_labels() or (not title and _PSEUDONYM.match(label)):
         return 0.0
     if any(w.endswith(("'s", "'")) for w in folded):
-        return 0.0  # "Chair's note"
+        return 0.0  # "Chair's comment"
     names = words[1:] if title else words
     if not names:
         return 0.0
@@ -137,7 +140,7 @@ def _label_score(label: str) -> float:
 class SpeakerLabelRecognizer(EntityRecognizer):
     """Transcript speaker labels that name a person, at the start of a line before a colon.
 
-    Finds "JANE:", "Jane Smith:", "DANIELA (sister):", "Mr K:" (0.5: an initial), "Mr
+    Finds "JANE:", "Jane Smith:", "FLORENTINA (sister):", "Mr K:" (0.5: an initial), "Mr
     Kowalczyk:", "Auntie Sheila:" and "[00:01:04] JANE:", with or without bold markup.
 
     Not handled: speaker labels that are roles, relationships, pseudonyms or fields ("Chair",
@@ -149,18 +152,18 @@ class SpeakerLabelRecognizer(EntityRecognizer):
     SHOULD_MATCH = (
         ("JANE: I didn't know where she was.", "JANE"),
         ("Tomasz Nowak: We met in 2015.", "Tomasz Nowak"),
-        ("[00:12:40] DANIELA: She rang me that night.", "DANIELA"),
+        ("[00:12:40] FLORENTINA: She rang me that night.", "FLORENTINA"),
         ("Mr K: I was at work.", "Mr K"),
         ("Mr Kowalczyk: I never hit her.", "Mr Kowalczyk"),
         ("Auntie Sheila: We all knew.", "Auntie Sheila"),
         ("CHAIR: Thank you.\nOLUWASEUN (brother): She was scared of him.", "OLUWASEUN"),
         ("**Grace:** He took her phone.", "Grace"),
-        ("[08/02/2021, 10:03:55] Hope - IDVA: Hi, it's Hope from the service.", "Hope"),
+        ("[12/05/2022, 09:41:10] Hope - support worker: Hi, it's Hope from the service.", "Hope"),
     )
     SHOULD_NOT_MATCH = (
         "CHAIR: Thank you for having us.",
         "Interviewer: How long had you known her?",
-        "MOTHER: [through interpreter] She was the clever one.",
+        "MOTHER: [through interpreter] She loved her garden.",
         "Adult A: I didn't know.",
         "Summary: the panel met twice.",
         "Recommendation 3: the ICB should audit referrals.",
@@ -171,7 +174,7 @@ class SpeakerLabelRecognizer(EntityRecognizer):
     )
 
     def __init__(self) -> None:
-        super().__init__(supported_entities=[Label.PERSON.value], name="speaker_label")
+        super().__init__(supported_entities=[Label.PERSON.value], name=NAME)
 
     def load(self) -> None:
         """Nothing to load: the name lists load on first use."""
@@ -192,7 +195,7 @@ class SpeakerLabelRecognizer(EntityRecognizer):
             if score <= 0:
                 continue
             start = match.start("label")
-            explanation = AnalysisExplanation(recognizer=self.name, original_score=score, textual_explanation="speaker label")
+            explanation = AnalysisExplanation(recognizer=NAME, original_score=score, textual_explanation="speaker label")
             results.append(
                 RecognizerResult(
                     Label.PERSON.value,
@@ -201,7 +204,7 @@ class SpeakerLabelRecognizer(EntityRecognizer):
                     score,
                     analysis_explanation=explanation,
                     recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                        RecognizerResult.RECOGNIZER_NAME_KEY: NAME,
                         RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                     },
                 )

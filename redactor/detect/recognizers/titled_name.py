@@ -6,9 +6,9 @@ import re
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
+from redactor.detect.nlp import is_dictionary_word
 from redactor.detect.recognizers import register
 from redactor.document import Label
-from redactor.detect.nlp import is_dictionary_word
 from redactor.names import PERSONAL_TITLES, TITLES
 
 _NAME = r"(?:(?:[A-Z]['’])?(?:Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)*|[A-Z]{2,}(?!\w))"

@@ -1,0 +1,112 @@
+"""Word documents through the whole pipeline, with the real model: planted hiding places and the corpus."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from redactor import pipeline
+from redactor.cli import app
+from redactor.keyfile import Key
+from redactor.settings import Settings
+from tests.conftest import SHARED
+from tests.fixtures.docx_builder import build_planted
+
+pytestmark = pytest.mark.model
+runner = CliRunner()
+CORPUS = SHARED / "corpora" / "docx"
+CASE = """
+[case]
+name = "TEST"
+
+[[person]]
+name = "Jane Doe"
+pseudonym = "Adult A"
+"""
+
+
+def planted(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return build_planted(path)
+
+
+def raw_xml(path: Path) -> str:
+    with zipfile.ZipFile(path) as archive:
+        return "\n".join(
+            archive.read(n).decode("utf-8", "replace") for n in archive.namelist() if n.endswith((".xml", ".rels"))
+        )
+
+
+def test_planted_identifiers_are_gone_from_every_part(tmp_path: Path) -> None:
+    source = planted(tmp_path / "in" / "planted.docx")
+    case = tmp_path / "case.toml"
+    case.write_text(CASE, encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["redact", str(source), "--out", str(out), "--case", str(case)])
+    assert result.exit_code == 0, result.output
+    assert "needs a human check" in result.output.lower()  # the planted image and embedded object
+    xml = raw_xml(out / "planted.docx")
+    for marker in ("Jane", "Doe", "jane.doe", "999 000 0018", "999%20000"):
+        assert marker not in xml
+    verify = runner.invoke(app, ["verify", str(out), "--case", str(case)])
+    assert verify.exit_code == 0, verify.output
+    run = [json.loads(line) for line in (out / "audit.jsonl").read_text("utf-8").splitlines()][-1]
+    (document,) = run["documents"]
+    assert any("image" in note for note in document["needs_human_check"])
+    assert any("tracked change" in note for note in document["needs_human_check"])
+
+
+def test_tracked_changes_can_be_refused(tmp_path: Path) -> None:
+    source = planted(tmp_path / "in" / "planted.docx")
+    case = tmp_path / "case.toml"
+    case.write_text(CASE, encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["redact", str(source), "--out", str(out), "--case", str(case), "--tracked-changes", "fail"]
+    )
+    assert result.exit_code == 2
+    assert "tracked change" in result.output
+    assert not out.exists() or not any(out.glob("*.docx"))
+
+
+def test_file_name_with_a_name_is_pseudonymised(tmp_path: Path) -> None:
+    source = planted(tmp_path / "in" / "DHR Jane Doe notes.docx")
+    case = tmp_path / "case.toml"
+    case.write_text(CASE, encoding="utf-8")
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["redact", str(source), "--out", str(out), "--case", str(case)]).exit_code == 0
+    assert [p.name for p in out.glob("*.docx")] == ["DHR Adult A notes.docx"]
+
+
+def test_every_readable_corpus_file_is_redacted_and_verified(tmp_path: Path) -> None:
+    """Each file of ../shared/corpora/docx is its own case: redacted, published, verified."""
+    if not CORPUS.is_dir():
+        pytest.skip("the shared .docx corpus is not present")
+    done, refused, seconds = [], [], []
+    for index, path in enumerate(sorted(CORPUS.glob("*.docx"))):
+        redactor = pipeline.Redactor(settings=Settings(), case=None, key=Key.new(f"c{index}"))
+        out = tmp_path / f"out{index}"
+        started = time.perf_counter()
+        try:
+            pairs = pipeline.collect_inputs([path])
+            result = redactor.redact(pairs, out_dir=out, key_path=tmp_path / f"k{index}.json")
+        except pipeline.InputError as error:
+            refused.append((path.name, str(error)))
+            continue
+        seconds.append(time.perf_counter() - started)
+        (output,) = result.outputs
+        assert output.path.exists()
+        findings = redactor.verify(out).findings
+        assert not [f for f in findings if f.source == "known"], path.name
+        done.append(path.name)
+    # The refusals are the password-protected, Strict and damaged files, each with a clear message.
+    assert len(done) >= 70
+    for name, message in refused:
+        assert name.split("__")[-1][:10] in message or name in message
+        assert re.search(r"password|Strict|damaged|not a Word", message)
