@@ -27,7 +27,7 @@ import os
 import re
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -35,10 +35,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")  # plain Presidio's e-mail recognizer
 
-from redactor.detect.engine import Analyzer, Detect  # noqa: E402
-from redactor.detect.nlp import MODEL_NAME, is_dictionary_word  # noqa: E402
+from redactor.detect.engine import Detect  # noqa: E402
+from redactor.detect.nlp import MODEL_NAME, is_ordinary_word  # noqa: E402
 from redactor.detect.overlaps import ResolveOverlaps  # noqa: E402
-from redactor.document import Document, Label, Segment  # noqa: E402
+from redactor.document import Document, Segment  # noqa: E402
 from redactor.keyfile import Key  # noqa: E402
 from redactor.link import Link, build_registry  # noqa: E402
 from redactor.names import TITLES  # noqa: E402
@@ -126,7 +126,7 @@ def run_redactor(samples: Sequence[Sample]) -> list[list[tuple[int, int, str]]]:
     out = []
     for doc in detected:
         doc = resolve.run(keep.run(doc))
-        registry = build_registry([doc], case=None, key=Key.new("eval"), is_word=is_dictionary_word)
+        registry = build_registry([doc], case=None, key=Key.new("eval"), is_word=is_ordinary_word)
         doc = Link(registry).run(doc)
         out.append([(s.start, s.end, s.label.value) for s in doc.spans])
     return out
@@ -232,7 +232,8 @@ def report(title: str, ours: dict[str, object], theirs: dict[str, object] | None
         print(f"Presidio: overall precision {_fmt(_ratio(t_ok, t_pred)).strip()} over {t_pred} detections")
     direct_misses = [m for m in ours["misses"] if m[2] not in ENTITY_KINDS and not m[2].startswith("kept:")]  # type: ignore[union-attr]
     by_kind = Counter(kind for _, _, kind in direct_misses)
-    print(f"redactor direct-identifier misses: {len(direct_misses)}" + (" (" + ", ".join(f"{k} {n}" for k, n in sorted(by_kind.items())) + ")" if by_kind else ""))
+    listed = ", ".join(f"{k} {n}" for k, n in sorted(by_kind.items()))
+    print(f"redactor direct-identifier misses: {len(direct_misses)}" + (f" ({listed})" if listed else ""))
     if locations:
         for name, offset, kind in ours["misses"]:  # type: ignore[union-attr]
             if not kind.startswith("kept:"):

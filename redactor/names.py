@@ -13,13 +13,17 @@ TITLES = (
     "Lady", "Lord", "Judge", "HHJ", "Pastor", "Father", "Fr", "Imam", "Rabbi", "Canon", "Sister", "Brother",
     "PC", "DC", "PS", "DS", "DI", "DCI", "DSupt", "Supt", "Sgt", "Insp", "PCSO", "Officer", "Constable", "Sergeant",
     "Inspector", "Detective", "Auntie", "Aunty", "Aunt", "Uncle", "Nan", "Nana", "Nanny", "Gran", "Granny", "Grandma",
-    "Grandad", "Granddad", "Grandpa", "Cousin", "Sheikh", "Councillor",
+    "Grandad", "Granddad", "Grandpa", "Cousin", "Sheikh", "Councillor", "Ch Insp", "Chief Inspector",
+    "Chief Superintendent", "Det Sgt", "Det Con", "Detective Sergeant", "Detective Constable", "Detective Inspector",
+    "Detective Chief Inspector", "Police Constable", "Police Sergeant", "Acting Sergeant",
 )  # fmt: skip
 #: Titles a case file may give a person (they separate relatives who share a surname).
 PERSONAL_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr")
 
 #: Titles as written and in capitals ("MRS J OYELARAN" in a police log).
-_TITLE_ALT = "|".join(sorted({*TITLES, *(t.upper() for t in TITLES)}, key=len, reverse=True))
+_TITLE_ALT = "|".join(
+    sorted({*(re.escape(t).replace(r"\ ", r"\s+") for t in (*TITLES, *(t.upper() for t in TITLES)))}, key=len, reverse=True)
+)
 _LEADING_TITLE = re.compile(rf"^(?:{_TITLE_ALT})\.?\s+")
 #: A title right before a match: used to widen "Doe" to "Mrs Doe".
 TRAILING_TITLE = re.compile(rf"(?<!\w)(?:{_TITLE_ALT})\.?\s+$")

@@ -27,7 +27,7 @@ from redactor.audit import AUDIT_NAME, append_records, decision_records
 from redactor.casefile import Case, load_case
 from redactor.detect.engine import Analyzer, Detect, shared_analyzer
 from redactor.detect.keep import KeepFilter
-from redactor.detect.nlp import MODEL_NAME, MODEL_VERSION, is_dictionary_word
+from redactor.detect.nlp import MODEL_NAME, MODEL_VERSION, is_dictionary_word, is_ordinary_word
 from redactor.detect.overlaps import ResolveOverlaps
 from redactor.document import Document, Label, Segment
 from redactor.errors import (
@@ -249,7 +249,7 @@ class Redactor:
         resolved = _stage("resolve", lambda: [resolve.run(keep.run(d)) for d in detected])
         registry = _stage(
             "link",
-            lambda: build_registry(resolved, case=self.case, key=self.key, is_word=is_dictionary_word),
+            lambda: build_registry(resolved, case=self.case, key=self.key, is_word=is_ordinary_word),
         )
         link = Link(registry)
         linked = _stage("link", lambda: [link.run(d) for d in resolved])
@@ -344,7 +344,7 @@ class Redactor:
         return KnownScanner(
             known,
             key=self.key,
-            is_word=is_dictionary_word,
+            is_word=is_ordinary_word,
             precise=precise,
             protected=self.keep_filter().protected,
             replacements=replacements,

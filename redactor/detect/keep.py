@@ -61,12 +61,24 @@ _STREET_WORDS = re.compile(
 )
 
 
+#: The allow lists whose entries are kept wherever they are found, as written.
+_ALLOW_FILES = ("agencies.txt", "brands.txt", "terms.txt")
+
+
 @functools.cache
 def allow_terms() -> tuple[str, ...]:
-    """Return the public bodies of ``models/allow/agencies.txt`` as written."""
-    path = MODELS_DIR / "allow" / "agencies.txt"
-    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return tuple(line for line in lines if line)
+    """Return the public bodies, brands and terms of ``models/allow/`` as written."""
+    terms: list[str] = []
+    for name in _ALLOW_FILES:
+        path = MODELS_DIR / "allow" / name
+        lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+        terms.extend(line for line in lines if line)
+    return tuple(terms)
+
+
+@functools.cache
+def _allowed() -> frozenset[str]:
+    return frozenset(normalise(t) for t in allow_terms())
 
 
 def _is_first_name(token: str) -> bool:
@@ -114,7 +126,7 @@ class KeepFilter:
         if not any(ch.isalpha() for ch in norm):
             return True
         tokens = norm.split()
-        not_names, agencies = _load_list("not_names.txt"), _load_list("agencies.txt")
+        not_names, agencies = _load_list("not_names.txt"), _allowed()
         if norm in _load_list("places.txt"):
             return True  # "Kent" is neither a person nor an identifying place
         if label is not Label.PERSON and len(tokens) == 2 and self._is_word(tokens[0]) and tokens[1].isdigit():
@@ -144,12 +156,15 @@ class KeepFilter:
             return False
         if len(tokens) == 1 and self._is_word(tokens[0]):
             return True  # a lone dictionary word guessed as a place or body: "Name", "Children"
+        letters = [ch for ch in text if ch.isalpha()]
+        if all(ch.isupper() for ch in letters) and all(self._is_word(t) for t in re.findall(r"[a-z]+", norm)):
+            return True  # "CONTROL LOG", "FEMALE LOCATED": a police log in capitals
         if label is Label.LOCATION:
             return norm in _load_list("places.txt") or norm in agencies
         if label is Label.ORGANIZATION:
             stripped = text.strip(" .,;:()\"'’")
             return (
-                norm in _load_list("agencies.txt")
+                norm in agencies
                 or norm in _load_list("places.txt")
                 or bool(_agency_words().search(text))
                 # Short capitalised acronyms in reports are overwhelmingly agency shorthand

@@ -82,3 +82,29 @@ def blank_nlp() -> Any:
     import spacy
 
     return spacy.blank("en")
+
+
+@functools.cache
+def _word_names() -> frozenset[str]:
+    from redactor.detect.keep import MODELS_DIR
+
+    path = MODELS_DIR / "allow" / "word_names.txt"
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return frozenset(line.casefold() for line in lines if line)
+
+
+def is_ordinary_word(word: str) -> bool:
+    """Say whether ``word`` would be an ordinary English word if written in lower case.
+
+    A dictionary word that is also a listed first name ("Gemma", "Karen", "Clive": the WordNet
+    index holds many proper nouns) is not ordinary, unless it is an everyday word too ("Rose",
+    "Will", "Mark": ``models/allow/word_names.txt``). Linking and verification match ordinary
+    words only as written, others in any case.
+    """
+    if not is_dictionary_word(word):
+        return False
+    if word.casefold() in _word_names():
+        return True
+    from redactor.detect.gazetteer import is_first_name
+
+    return not is_first_name(word)

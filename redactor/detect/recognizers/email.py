@@ -17,7 +17,7 @@ _EMAIL = _LOCAL + "@" + _DOMAIN
 
 
 @register
-class EmailRecognizer(PatternRecognizer):
+class EmailAddressRecognizer(PatternRecognizer):
     """Find e-mail addresses, including those inside ``mailto:`` links. Score 0.95.
 
     The span is the address only: a ``mailto:`` prefix, a ``?subject=`` suffix, brackets and a

@@ -47,7 +47,7 @@ class TitledNameRecognizer(PatternRecognizer):
     )
 
     def __init__(self) -> None:
-        titles = "|".join(sorted(TITLES, key=len, reverse=True))
+        titles = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(TITLES, key=len, reverse=True))
         upper = "|".join(sorted({t.upper() for t in PERSONAL_TITLES}, key=len, reverse=True))
         caps_name = r"[A-Z][A-Z'’-]+(?!\w)"
         regex = (

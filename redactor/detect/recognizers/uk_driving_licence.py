@@ -45,7 +45,7 @@ def _valid_gb(found: str) -> bool:
 
 
 @register
-class UkDrivingLicenceRecognizer(PatternRecognizer):
+class GbDrivingLicenceRecognizer(PatternRecognizer):
     """Find driving licence numbers.
 
     A GB (DVLA) number such as MORGA753116SM9IJ, optionally spaced "MORGA 753116 SM9IJ", scores

@@ -36,7 +36,7 @@ _CONTEXT = (
 
 
 @register
-class UkNinoRecognizer(PatternRecognizer):
+class NationalInsuranceRecognizer(PatternRecognizer):
     """Find National Insurance numbers.
 
     A number that fits HMRC's grammar scores 0.85 (0.9 with a cue). Any two letters, six digits

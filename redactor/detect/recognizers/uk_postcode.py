@@ -35,7 +35,7 @@ _AFTER_ADDRESS_COMMA = regex.compile(r"[A-Z][a-z]+,[ \u00a0]*(?:[A-Z][a-z]+[ \u0
 
 
 @register
-class UkPostcodeRecognizer(PatternRecognizer):
+class PostcodeRecognizer(PatternRecognizer):
     """Find UK postcodes.
 
     A postcode that fits the Royal Mail grammar scores 0.9 in upper case and 0.7 otherwise. An

@@ -100,7 +100,7 @@ _MODEL_AFTER = regex.compile(r"[ \u00a0\-]*(?i:series|class|sport|estate|hatchba
 
 
 @register
-class UkVehicleRegistrationRecognizer(PatternRecognizer):
+class VehicleRegistrationRecognizer(PatternRecognizer):
     """Find UK vehicle registration marks.
 
     In capitals and with the DVLA's letters, a current mark (AB12 CDE; age identifier 02-29 for

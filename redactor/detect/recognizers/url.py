@@ -64,7 +64,7 @@ def is_allowed_url(found: str) -> bool:
 
 
 @register
-class UrlRecognizer(PatternRecognizer):
+class WebAddressRecognizer(PatternRecognizer):
     """Find web addresses.
 
     ``http(s)://`` and ``ftp://`` URLs and ``www.`` addresses score 0.9; a bare host with a path

@@ -52,3 +52,13 @@ def test_is_valid_pnc(pnc: str, valid: bool) -> None:
 )
 def test_is_allowed_url(url: str, allowed: bool) -> None:
     assert is_allowed_url(url) is allowed
+
+
+def test_our_recognizers_do_not_shadow_presidio_class_names() -> None:
+    """Presidio's registry loader finds predefined recognizers by class name: ours must differ."""
+    import presidio_analyzer.predefined_recognizers as predefined
+
+    from redactor.detect.recognizers import recognizer_classes
+
+    theirs = {name for name in dir(predefined) if name.endswith("Recognizer")}
+    assert not {cls.__name__ for cls in recognizer_classes()} & theirs
