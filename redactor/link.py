@@ -311,7 +311,7 @@ class Link:
                 entity_id, ambiguous = reg.pick(owners or [ref], title)
                 if ambiguous:
                     notes.append(
-                        f"{seg.id}: a name shared by several people was linked to {entity_id}; check it"
+                        f"{seg.id}: a name shared by several people was given entity:{entity_id}'s pseudonym; check it"
                     )
                 recognizer = "case_file" if reg.is_case_surface(entity_id) else "propagated"
                 label = reg.entities[entity_id].label

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import re
 import string
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
@@ -66,4 +67,8 @@ class Pseudonymise:
     def run(self, doc: Document) -> Document:
         """Return ``doc`` with ``pseudonyms`` for each of its entities."""
         mine = {e.id: self._pseudonyms[e.id] for e in doc.entities}
-        return dataclasses.replace(doc, pseudonyms=MappingProxyType(mine))
+        # Notes name entities by id ("entity:e3"); people read pseudonyms ("Adult C").
+        notes = tuple(
+            re.sub(r"entity:(e\d+)", lambda m: f'"{self._pseudonyms.get(m.group(1), m.group(1))}"', note) for note in doc.notes
+        )
+        return dataclasses.replace(doc, pseudonyms=MappingProxyType(mine), notes=notes)
