@@ -142,6 +142,10 @@ class Document:
     )
     edits: tuple[Edit, ...] = ()
     notes: tuple[str, ...] = ()  # things a human must check (no identifier text)
+    _index: Mapping[str, Segment] = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", MappingProxyType({seg.id: seg for seg in self.segments}))
 
     def segment(self, segment_id: str) -> Segment:
         """Return the segment with this id.
@@ -149,10 +153,7 @@ class Document:
         Raises:
             KeyError: no such segment.
         """
-        for seg in self.segments:
-            if seg.id == segment_id:
-                return seg
-        raise KeyError(segment_id)
+        return self._index[segment_id]
 
     @property
     def word_count(self) -> int:

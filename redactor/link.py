@@ -52,6 +52,9 @@ class Registry:
         self.entities: dict[str, RegistryEntity] = {}
         self.identifiers: dict[str, Label] = {}  # text -> kind, for non-entity kinds
         self._owners: dict[str, list[str]] = {}  # normalised surface -> entity ids
+        # First and last words of people's multi-word names -> entity ids (for "Dr Bassi").
+        self._name_parts: dict[str, set[str]] = {}
+        self._first_last: dict[tuple[str, str], str] = {}
         self._is_word = is_word
         self._next = 1
         self._order = 0
@@ -82,7 +85,21 @@ class Registry:
         owners = self._owners.setdefault(normalise(name), [])
         if entity_id not in owners:
             owners.append(entity_id)
+        parts = name.split()
+        if len(parts) >= 2 and self.entities[entity_id].label is Label.PERSON:
+            first, last = parts[0].casefold(), parts[-1].casefold()
+            self._name_parts.setdefault(first, set()).add(entity_id)
+            self._name_parts.setdefault(last, set()).add(entity_id)
+            self._first_last.setdefault((first, last), entity_id)
         self._matcher = None
+
+    def people_with_part(self, word: str) -> set[str]:
+        """Return the people whose multi-word name starts or ends with ``word``."""
+        return set(self._name_parts.get(word.casefold(), ()))
+
+    def person_named(self, first: str, last: str) -> str | None:
+        """Return the person whose multi-word name has this first and last word, if any."""
+        return self._first_last.get((first.casefold(), last.casefold()))
 
     def owners(self, text: str) -> list[str]:
         """Return the entities that use this surface form (usually one)."""
@@ -192,14 +209,7 @@ def build_registry(
             continue
         if not reg.owners(name):
             # "Dr Bassi" after "Harjinder Bassi": a part of a known full name, even a word-like one.
-            folded = name.casefold()
-            candidates = {
-                e.id
-                for e in reg.entities.values()
-                if e.label is Label.PERSON
-                for known in e.names
-                if len(known.split()) >= 2 and folded in (known.split()[0].casefold(), known.split()[-1].casefold())
-            }
+            candidates = reg.people_with_part(name)
             if len(candidates) == 1:
                 reg.add_name(candidates.pop(), name)
             else:
@@ -249,14 +259,10 @@ def _link_full_name(reg: Registry, title: str | None, name: str) -> None:
         reg.add_name(head[0], name)
         return
     first, last = tokens[0].casefold(), tokens[-1].casefold()
-    for entity in reg.entities.values():
-        if entity.label is not Label.PERSON:
-            continue
-        for known in entity.names:
-            parts = known.split()
-            if len(parts) >= 2 and parts[0].casefold() == first and parts[-1].casefold() == last:
-                reg.add_name(entity.id, name)
-                return
+    known = reg.person_named(first, last)
+    if known is not None:
+        reg.add_name(known, name)
+        return
     while tokens and reg._is_word(tokens[0]) and tokens[0].islower() is False and tokens[0].lower() in ("the", "a", "an"):
         tokens = tokens[1:]
     if len(tokens) < 2:

@@ -6,18 +6,26 @@ is left), so both use the same rules:
 - word boundaries: "Jan" never matches inside "January";
 - any run of whitespace in a surface matches any whitespace (a name broken over a line);
 - straight and curly apostrophes match each other;
-- case-insensitive, except for surfaces that are also dictionary words ("Rose", "Will") or very
+- case-insensitive, except for surfaces that are also ordinary words ("Rose", "Will") or very
   short ("JD"): those match as written, in Title Case or in UPPER CASE only;
 - distinctive names (``is_distinctive``) also match between digits or underscores ("kowalczyk85").
+
+Matching walks a token trie (words and single punctuation marks), so its cost grows with the
+text, not with the number of surfaces: a case with thousands of names stays fast.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
 WordTest = Callable[[str], bool]
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_END = ""  # the trie key under which a node stores the surface key that ends there
 
 
 def is_case_sensitive(surface: str, is_word: WordTest) -> bool:
@@ -43,21 +51,24 @@ def is_distinctive(surface: str, is_word: WordTest) -> bool:
     )
 
 
-def _pattern(surface: str) -> str:
-    parts = []
-    for chunk in re.split(r"(\s+)", surface.strip()):
-        if not chunk:
-            continue
-        if chunk.isspace():
-            parts.append(r"\s+")
-        else:
-            parts.append("".join("['’]" if ch in "'’" else re.escape(ch) for ch in chunk))
-    return "".join(parts)
+def _tokens(text: str) -> list[tuple[int, int, str, bool]]:
+    """Return ``(start, end, token, space_before)``; curly apostrophes read as straight ones."""
+    out: list[tuple[int, int, str, bool]] = []
+    prev_end = -1
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token == "’":
+            token = "'"
+        out.append((match.start(), match.end(), token, prev_end != -1 and match.start() > prev_end))
+        prev_end = match.end()
+    return out
 
 
-def _alternation(surfaces: Iterable[str]) -> str:
-    ordered = sorted(set(surfaces), key=lambda s: (-len(s), s))
-    return "|".join(_pattern(s) for s in ordered)
+def _insert(trie: dict[Any, Any], surface: str, key: str, *, fold: bool) -> None:
+    node = trie
+    for index, (_s, _e, token, space) in enumerate(_tokens(surface)):
+        node = node.setdefault((token.casefold() if fold else token, space and index > 0), {})
+    node.setdefault(_END, key)
 
 
 class SurfaceMatcher:
@@ -68,62 +79,50 @@ class SurfaceMatcher:
 
         Args:
             surfaces: surface text -> key. Later duplicates (same text) are ignored.
-            is_word: says whether a single word is an English dictionary word.
+            is_word: says whether a single word is an ordinary English word.
         """
-        self._keys: dict[str, str] = {}
-        sensitive: list[str] = []
-        insensitive: list[str] = []
-        inside: list[str] = []
+        self._exact: dict[Any, Any] = {}
+        self._folded: dict[Any, Any] = {}
+        self._inside: dict[str, str] = {}
         for surface, key in surfaces.items():
             surface = " ".join(surface.split())
             if not surface or not any(ch.isalnum() for ch in surface):
                 continue
             if is_case_sensitive(surface, is_word):
-                for variant in {surface, surface.upper(), surface.title()}:
-                    self._keys.setdefault(self._fold(variant, exact=True), key)
-                    sensitive.append(variant)
+                for variant in (surface, surface.upper(), surface.title()):
+                    _insert(self._exact, variant, key, fold=False)
             else:
-                self._keys.setdefault(self._fold(surface, exact=False), key)
-                insensitive.append(surface)
+                _insert(self._folded, surface, key, fold=True)
                 if is_distinctive(surface, is_word):
-                    inside.append(surface)
-        self._regexes: list[tuple[re.Pattern[str], bool]] = []
-        if sensitive:
-            self._regexes.append(
-                (re.compile(rf"(?<!\w)(?:{_alternation(sensitive)})(?!\w)"), True)
-            )
-        if insensitive:
-            self._regexes.append(
-                (re.compile(rf"(?<!\w)(?:{_alternation(insensitive)})(?!\w)", re.IGNORECASE), False)
-            )
-        if inside:
-            # Not next to another letter: "kowalczyk85" and "DHR_Kowalczyk", never "Charlene".
-            letter = r"[^\W\d_]"
-            self._regexes.append(
-                (re.compile(rf"(?<!{letter})(?:{_alternation(inside)})(?!{letter})", re.IGNORECASE), False)
-            )
-
-    @staticmethod
-    def _fold(text: str, *, exact: bool) -> str:
-        text = " ".join(text.replace("’", "'").split())
-        return "=" + text if exact else "~" + text.casefold()
+                    self._inside.setdefault(surface.casefold(), key)
 
     def __bool__(self) -> bool:
-        return bool(self._regexes)
+        return bool(self._exact or self._folded)
 
     def find(self, text: str) -> Iterator[tuple[int, int, str]]:
-        """Yield ``(start, end, key)`` for every match, in order, never overlapping.
-
-        Where a case-sensitive and a case-insensitive surface overlap, the longer one wins.
-        """
-        found: list[tuple[int, int, str]] = []
-        for regex, exact in self._regexes:
-            for match in regex.finditer(text):
-                key = self._keys.get(self._fold(match.group(), exact=exact))
-                if key is not None:
-                    found.append((match.start(), match.end(), key))
-        end = -1
-        for start, stop, key in sorted(found, key=lambda m: (m[0], m[0] - m[1])):
-            if start >= end:
-                yield start, stop, key
-                end = stop
+        """Yield ``(start, end, key)`` for every match, in order, never overlapping (longest wins)."""
+        tokens = _tokens(text)
+        index = 0
+        while index < len(tokens):
+            best: tuple[int, str] | None = None  # (tokens consumed, key)
+            for trie, fold in ((self._exact, False), (self._folded, True)):
+                node = trie
+                for offset in range(index, len(tokens)):
+                    _s, _e, token, space = tokens[offset]
+                    node = node.get((token.casefold() if fold else token, space and offset > index))
+                    if node is None:
+                        break
+                    if _END in node and (best is None or offset - index + 1 > best[0]):
+                        best = (offset - index + 1, node[_END])
+            if best is not None:
+                count, key = best
+                yield tokens[index][0], tokens[index + count - 1][1], key
+                index += count
+                continue
+            start, _e, token, _space = tokens[index]
+            if self._inside and not token.isalpha():
+                for run in _LETTERS.finditer(token):
+                    inside = self._inside.get(run.group().casefold())
+                    if inside is not None:
+                        yield start + run.start(), start + run.end(), inside
+            index += 1

@@ -183,13 +183,13 @@ class KeepFilter:
                 kept_regions.append((seg.id, start, end))
         spans: list[Span] = []
         kept: list[Span] = list(doc.kept) + literal
+        regions: dict[str, list[tuple[int, int]]] = {}
+        for seg_id, start, end in kept_regions:
+            regions.setdefault(seg_id, []).append((start, end))
         for span in doc.spans:
             if span.label in _GUESSED_LABELS and (
                 self.is_kept(doc.span_text(span), span.label)
-                or any(
-                    seg == span.segment_id and start <= span.start and span.end <= end
-                    for seg, start, end in kept_regions
-                )
+                or any(start <= span.start and span.end <= end for start, end in regions.get(span.segment_id, ()))
             ):
                 kept.append(span)
                 continue
