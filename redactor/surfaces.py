@@ -106,10 +106,10 @@ class SurfaceMatcher:
         while index < len(tokens):
             best: tuple[int, str] | None = None  # (tokens consumed, key)
             for trie, fold in ((self._exact, False), (self._folded, True)):
-                node = trie
+                node: dict[Any, Any] | None = trie
                 for offset in range(index, len(tokens)):
                     _s, _e, token, space = tokens[offset]
-                    node = node.get((token.casefold() if fold else token, space and offset > index))
+                    node = node.get((token.casefold() if fold else token, space and offset > index))  # type: ignore[union-attr]
                     if node is None:
                         break
                     if _END in node and (best is None or offset - index + 1 > best[0]):
