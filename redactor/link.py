@@ -25,7 +25,7 @@ from redactor.detect.keep import normalise
 from redactor.detect.overlaps import merge_into_unions
 from redactor.document import ENTITY_LABELS, Document, Entity, Label, Span
 from redactor.keyfile import Key, KeyEntity, KeyIdentifier
-from redactor.names import TRAILING_TITLE, clean_mention, person_variants, strip_title
+from redactor.names import TRAILING_TITLE, clean_mention, is_calendar_word, person_variants, strip_title
 from redactor.surfaces import SurfaceMatcher
 
 WordTest = Callable[[str], bool]
@@ -122,7 +122,8 @@ class Registry:
             surfaces: dict[str, str] = {}
             for entity in sorted(self.entities.values(), key=lambda e: e.order):
                 for name in entity.names:
-                    surfaces.setdefault(name, "E:" + entity.id)
+                    if not is_calendar_word(name):
+                        surfaces.setdefault(name, "E:" + entity.id)
             for text in self.identifiers:
                 surfaces.setdefault(text, "I:" + text)
             self._matcher = SurfaceMatcher(surfaces, is_word=self._is_word)
@@ -270,6 +271,8 @@ def _link_full_name(reg: Registry, title: str | None, name: str) -> None:
             reg.add_entity(RegistryEntity(id=reg._new_id(), label=Label.PERSON, names={name}))
         return
     names = {name, f"{tokens[0]} {tokens[-1]}"}
+    if 2 <= len(tokens) <= 4 and all(t[:1].isupper() and t.isalpha() for t in tokens):
+        names.add("".join(f"{t[0]}." for t in tokens))  # "A.K.H." for Amira Kaur Hussain
     # Parts of a detected name are propagated only when they cannot be ordinary words:
     # "Callum" and "Brierley" are, "Will" and "Green" are not (issue 4 adds name context).
     for part in (tokens[0], tokens[-1]):

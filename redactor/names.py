@@ -31,6 +31,21 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _SPLIT_PEOPLE = re.compile(r"\s+(?:and|&)\s+")
 
 
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def is_calendar_word(text: str) -> bool:
+    """Say whether a surface is a month or weekday name ("May", "June" are also first names).
+
+    Such a name is replaced where it was detected as a person, but never searched for
+    elsewhere: every date in the case would otherwise lose its month.
+    """
+    return text.strip().casefold() in _CALENDAR
+
+
 def strip_title(text: str) -> tuple[str | None, str]:
     """Split a leading title off a name: "Mrs Doe" -> ("Mrs", "Doe")."""
     match = _LEADING_TITLE.match(text)

@@ -41,7 +41,7 @@ from redactor.errors import (
 from redactor.formats import Format, format_for, supported_suffixes
 from redactor.keyfile import Key, default_key_path, load_key, save_key
 from redactor.link import Link, Registry, build_registry
-from redactor.names import person_variants
+from redactor.names import is_calendar_word, person_variants
 from redactor.pseudonymise import Pseudonymise, assign_pseudonyms
 from redactor.rewrite import Rewrite
 from redactor.settings import Settings
@@ -198,7 +198,7 @@ def known_surfaces(case: Case | None, key: Key) -> dict[str, Label]:
     for text, label in key.all_surfaces():
         known.setdefault(text, label)
     keep = {t.casefold() for t in (case.keep_terms if case else ())}
-    return {t: k for t, k in known.items() if t.casefold() not in keep}
+    return {t: k for t, k in known.items() if t.casefold() not in keep and not is_calendar_word(t)}
 
 
 def resolve_key_path(case_path: Path | None, key_path: Path | None) -> Path:

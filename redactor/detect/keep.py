@@ -26,6 +26,7 @@ _LABEL_LIKE = re.compile(
     r"organisation|victim|perpetrator)\s+[a-z0-9]{1,2}$",
     re.IGNORECASE,
 )
+_RANK_COLLAR_NAME = re.compile(r"^(?:PC|DC|PS|DS|Sgt|Insp|PCSO)\s?\d{2,5}\s+[A-Z]")
 _ACRONYM = re.compile(r"^[A-Z&]{2,5}s?$")
 
 
@@ -131,13 +132,14 @@ class KeepFilter:
             return True  # "Kent" is neither a person nor an identifying place
         if label is not Label.PERSON and len(tokens) == 2 and self._is_word(tokens[0]) and tokens[1].isdigit():
             return True  # "Flat 4", "Room 2", "Ward 7": not identifying on their own
-        if any(tok in agencies for tok in tokens):
-            return True  # "MARAC", "Lewisham MARAC", "the IDVA"
+        if any(len(tok) >= 2 and tok.isupper() and normalise(tok) in agencies for tok in text.split()):
+            return True  # an agency acronym inside: "Lewisham MARAC", "the IDVA" (not "Costa" the surname)
         if _agency_words().search(text) and (len(tokens) > 1 or label is not Label.LOCATION):
             return True  # "Safer Swansea Partnership", "Solace Advocacy Service", "Council"
         if label is Label.PERSON and (
             not any(ch.isupper() for ch in text)  # the model's lower-case guesses are noise
-            or any(ch.isdigit() for ch in text)  # "Text Box 2", "Rectangle 469"
+            # "Text Box 2", "Rectangle 469"; not "DC 2214 Whitaker" (rank, collar number, name)
+            or (any(ch.isdigit() for ch in text) and not _RANK_COLLAR_NAME.match(text))
             or norm in not_names
             or all(tok in not_names for tok in tokens)
             # "Appendix C", "Section 4"

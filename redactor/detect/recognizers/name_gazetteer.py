@@ -96,7 +96,7 @@ _APPOSITION_AFTER = regex.compile(
 )
 #: Before the name: "her sister Grace", "his friend, Will,", "known as Rose", "named Hope".
 _RELATION_BEFORE = regex.compile(
-    rf"(?:\b{_OWNER}\s+{_MODIFIERS}(?:{_RELATION_ALT})s?|\b(?:named|called|known\s+as|nicknamed|aka|a\.k\.a\.|name)"
+    rf"(?:\b{_OWNER}\s+{_MODIFIERS}(?:{_RELATION_ALT})s?|\b(?:named|called|known(?:\s+to(?:\s+[a-z]+){1,5})?\s+as|nicknamed|aka|a\.k\.a\.|name)"
     rf"|\b{_PSEUDONYM_CODE}|\b(?:me|him|us)\s+(?:and|&)|(?<![\p{{L}}])our)[\s,(\"“‘'=:]+$",
     regex.IGNORECASE,
 )

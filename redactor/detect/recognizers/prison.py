@@ -9,7 +9,8 @@ from presidio_analyzer import Pattern, PatternRecognizer
 from redactor.detect.recognizers import register
 from redactor.document import Label
 
-_NAME = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?"
+# "Brackenmoor", "Long Lartin", "Pen-y-Garn" (Welsh names join words with short lower-case links).
+_NAME = r"[A-Z][a-z]+(?:(?:-[a-z]{1,3})*-[A-Z][a-z]+)?(?:\s[A-Z][a-z]+)?"
 
 
 @register
@@ -26,6 +27,7 @@ class PrisonRecognizer(PatternRecognizer):
         ("at HMYOI Feltham", "HMYOI Feltham"),
         ("A visit was booked at HMP Wychwood on 3 May.", "HMP Wychwood"),
         ("He transferred from YOI Kelbrook to an adult prison.", "YOI Kelbrook"),
+        ("He is serving a life sentence at HMP Pen-y-Garn.", "HMP Pen-y-Garn"),
     )
     SHOULD_NOT_MATCH = (
         "HMP staff were not invited to the panel.",

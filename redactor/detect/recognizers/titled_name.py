@@ -33,6 +33,7 @@ class TitledNameRecognizer(PatternRecognizer):
         ("CHILD TO MATERNAL GRANDMOTHER MRS ANN WALTON, 11 FIRTH PARK AVENUE.", "MRS ANN WALTON"),
         ("She talked to the priest, Father Wojciech, about it.", "Father Wojciech"),
         ("Auntie Sheila took the children.", "Auntie Sheila"),
+        ("Interviewing officers: DC 2214 Whitaker, DC 5170 Akhtar", "DC 2214 Whitaker"),
     )
     SHOULD_NOT_MATCH = (
         "Mrs J told the panel she was afraid.",
@@ -50,8 +51,11 @@ class TitledNameRecognizer(PatternRecognizer):
         titles = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(TITLES, key=len, reverse=True))
         upper = "|".join(sorted({t.upper() for t in PERSONAL_TITLES}, key=len, reverse=True))
         caps_name = r"[A-Z][A-Z'’-]+(?!\w)"
+        ranks = "PC|DC|PS|DS|Sgt|Insp|PCSO"
         regex = (
             rf"\b(?:(?:{titles})\.?\s+{_NAME}(?:\s+{_NAME})?"
+            # A rank, a collar number, then the name: "DC 2214 Whitaker", "PS 1207 HIRST".
+            rf"|(?:{ranks})\s?\d{{2,5}}\s+(?:{_NAME}|{caps_name})"
             # A police log in capitals: "MRS ANN WALTON" (personal titles only: "PC ATTENDED").
             rf"|(?:{upper})\.?\s+(?:[A-Z]\s+)?{caps_name}(?:\s+{caps_name})?)"
         )
