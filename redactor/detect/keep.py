@@ -199,8 +199,29 @@ class KeepFilter:
                 doc.span_text(span).strip(" .,;:")
             ):
                 span = dataclasses.replace(span, label=Label.LOCATION)  # "Ollerby Crescent"
+            elif span.recognizer == "spacy_ner" and span.label is not Label.PERSON and self._looks_like_person(
+                doc.span_text(span)
+            ):
+                span = dataclasses.replace(span, label=Label.PERSON)  # "Prepared by Fenella Gorringe"
             spans.append(span)
         return dataclasses.replace(doc, spans=tuple(spans), kept=tuple(kept))
+
+    def _looks_like_person(self, text: str) -> bool:
+        """Say whether a place or body guess is a first name and a surname ("Fenella Gorringe")."""
+        tokens = text.strip(" .,;:()\"'’").split()
+        if not 2 <= len(tokens) <= 3 or not all(t[:1].isupper() and t.isalpha() for t in tokens):
+            return False
+        first, last = tokens[0], tokens[-1]
+        try:
+            from redactor.detect.gazetteer import is_first_name, is_surname
+        except ImportError:
+            return False
+        return (
+            is_first_name(first)
+            and not self._is_word(first)
+            and (is_surname(last) or not self._is_word(last))
+            and not _STREET_WORDS.search(text)
+        )
 
     def _kept_regions(self, doc: Document) -> list[tuple[str, int, int]]:
         """Return the guessed organisation spans that are kept: nothing inside them goes."""
