@@ -216,11 +216,11 @@ class KeepFilter:
             from redactor.detect.gazetteer import is_first_name, is_surname
         except ImportError:
             return False
-        return (
-            is_first_name(first)
-            and not self._is_word(first)
-            and (is_surname(last) or not self._is_word(last))
-            and not _STREET_WORDS.search(text)
+        if _STREET_WORDS.search(text) or self._is_word(first):
+            return False
+        # A listed first name, or an unlisted one before a listed surname that is not a word.
+        return (is_first_name(first) and (is_surname(last) or not self._is_word(last))) or (
+            is_surname(last) and not self._is_word(last)
         )
 
     def _kept_regions(self, doc: Document) -> list[tuple[str, int, int]]:

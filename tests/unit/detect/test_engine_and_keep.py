@@ -63,3 +63,8 @@ def test_public_bodies_roles_and_dates_are_kept(detect: Detect, text: str) -> No
 def test_keep_terms_from_the_case_file(detect: Detect) -> None:
     assert found(detect, "She lived in Faversham.", keep_terms=("Faversham",)) == []
     assert found(detect, "She lived in Faversham.") == [("Faversham", Label.LOCATION)]
+
+
+def test_a_name_the_model_calls_an_organisation_becomes_a_person(detect: Detect) -> None:
+    spans = found(detect, "Prepared by Fenella Gorringe for the Safer Lewisham Partnership")
+    assert ("Fenella Gorringe", Label.PERSON) in spans
