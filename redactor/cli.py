@@ -97,9 +97,6 @@ def redact(
         if out_dir.exists() and not out_dir.is_dir():
             raise UsageError(f"{out_dir}: exists and is not a folder; choose another --out.")
         pairs = pipeline.collect_inputs(inputs, exclude=[out_dir])
-        for path, _ in pairs:
-            if out_resolved in path.parents:
-                continue
         err.print(f"Redacting {len(pairs)} document(s)...")
         runner = pipeline.Redactor(settings=settings, case=case_file, key=key_data)
         result = runner.redact(pairs, out_dir=out_dir, key_path=key_path)
