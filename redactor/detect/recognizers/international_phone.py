@@ -28,6 +28,8 @@ REGIONS = (
 )  # fmt: skip
 _CONTEXT = ("phone", "telephone", "tel", "mobile", "mob", "number", "call", "called", "ring", "text", "whatsapp", "fax")
 _DIGITS = re.compile(r"\d")
+#: A digit run with the separators phone numbers are written with, at least 7 characters long.
+_CANDIDATE = re.compile(r"(?:\+|\(\+?)?\d[\d ().\-]{5,22}\d")
 _DATE_LIKE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}$|^(?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d$|/")
 
 
@@ -53,6 +55,7 @@ class InternationalPhoneRecognizer(EntityRecognizer):
         "She was 37 years old and earned 23,500 a year.",
         "The review covered 2018-2022.",
         "NHS number 999 000 0018 was checked.",
+        "The report was logged as a repair (job no. 4471-229).",
     )
 
     def __init__(self) -> None:
@@ -64,29 +67,52 @@ class InternationalPhoneRecognizer(EntityRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        """Find non-UK phone numbers in ``text``."""
+        """Find non-UK phone numbers in ``text``.
+
+        Candidate digit runs are found with one regular expression; only they are parsed, once
+        per country, so the cost does not grow with the text times the number of countries.
+        """
         if len(_DIGITS.findall(text)) < 7:
             return []
-        found: dict[tuple[int, int], float] = {}
-        for region in ("GB", *REGIONS):
-            leniency = phonenumbers.Leniency.POSSIBLE if region == "GB" else phonenumbers.Leniency.VALID
-            for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=leniency):
-                raw = match.raw_string
-                if _DATE_LIKE.search(raw) or not self._standalone(text, match.start, match.end):
-                    continue
-                digits = "".join(_DIGITS.findall(raw))
-                if len(digits) == 10 and nhs.is_valid(digits):
-                    continue  # an NHS number (uk_nhs) is not a phone number
-                if region == "GB" and not raw.lstrip("(").startswith("+"):
-                    continue  # UK layouts are uk_phone's; here only "+" numbers of any country
-                if raw.lstrip("(").startswith(("+44", "0044")):
-                    continue
-                score = 0.85 if raw.startswith("+") else 0.6
-                if has_context(text, match.start, match.end, _CONTEXT, before=50, after=10):
-                    score = max(score, 0.8)
-                key = (match.start, match.end)
-                found[key] = max(found.get(key, 0.0), score)
-        return [make_result(self, Label.PHONE_NUMBER.value, s, e, score, "international") for (s, e), score in found.items()]
+        results = []
+        for match in _CANDIDATE.finditer(text):
+            raw = match.group()
+            start, end = match.start(), match.end()
+            digits = "".join(_DIGITS.findall(raw))
+            if not 7 <= len(digits) <= 15 or _DATE_LIKE.search(raw) or not self._standalone(text, start, end):
+                continue
+            if len(digits) == 10 and nhs.is_valid(digits):
+                continue  # an NHS number (uk_nhs) is not a phone number
+            score = self._score(raw)
+            if score == 0.0:
+                continue
+            context = has_context(text, start, end, _CONTEXT, before=50, after=10)
+            if score < 0.85 and len(digits) < 9 and not context:
+                continue  # a short local number ("job no. 4471-229") needs a phone word nearby
+            if context:
+                score = max(score, 0.8)
+            results.append(make_result(self, Label.PHONE_NUMBER.value, start, end, score, "international"))
+        return results
+
+    @staticmethod
+    def _score(raw: str) -> float:
+        """0.85 for a possible "+" number of another country, 0.6 for a valid local one, else 0."""
+        if raw.startswith(("+44", "0044", "(+44")):
+            return 0.0  # UK numbers are uk_phone's
+        if raw.lstrip("(").startswith("+"):
+            try:
+                number = phonenumbers.parse(raw, None)
+            except phonenumbers.NumberParseException:
+                return 0.0
+            return 0.85 if phonenumbers.is_possible_number(number) else 0.0
+        for region in REGIONS:
+            try:
+                number = phonenumbers.parse(raw, region)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number_for_region(number, region):
+                return 0.6
+        return 0.0
 
     @staticmethod
     def _standalone(text: str, start: int, end: int) -> bool:
