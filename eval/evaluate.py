@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")  # plain Presidio's e-mail recognizer
 
 from redactor.detect.engine import Detect  # noqa: E402
-from redactor.detect.nlp import MODEL_NAME, is_ordinary_word  # noqa: E402
+from redactor.detect.nlp import MODEL_NAME, is_dictionary_word, is_ordinary_word  # noqa: E402
 from redactor.detect.overlaps import ResolveOverlaps  # noqa: E402
 from redactor.document import Document, Segment  # noqa: E402
 from redactor.keyfile import Key  # noqa: E402
@@ -126,7 +126,9 @@ def run_redactor(samples: Sequence[Sample]) -> list[list[tuple[int, int, str]]]:
     out = []
     for doc in detected:
         doc = resolve.run(keep.run(doc))
-        registry = build_registry([doc], case=None, key=Key.new("eval"), is_word=is_ordinary_word)
+        registry = build_registry(
+            [doc], case=None, key=Key.new("eval"), is_word=is_ordinary_word, is_dictionary=is_dictionary_word
+        )
         doc = Link(registry).run(doc)
         out.append([(s.start, s.end, s.label.value) for s in doc.spans])
     return out

@@ -18,6 +18,7 @@ person and the mention is noted for a human check.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Sequence
 
 from redactor.casefile import Case
@@ -48,7 +49,7 @@ class RegistryEntity:
 class Registry:
     """All entities and identifiers of one case, and the matcher that finds them."""
 
-    def __init__(self, *, is_word: WordTest) -> None:
+    def __init__(self, *, is_word: WordTest, is_dictionary: WordTest | None = None) -> None:
         self.entities: dict[str, RegistryEntity] = {}
         self.identifiers: dict[str, Label] = {}  # text -> kind, for non-entity kinds
         self._owners: dict[str, list[str]] = {}  # normalised surface -> entity ids
@@ -56,9 +57,12 @@ class Registry:
         self._name_parts: dict[str, set[str]] = {}
         self._first_last: dict[tuple[str, str], str] = {}
         self._is_word = is_word
+        # Any dictionary word, names among them: never read as a misspelt name ("trace").
+        self._is_dictionary = is_dictionary or is_word
         self._next = 1
         self._order = 0
         self._matcher: SurfaceMatcher | None = None
+        self._fuzzy: dict[str, set[str]] | None = None
         self._case_surfaces: set[str] = set()
 
     # -- building -------------------------------------------------------------------------
@@ -82,6 +86,7 @@ class Registry:
         self._own(name, entity_id)
 
     def _own(self, name: str, entity_id: str) -> None:
+        self._fuzzy = None
         owners = self._owners.setdefault(normalise(name), [])
         if entity_id not in owners:
             owners.append(entity_id)
@@ -115,6 +120,24 @@ class Registry:
             if len(titled) == 1:
                 return titled[0], False
         return owners[0], True
+
+    def fuzzy_index(self) -> dict[str, set[str]]:
+        """Return one-deletion variants of people's distinctive names -> entity ids (built lazily).
+
+        Transcripts misspell names ("larrisa" for Larissa, "Jayne" for Jane); DOMAIN.md asks for
+        edit distance 1 on names of 5+ letters, flagged for a human.
+        """
+        if self._fuzzy is None:
+            index: dict[str, set[str]] = {}
+            for entity in self.entities.values():
+                if entity.label is not Label.PERSON:
+                    continue
+                for name in entity.names:
+                    if len(name) >= 5 and name.isalpha() and not self._is_word(name):
+                        for variant in _deletions(name.casefold()) | {name.casefold()}:
+                            index.setdefault(variant, set()).add(entity.id)
+            self._fuzzy = index
+        return self._fuzzy
 
     def matcher(self) -> SurfaceMatcher:
         """Return a matcher over every entity surface and identifier (built lazily)."""
@@ -155,11 +178,39 @@ class Registry:
         )
 
 
+_WORD = re.compile(r"[^\W\d_]{5,}")
+
+
+def _deletions(word: str) -> set[str]:
+    """Return every string made by deleting one character of ``word``."""
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _within_one(a: str, b: str) -> bool:
+    """Say whether two words are one edit apart (insert, delete, substitute or swap two)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        return len(diff) == 1 or swapped
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
 def build_registry(
-    docs: Sequence[Document], *, case: Case | None, key: Key, is_word: WordTest
+    docs: Sequence[Document], *, case: Case | None, key: Key, is_word: WordTest, is_dictionary: WordTest | None = None
 ) -> Registry:
-    """Build the case-wide registry from the key, the case file and all detections."""
-    reg = Registry(is_word=is_word)
+    """Build the case-wide registry from the key, the case file and all detections.
+
+    Args:
+        docs: every document of the run, detected, kept and resolved.
+        case: the case file, if any.
+        key: the case key (earlier runs' entities).
+        is_word: says whether a word is an ordinary English word (matched only as written).
+        is_dictionary: says whether a word is in the dictionary at all (default: ``is_word``).
+    """
+    reg = Registry(is_word=is_word, is_dictionary=is_dictionary)
     # 1. The key: earlier runs' entities keep their ids, names and pseudonyms.
     for ke in key.entities:
         reg.add_entity(
@@ -325,6 +376,7 @@ class Link:
                 recognizer = "case_file" if reg.is_case_surface(entity_id) else "propagated"
                 label = reg.entities[entity_id].label
                 spans.append(Span(seg.id, start, end, label, recognizer, 1.0, entity_id))
+        spans.extend(self._near_spellings(doc, spans, notes))
         merged = merge_into_unions(spans)
         merged = tuple(self._ensure_entity(doc, s) for s in merged)
         used = sorted({s.entity_id for s in merged if s.entity_id}, key=lambda i: int(i[1:]))
@@ -338,6 +390,38 @@ class Link:
             for i in used
         )
         return dataclasses.replace(doc, spans=merged, entities=entities, notes=tuple(notes))
+
+    def _near_spellings(self, doc: Document, spans: list[Span], notes: list[str]) -> list[Span]:
+        """Find misspellings of known people's names (edit distance 1) not found otherwise."""
+        reg = self._reg
+        index = reg.fuzzy_index()
+        if not index:
+            return []
+        covered: dict[str, list[tuple[int, int]]] = {}
+        for span in spans:
+            covered.setdefault(span.segment_id, []).append((span.start, span.end))
+        found: list[Span] = []
+        for seg in doc.segments:
+            for match in _WORD.finditer(seg.text):
+                word = match.group()
+                if any(s <= match.start() and match.end() <= e for s, e in covered.get(seg.id, ())):
+                    continue
+                folded = word.casefold()
+                if reg._is_dictionary(word) or folded in index and any(
+                    folded in {n.casefold() for n in reg.entities[i].names} for i in index[folded]
+                ):
+                    continue
+                owners = {i for v in _deletions(folded) | {folded} for i in index.get(v, ())}
+                owners = {
+                    i for i in owners
+                    if any(_within_one(folded, n.casefold()) for n in reg.entities[i].names if len(n) >= 5)
+                }
+                if not owners:
+                    continue
+                entity_id = min(owners, key=lambda i: reg.entities[i].order)
+                found.append(Span(seg.id, match.start(), match.end(), Label.PERSON, "near_spelling", 0.6, entity_id))
+                notes.append(f"{seg.id}: a near spelling of a known name was given entity:{entity_id}'s pseudonym; check it")
+        return found
 
     def _link_span(self, doc: Document, span: Span) -> Span:
         if span.label not in ENTITY_LABELS:

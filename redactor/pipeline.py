@@ -249,7 +249,9 @@ class Redactor:
         resolved = _stage("resolve", lambda: [resolve.run(keep.run(d)) for d in detected])
         registry = _stage(
             "link",
-            lambda: build_registry(resolved, case=self.case, key=self.key, is_word=is_ordinary_word),
+            lambda: build_registry(
+                resolved, case=self.case, key=self.key, is_word=is_ordinary_word, is_dictionary=is_dictionary_word
+            ),
         )
         link = Link(registry)
         linked = _stage("link", lambda: [link.run(d) for d in resolved])

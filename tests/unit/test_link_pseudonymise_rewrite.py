@@ -117,3 +117,14 @@ def test_capitals_follow_the_mention() -> None:
 
 def test_no_spans_and_no_case_gives_the_identity() -> None:
     assert redact(make_doc("a.txt", "Nothing to see here."), case=None) == ["Nothing to see here."]
+
+
+def test_near_spellings_of_known_names_are_caught_and_flagged() -> None:
+    case = dataclasses.replace(CASE, people=(CasePerson("Larissa Okonjo", pseudonym="WX"),))
+    doc = make_doc("a.txt", "i told larisa and Larrissa, not Lara or Larkin.")
+    docs = [ResolveOverlaps().run(doc)]
+    registry = build_registry(docs, case=case, key=Key.new("WX"), is_word=simple_is_word)
+    linked = Link(registry).run(docs[0])
+    assert [linked.span_text(s) for s in linked.spans] == ["larisa", "Larrissa"]
+    assert len(linked.notes) == 2 and "near spelling" in linked.notes[0]
+    assert "Larissa" not in " ".join(linked.notes)
