@@ -48,10 +48,9 @@ from redactor.settings import Settings
 from redactor.verify import (
     Finding,
     KnownScanner,
+    Replacements,
     findings_for,
-    is_replacement,
     output_files,
-    touches_replacement,
 )
 
 T = TypeVar("T")
@@ -235,12 +234,15 @@ class Redactor:
 
     def keep_filter(self) -> KeepFilter:
         """Return the keep stage for this case (its keep terms and pseudonyms)."""
-        pseudonyms = [e.pseudonym for e in self.key.entities]
-        keep_terms: tuple[str, ...] = ()
+        keep_terms = self.case.keep_terms if self.case is not None else ()
+        return KeepFilter(keep_terms=keep_terms, pseudonyms=self._pseudonyms(), is_word=is_dictionary_word)
+
+    def _pseudonyms(self) -> set[str]:
+        """Return every pseudonym of the case: the key's and the case file's."""
+        pseudonyms = {e.pseudonym for e in self.key.entities}
         if self.case is not None:
-            keep_terms = self.case.keep_terms
-            pseudonyms += [p.pseudonym for p in self.case.people if p.pseudonym]
-        return KeepFilter(keep_terms=keep_terms, pseudonyms=pseudonyms, is_word=is_dictionary_word)
+            pseudonyms |= {p.pseudonym for p in self.case.people if p.pseudonym}
+        return pseudonyms
 
     def process(self, docs: Sequence[Document]) -> tuple[list[Document], Registry, dict[str, str]]:
         """Run detect -> keep -> resolve -> link -> pseudonymise -> rewrite over all documents."""
@@ -339,17 +341,13 @@ class Redactor:
     def _scanner(self) -> KnownScanner:
         known = known_surfaces(self.case, self.key)
         precise = precise_surfaces(self.case, self.key)
-        replacements = {e.pseudonym for e in self.key.entities}
-        if self.case is not None:
-            replacements |= {p.pseudonym for p in self.case.people if p.pseudonym}
-        replacements |= {r.upper() for r in replacements}
         return KnownScanner(
             known,
             key=self.key,
             is_word=is_ordinary_word,
             precise=precise,
             protected=self.keep_filter().protected,
-            replacements=replacements,
+            replacements=Replacements(self._pseudonyms()),
         )
 
     def _check_outputs(self, out_dir: Path, names: Sequence[Path]) -> None:
@@ -400,9 +398,7 @@ class Redactor:
         if not files:
             raise InputError(f"{out_dir}: holds no redacted documents to verify; give the folder that redact wrote.")
         scanner = self._scanner()
-        pseudonyms = {e.pseudonym for e in self.key.entities}
-        if self.case is not None:
-            pseudonyms |= {p.pseudonym for p in self.case.people if p.pseudonym}
+        ours = Replacements(self._pseudonyms())
         findings: list[Finding] = []
         docs: list[tuple[str, Document]] = []
         for path in files:
@@ -422,10 +418,10 @@ class Redactor:
             doc = keep.run(doc)
             for span in doc.spans:
                 text = doc.span_text(span)
-                if is_replacement(text, pseudonyms):
+                if ours.covers(text):
                     continue
-                if span.recognizer in ("spacy_ner", "titled_name") and touches_replacement(
-                    doc.segment(span.segment_id).text, span.start, span.end, pseudonyms
+                if span.recognizer in ("spacy_ner", "titled_name") and ours.touches(
+                    doc.segment(span.segment_id).text, span.start, span.end
                 ):
                     continue  # "Person D. Always": the model reading our own pseudonym
                 findings.append(

@@ -32,6 +32,30 @@ class Finding:
     hash: str
 
 
+class Replacements:
+    """The pseudonyms and placeholders redactor writes: text inside them is ours, not a leak."""
+
+    def __init__(self, pseudonyms: Iterable[str]) -> None:
+        pseudonyms = {p for p in pseudonyms if p}
+        tokens = sorted({*pseudonyms, *(p.upper() for p in pseudonyms), *PLACEHOLDERS.values()}, key=len, reverse=True)
+        alternation = "|".join(re.escape(t) for t in tokens)
+        self._exact = re.compile(alternation)
+        self._folded = re.compile(alternation, re.IGNORECASE)
+
+    def regions(self, text: str) -> list[tuple[int, int]]:
+        """Return where our own replacements stand in ``text`` (as written)."""
+        return [(m.start(), m.end()) for m in self._exact.finditer(text)]
+
+    def covers(self, text: str) -> bool:
+        """Say whether a detected text is only our replacements ("Person A's", "[address]")."""
+        rest = self._exact.sub(" ", text)
+        return not re.sub(r"['’]s\b", "", rest).strip(" \t\r\n.,;:'’()[]-")
+
+    def touches(self, text: str, start: int, end: int) -> bool:
+        """Say whether ``text[start:end]`` overlaps one of our replacements, in any case."""
+        return any(m.start() < end and start < m.end() for m in self._folded.finditer(text))
+
+
 class KnownScanner:
     """Find known identifiers in text.
 
@@ -48,7 +72,7 @@ class KnownScanner:
         is_word: WordTest,
         precise: Iterable[str] = (),
         protected: Callable[[str], list[tuple[int, int]]] = lambda _text: [],
-        replacements: Iterable[str] = (),
+        replacements: Replacements | None = None,
     ) -> None:
         """Build the scanner.
 
@@ -63,8 +87,7 @@ class KnownScanner:
                 of them ("DU" in "Person DU") is our own text, not a leak.
         """
         self._protected = protected
-        tokens = sorted({t for t in (*replacements, *PLACEHOLDERS.values()) if t}, key=len, reverse=True)
-        self._ours = re.compile("|".join(re.escape(t) for t in tokens)) if tokens else None
+        self._ours = replacements or Replacements(())
         self._kinds = {text: label for text, label in known.items()}
         self._matcher = SurfaceMatcher({t: t for t in known}, is_word=is_word)
         precise_set = {t for t in precise if t in self._kinds}
@@ -85,7 +108,7 @@ class KnownScanner:
         """Return ``(start, end, kind, keyed hash)`` of every known identifier in ``text``."""
         hits: dict[tuple[int, int], tuple[Label, str]] = {}
         regions = self._protected(text)
-        ours = [(m.start(), m.end()) for m in self._ours.finditer(text)] if self._ours else []
+        ours = self._ours.regions(text)
         for start, end, ref in self._matcher.find(text):
             if ref not in self._precise_set and any(s <= start and end <= e for s, e in regions):
                 continue
@@ -93,30 +116,6 @@ class KnownScanner:
                 continue
             hits[(start, end)] = (self._kinds[ref], self._key.keyed_hash(text[start:end]))
         return [(s, e, kind, h) for (s, e), (kind, h) in sorted(hits.items())]
-
-
-def is_replacement(text: str, pseudonyms: Iterable[str]) -> bool:
-    """Say whether a detected text is only our own pseudonyms and placeholders."""
-    rest = text
-    for token in sorted({*pseudonyms, *(p.upper() for p in pseudonyms), *PLACEHOLDERS.values()}, key=len, reverse=True):
-        rest = rest.replace(token, " ")
-    return not re.sub(r"['’]s\b", "", rest).strip(" \t\r\n.,;:'’()[]-")
-
-
-def touches_replacement(text: str, start: int, end: int, pseudonyms: Iterable[str]) -> bool:
-    """Say whether ``text[start:end]`` overlaps one of our pseudonyms or placeholders."""
-    for token in {*pseudonyms, *PLACEHOLDERS.values()}:
-        if not token:
-            continue
-        for match in re.finditer(re.escape(token), text, re.IGNORECASE):
-            if match.start() < end and start < match.end():
-                return True
-    return False
-
-
-def scan_name(name: str, scanner: KnownScanner) -> bool:
-    """Say whether a file name holds a known identifier (separators read as spaces)."""
-    return bool(scanner.scan(re.sub(r"[_\-.]", " ", name)))
 
 
 def findings_for(

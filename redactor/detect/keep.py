@@ -12,12 +12,11 @@ import dataclasses
 import functools
 import re
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
+from redactor.detect.lists import allow_list
 from redactor.document import Document, Label, Span
 from redactor.surfaces import SurfaceMatcher
 
-MODELS_DIR = Path(__file__).resolve().parent.parent.parent / "models"
 #: Spans of these kinds are guesses (model, titles, name lists, speaker labels), whatever found them.
 _GUESSED_LABELS = frozenset({Label.PERSON, Label.LOCATION, Label.ORGANIZATION})
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -41,13 +40,7 @@ def normalise(text: str) -> str:
 
 @functools.cache
 def _load_list(name: str) -> frozenset[str]:
-    path = MODELS_DIR / "allow" / name
-    terms = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            terms.add(normalise(line))
-    return frozenset(terms)
+    return frozenset(normalise(term) for term in allow_list(name))
 
 
 @functools.cache
@@ -69,12 +62,7 @@ _ALLOW_FILES = ("agencies.txt", "brands.txt", "terms.txt")
 @functools.cache
 def allow_terms() -> tuple[str, ...]:
     """Return the public bodies, brands and terms of ``models/allow/`` as written."""
-    terms: list[str] = []
-    for name in _ALLOW_FILES:
-        path = MODELS_DIR / "allow" / name
-        lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
-        terms.extend(line for line in lines if line)
-    return tuple(terms)
+    return tuple(term for name in _ALLOW_FILES for term in allow_list(name))
 
 
 @functools.cache

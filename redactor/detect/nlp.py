@@ -90,11 +90,9 @@ def blank_nlp() -> Any:
 
 @functools.cache
 def _word_names() -> frozenset[str]:
-    from redactor.detect.keep import MODELS_DIR
+    from redactor.detect.lists import allow_list
 
-    path = MODELS_DIR / "allow" / "word_names.txt"
-    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return frozenset(line.casefold() for line in lines if line)
+    return frozenset(term.casefold() for term in allow_list("word_names.txt"))
 
 
 def is_ordinary_word(word: str) -> bool:

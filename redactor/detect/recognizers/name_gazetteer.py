@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 from redactor.detect.gazetteer import is_first_name, is_surname
+from redactor.detect.lists import allow_list
 from redactor.detect.nlp import is_dictionary_word
 from redactor.detect.recognizers import register
 from redactor.document import Label
@@ -24,7 +24,6 @@ from redactor.names import TITLES
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
-_ALLOW_DIR = Path(__file__).resolve().parent.parent.parent.parent / "models" / "allow"
 
 # Scores (the engine keeps results from 0.35).
 FULL_NAME_SCORE = 0.85  # a listed first name with a surname, one of them not an English word
@@ -64,7 +63,7 @@ _COLOURS = frozenset(
 #: How the recognizer is named in results and audit records.
 NAME = "name_gazetteer"
 #: Kinship and religious forms of address used like a title, beyond redactor.names.TITLES.
-_EXTRA_HONORIFICS = ("Nana", "Gran", "Granny", "Grandpa", "Granddad", "Bishop", "Sheikh", "Councillor", "Nurse")
+_EXTRA_HONORIFICS = ("Bishop", "Nurse")
 #: Titles, ranks and forms of address, as written or in capitals ("Mrs", "MRS", "Auntie").
 _TITLE_FORMS = frozenset({*TITLES, *_EXTRA_HONORIFICS, *(t.upper() for t in (*TITLES, *_EXTRA_HONORIFICS))})
 _TITLE_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}]*)(\.?)[ \u00a0]$")
@@ -187,9 +186,8 @@ def _allow_words() -> frozenset[str]:
     places), months and titles: never a name."""
     words: set[str] = set()
     for name in ("not_names.txt", "agencies.txt", "places.txt", "agency_words.txt"):
-        for line in (_ALLOW_DIR / name).read_text(encoding="utf-8").splitlines():
-            term = line.split("#", 1)[0].strip()
-            if term and " " not in term:
+        for term in allow_list(name):
+            if " " not in term:
                 words.add(term.replace("’", "'").casefold())
     return frozenset(words | _MONTHS | {t.casefold() for t in _TITLE_FORMS})
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 from redactor.detect.gazetteer import is_first_name, is_surname
+from redactor.detect.lists import allow_list
 from redactor.detect.nlp import is_dictionary_word
 from redactor.detect.recognizers import register
 from redactor.document import Label
@@ -18,7 +18,6 @@ from redactor.names import TITLES
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
-_ALLOW_DIR = Path(__file__).resolve().parent.parent.parent.parent / "models" / "allow"
 
 NAME_SCORE = 0.85  # "Jane Smith:", "FLORENTINA:", "Mr Kowalczyk:"
 WORD_NAME_SCORE = 0.6  # a listed first name that is also a word: "ROSE:", "Will:"
@@ -88,10 +87,7 @@ def _not_labels() -> frozenset[str]:
     """Role and field labels, plus the one-word terms of not_names.txt and agencies.txt."""
     words = set(_ROLE_LABELS)
     for name in ("not_names.txt", "agencies.txt", "places.txt"):
-        for line in (_ALLOW_DIR / name).read_text(encoding="utf-8").splitlines():
-            term = line.split("#", 1)[0].strip()
-            if term:
-                words.add(term.replace("’", "'").casefold())
+        words.update(term.replace("’", "'").casefold() for term in allow_list(name))
     return frozenset(words)
 
 

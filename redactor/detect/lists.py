@@ -1,0 +1,16 @@
+"""The word lists in ``models/``: one reader for every detector that needs them."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+MODELS_DIR = Path(__file__).resolve().parent.parent.parent / "models"
+
+
+@functools.cache
+def allow_list(name: str) -> tuple[str, ...]:
+    """Return the entries of ``models/allow/<name>`` as written: one per line, ``#`` comments dropped."""
+    path = MODELS_DIR / "allow" / name
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return tuple(line for line in lines if line)
