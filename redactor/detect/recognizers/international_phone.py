@@ -78,6 +78,8 @@ class InternationalPhoneRecognizer(EntityRecognizer):
         for match in _CANDIDATE.finditer(text):
             raw = match.group()
             start, end = match.start(), match.end()
+            if raw.startswith("(") and ")" not in raw:  # "(01632 960518)": the bracket is prose
+                raw, start = raw[1:], start + 1
             digits = "".join(_DIGITS.findall(raw))
             if not 7 <= len(digits) <= 15 or _DATE_LIKE.search(raw) or not self._standalone(text, start, end):
                 continue

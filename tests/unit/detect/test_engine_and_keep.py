@@ -68,3 +68,14 @@ def test_keep_terms_from_the_case_file(detect: Detect) -> None:
 def test_a_name_the_model_calls_an_organisation_becomes_a_person(detect: Detect) -> None:
     spans = found(detect, "Prepared by Fenella Gorringe for the Safer Lewisham Partnership")
     assert ("Fenella Gorringe", Label.PERSON) in spans
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("from her landline (01632 960518) to say", "01632 960518"),
+        ("She rang (+33 1 84 17 61 18) that night.", "+33 1 84 17 61 18"),
+    ],
+)
+def test_a_bracketed_phone_number_leaves_the_brackets(detect: Detect, text: str, phone: str) -> None:
+    assert found(detect, text) == [(phone, Label.PHONE_NUMBER)]
