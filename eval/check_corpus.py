@@ -67,7 +67,7 @@ def nhs_valid(value: str) -> bool:
     digits = re.sub(r"[\s-]", "", value)
     if not re.fullmatch(r"\d{10}", digits):
         return False
-    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1)))
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
     check = 11 - total % 11
     if check == 11:
         check = 0

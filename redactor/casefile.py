@@ -13,6 +13,8 @@ title = "Mrs"          # optional: resolves "Mrs Doe" when relatives share a sur
 
 [keep]
 terms = ["Hestia", "Lewisham"]
+large_places = true    # default: countries, regions and cities stay (DOMAIN.md section 2)
+public_bodies = true   # default: police forces, NHS trusts, councils, charities stay
 
 [redact]
 terms = ["Brockley Rise"]
@@ -36,7 +38,7 @@ _ALLOWED: Mapping[str, frozenset[str]] = {
     "": frozenset({"case", "person", "keep", "redact"}),
     "case": frozenset({"name"}),
     "person": frozenset({"name", "aliases", "pseudonym", "role", "title"}),
-    "keep": frozenset({"terms"}),
+    "keep": frozenset({"terms", "large_places", "public_bodies"}),
     "redact": frozenset({"terms"}),
 }
 _TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr")
@@ -62,6 +64,8 @@ class Case:
     keep_terms: tuple[str, ...] = ()
     redact_terms: tuple[str, ...] = ()
     path: Path | None = None
+    keep_large_places: bool = True
+    keep_public_bodies: bool = True
 
 
 def _line_of(source: str, key: str, occurrence: int = 0) -> int:
@@ -166,6 +170,14 @@ def load_case(path: Path) -> Case:
             raise CaseFileError(f"{_where(path, _line_of(source, section))}: [{section}] must be a table.")
         _check_keys(path, source, table, section, 0)
         terms[section] = _strings(path, source, table.get("terms", []), "terms", 0 if section == "keep" else 1)
+    keep_table = data.get("keep", {})
+    switches = {}
+    for switch in ("large_places", "public_bodies"):
+        value = keep_table.get(switch, True)
+        if not isinstance(value, bool):
+            line = _line_of(source, switch)
+            raise CaseFileError(f"{_where(path, line)}: '{switch}' must be true or false (no quotes).")
+        switches[switch] = value
 
     case = Case(
         name=case_name,
@@ -173,6 +185,8 @@ def load_case(path: Path) -> Case:
         keep_terms=terms["keep"],
         redact_terms=terms["redact"],
         path=path,
+        keep_large_places=switches["large_places"],
+        keep_public_bodies=switches["public_bodies"],
     )
     _check_pseudonyms(path, source, case)
     return case

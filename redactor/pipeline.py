@@ -234,8 +234,14 @@ class Redactor:
 
     def keep_filter(self) -> KeepFilter:
         """Return the keep stage for this case (its keep terms and pseudonyms)."""
-        keep_terms = self.case.keep_terms if self.case is not None else ()
-        return KeepFilter(keep_terms=keep_terms, pseudonyms=self._pseudonyms(), is_word=is_dictionary_word)
+        case = self.case
+        return KeepFilter(
+            keep_terms=case.keep_terms if case is not None else (),
+            pseudonyms=self._pseudonyms(),
+            is_word=is_dictionary_word,
+            large_places=case.keep_large_places if case is not None else True,
+            public_bodies=case.keep_public_bodies if case is not None else True,
+        )
 
     def _pseudonyms(self) -> set[str]:
         """Return every pseudonym of the case: the key's and the case file's."""

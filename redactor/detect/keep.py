@@ -13,7 +13,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 
-from redactor.detect.lists import allow_list
+from redactor.detect.lists import allow_list, country_names
 from redactor.document import Document, Label, Span
 from redactor.surfaces import SurfaceMatcher
 
@@ -25,6 +25,8 @@ _LABEL_LIKE = re.compile(
     r"organisation|victim|perpetrator)\s+[a-z0-9]{1,2}$",
     re.IGNORECASE,
 )
+#: Our own name detectors, which judge a word in its context before calling it a name.
+_NAME_DETECTORS = frozenset({"name_gazetteer"})
 _RANK_COLLAR_NAME = re.compile(r"^(?:PC|DC|PS|DS|Sgt|Insp|PCSO)\s?\d{2,5}\s+[A-Z]")
 _ACRONYM = re.compile(r"^[A-Z&]{2,5}s?$")
 
@@ -41,6 +43,11 @@ def normalise(text: str) -> str:
 @functools.cache
 def _load_list(name: str) -> frozenset[str]:
     return frozenset(normalise(term) for term in allow_list(name))
+
+
+@functools.cache
+def _countries() -> frozenset[str]:
+    return frozenset(normalise(name) for name in country_names())
 
 
 @functools.cache
@@ -93,36 +100,47 @@ class KeepFilter:
         keep_terms: Iterable[str] = (),
         pseudonyms: Iterable[str] = (),
         is_word: Callable[[str], bool] = lambda _w: False,
+        large_places: bool = True,
+        public_bodies: bool = True,
     ) -> None:
         keep_terms = tuple(keep_terms)
+        self._large_places = large_places
+        self._public_bodies = public_bodies
         self._keep = frozenset(normalise(t) for t in keep_terms) | frozenset(
             normalise(p) for p in pseudonyms
         )
         self._is_word = is_word
-        self._protected = SurfaceMatcher(
-            {t: t for t in (*allow_terms(), *keep_terms)}, is_word=is_word
-        )
+        allowed = allow_terms() if public_bodies else allow_list("terms.txt")
+        self._protected = SurfaceMatcher({t: t for t in (*allowed, *keep_terms)}, is_word=is_word)
 
     def protected(self, text: str) -> list[tuple[int, int]]:
         """Return the regions of ``text`` that name an allow-listed body or a keep term."""
         return [(s, e) for s, e, _ in self._protected.find(text)]
 
-    def is_kept(self, text: str, label: Label) -> bool:
-        """Say whether a guessed span with this text and label names something kept."""
+    def is_kept(self, text: str, label: Label, recognizer: str = "spacy_ner") -> bool:
+        """Say whether a guessed span with this text and label names something kept.
+
+        ``recognizer`` says who guessed: our name detectors have already judged a lone word in
+        its context ('née Sousa'), so the dictionary test below applies to the model's guesses.
+        """
         norm = normalise(text)
         if not norm or norm in self._keep or _LABEL_LIKE.match(norm):
             return True
         if not any(ch.isalpha() for ch in norm):
             return True
         tokens = norm.split()
-        not_names, agencies = _load_list("not_names.txt"), _allowed()
-        if norm in _load_list("places.txt"):
-            return True  # "Kent" is neither a person nor an identifying place
+        not_names = _load_list("not_names.txt")
+        agencies = _allowed() if self._public_bodies else _load_list("terms.txt")
+        places = _load_list("places.txt") if self._large_places else frozenset()
+        if norm in _load_list("places.txt") or norm in _countries():
+            # "Kent" and "Estonia" are neither people nor identifying places, unless the case
+            # redacts large places.
+            return self._large_places
         if label is not Label.PERSON and len(tokens) == 2 and self._is_word(tokens[0]) and tokens[1].isdigit():
             return True  # "Flat 4", "Room 2", "Ward 7": not identifying on their own
         if any(len(tok) >= 2 and tok.isupper() and normalise(tok) in agencies for tok in text.split()):
             return True  # an agency acronym inside: "Lewisham MARAC", "the IDVA" (not "Costa" the surname)
-        if _agency_words().search(text) and (len(tokens) > 1 or label is not Label.LOCATION):
+        if self._public_bodies and _agency_words().search(text) and (len(tokens) > 1 or label is not Label.LOCATION):
             return True  # "Safer Swansea Partnership", "Solace Advocacy Service", "Council"
         if label is Label.PERSON and (
             not any(ch.isupper() for ch in text)  # the model's lower-case guesses are noise
@@ -134,7 +152,9 @@ class KeepFilter:
             or (tokens[0] in not_names and all(len(t) <= 2 or t.isdigit() for t in tokens[1:]))
         ):
             return True
-        if label is Label.PERSON and all(self._is_word(t) for t in tokens):
+        if label is Label.PERSON and all(self._is_word(t) for t in tokens) and (
+            len(tokens) > 1 or recognizer not in _NAME_DETECTORS
+        ):
             letters = [ch for ch in text if ch.isalpha()]
             if len(tokens) == 1 and not all(ch.isupper() for ch in letters):
                 # "Patient", "Square": a lone dictionary word is a name only if it is a known
@@ -144,18 +164,22 @@ class KeepFilter:
                 return True  # "BELIEVES MALE", "SILVER ASTRA" in a police log; not "MISS HYACINTH"
         if label is Label.PERSON:
             return False
-        if len(tokens) == 1 and self._is_word(tokens[0]):
+        # A case that redacts every place or body accepts over-redaction: the dictionary rules
+        # below would keep "Amsterdam" and "Phoenix" (WordNet lists them).
+        lenient = self._large_places if label is Label.LOCATION else self._public_bodies
+        if lenient and len(tokens) == 1 and self._is_word(tokens[0]):
             return True  # a lone dictionary word guessed as a place or body: "Name", "Children"
         letters = [ch for ch in text if ch.isalpha()]
-        if all(ch.isupper() for ch in letters) and all(self._is_word(t) for t in re.findall(r"[a-z]+", norm)):
+        words = re.findall(r"[a-z]+", norm)
+        if lenient and words and all(ch.isupper() for ch in letters) and all(self._is_word(t) for t in words):
             return True  # "CONTROL LOG", "FEMALE LOCATED": a police log in capitals
         if label is Label.LOCATION:
-            return norm in _load_list("places.txt") or norm in agencies
+            return norm in places or norm in agencies
         if label is Label.ORGANIZATION:
             stripped = text.strip(" .,;:()\"'’")
-            return (
+            return self._public_bodies and (
                 norm in agencies
-                or norm in _load_list("places.txt")
+                or norm in places
                 or bool(_agency_words().search(text))
                 # Short capitalised acronyms in reports are overwhelmingly agency shorthand
                 # (CSC, ASC, A&E); a private body spelt as an acronym is a known miss.
@@ -178,7 +202,7 @@ class KeepFilter:
             regions.setdefault(seg_id, []).append((start, end))
         for span in doc.spans:
             if span.label in _GUESSED_LABELS and (
-                self.is_kept(doc.span_text(span), span.label)
+                self.is_kept(doc.span_text(span), span.label, span.recognizer)
                 or any(start <= span.start and span.end <= end for start, end in regions.get(span.segment_id, ()))
             ):
                 kept.append(span)

@@ -14,3 +14,23 @@ def allow_list(name: str) -> tuple[str, ...]:
     path = MODELS_DIR / "allow" / name
     lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
     return tuple(line for line in lines if line)
+
+
+@functools.cache
+def country_names() -> frozenset[str]:
+    """Return the English names of every country and territory phonenumbers knows ("Estonia").
+
+    phonenumbers ships these names offline with its geocoding data; one example number per
+    region gives the name through the public API.
+    """
+    import phonenumbers
+    from phonenumbers import geocoder
+
+    names = set()
+    for region in phonenumbers.SUPPORTED_REGIONS:
+        example = phonenumbers.example_number(region)
+        if example is not None:
+            name = geocoder.country_name_for_number(example, "en")
+            if name:
+                names.add(name)
+    return frozenset(names)

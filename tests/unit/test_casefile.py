@@ -85,3 +85,21 @@ def test_missing_case_table(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(CaseFileError, match="not found"):
         load_case(tmp_path / "nope.toml")
+
+
+def test_keep_policy_switches_default_to_keeping(tmp_path: Path) -> None:
+    case = load_case(write(tmp_path, GOOD))
+    assert case.keep_large_places and case.keep_public_bodies
+
+
+def test_keep_policy_switches_can_be_turned_off(tmp_path: Path) -> None:
+    text = GOOD.replace('[keep]\n', '[keep]\nlarge_places = false\npublic_bodies = false\n')
+    assert '[keep]\nlarge_places' in text
+    case = load_case(write(tmp_path, text))
+    assert not case.keep_large_places and not case.keep_public_bodies
+
+
+def test_keep_policy_switch_must_be_a_boolean(tmp_path: Path) -> None:
+    text = GOOD.replace('[keep]\n', '[keep]\nlarge_places = "no"\n')
+    with pytest.raises(CaseFileError, match="'large_places' must be true or false"):
+        load_case(write(tmp_path, text))

@@ -519,7 +519,10 @@ class _Finder:
         for match in _NAMED_AS.finditer(text):
             word = match.group("name")
             token = _Token(match.start("name"), match.end("name"), word, False, word.isupper() and len(word) > 1, word.casefold())
-            if token.folded in _allow_words() or not (self._strong(token) or self._first_name(token) or is_surname(word)):
+            if token.folded in _allow_words():
+                continue
+            # After "née" comes a maiden name, whatever lists say; otherwise the word must look like a name.
+            if not match.group("nee") and not (self._strong(token) or self._first_name(token) or is_surname(word)):
                 continue
             if not match.group("quote") and not match.group("nee") and not self._first_name(token) and not self._strong(token):
                 continue

@@ -79,3 +79,26 @@ def test_a_name_the_model_calls_an_organisation_becomes_a_person(detect: Detect)
 )
 def test_a_bracketed_phone_number_leaves_the_brackets(detect: Detect, text: str, phone: str) -> None:
     assert found(detect, text) == [(phone, Label.PHONE_NUMBER)]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("Her parents moved back to Estonia in 2019.", "Estonia"), ("He flew to Amsterdam on Tuesday.", "Amsterdam")],
+)
+def test_large_places_are_kept_unless_the_case_redacts_them(detect: Detect, text: str, place: str) -> None:
+    doc = detect.run(Document(Path("t.txt"), "text", (Segment("body/p/0", text),)))
+    kept = KeepFilter(is_word=is_dictionary_word).run(doc)
+    assert place not in [kept.span_text(s) for s in kept.spans]
+    redacted = KeepFilter(is_word=is_dictionary_word, large_places=False).run(doc)
+    assert place in [redacted.span_text(s) for s in redacted.spans]
+
+
+def test_public_bodies_are_kept_unless_the_case_redacts_them(detect: Detect) -> None:
+    doc = detect.run(Document(Path("t.txt"), "text", (Segment("body/p/0", "She was referred to the Metropolitan Police and Refuge."),)))
+    assert not KeepFilter(is_word=is_dictionary_word).run(doc).spans
+    spans = KeepFilter(is_word=is_dictionary_word, public_bodies=False).run(doc).spans
+    assert spans
+
+
+def test_a_maiden_name_after_nee_is_a_name_even_when_it_is_a_dictionary_word(detect: Detect) -> None:
+    assert ("Sousa", Label.PERSON) in found(detect, "Ana Paula Rodrigues (née Sousa) was born in Porto.")

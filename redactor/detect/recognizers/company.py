@@ -1,0 +1,77 @@
+"""Companies by their legal or trading suffix: "Brightwell Logistics Ltd", "Harlow & Sons".
+
+A perpetrator's employer or a victim's workplace identifies them (DOMAIN.md: workplaces are
+replaced). spaCy misses many invented-looking company names; their suffix gives them away.
+Public bodies that end in such a word ("Children's Services", "Probation Service") are kept
+later by the keep stage like any other organisation guess.
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import Pattern, PatternRecognizer
+
+from redactor.detect.recognizers import register
+from redactor.document import Label
+
+# Legal forms: enough on their own after a capitalised name.
+_LEGAL = "Ltd Limited LLP LLC plc PLC Inc Incorporated Corp Corporation GmbH AG S.A. B.V. N.V. Pty"
+# Trading words: a company only after one or more capitalised words that are not sentence
+# openers ("The Services", "Our Partners" are not companies).
+_TRADING = (
+    "Holdings Partners Associates Technologies Technology Solutions Logistics Consulting "
+    "Consultants Enterprises Industries Systems Networks Labs Analytics Software Markets "
+    "Capital Ventures Haulage Motors Builders Construction Plumbing Electrical Roofing "
+    "Cleaning Couriers Removals Recruitment Catering Security & Sons"
+)
+_NOT_NAME_WORDS = (
+    "The A An This That These Those His Her Their Our My Your Its Every Each Any Some No On In At "
+    "And Or But Of To From For With By When Then If After Before During Since Until While As She "
+    "He They We It You All Both Other Many Most Several"
+)
+
+
+def _alternatives(words: str) -> str:
+    return "(?:" + "|".join(regex.escape(w) for w in sorted(words.split(), key=len, reverse=True)) + ")"
+
+
+_WORD = rf"(?!{_alternatives(_NOT_NAME_WORDS)}\b)\p{{Lu}}[\p{{L}}'’\-]*"
+_NAME = rf"{_WORD}(?:[ \u00a0](?:&[ \u00a0])?{_WORD}){{0,3}}"
+_LEGAL_RE = rf"(?<![\p{{L}}\-]){_NAME},?[ \u00a0]{_alternatives(_LEGAL)}(?![\p{{L}}])\.?"
+_TRADING_RE = rf"(?<![\p{{L}}\-]){_NAME}[ \u00a0](?:{_alternatives(_TRADING.replace('& Sons', ''))}|&[ \u00a0]Sons)(?![\p{{L}}])"
+
+
+@register
+class CompanyRecognizer(PatternRecognizer):
+    """Find company names: capitalised words before a legal form (Ltd, plc, LLP, Inc, GmbH...),
+    0.75, or before a trading word (Logistics, Partners, Technologies, Builders, & Sons...), 0.6.
+
+    Not handled: single-word brands ("Transunion") and firms named only by their partners
+    ("Barnett, Melton and Garcia": too close to a list of people). A trading word after a public
+    body's name ("Probation Services") is found here and kept by the keep stage.
+    """
+
+    SHOULD_MATCH: tuple[tuple[str, str], ...] = (
+        ("He had worked for Brightwell Logistics Ltd since 2015.", "Brightwell Logistics Ltd"),
+        ("She was a cleaner at Harlow & Sons in the town centre.", "Harlow & Sons"),
+        ("The van belonged to Kestrel Haulage, his employer.", "Kestrel Haulage"),
+        ("Payslips from Ardent Recruitment showed irregular hours.", "Ardent Recruitment"),
+        ("The account was held with Shepherd Ltd. until 2020.", "Shepherd Ltd."),
+        ("Loveland Technologies employed him as a driver.", "Loveland Technologies"),
+    )
+    SHOULD_NOT_MATCH: tuple[str, ...] = (
+        "The Partners in the review met in March.",
+        "Their Solutions were not sustainable.",
+        "She described her sons as her whole world.",
+        "All Systems were checked after the incident.",
+        "Police systems showed no previous call-outs.",
+        "He drove a white Ford Transit van.",
+    )
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entity=Label.ORGANIZATION.value,
+            name="company",
+            patterns=[Pattern("legal", _LEGAL_RE, score=0.75), Pattern("trading", _TRADING_RE, score=0.6)],
+            global_regex_flags=regex.MULTILINE,  # case-sensitive: the name is capitalised
+        )
