@@ -1,12 +1,14 @@
 """The command line. Only this module prints and picks exit codes.
 
-Exit codes: 0 done / clean; 1 verify found identifiers; 2 usage or input error (missing,
-unsupported, empty or undecodable file, bad case or key file, output exists); 3 internal error.
+Exit codes: 0 done / clean; 1 verify found identifiers, or audit check found the log changed;
+2 usage or input error (missing, unsupported, empty or undecodable file, bad case or key file,
+output exists); 3 internal error.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -20,7 +22,8 @@ from redactor.errors import RedactorError, UsageError
 from redactor.settings import FormatSettings, Settings
 
 EXIT_CODES = (
-    "Exit codes: 0 done (verify: clean); 1 verify found identifiers; 2 usage or input error "
+    "Exit codes: 0 done (verify: clean; audit check: intact); 1 verify found identifiers, or audit "
+    "check found the log changed; 2 usage or input error "
     "(missing, unsupported, empty or undecodable file, bad case or key file, output exists "
     "without --force); 3 internal error (nothing is published)."
 )
@@ -51,6 +54,32 @@ KeyOpt = Annotated[
         help="The pseudonym key (JSON, sensitive). Default: <case>.key.json next to the case file.",
     ),
 ]
+PassphraseOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--key-passphrase-env",
+        metavar="VAR",
+        help="Name of an environment variable holding the key passphrase (the key is then read and "
+        "written encrypted). The passphrase itself is never taken on the command line.",
+    ),
+]
+
+
+def _passphrase(var: str | None) -> str | None:
+    """Return the key passphrase from the environment variable named ``var`` (None if no name).
+
+    Raises:
+        UsageError: the variable is unset or empty.
+    """
+    if var is None:
+        return None
+    value = os.environ.get(var)
+    if not value:
+        raise UsageError(
+            f"--key-passphrase-env {var}: that environment variable is not set or is empty; "
+            "set it to the key passphrase."
+        )
+    return value
 
 
 @app.command(epilog=EXIT_CODES)
@@ -73,6 +102,7 @@ def redact(
     strip_images: Annotated[
         bool, typer.Option("--strip-images", help="Replace images and embedded objects with a placeholder.")
     ] = False,
+    key_passphrase_env: PassphraseOpt = None,
 ) -> None:
     """Redact documents into OUTDIR with consistent pseudonyms, an audit log and a key."""
     from redactor import pipeline
@@ -88,7 +118,8 @@ def redact(
             ),
             force=force,
         )
-        case_file, key_data, key_path = pipeline.open_case(case, key)
+        passphrase = _passphrase(key_passphrase_env)
+        case_file, key_data, key_path = pipeline.open_case(case, key, passphrase)
         out_resolved = out_dir.resolve()
         if out_resolved == key_path.resolve().parent or out_resolved in key_path.resolve().parents:
             raise UsageError(
@@ -98,7 +129,7 @@ def redact(
             raise UsageError(f"{out_dir}: exists and is not a folder; choose another --out.")
         pairs = pipeline.collect_inputs(inputs, exclude=[out_dir])
         err.print(f"Redacting {len(pairs)} document(s)...")
-        runner = pipeline.Redactor(settings=settings, case=case_file, key=key_data)
+        runner = pipeline.Redactor(settings=settings, case=case_file, key=key_data, key_passphrase=passphrase)
         result = runner.redact(pairs, out_dir=out_dir, key_path=key_path)
     except RedactorError as error:
         _fail(error)
@@ -130,12 +161,13 @@ def verify(
     out_dir: Annotated[Path, typer.Argument(help="A folder written by 'redactor redact'.")],
     case: CaseOpt = None,
     key: KeyOpt = None,
+    key_passphrase_env: PassphraseOpt = None,
 ) -> None:
     """Scan redacted outputs for known identifiers and fresh detections (exit 1 if any)."""
     from redactor import pipeline
 
     try:
-        case_file, key_data, key_path = pipeline.open_case(case, key)
+        case_file, key_data, key_path = pipeline.open_case(case, key, _passphrase(key_passphrase_env))
         if not key_path.exists() and case_file is None:
             raise UsageError(f"{key_path}: key file not found; pass the --key that redact wrote.")
         runner = pipeline.Redactor(settings=Settings(), case=case_file, key=key_data)
@@ -162,6 +194,46 @@ def verify(
 def version() -> None:
     """Print the version."""
     out.print(f"redactor {__version__}")
+
+
+audit_app = typer.Typer(
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    help="Check the audit log (OUTDIR/audit.jsonl).",
+)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("check", epilog=EXIT_CODES)
+def audit_check(
+    out_dir: Annotated[Path, typer.Argument(help="A folder written by 'redactor redact'.")],
+) -> None:
+    """Check the audit log's hash chain: no line changed, removed, reordered or cut short (exit 1 if any)."""
+    from redactor.audit import check_chain
+
+    try:
+        report = check_chain(out_dir)
+    except RedactorError as error:
+        _fail(error)
+    if report.intact:
+        out.print(f"intact: {report.lines} lines, {report.runs} runs")
+        out.print(
+            f"last line sha256: {report.head} (keep a note of it elsewhere: the chain cannot show a "
+            "later change to its own last line)",
+            soft_wrap=True,
+        )
+        return
+    for problem in report.problems:
+        out.print(str(problem), markup=False, soft_wrap=True)
+    if report.unchained and len(report.problems) == 1:
+        what = "it holds lines written before redactor chained its audit log, which cannot be checked."
+    else:
+        what = "it was changed or damaged after it was written; compare it with your backup."
+    out.print(
+        f"[bold red]{len(report.problems)} problem(s)[/] in {report.lines} line(s) of {out_dir / 'audit.jsonl'}: {what}",
+        soft_wrap=True,
+    )
+    raise typer.Exit(1)
 
 
 def main() -> None:

@@ -219,10 +219,11 @@ def resolve_key_path(case_path: Path | None, key_path: Path | None) -> Path:
 class Redactor:
     """Runs the pipeline for one case."""
 
-    def __init__(self, *, settings: Settings, case: Case | None, key: Key) -> None:
+    def __init__(self, *, settings: Settings, case: Case | None, key: Key, key_passphrase: str | None = None) -> None:
         self.settings = settings
         self.case = case
         self.key = key
+        self.key_passphrase = key_passphrase
         self._analyzer: Analyzer | None = None
 
     @property
@@ -285,7 +286,7 @@ class Redactor:
         self.key = registry.to_key(self.key, pseudonyms)
         scanner = self._scanner()
         out_dir.mkdir(parents=True, exist_ok=True)
-        save_key(self.key, key_path)
+        save_key(self.key, key_path, passphrase=self.key_passphrase)
         temps: list[tuple[Path, Path]] = []
         try:
             for doc, name in zip(processed, names, strict=True):
@@ -437,11 +438,13 @@ class Redactor:
         return VerifyResult(files=len(files), findings=tuple(findings))
 
 
-def open_case(case_path: Path | None, key_path: Path | None) -> tuple[Case | None, Key, Path]:
-    """Load the case file and the key (new if absent); return them with the key path."""
+def open_case(
+    case_path: Path | None, key_path: Path | None, passphrase: str | None = None
+) -> tuple[Case | None, Key, Path]:
+    """Load the case file and the key (new if absent; decrypted with ``passphrase`` if encrypted)."""
     case = load_case(case_path) if case_path is not None else None
     resolved = resolve_key_path(case_path, key_path)
-    key = load_key(resolved, case=case.name if case else None)
+    key = load_key(resolved, case=case.name if case else None, passphrase=passphrase)
     return case, key, resolved
 
 
