@@ -10,11 +10,13 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from redactor import __version__
@@ -25,7 +27,8 @@ EXIT_CODES = (
     "Exit codes: 0 done (verify: clean; audit check: intact); 1 verify found identifiers, or audit "
     "check found the log changed; 2 usage or input error "
     "(missing, unsupported, empty or undecodable file, bad case or key file, output exists "
-    "without --force); 3 internal error (nothing is published)."
+    "without --force); 3 internal error. In a batch, 2 means some files were refused and 3 that "
+    "some failed; every other file was still published, and nothing partial is ever written."
 )
 
 app = typer.Typer(
@@ -103,8 +106,17 @@ def redact(
         bool, typer.Option("--strip-images", help="Replace images and embedded objects with a placeholder.")
     ] = False,
     key_passphrase_env: PassphraseOpt = None,
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", min=1, help="Worker processes (default: the number of cores)."),
+    ] = None,
 ) -> None:
-    """Redact documents into OUTDIR with consistent pseudonyms, an audit log and a key."""
+    """Redact documents into OUTDIR with consistent pseudonyms, an audit log and a key.
+
+    Every supported file below a folder is redacted. A file that cannot be read is refused and
+    one that breaks is failed; the others are still published. Documents whose input, case file
+    and settings are unchanged since the last run are skipped (--force redoes them).
+    """
     from redactor import pipeline
 
     try:
@@ -128,19 +140,87 @@ def redact(
         if out_dir.exists() and not out_dir.is_dir():
             raise UsageError(f"{out_dir}: exists and is not a folder; choose another --out.")
         pairs = pipeline.collect_inputs(inputs, exclude=[out_dir])
-        err.print(f"Redacting {len(pairs)} document(s)...")
+        from redactor.workers import default_workers
+
+        count = workers or default_workers()
+        err.print(f"Redacting {len(pairs)} document(s) with {count} worker(s)...")
         runner = pipeline.Redactor(settings=settings, case=case_file, key=key_data, key_passphrase=passphrase)
-        result = runner.redact(pairs, out_dir=out_dir, key_path=key_path)
+        with _progress() as progress:
+            result = runner.redact(pairs, out_dir=out_dir, key_path=key_path, workers=count, progress=progress)
     except RedactorError as error:
         _fail(error)
 
-    table = Table(title="Redacted documents", show_lines=False)
-    table.add_column("output")
+    _print_result(result, out_dir)
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)
+
+
+class _ProgressBar:
+    """A rich progress bar per stage, with files/s and an ETA; silent when stderr is not a terminal."""
+
+    def __init__(self) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self._bar = Progress(
+            TextColumn("{task.description:<10}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            console=err,
+            disable=not err.is_terminal,
+            transient=False,
+        )
+
+    def __call__(self, label: str, total: int) -> Callable[[], None]:
+        import time
+
+        task = self._bar.add_task(label, total=total, rate="")
+        started = time.perf_counter()
+        done = [0]
+
+        def advance() -> None:
+            done[0] += 1
+            elapsed = max(time.perf_counter() - started, 1e-6)
+            self._bar.update(task, advance=1, rate=f"{done[0] / elapsed:5.1f} files/s")
+
+        return advance
+
+    def __enter__(self) -> _ProgressBar:
+        self._bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._bar.stop()
+
+
+def _progress() -> _ProgressBar:
+    return _ProgressBar()
+
+
+def _print_result(result: Any, out_dir: Path) -> None:
+    """Print the per-file table and the run summary (names are pseudonymised)."""
+    table = Table(title="Documents", show_lines=False)
+    table.add_column("file", overflow="fold")
+    table.add_column("status")
     table.add_column("words", justify="right")
     table.add_column("replacements", justify="right")
-    for output in result.outputs:
-        table.add_row(output.name, str(output.words), str(output.edits))
+    style = {"done": "green", "skipped": "cyan", "refused": "yellow", "failed": "bold red"}
+    for report in result.reports:
+        words = str(report.output.words) if report.output else ""
+        edits = str(report.output.edits) if report.output else ""
+        status = f"[{style[report.status]}]{report.status}[/]"
+        table.add_row(escape(report.name), status, words, edits)
     out.print(table)
+    for report in result.reports:
+        if report.status in ("refused", "failed"):
+            out.print(
+                f"[{style[report.status]}]{report.status}:[/] {escape(report.name)}: {escape(report.reason)}",
+                soft_wrap=True,
+            )
+    summary = ", ".join(f"{s} {result.count(s)}" for s in ("done", "skipped", "refused", "failed"))
+    out.print(f"Files:     {summary}")
     kinds = ", ".join(f"{k} {n}" for k, n in result.counts.items()) or "none"
     out.print(f"Replacements by kind: {kinds}")
     out.print(f"People, places and organisations: {result.entities} (one pseudonym each)")
@@ -150,7 +230,7 @@ def redact(
         for name, note in checks:
             out.print(f"  {name}: {note}")
     rate = result.words / result.seconds if result.seconds else 0.0
-    out.print(f"Outputs:   {out_dir}/ (verified: no known identifier left)")
+    out.print(f"Outputs:   {out_dir}/ (each verified before it was published: no known identifier left)")
     out.print(f"Audit log: {result.audit_path}")
     out.print(f"Key:       {result.key_path} [bold](sensitive: holds real names; keep it apart)[/]")
     out.print(f"Time:      {result.seconds:.1f} s for {result.words} words ({rate:,.0f} words/s)")

@@ -11,6 +11,7 @@ import enum
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 
 class Label(enum.StrEnum):
@@ -147,6 +148,11 @@ class Document:
     def __post_init__(self) -> None:
         object.__setattr__(self, "_index", MappingProxyType({seg.id: seg for seg in self.segments}))
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle for worker processes: read-only mappings travel as plain dicts."""
+        fields = (self.path, self.format, self.segments, self.spans, self.kept, self.entities)
+        return _rebuild_document, (*fields, dict(self.pseudonyms), self.edits, self.notes)
+
     def segment(self, segment_id: str) -> Segment:
         """Return the segment with this id.
 
@@ -163,3 +169,9 @@ class Document:
     def span_text(self, span: Span) -> str:
         """Return the text a span covers."""
         return self.segment(span.segment_id).text[span.start : span.end]
+
+
+def _rebuild_document(*fields: Any) -> Document:
+    """Unpickle a Document (see ``Document.__reduce__``)."""
+    path, fmt, segments, spans, kept, entities, pseudonyms, edits, notes = fields
+    return Document(path, fmt, segments, spans, kept, entities, MappingProxyType(pseudonyms), edits, notes)

@@ -12,13 +12,14 @@ import dataclasses
 import datetime as dt
 import getpass
 import hashlib
+import json
 import os
 import re
 import tempfile
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -34,7 +35,6 @@ from redactor.errors import (
     InputError,
     InternalError,
     LeakFound,
-    OutputExistsError,
     RedactorError,
     UsageError,
 )
@@ -44,7 +44,7 @@ from redactor.link import Link, Registry, build_registry
 from redactor.names import is_calendar_word, person_variants
 from redactor.pseudonymise import Pseudonymise, assign_pseudonyms
 from redactor.rewrite import Rewrite
-from redactor.settings import Settings
+from redactor.settings import FormatSettings, Settings
 from redactor.verify import (
     Finding,
     KnownScanner,
@@ -52,6 +52,7 @@ from redactor.verify import (
     findings_for,
     output_files,
 )
+from redactor.workers import Pool, WorkerDied
 
 T = TypeVar("T")
 
@@ -72,12 +73,24 @@ class RunResult:
     """What a redaction run did (no identifier text)."""
 
     outputs: tuple[Output, ...]
+    reports: tuple[FileReport, ...]
     key_path: Path
     audit_path: Path
     counts: dict[str, int]
     entities: int
     words: int
     seconds: float
+
+    def count(self, status: str) -> int:
+        """Return how many inputs ended with ``status`` (done, skipped, refused, failed)."""
+        return sum(1 for r in self.reports if r.status == status)
+
+    @property
+    def exit_code(self) -> int:
+        """3 if any document failed, 2 if any was refused, else 0."""
+        if self.count("failed"):
+            return 3
+        return 2 if self.count("refused") else 0
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -216,6 +229,182 @@ def resolve_key_path(case_path: Path | None, key_path: Path | None) -> Path:
     )
 
 
+#: ``progress(label, total)`` starts a stage of ``total`` documents and returns its "one more done" call.
+Progress = Callable[[str, int], Callable[[], None]]
+
+
+def _step(progress: Progress | None, label: str, total: int) -> Callable[[], None]:
+    if progress is None or total == 0:
+        return lambda: None
+    return progress(label, total)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class FileReport:
+    """What happened to one input (no identifier text: names are pseudonymised)."""
+
+    name: str
+    status: str  # done, skipped, refused, failed
+    reason: str = ""
+    output: Output | None = None
+
+
+@dataclasses.dataclass
+class _Batch:
+    """The mutable bookkeeping of one run, by input index."""
+
+    inputs: Sequence[tuple[Path, Path]]
+    input_ids: dict[int, str] = dataclasses.field(default_factory=dict)
+    input_sha: dict[int, str] = dataclasses.field(default_factory=dict)
+    names: dict[int, Path] = dataclasses.field(default_factory=dict)
+    skipped: dict[int, dict[str, Any]] = dataclasses.field(default_factory=dict)
+    reports: dict[int, FileReport] = dataclasses.field(default_factory=dict)
+
+    def _name(self, index: int) -> str:
+        return self.names[index].as_posix() if index in self.names else ""
+
+    def refuse(self, index: int, reason: str) -> None:
+        self.reports[index] = FileReport(self._name(index), "refused", reason)
+
+    def fail(self, index: int, reason: str) -> None:
+        self.reports[index] = FileReport(self._name(index), "failed", reason)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _PublishTask:
+    doc: Document
+    pseudonyms: dict[str, str]
+    dest: Path
+    name: str
+    formats: FormatSettings
+    case: Case | None
+    key: Key
+    run_id: str
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Published:
+    temp: Path
+    output: Output
+    format: str
+    output_sha256: str
+    counts: dict[str, int]
+    records: list[dict[str, Any]]
+
+
+_SCANNERS: dict[str, KnownScanner] = {}
+
+
+def build_scanner(case: Case | None, key: Key) -> KnownScanner:
+    """Return the verification scanner for a case: every identifier it knows, and its pseudonyms."""
+    pseudonyms = {e.pseudonym for e in key.entities} | {p.pseudonym for p in (case.people if case else ()) if p.pseudonym}
+    keep = KeepFilter(
+        keep_terms=case.keep_terms if case is not None else (), pseudonyms=pseudonyms, is_word=is_dictionary_word
+    )
+    return KnownScanner(
+        known_surfaces(case, key),
+        key=key,
+        is_word=is_ordinary_word,
+        precise=precise_surfaces(case, key),
+        protected=keep.protected,
+        replacements=Replacements(pseudonyms),
+    )
+
+
+def _publish(task: _PublishTask) -> _Published:
+    """Worker entry point: pseudonymise, rewrite, write a temp file beside the output and verify it."""
+    scanner = _SCANNERS.get(task.run_id)
+    if scanner is None or len(_SCANNERS) > 4:
+        _SCANNERS.clear()
+        scanner = _SCANNERS[task.run_id] = build_scanner(task.case, task.key)
+    doc = task.doc
+    for stage in (Pseudonymise(task.pseudonyms), Rewrite()):
+        doc = _stage(stage.name, lambda s=stage, d=doc: s.run(d))  # type: ignore[misc]
+    dest = task.dest
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fmt = format_for(doc.path)
+    fd, tmp_name = tempfile.mkstemp(dir=dest.parent, prefix=TEMP_PREFIX, suffix=dest.suffix)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            _stage("publish", lambda: fmt.write(doc, stream, settings=task.formats))
+            stream.flush()
+            os.fsync(stream.fileno())
+        written = _stage("verify", lambda: fmt.read(tmp, settings=task.formats))
+        leaks = [seg.id for seg in written.segments if scanner.scan(seg.text)]
+        leaks += [loc for loc, text in _stage("verify", lambda: list(fmt.texts(tmp))) if scanner.scan_precise(text)]
+        if leaks:
+            raise LeakFound(
+                f"verification found {len(leaks)} place(s) still holding a known identifier "
+                f"({', '.join(leaks[:3])}); it was not published. Please report this."
+            )
+        counts = Counter(e.label.value for e in doc.edits)
+        records = decision_records(doc, document=task.name, key=task.key, run_id=task.run_id)
+        output = Output(task.name, dest, doc.word_count, len(doc.edits), doc.notes)
+        return _Published(tmp, output, doc.format, _sha256(tmp), dict(counts), records)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+TEMP_PREFIX = ".redactor-"
+
+
+def _remove_stale_temps(out_dir: Path) -> None:
+    """Remove temp files a killed run left behind (ours only: they carry our prefix)."""
+    for root, _dirs, files in os.walk(out_dir):
+        for name in files:
+            if name.startswith(TEMP_PREFIX) and not name.startswith(".redactor-audit-"):
+                (Path(root) / name).unlink(missing_ok=True)
+
+
+def _previous_outputs(out_dir: Path) -> dict[str, dict[str, Any]]:
+    """Return, by input id, the latest record of each document the audit log says was written."""
+    path = out_dir / AUDIT_NAME
+    latest: dict[str, dict[str, Any]] = {}
+    if not path.exists():
+        return latest
+    for line in path.read_bytes().split(b"\n"):
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue  # a damaged line: `redactor audit check` reports it
+        if not isinstance(record, dict) or record.get("type") != "run":
+            continue
+        for entry in record.get("documents", []):
+            if isinstance(entry, dict) and entry.get("input") and entry.get("status", "done") in ("done", "skipped"):
+                latest[str(entry["input"])] = entry
+    return latest
+
+
+def _unchanged(prev: Mapping[str, Any], input_sha: str, fingerprint: str, out_dir: Path) -> bool:
+    """Say whether an input's output is still what this run would write."""
+    output = out_dir / str(prev.get("document", ""))
+    return (
+        prev.get("input_sha256") == input_sha
+        and prev.get("fingerprint") == fingerprint
+        and output.is_file()
+        and _sha256(output) == prev.get("output_sha256")
+    )
+
+
+def _failure(error: BaseException | None, stage: str) -> str:
+    """Describe why a document failed, without identifier text."""
+    if isinstance(error, WorkerDied):
+        return "a worker process stopped (killed or out of memory); run again to complete the batch."
+    if isinstance(error, RedactorError):
+        return str(error)
+    name = type(error).__name__ if error is not None else "unknown"
+    return f"internal error in the {stage} stage ({name}); nothing was published for it. Please report it."
+
+
+def _without_path(message: str, path: Path) -> str:
+    """Drop the input's path or name from a message (it may hold a name); the report names the file."""
+    for text in (str(path), path.name):
+        message = message.replace(text + ": ", "").replace(text, "the file")
+    return message
+
+
 class Redactor:
     """Runs the pipeline for one case."""
 
@@ -274,37 +463,261 @@ class Redactor:
         return out, registry, pseudonyms
 
     def redact(
-        self, inputs: Sequence[tuple[Path, Path]], *, out_dir: Path, key_path: Path
+        self,
+        inputs: Sequence[tuple[Path, Path]],
+        *,
+        out_dir: Path,
+        key_path: Path,
+        workers: int = 1,
+        progress: Progress | None = None,
     ) -> RunResult:
-        """Redact ``inputs`` into ``out_dir``; publish nothing unless every output verifies."""
+        """Redact ``inputs`` into ``out_dir``, one document at a time, all or nothing per document.
+
+        Every output is written to a temp file, verified, then renamed. A document that cannot be
+        read is refused, one that breaks is failed; the others are still published. A document
+        whose input, case file and settings are unchanged since its output was written (by the
+        audit log's hashes) is skipped, unless ``settings.force``.
+        """
         started = time.perf_counter()
         started_at = dt.datetime.now(dt.UTC)
-        docs = [format_for(path).read(path, settings=self.settings.formats) for path, _ in inputs]
-        processed, registry, pseudonyms = self.process(docs)
-        names = [_pseudonymise_name(rel, registry, pseudonyms) for _, rel in inputs]
-        self._check_outputs(out_dir, names)
-        self.key = registry.to_key(self.key, pseudonyms)
-        scanner = self._scanner()
         out_dir.mkdir(parents=True, exist_ok=True)
-        save_key(self.key, key_path, passphrase=self.key_passphrase)
-        temps: list[tuple[Path, Path]] = []
-        try:
-            for doc, name in zip(processed, names, strict=True):
-                temps.append((self._write_temp(doc, out_dir / name, scanner), out_dir / name))
-            for tmp, dest in temps:
-                os.replace(tmp, dest)
-        finally:
-            for tmp, _ in temps:
-                tmp.unlink(missing_ok=True)
+        _remove_stale_temps(out_dir)
         run_id = uuid.uuid4().hex
-        records: list[dict[str, Any]] = []
-        counts: Counter[str] = Counter()
-        outputs = []
-        for doc, name in zip(processed, names, strict=True):
-            records.extend(decision_records(doc, document=name.as_posix(), key=self.key, run_id=run_id))
-            counts.update(e.label.value for e in doc.edits)
-            outputs.append(Output(name.as_posix(), out_dir / name, doc.word_count, len(doc.edits), doc.notes))
+        fingerprint = self._fingerprint()
+        previous = {} if self.settings.force else _previous_outputs(out_dir)
+        batch = _Batch(inputs)
+        for index, (path, rel) in enumerate(inputs):
+            input_id = self.key.keyed_hash("input:" + rel.as_posix())
+            batch.input_ids[index] = input_id
+            try:
+                batch.input_sha[index] = _sha256(path)
+            except OSError as err:
+                batch.refuse(index, f"cannot be read ({err.strerror or type(err).__name__}); check the file and its permissions.")
+                continue
+            prev = previous.get(input_id)
+            if prev is not None and _unchanged(prev, batch.input_sha[index], fingerprint, out_dir):
+                batch.skipped[index] = prev
+        todo = [i for i in range(len(inputs)) if i not in batch.reports and i not in batch.skipped]
+        pool = Pool(workers)
+        try:
+            published = self._run(batch, todo, out_dir=out_dir, key_path=key_path, pool=pool, run_id=run_id,
+                                  fingerprint=fingerprint, progress=progress)
+            redo = self._stale_skips(batch, out_dir)
+            if redo:  # a name found in this run is in an output skipped as unchanged: redo it
+                published |= self._run(batch, redo, out_dir=out_dir, key_path=key_path, pool=pool, run_id=run_id,
+                                       fingerprint=fingerprint, progress=progress)
+        finally:
+            pool.close(cancel=True)
+            _remove_stale_temps(out_dir)
+        if any(not r.name for r in batch.reports.values()):  # refused before linking
+            registry = build_registry(
+                [], case=self.case, key=self.key, is_word=is_ordinary_word, is_dictionary=is_dictionary_word
+            )
+            pseudonyms = assign_pseudonyms(registry)
+            for index, report in list(batch.reports.items()):
+                if not report.name:
+                    name = _pseudonymise_name(batch.inputs[index][1], registry, pseudonyms).as_posix()
+                    batch.reports[index] = dataclasses.replace(report, name=name)
+        for index, prev in batch.skipped.items():
+            if index not in batch.reports:
+                batch.reports[index] = FileReport(str(prev["document"]), "skipped", "unchanged since the last run")
         seconds = time.perf_counter() - started
+        audit_path = self._audit(batch, published, out_dir=out_dir, run_id=run_id, fingerprint=fingerprint,
+                                 started_at=started_at)
+        outputs = tuple(p.output for p in published.values())
+        counts: Counter[str] = Counter()
+        for p in published.values():
+            counts.update(p.counts)
+        return RunResult(
+            outputs=outputs,
+            reports=tuple(batch.reports[i] for i in sorted(batch.reports)),
+            key_path=key_path,
+            audit_path=audit_path,
+            counts=dict(sorted(counts.items())),
+            entities=len(self.key.entities),
+            words=sum(o.words for o in outputs),
+            seconds=seconds,
+        )
+
+    def _run(
+        self,
+        batch: _Batch,
+        todo: Sequence[int],
+        *,
+        out_dir: Path,
+        key_path: Path,
+        pool: Pool,
+        run_id: str,
+        fingerprint: str,
+        progress: Progress | None,
+    ) -> dict[int, _Published]:
+        """Read, detect, link, pseudonymise and publish the documents ``todo``."""
+        if not todo:
+            return {}
+        docs: dict[int, Document] = {}
+        for index in todo:
+            path = batch.inputs[index][0]
+            try:
+                docs[index] = format_for(path).read(path, settings=self.settings.formats)
+            except RedactorError as err:
+                batch.refuse(index, _without_path(str(err), path))
+            except Exception as err:  # noqa: BLE001 - one broken file never stops the batch
+                batch.fail(index, f"internal error while reading ({type(err).__name__}); please report it.")
+        order = sorted(docs)
+        if order:
+            self.analyzer  # noqa: B018 - load the model before forking, so workers share it
+        detect_step = _step(progress, "Detecting", len(order))
+        outcomes = Detect(self.analyzer).run_parallel([docs[i] for i in order], pool, on_doc=lambda _i: detect_step())
+        keep, resolve = self.keep_filter(), ResolveOverlaps()
+        resolved: dict[int, Document] = {}
+        for index, outcome in zip(order, outcomes, strict=True):
+            if outcome.value is None:
+                batch.fail(index, _failure(outcome.error, "detect"))
+                continue
+            try:
+                resolved[index] = resolve.run(keep.run(outcome.value))
+            except Exception as err:  # noqa: BLE001 - one broken file never stops the batch
+                batch.fail(index, _failure(err, "resolve"))
+        registry = _stage(
+            "link",
+            lambda: build_registry(
+                list(resolved.values()), case=self.case, key=self.key,
+                is_word=is_ordinary_word, is_dictionary=is_dictionary_word,
+            ),
+        )
+        link = Link(registry)
+        linked: dict[int, Document] = {}
+        for index, doc in resolved.items():
+            try:
+                linked[index] = link.run(doc)
+            except Exception as err:  # noqa: BLE001 - one broken file never stops the batch
+                batch.fail(index, _failure(err, "link"))
+        pseudonyms = _stage("pseudonymise", lambda: assign_pseudonyms(registry))
+        self.key = registry.to_key(self.key, pseudonyms)
+        save_key(self.key, key_path, passphrase=self.key_passphrase)
+        for index in range(len(batch.inputs)):
+            batch.names[index] = _pseudonymise_name(batch.inputs[index][1], registry, pseudonyms)
+        for index, report in list(batch.reports.items()):
+            if report.status in ("refused", "failed") and not report.name:
+                batch.reports[index] = dataclasses.replace(report, name=batch.names[index].as_posix())
+        ready = self._check_outputs(batch, linked, out_dir)
+        tasks = [
+            _PublishTask(
+                doc=linked[i], pseudonyms=pseudonyms, dest=out_dir / batch.names[i], name=batch.names[i].as_posix(),
+                formats=self.settings.formats, case=self.case, key=self.key, run_id=run_id,
+            )
+            for i in ready
+        ]
+        write_step = _step(progress, "Writing", len(tasks))
+        results = pool.map(_publish, tasks, on_done=lambda _i: write_step())
+        published: dict[int, _Published] = {}
+        try:
+            for index, task, done in zip(ready, tasks, results, strict=True):
+                if done.value is None:
+                    batch.fail(index, _failure(done.error, "publish"))
+                    continue
+                result = done.value
+                os.replace(result.temp, task.dest)
+                published[index] = result
+                batch.reports[index] = FileReport(task.name, "done", "", result.output)
+                batch.skipped.pop(index, None)
+        finally:
+            for done in results:
+                if done.value is not None:
+                    done.value.temp.unlink(missing_ok=True)
+        return published
+
+    def _check_outputs(self, batch: _Batch, linked: Mapping[int, Document], out_dir: Path) -> list[int]:
+        """Return the documents whose output may be written; refuse the others."""
+        ready: list[int] = []
+        seen: dict[Path, int] = {}
+        owned = {str(r["document"]): r for r in _previous_outputs(out_dir).values()}
+        for index in sorted(linked):
+            name = batch.names[index]
+            if name in seen:
+                batch.refuse(index, f"would be written as {name.as_posix()}, like another input; rename one of them.")
+                continue
+            seen[name] = index
+            dest = out_dir / name
+            if dest.exists() and not self.settings.force:
+                prev = owned.get(name.as_posix())
+                if prev is None or _sha256(dest) != prev.get("output_sha256"):
+                    batch.refuse(
+                        index,
+                        f"output {name.as_posix()} already exists and was not written by redactor (or was edited "
+                        "since); use --force to overwrite it, or choose another --out.",
+                    )
+                    continue
+            ready.append(index)
+        return ready
+
+    def _stale_skips(self, batch: _Batch, out_dir: Path) -> list[int]:
+        """Return skipped documents whose output holds an identifier this run learned."""
+        if not batch.skipped:
+            return []
+        scanner = self._scanner()
+        stale = []
+        for index, prev in batch.skipped.items():
+            path = out_dir / str(prev["document"])
+            try:
+                doc = format_for(path).read(path, settings=self.settings.formats)
+            except RedactorError:
+                stale.append(index)
+                continue
+            if any(scanner.scan(seg.text) for seg in doc.segments):
+                stale.append(index)
+        for index in stale:
+            del batch.skipped[index]
+        return sorted(stale)
+
+    def _fingerprint(self) -> str:
+        """Return a hash of everything besides the input that shapes an output."""
+        case_sha = ""
+        if self.case is not None and self.case.path is not None and self.case.path.exists():
+            case_sha = _sha256(self.case.path)
+        blob = json.dumps(
+            {"tool": __version__, "model": f"{MODEL_NAME} {MODEL_VERSION}", "settings": self.settings.digest(),
+             "case": case_sha, "decisions": ""},
+            sort_keys=True,
+        )
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+    def _audit(
+        self,
+        batch: _Batch,
+        published: Mapping[int, _Published],
+        *,
+        out_dir: Path,
+        run_id: str,
+        fingerprint: str,
+        started_at: dt.datetime,
+    ) -> Path:
+        """Append this run's decisions and run record to the audit log."""
+        records: list[dict[str, Any]] = []
+        for index in sorted(published):
+            records.extend(published[index].records)
+        documents = []
+        for index in sorted(batch.reports):
+            report = batch.reports[index]
+            entry: dict[str, Any] = {
+                "document": report.name,
+                "status": report.status,
+                "input": batch.input_ids.get(index, ""),
+                "input_sha256": batch.input_sha.get(index, ""),
+                "fingerprint": fingerprint,
+            }
+            if index in published:
+                entry |= {"format": published[index].format, "output_sha256": published[index].output_sha256,
+                          "needs_human_check": list(published[index].output.notes)}
+            elif report.status == "skipped":
+                prev = batch.skipped.get(index, {})
+                entry |= {"output_sha256": prev.get("output_sha256", ""), "fingerprint": prev.get("fingerprint", "")}
+            else:
+                entry["reason"] = report.reason
+            documents.append(entry)
+        counts: Counter[str] = Counter()
+        for p in published.values():
+            counts.update(p.counts)
         records.append(
             {
                 "type": "run",
@@ -316,86 +729,19 @@ class Redactor:
                 "operator": getpass.getuser(),
                 "started": started_at.isoformat(timespec="seconds"),
                 "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                "documents": [
-                    {
-                        "document": name.as_posix(),
-                        "format": doc.format,
-                        "input_sha256": _sha256(path),
-                        "output_sha256": _sha256(out_dir / name),
-                        "needs_human_check": list(doc.notes),
-                    }
-                    for (path, _), doc, name in zip(inputs, processed, names, strict=True)
-                ],
+                "documents": documents,
                 "counts": dict(sorted(counts.items())),
-                "entities": len(registry.entities),
+                "entities": len(self.key.entities),
                 "verified": True,
             }
         )
-        audit_path = append_records(out_dir, records)
-        return RunResult(
-            outputs=tuple(outputs),
-            key_path=key_path,
-            audit_path=audit_path,
-            counts=dict(sorted(counts.items())),
-            entities=len(registry.entities),
-            words=sum(d.word_count for d in processed),
-            seconds=seconds,
-        )
+        return append_records(out_dir, records)
 
     def _segments(self, fmt: Format, path: Path) -> tuple[Segment, ...]:
         return _stage("verify", lambda: fmt.read(path, settings=self.settings.formats).segments)
 
     def _scanner(self) -> KnownScanner:
-        known = known_surfaces(self.case, self.key)
-        precise = precise_surfaces(self.case, self.key)
-        return KnownScanner(
-            known,
-            key=self.key,
-            is_word=is_ordinary_word,
-            precise=precise,
-            protected=self.keep_filter().protected,
-            replacements=Replacements(self._pseudonyms()),
-        )
-
-    def _check_outputs(self, out_dir: Path, names: Sequence[Path]) -> None:
-        seen: set[Path] = set()
-        for name in names:
-            if name in seen:
-                raise InputError(
-                    f"two inputs would both be written as {name.as_posix()}; rename one of them."
-                )
-            seen.add(name)
-        if self.settings.force:
-            return
-        existing = [n for n in names if (out_dir / n).exists()]
-        if existing:
-            raise OutputExistsError(
-                f"{len(existing)} output file(s) already exist in {out_dir} (e.g. "
-                f"{existing[0].as_posix()}); use --force to overwrite, or choose another --out."
-            )
-
-    def _write_temp(self, doc: Document, dest: Path, scanner: KnownScanner) -> Path:
-        """Write one output to a temp file beside ``dest`` and verify it; return the temp path."""
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        fmt = format_for(doc.path)
-        fd, tmp_name = tempfile.mkstemp(dir=dest.parent, prefix=".redactor-", suffix=dest.suffix)
-        tmp = Path(tmp_name)
-        try:
-            with os.fdopen(fd, "wb") as stream:
-                _stage("publish", lambda: fmt.write(doc, stream, settings=self.settings.formats))
-                stream.flush()
-                os.fsync(stream.fileno())
-            leaks = [seg.id for seg in self._segments(fmt, tmp) if scanner.scan(seg.text)]
-            leaks += [loc for loc, text in _stage("verify", lambda: list(fmt.texts(tmp))) if scanner.scan_precise(text)]
-            if leaks:
-                raise LeakFound(
-                    f"{dest.name}: verification found {len(leaks)} place(s) still holding a known "
-                    f"identifier ({', '.join(leaks[:3])}); nothing was published. Please report this."
-                )
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        return tmp
+        return build_scanner(self.case, self.key)
 
     def verify(self, out_dir: Path) -> VerifyResult:
         """Scan every output in ``out_dir`` for known identifiers and fresh detections."""

@@ -196,14 +196,34 @@ def test_redaction_is_deterministic(case_dir: Path, tmp_path: Path, demo: dict[s
         assert (tmp_path / "again" / name).read_bytes() == (demo["out"] / name).read_bytes()  # type: ignore[operator]
 
 
-def test_existing_outputs_are_refused_without_force(case_dir: Path, tmp_path: Path) -> None:
+def test_rerun_skips_unchanged_documents_and_redoes_edited_ones(case_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run_redact(case_dir, out).exit_code == 0
     before = snapshot(out)
     again = run_redact(case_dir, out)
-    assert again.exit_code == 2 and "--force" in again.output
-    assert snapshot(out) == before
+    assert again.exit_code == 0 and "skipped 3" in again.output
+    after = snapshot(out)
+    assert {k: v for k, v in after.items() if k != "audit.jsonl"} == {k: v for k, v in before.items() if k != "audit.jsonl"}
+    report = case_dir / "overview_report.md"
+    report.write_text(report.read_text("utf-8") + "\nOne more paragraph about the review.\n", encoding="utf-8")
+    third = run_redact(case_dir, out)
+    assert third.exit_code == 0 and "done 1, skipped 2" in third.output
+    assert "One more paragraph" in (out / "overview_report.md").read_text("utf-8")
+    forced = run_redact(case_dir, out, "--force")
+    assert forced.exit_code == 0 and "done 3, skipped 0" in forced.output
+
+
+def test_an_output_redactor_did_not_write_is_refused_without_force(case_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    foreign = out / "overview_report.md"
+    foreign.write_text("someone else's file\n", encoding="utf-8")
+    result = run_redact(case_dir, out)
+    assert result.exit_code == 2 and "--force" in result.output and "refused 1" in result.output
+    assert foreign.read_text("utf-8") == "someone else's file\n"
+    assert (out / "perpetrator_interview.txt").exists()  # the others are still published
     assert run_redact(case_dir, out, "--force").exit_code == 0
+    assert foreign.read_text("utf-8") != "someone else's file\n"
 
 
 def test_verify_finds_a_planted_identifier(case_dir: Path, tmp_path: Path) -> None:
@@ -227,15 +247,16 @@ def test_verify_finds_a_planted_identifier(case_dir: Path, tmp_path: Path) -> No
         ("latin.txt", "Jos\u00e9 Mu\u00f1oz".encode("latin-1"), "not UTF-8"),
     ],
 )
-def test_bad_inputs_exit_2_with_a_message_and_no_output(
+def test_bad_inputs_exit_2_with_a_message_and_no_output_for_them(
     tmp_path: Path, name: str, content: bytes | None, message: str
 ) -> None:
-    good = tmp_path / "good.txt"
+    (tmp_path / "in").mkdir()
+    good = tmp_path / "in" / "good.txt"
     good.write_text("Kieran Ashcroft met Ilona.", encoding="utf-8")
-    bad = tmp_path / name
+    bad = tmp_path / "in" / name
     if content is not None:
         bad.write_bytes(content)
-    before = snapshot(tmp_path)
+    before = snapshot(tmp_path / "in")
     out = tmp_path / "out"
     result = runner.invoke(
         app, ["redact", str(good), str(bad), "--out", str(out), "--case", str(SAMPLES / "case.toml"),
@@ -244,8 +265,13 @@ def test_bad_inputs_exit_2_with_a_message_and_no_output(
     assert result.exit_code == 2, result.output
     assert message in result.output and name in result.output
     assert "Traceback" not in result.output
-    assert not out.exists() or not any(out.iterdir())
-    assert snapshot(tmp_path) == before
+    assert snapshot(tmp_path / "in") == before
+    published = sorted(p.name for p in out.iterdir()) if out.exists() else []
+    if content is None or name.endswith(".pdf"):
+        assert published == []  # a path typed wrong stops the run before anything is written
+    else:
+        assert published == ["audit.jsonl", "good.txt"]  # the others are still published
+        assert "refused 1" in result.output and "done 1" in result.output
 
 
 def test_bad_case_file_exits_2_naming_the_line(tmp_path: Path) -> None:

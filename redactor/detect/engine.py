@@ -10,7 +10,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
@@ -20,6 +21,7 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from redactor.detect.nlp import MODEL_NAME, load_nlp
 from redactor.detect.recognizers import recognizer_classes
 from redactor.document import Document, Label, Span
+from redactor.workers import Outcome, Pool
 
 # Presidio logs at INFO about every recognizer it loads; keep our output clean.
 logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
@@ -89,30 +91,70 @@ class Analyzer:
         self._threshold = score_threshold
         self.recognizer_names: tuple[str, ...] = tuple(sorted(str(getattr(r, "name", "")) for r in registry.recognizers))
 
-    def find(self, texts: Sequence[str]) -> list[list[tuple[int, int, Label, str, float]]]:
+    def find(self, texts: Sequence[str]) -> list[list[Found]]:
         """Return, for each text, its detections as ``(start, end, label, recognizer, score)``."""
-        pieces: list[tuple[int, int, str]] = []  # (text index, offset, chunk)
-        for index, text in enumerate(texts):
-            if text.strip():
-                pieces.extend((index, offset, chunk) for offset, chunk in _chunks(text))
-        found: list[list[tuple[int, int, Label, str, float]]] = [[] for _ in texts]
-        artifacts = self._nlp_engine.process_batch(
-            [chunk for _, _, chunk in pieces], language="en", batch_size=BATCH_SIZE
-        )
-        for (index, offset, chunk), output in zip(pieces, artifacts, strict=True):
-            nlp_artifacts = output[1]
+        pieces = _pieces(texts)
+        return _assemble(len(texts), pieces, self.find_chunks([chunk for _, _, chunk in pieces]))
+
+    def find_chunks(self, chunks: Sequence[str]) -> list[list[Found]]:
+        """Return the detections of each chunk (at most CHUNK_CHARS, not cut further)."""
+        found: list[list[Found]] = []
+        artifacts = self._nlp_engine.process_batch(list(chunks), language="en", batch_size=BATCH_SIZE)
+        for chunk, output in zip(chunks, artifacts, strict=True):
             results = self._engine.analyze(
-                chunk,
-                language="en",
-                nlp_artifacts=nlp_artifacts,
-                score_threshold=self._threshold,
+                chunk, language="en", nlp_artifacts=output[1], score_threshold=self._threshold
             )
-            for result in results:
-                name = _recognizer_name(result)
-                found[index].append(
-                    (offset + result.start, offset + result.end, Label(result.entity_type), name, float(result.score))
-                )
+            found.append(
+                [(r.start, r.end, Label(r.entity_type), _recognizer_name(r), float(r.score)) for r in results]
+            )
         return found
+
+    @property
+    def threshold(self) -> float:
+        """The score threshold this analyzer applies."""
+        return self._threshold
+
+
+#: One detection: ``(start, end, label, recognizer, score)``.
+Found = tuple[int, int, Label, str, float]
+
+
+def _pieces(texts: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Cut texts into ``(text index, offset, chunk)`` pieces; blank texts have none."""
+    pieces: list[tuple[int, int, str]] = []
+    for index, text in enumerate(texts):
+        if text.strip():
+            pieces.extend((index, offset, chunk) for offset, chunk in _chunks(text))
+    return pieces
+
+
+def _assemble(count: int, pieces: Sequence[tuple[int, int, str]], results: Sequence[list[Found]]) -> list[list[Found]]:
+    """Put chunk results back on their texts, shifting offsets."""
+    found: list[list[Found]] = [[] for _ in range(count)]
+    for (index, offset, _), chunk_found in zip(pieces, results, strict=True):
+        found[index].extend((offset + s, offset + e, label, name, score) for s, e, label, name, score in chunk_found)
+    return found
+
+
+def _find_shard(task: tuple[float, list[str]]) -> list[list[Found]]:
+    """Worker entry point: detect in a shard of chunks with this process's analyzer."""
+    threshold, chunks = task
+    return shared_analyzer(threshold).find_chunks(chunks)
+
+
+def _shards(pieces: Sequence[tuple[int, int, str]], parts: int) -> list[list[int]]:
+    """Group consecutive piece indexes into about ``parts`` shards of similar size."""
+    total = sum(len(chunk) for _, _, chunk in pieces)
+    target = max(CHUNK_CHARS, total // max(1, parts))
+    shards: list[list[int]] = [[]]
+    size = 0
+    for number, (_, _, chunk) in enumerate(pieces):
+        if size >= target:
+            shards.append([])
+            size = 0
+        shards[-1].append(number)
+        size += len(chunk)
+    return [shard for shard in shards if shard]
 
 
 @functools.cache
@@ -170,13 +212,58 @@ class Detect:
         """Detect spans in many documents with one batched pass through spaCy."""
         texts = [seg.text for doc in docs for seg in doc.segments]
         found = iter(self._analyzer.find(texts))
-        out: list[Document] = []
-        for doc in docs:
-            spans: list[Span] = list(doc.spans)
-            for seg in doc.segments:
-                for start, end, label, recognizer, score in next(found):
-                    start, end = _trim(seg.text, start, end, label)
-                    if end > start:
-                        spans.append(Span(seg.id, start, end, label, recognizer, score))
-            out.append(dataclasses.replace(doc, spans=tuple(spans)))
+        return [self._with_spans(doc, [next(found) for _ in doc.segments]) for doc in docs]
+
+    def run_parallel(
+        self, docs: Sequence[Document], pool: Pool, *, on_doc: Callable[[int], None] | None = None
+    ) -> list[Outcome[Document]]:
+        """Detect spans in many documents, sharded over the pool's workers.
+
+        Documents are cut into chunks and the chunks grouped into shards, so one long report
+        uses every worker too. A document whose shard failed (a worker died) comes back as an
+        error; the others are unaffected. ``on_doc(i)`` is called when document ``i`` is done.
+        """
+        texts = [seg.text for doc in docs for seg in doc.segments]
+        owner = [i for i, doc in enumerate(docs) for _ in doc.segments]
+        pieces = _pieces(texts)
+        shards = _shards(pieces, pool.workers * 4)
+        waiting = Counter(owner[pieces[n][0]] for shard in shards for n in shard)
+        for index in range(len(docs)):
+            if not waiting[index] and on_doc is not None:
+                on_doc(index)  # nothing to analyse (blank document)
+
+        def shard_done(shard_index: int) -> None:
+            for n in shards[shard_index]:
+                doc_index = owner[pieces[n][0]]
+                waiting[doc_index] -= 1
+                if waiting[doc_index] == 0 and on_doc is not None:
+                    on_doc(doc_index)
+
+        tasks = [(self._analyzer.threshold, [pieces[n][2] for n in shard]) for shard in shards]
+        outcomes = pool.map(_find_shard, tasks, on_done=shard_done)
+        chunk_results: list[list[Found]] = [[] for _ in pieces]
+        failed: dict[int, BaseException] = {}
+        for shard, outcome in zip(shards, outcomes, strict=True):
+            for n, result in zip(shard, outcome.value or [[] for _ in shard], strict=True):
+                chunk_results[n] = result
+                if outcome.error is not None:
+                    failed.setdefault(owner[pieces[n][0]], outcome.error)
+        found = iter(_assemble(len(texts), pieces, chunk_results))
+        out: list[Outcome[Document]] = []
+        for index, doc in enumerate(docs):
+            per_segment = [next(found) for _ in doc.segments]
+            if index in failed:
+                out.append(Outcome(error=failed[index]))
+            else:
+                out.append(Outcome(value=self._with_spans(doc, per_segment)))
         return out
+
+    @staticmethod
+    def _with_spans(doc: Document, found: Sequence[list[Found]]) -> Document:
+        spans: list[Span] = list(doc.spans)
+        for seg, seg_found in zip(doc.segments, found, strict=True):
+            for start, end, label, recognizer, score in seg_found:
+                start, end = _trim(seg.text, start, end, label)
+                if end > start:
+                    spans.append(Span(seg.id, start, end, label, recognizer, score))
+        return dataclasses.replace(doc, spans=tuple(spans))

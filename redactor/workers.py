@@ -1,0 +1,121 @@
+"""Worker processes for a batch: one pool, forked after the model is loaded, shared by stages.
+
+With ``workers <= 1`` everything runs in this process (same code path, no pickling). With more,
+a ``ProcessPoolExecutor`` on the ``fork`` start method is used, so workers inherit the loaded
+spaCy pipeline copy-on-write instead of each loading it again. A worker that dies (killed, out of
+memory) fails only the items it had not finished: every item's result comes back as a value or
+an exception, and the pool is rebuilt for the next stage.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class WorkerDied(Exception):
+    """A worker process stopped before it finished its item (killed, or out of memory)."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Outcome(Generic[R]):
+    """One item's result: a value, or the exception that stopped it."""
+
+    value: R | None = None
+    error: BaseException | None = None
+
+
+def default_workers() -> int:
+    """Return the number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class Pool:
+    """Run a function over items, in this process or in forked workers."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = max(1, workers)
+        self._executor: ProcessPoolExecutor | None = None
+
+    def _ensure(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=multiprocessing.get_context("fork")
+            )
+        return self._executor
+
+    def map(
+        self,
+        func: Callable[[T], R],
+        items: Sequence[T],
+        *,
+        on_done: Callable[[int], None] | None = None,
+    ) -> list[Outcome[R]]:
+        """Return ``func(item)`` for every item, in order, as outcomes; call ``on_done(index)`` as each ends.
+
+        ``KeyboardInterrupt`` is not caught: pending work is cancelled and it propagates.
+        """
+        results: list[Outcome[R]] = [Outcome() for _ in items]
+        if self.workers == 1 or len(items) <= 1:
+            for index, item in enumerate(items):
+                try:
+                    results[index] = Outcome(value=func(item))
+                except Exception as err:  # noqa: BLE001 - reported per item by the caller
+                    results[index] = Outcome(error=err)
+                if on_done is not None:
+                    on_done(index)
+            return results
+        executor = self._ensure()
+        futures: dict[Future[R], int] = {}
+        try:
+            for index, item in enumerate(items):
+                futures[executor.submit(func, item)] = index
+        except BrokenProcessPool:
+            pass  # the items not submitted are reported as lost below
+        broken = False
+        try:
+            for future in as_completed(futures):
+                index = futures[future]
+                try:
+                    results[index] = Outcome(value=future.result())
+                except BrokenProcessPool:
+                    broken = True
+                    results[index] = Outcome(error=WorkerDied())
+                except Exception as err:  # noqa: BLE001 - reported per item by the caller
+                    results[index] = Outcome(error=err)
+                if on_done is not None:
+                    on_done(index)
+        except BaseException:
+            self.close(cancel=True)
+            raise
+        submitted = set(futures.values())
+        for index in range(len(items)):
+            if index not in submitted:
+                broken = True
+                results[index] = Outcome(error=WorkerDied())
+        if broken:
+            self.close(cancel=True)  # a fresh pool serves the next stage
+        return results
+
+    def close(self, *, cancel: bool = False) -> None:
+        """Stop the workers (cancelling queued work when ``cancel``)."""
+        if self._executor is not None:
+            self._executor.shutdown(wait=not cancel, cancel_futures=cancel)
+            self._executor = None
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close(cancel=exc[0] is not None)
