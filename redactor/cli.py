@@ -149,6 +149,12 @@ def redact(
             result = runner.redact(pairs, out_dir=out_dir, key_path=key_path, workers=count, progress=progress)
     except RedactorError as error:
         _fail(error)
+    except KeyboardInterrupt:
+        err.print(
+            "interrupted: no partial output was written; documents already published are in the audit "
+            "log. Run the same command again to complete the batch."
+        )
+        raise typer.Exit(130) from None
 
     _print_result(result, out_dir)
     if result.exit_code:

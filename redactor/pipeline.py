@@ -394,6 +394,9 @@ def _failure(error: BaseException | None, stage: str) -> str:
         return "a worker process stopped (killed or out of memory); run again to complete the batch."
     if isinstance(error, RedactorError):
         return str(error)
+    if isinstance(error, OSError):
+        reason = error.strerror or type(error).__name__
+        return f"could not be written ({reason}); check free space and permissions, then run again."
     name = type(error).__name__ if error is not None else "unknown"
     return f"internal error in the {stage} stage ({name}); nothing was published for it. Please report it."
 
@@ -499,16 +502,25 @@ class Redactor:
                 batch.skipped[index] = prev
         todo = [i for i in range(len(inputs)) if i not in batch.reports and i not in batch.skipped]
         pool = Pool(workers)
+        published: dict[int, _Published] = {}
         try:
-            published = self._run(batch, todo, out_dir=out_dir, key_path=key_path, pool=pool, run_id=run_id,
-                                  fingerprint=fingerprint, progress=progress)
+            self._run(batch, todo, published, out_dir=out_dir, key_path=key_path, pool=pool, run_id=run_id,
+                      progress=progress)
             redo = self._stale_skips(batch, out_dir)
             if redo:  # a name found in this run is in an output skipped as unchanged: redo it
-                published |= self._run(batch, redo, out_dir=out_dir, key_path=key_path, pool=pool, run_id=run_id,
-                                       fingerprint=fingerprint, progress=progress)
-        finally:
+                self._run(batch, redo, published, out_dir=out_dir, key_path=key_path, pool=pool, run_id=run_id,
+                          progress=progress)
+        except BaseException:
+            # Ctrl-C or a fatal error: what was already published is still recorded, so that a
+            # re-run recognises those outputs as its own and completes the batch.
             pool.close(cancel=True)
             _remove_stale_temps(out_dir)
+            if published:
+                self._audit(batch, published, out_dir=out_dir, run_id=run_id, fingerprint=fingerprint,
+                            started_at=started_at, interrupted=True)
+            raise
+        pool.close(cancel=True)
+        _remove_stale_temps(out_dir)
         if any(not r.name for r in batch.reports.values()):  # refused before linking
             registry = build_registry(
                 [], case=self.case, key=self.key, is_word=is_ordinary_word, is_dictionary=is_dictionary_word
@@ -543,17 +555,17 @@ class Redactor:
         self,
         batch: _Batch,
         todo: Sequence[int],
+        published: dict[int, _Published],
         *,
         out_dir: Path,
         key_path: Path,
         pool: Pool,
         run_id: str,
-        fingerprint: str,
         progress: Progress | None,
-    ) -> dict[int, _Published]:
-        """Read, detect, link, pseudonymise and publish the documents ``todo``."""
+    ) -> None:
+        """Read, detect, link, pseudonymise and publish the documents ``todo`` (into ``published``)."""
         if not todo:
-            return {}
+            return
         docs: dict[int, Document] = {}
         for index in todo:
             path = batch.inputs[index][0]
@@ -610,7 +622,6 @@ class Redactor:
         ]
         write_step = _step(progress, "Writing", len(tasks))
         results = pool.map(_publish, tasks, on_done=lambda _i: write_step())
-        published: dict[int, _Published] = {}
         try:
             for index, task, done in zip(ready, tasks, results, strict=True):
                 if done.value is None:
@@ -625,7 +636,6 @@ class Redactor:
             for done in results:
                 if done.value is not None:
                     done.value.temp.unlink(missing_ok=True)
-        return published
 
     def _check_outputs(self, batch: _Batch, linked: Mapping[int, Document], out_dir: Path) -> list[int]:
         """Return the documents whose output may be written; refuse the others."""
@@ -691,8 +701,13 @@ class Redactor:
         run_id: str,
         fingerprint: str,
         started_at: dt.datetime,
+        interrupted: bool = False,
     ) -> Path:
-        """Append this run's decisions and run record to the audit log."""
+        """Append this run's decisions and run record to the audit log.
+
+        Raises:
+            InternalError: the log could not be written (disk full); the outputs stand.
+        """
         records: list[dict[str, Any]] = []
         for index in sorted(published):
             records.extend(published[index].records)
@@ -733,9 +748,16 @@ class Redactor:
                 "counts": dict(sorted(counts.items())),
                 "entities": len(self.key.entities),
                 "verified": True,
+                "interrupted": interrupted,
             }
         )
-        return append_records(out_dir, records)
+        try:
+            return append_records(out_dir, records)
+        except OSError as err:
+            raise InternalError(
+                f"{len(published)} output(s) were published but the audit log could not be written "
+                f"({err.strerror or type(err).__name__}); free some space, then run again with --force."
+            ) from err
 
     def _segments(self, fmt: Format, path: Path) -> tuple[Segment, ...]:
         return _stage("verify", lambda: fmt.read(path, settings=self.settings.formats).segments)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -33,6 +34,11 @@ class Outcome(Generic[R]):
     error: BaseException | None = None
 
 
+def _ignore_interrupts() -> None:
+    """Worker initializer: Ctrl-C is the parent's to handle (no traceback from each worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def default_workers() -> int:
     """Return the number of cores this process may use."""
     try:
@@ -51,7 +57,7 @@ class Pool:
     def _ensure(self) -> ProcessPoolExecutor:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=multiprocessing.get_context("fork")
+                max_workers=self.workers, mp_context=multiprocessing.get_context("fork"), initializer=_ignore_interrupts
             )
         return self._executor
 
@@ -109,8 +115,11 @@ class Pool:
         return results
 
     def close(self, *, cancel: bool = False) -> None:
-        """Stop the workers (cancelling queued work when ``cancel``)."""
+        """Stop the workers; with ``cancel``, drop queued work and stop running work at once."""
         if self._executor is not None:
+            if cancel:
+                for child in multiprocessing.active_children():
+                    child.terminate()  # Ctrl-C or a dead sibling: do not wait for long documents
             self._executor.shutdown(wait=not cancel, cancel_futures=cancel)
             self._executor = None
 
