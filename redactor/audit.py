@@ -35,6 +35,14 @@ GENESIS = "0" * 64
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
+def _kept_reason(recognizer: str) -> str:
+    if recognizer == "decision":
+        return "officer decision: kept as written"
+    if recognizer.startswith("policy:"):
+        return "case policy: kind kept as written"
+    return "public body, role or large place: kept"
+
+
 def decision_records(doc: Document, *, document: str, key: Key, run_id: str) -> list[dict[str, Any]]:
     """Return one record per edit of ``doc`` (no identifier text)."""
     records = []
@@ -70,7 +78,7 @@ def decision_records(doc: Document, *, document: str, key: Key, run_id: str) -> 
                 "kind": span.label.value,
                 "detector": span.recognizer,
                 "score": round(span.score, 3),
-                "reason": "public body, role or large place: kept",
+                "reason": _kept_reason(span.recognizer),
                 "hash": key.keyed_hash(original),
             }
         )

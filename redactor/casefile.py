@@ -18,6 +18,9 @@ public_bodies = true   # default: police forces, NHS trusts, councils, charities
 
 [redact]
 terms = ["Brockley Rise"]
+
+[policy]               # optional: see `redactor policy` for every kind, default and reason
+AGE = "generalise"     # ages as ten-year bands
 ```
 Unknown keys and malformed values are errors that name the line. Identifier text never appears
 in an error message; keys and line numbers do.
@@ -35,7 +38,7 @@ from typing import Any
 from redactor.errors import CaseFileError
 
 _ALLOWED: Mapping[str, frozenset[str]] = {
-    "": frozenset({"case", "person", "keep", "redact"}),
+    "": frozenset({"case", "person", "keep", "redact", "policy"}),
     "case": frozenset({"name"}),
     "person": frozenset({"name", "aliases", "pseudonym", "role", "title"}),
     "keep": frozenset({"terms", "large_places", "public_bodies"}),
@@ -66,6 +69,7 @@ class Case:
     path: Path | None = None
     keep_large_places: bool = True
     keep_public_bodies: bool = True
+    policy: tuple[tuple[str, str], ...] = ()  # (kind, action) overrides of redactor.policy.DEFAULTS
 
 
 def _line_of(source: str, key: str, occurrence: int = 0) -> int:
@@ -179,6 +183,21 @@ def load_case(path: Path) -> Case:
             raise CaseFileError(f"{_where(path, line)}: '{switch}' must be true or false (no quotes).")
         switches[switch] = value
 
+    policy_table = data.get("policy", {})
+    if not isinstance(policy_table, dict):
+        raise CaseFileError(f"{_where(path, _line_of(source, 'policy'))}: [policy] must be a table of KIND = \"action\".")
+    from redactor.policy import DEFAULTS
+
+    kinds = {label.value: rule for label, rule in DEFAULTS.items()}
+    policy: list[tuple[str, str]] = []
+    for kind, action in policy_table.items():
+        line = _line_of(source, kind)
+        if kind not in kinds:
+            raise CaseFileError(f"{_where(path, line)}: unknown kind '{kind}' in [policy]; see 'redactor policy' for the kinds.")
+        if action not in kinds[kind].allowed:
+            allowed = ", ".join(f'"{a}"' for a in kinds[kind].allowed)
+            raise CaseFileError(f"{_where(path, line)}: {kind} can be {allowed}, not {action!r}.")
+        policy.append((kind, action))
     case = Case(
         name=case_name,
         people=tuple(people),
@@ -187,6 +206,7 @@ def load_case(path: Path) -> Case:
         path=path,
         keep_large_places=switches["large_places"],
         keep_public_bodies=switches["public_bodies"],
+        policy=tuple(policy),
     )
     _check_pseudonyms(path, source, case)
     return case

@@ -57,6 +57,10 @@ KeyOpt = Annotated[
         help="The pseudonym key (JSON, sensitive). Default: <case>.key.json next to the case file.",
     ),
 ]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option("--workers", min=1, help="Worker processes (default: the number of cores)."),
+]
 PassphraseOpt = Annotated[
     str | None,
     typer.Option(
@@ -106,10 +110,19 @@ def redact(
         bool, typer.Option("--strip-images", help="Replace images and embedded objects with a placeholder.")
     ] = False,
     key_passphrase_env: PassphraseOpt = None,
-    workers: Annotated[
-        int | None,
-        typer.Option("--workers", min=1, help="Worker processes (default: the number of cores)."),
+    workers: WorkersOpt = None,
+    decisions: Annotated[
+        Path | None,
+        typer.Option("--decisions", help="The officer's decisions.toml written by 'redactor scan' and edited."),
     ] = None,
+    redline: Annotated[
+        bool,
+        typer.Option(
+            "--redline",
+            help="Also write <name>.redline.docx next to the key: every change as a Word tracked change "
+            "(not for publication).",
+        ),
+    ] = False,
 ) -> None:
     """Redact documents into OUTDIR with consistent pseudonyms, an audit log and a key.
 
@@ -129,9 +142,11 @@ def redact(
                 strip_images=strip_images,
             ),
             force=force,
+            redline=redline,
         )
         passphrase = _passphrase(key_passphrase_env)
         case_file, key_data, key_path = pipeline.open_case(case, key, passphrase)
+        decided = _load_decisions(decisions)
         out_resolved = out_dir.resolve()
         if out_resolved == key_path.resolve().parent or out_resolved in key_path.resolve().parents:
             raise UsageError(
@@ -144,7 +159,9 @@ def redact(
 
         count = workers or default_workers()
         err.print(f"Redacting {len(pairs)} document(s) with {count} worker(s)...")
-        runner = pipeline.Redactor(settings=settings, case=case_file, key=key_data, key_passphrase=passphrase)
+        runner = pipeline.Redactor(
+            settings=settings, case=case_file, key=key_data, key_passphrase=passphrase, decisions=decided
+        )
         with _progress() as progress:
             result = runner.redact(pairs, out_dir=out_dir, key_path=key_path, workers=count, progress=progress)
     except RedactorError as error:
@@ -157,8 +174,90 @@ def redact(
         raise typer.Exit(130) from None
 
     _print_result(result, out_dir)
+    _print_unmatched(result.unmatched)
+    if redline and result.outputs:
+        out.print(
+            f"Redlines:  {result.key_path.parent}/*.redline.docx [bold](not for publication: they hold the "
+            "original text)[/]"
+        )
     if result.exit_code:
         raise typer.Exit(result.exit_code)
+
+
+def _load_decisions(path: Path | None) -> Any:
+    if path is None:
+        return None
+    from redactor.decisions import load_decisions
+
+    return load_decisions(path)
+
+
+def _print_unmatched(unmatched: tuple[str, ...]) -> None:
+    if unmatched:
+        out.print(f"[bold yellow]Decisions that matched nothing ({len(unmatched)}):[/]")
+        for message in unmatched:
+            out.print(f"  {escape(message)}", soft_wrap=True)
+
+
+@app.command(epilog=EXIT_CODES)
+def scan(
+    inputs: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .md, .docx).")],
+    review_dir: Annotated[
+        Path, typer.Option("--out", help="Folder for review.html and decisions.toml (sensitive: real names).")
+    ],
+    case: CaseOpt = None,
+    key: KeyOpt = None,
+    key_passphrase_env: PassphraseOpt = None,
+    workers: WorkersOpt = None,
+) -> None:
+    """Detect and link without publishing: write REVIEWDIR/review.html and decisions.toml.
+
+    Open review.html in a browser to see every detection in context; edit decisions.toml
+    (accept, reject, rename, merge, split, add a missed term), then run 'redactor redact ...
+    --decisions REVIEWDIR/decisions.toml'. A decisions.toml already in REVIEWDIR is applied and
+    kept. Both files hold real names: keep them with the key, never with the publication copies.
+    """
+    from redactor import pipeline
+
+    try:
+        passphrase = _passphrase(key_passphrase_env)
+        case_file, key_data, key_path = pipeline.open_case(case, key, passphrase)
+        existing = review_dir / "decisions.toml"
+        decided = _load_decisions(existing if existing.exists() else None)
+        if review_dir.exists() and not review_dir.is_dir():
+            raise UsageError(f"{review_dir}: exists and is not a folder; choose another --out.")
+        pairs = pipeline.collect_inputs(inputs, exclude=[review_dir])
+        from redactor.workers import default_workers
+
+        count = workers or default_workers()
+        err.print(f"Scanning {len(pairs)} document(s) with {count} worker(s)...")
+        runner = pipeline.Redactor(
+            settings=Settings(), case=case_file, key=key_data, key_passphrase=passphrase, decisions=decided
+        )
+        with _progress() as progress:
+            result = runner.scan(pairs, review_dir=review_dir, key_path=key_path, workers=count, progress=progress)
+    except RedactorError as error:
+        _fail(error)
+    except KeyboardInterrupt:
+        err.print("interrupted: nothing was written for this scan.")
+        raise typer.Exit(130) from None
+    for report in result.reports:
+        if report.status != "done":
+            out.print(f"{report.status}: {escape(report.name)}: {escape(report.reason)}", soft_wrap=True)
+    _print_unmatched(result.unmatched)
+    out.print(
+        f"Scanned {sum(r.status == 'done' for r in result.reports)} document(s): {result.mentions} detection(s), "
+        f"{result.entities} people, places and organisations, {result.uncertain} uncertain, "
+        f"{result.checks} human check(s)."
+    )
+    out.print(f"Review page: {result.review_path} [bold](sensitive: holds real names)[/]")
+    out.print(f"Decisions:   {result.decisions_path} (edit, then redact with --decisions)")
+    out.print(f"Key:         {result.key_path}")
+    codes = [r.status for r in result.reports]
+    if "failed" in codes:
+        raise typer.Exit(3)
+    if "refused" in codes:
+        raise typer.Exit(2)
 
 
 class _ProgressBar:
@@ -274,6 +373,29 @@ def verify(
         "human check; the keyed hash matches the audit log's 'hash' field."
     )
     raise typer.Exit(1)
+
+
+@app.command(name="policy")
+def policy_command(case: CaseOpt = None) -> None:
+    """List what happens to each kind of identifier, with the reason (and a case file's choices)."""
+    from redactor.casefile import load_case
+    from redactor.document import Label
+    from redactor.policy import DEFAULTS, Policy
+
+    try:
+        case_file = load_case(case) if case is not None else None
+    except RedactorError as error:
+        _fail(error)
+    policy = Policy({Label(k): v for k, v in case_file.policy} if case_file else None)
+    table = Table(title="Policy by kind" + (f" for case {escape(case_file.name)}" if case_file else " (defaults)"))
+    for column in ("kind", "action", "default", "choices", "why"):
+        table.add_column(column, overflow="fold")
+    for label, action in policy.items():
+        rule = DEFAULTS[label]
+        shown = f"[bold]{action}[/]" if action != rule.action else action
+        table.add_row(label.value, shown, rule.action, ", ".join(rule.allowed), rule.reason)
+    out.print(table)
+    out.print('Change one in the case file: [policy] KIND = "action" (e.g. AGE = "generalise").')
 
 
 @app.command()

@@ -39,11 +39,18 @@ class Label(enum.StrEnum):
     SOCIAL_MEDIA_HANDLE = "SOCIAL_MEDIA_HANDLE"
     IP_ADDRESS = "IP_ADDRESS"
     CUSTOM = "CUSTOM"  # a term the case file says to always redact
+    DATE_OF_DEATH = "DATE_OF_DEATH"  # also the date of the fatal incident
+    AGE = "AGE"
 
 
 #: Kinds that name or point at one person, place or organisation and so get an entity and a
 #: consistent pseudonym. The other kinds get a typed placeholder.
 ENTITY_LABELS = frozenset({Label.PERSON, Label.LOCATION, Label.ORGANIZATION})
+
+#: Quasi-identifiers that are never propagated through the case or scanned for by
+#: verification ("34" would be everywhere). A date of death is propagated: the same date in
+#: the chronology is the same fact.
+QUASI_LABELS = frozenset({Label.AGE})
 
 #: Placeholders for the kinds that are removed rather than pseudonymised (DOMAIN.md section 2).
 PLACEHOLDERS: Mapping[Label, str] = MappingProxyType(
@@ -67,6 +74,8 @@ PLACEHOLDERS: Mapping[Label, str] = MappingProxyType(
         Label.SOCIAL_MEDIA_HANDLE: "[social media handle]",
         Label.IP_ADDRESS: "[IP address]",
         Label.CUSTOM: "[redacted]",
+        Label.DATE_OF_DEATH: "[date]",
+        Label.AGE: "[age]",
     }
 )
 

@@ -24,7 +24,8 @@ from collections.abc import Callable, Sequence
 from redactor.casefile import Case
 from redactor.detect.keep import normalise
 from redactor.detect.overlaps import merge_into_unions
-from redactor.document import ENTITY_LABELS, Document, Entity, Label, Span
+from redactor.document import ENTITY_LABELS, QUASI_LABELS, Document, Entity, Label, Span
+from redactor.intervals import Intervals
 from redactor.keyfile import Key, KeyEntity, KeyIdentifier
 from redactor.names import TRAILING_TITLE, clean_mention, is_calendar_word, person_variants, strip_title
 from redactor.surfaces import SurfaceMatcher
@@ -282,7 +283,7 @@ def build_registry(
                 if name.lower().startswith("the "):
                     name = name[4:]
                 reg.add_entity(RegistryEntity(id=reg._new_id(), label=span.label, names={name}))
-        else:
+        elif span.label not in QUASI_LABELS:
             reg.identifiers.setdefault(" ".join(text.split()), span.label)
     return reg
 
@@ -349,21 +350,18 @@ class Link:
             spans.append(self._link_span(doc, span))
         matcher = reg.matcher()
         # Literal public-body names and keep terms (the same regions verification honours).
-        kept = [(s.segment_id, s.start, s.end) for s in doc.kept if s.recognizer == "allow_list"]
+        kept = Intervals.by_segment((s.segment_id, s.start, s.end) for s in doc.kept if s.recognizer == "allow_list")
         for seg in doc.segments:
             for start, end, key in matcher.find(seg.text):
                 kind, _, ref = key.partition(":")
-                if kind == "E" and not reg.is_case_surface(ref) and any(
-                    k_seg == seg.id and k_start <= start and end <= k_end
-                    for k_seg, k_start, k_end in kept
-                ):
+                if kind == "E" and not reg.is_case_surface(ref) and seg.id in kept and kept[seg.id].covers(start, end):
                     continue  # "Greenwich" inside "Lewisham and Greenwich NHS Trust" stays
                 if kind == "I":
                     label = reg.identifiers[ref]
                     spans.append(Span(seg.id, start, end, label, "case_file" if label is Label.CUSTOM else "registry", 1.0))
                     continue
                 owners = reg.owners(seg.text[start:end])
-                title_match = TRAILING_TITLE.search(seg.text, 0, start)
+                title_match = TRAILING_TITLE.search(seg.text, max(0, start - 60), start)  # titles are short
                 title = None
                 if title_match and reg.entities[owners[0] if owners else ref].label is Label.PERSON:
                     title = title_match.group().strip().rstrip(".")
@@ -397,14 +395,13 @@ class Link:
         index = reg.fuzzy_index()
         if not index:
             return []
-        covered: dict[str, list[tuple[int, int]]] = {}
-        for span in spans:
-            covered.setdefault(span.segment_id, []).append((span.start, span.end))
+        covered = Intervals.by_segment((s.segment_id, s.start, s.end) for s in spans)
         found: list[Span] = []
         for seg in doc.segments:
+            seg_covered = covered.get(seg.id)
             for match in _WORD.finditer(seg.text):
                 word = match.group()
-                if any(s <= match.start() and match.end() <= e for s, e in covered.get(seg.id, ())):
+                if seg_covered is not None and seg_covered.covers(match.start(), match.end()):
                     continue
                 folded = word.casefold()
                 if reg._is_dictionary(word) or folded in index and any(

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from redactor import __version__
 from redactor.audit import AUDIT_NAME, append_records, decision_records
 from redactor.casefile import Case, load_case
+from redactor.decisions import DECISIONS_NAME, Decisions, apply_decisions, load_decisions, render_decisions, write_private
 from redactor.detect.engine import Analyzer, Detect, shared_analyzer
 from redactor.detect.keep import KeepFilter
 from redactor.detect.nlp import MODEL_NAME, MODEL_VERSION, is_dictionary_word, is_ordinary_word
@@ -42,9 +43,12 @@ from redactor.formats import Format, format_for, supported_suffixes
 from redactor.keyfile import Key, default_key_path, load_key, save_key
 from redactor.link import Link, Registry, build_registry
 from redactor.names import is_calendar_word, person_variants
+from redactor.policy import DEFAULTS, KeepByPolicy, Policy
 from redactor.pseudonymise import Pseudonymise, assign_pseudonyms
+from redactor.review import Review, ReviewDocument, ReviewEntity, ReviewMention
 from redactor.rewrite import Rewrite
 from redactor.settings import FormatSettings, Settings
+from redactor.statement import STATEMENT_NAME, Statement, StatementDocument, published_counts, write_statement
 from redactor.verify import (
     Finding,
     KnownScanner,
@@ -80,6 +84,7 @@ class RunResult:
     entities: int
     words: int
     seconds: float
+    unmatched: tuple[str, ...] = ()  # decisions that matched nothing (no identifier text)
 
     def count(self, status: str) -> int:
         """Return how many inputs ended with ``status`` (done, skipped, refused, failed)."""
@@ -91,6 +96,46 @@ class RunResult:
         if self.count("failed"):
             return 3
         return 2 if self.count("refused") else 0
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ScanResult:
+    """What a scan found (counts only; the names are in the review files)."""
+
+    reports: tuple[FileReport, ...]
+    review_path: Path
+    decisions_path: Path
+    key_path: Path
+    entities: int
+    mentions: int
+    uncertain: int
+    checks: int
+    seconds: float
+    unmatched: tuple[str, ...] = ()
+
+
+#: Detections below this score, or from these detectors, get their own decision entry.
+UNCERTAIN_SCORE = 0.7
+_UNCERTAIN_DETECTORS = frozenset({"near_spelling"})
+
+
+def _review_document(name: str, doc: Document) -> ReviewDocument:
+    """Return the review page's view of one rewritten document."""
+    mentions = tuple(
+        ReviewMention(e.segment_id, e.start, e.end, e.label.value, e.replacement, e.recognizer, e.score, e.entity_id)
+        for e in doc.edits
+    )
+    kept = tuple(
+        ReviewMention(s.segment_id, s.start, s.end, s.label.value, "", s.recognizer, s.score, s.entity_id,
+                      "rejected" if s.recognizer == "decision" else "kept")
+        for s in doc.kept
+    )
+    checks = list(doc.notes)
+    low = [m for m in mentions if m.score < UNCERTAIN_SCORE]
+    if low:
+        checks.append(f"{len(low)} detection(s) with confidence under {UNCERTAIN_SCORE}: see the list, lowest first")
+    segments = tuple((seg.id, seg.text) for seg in doc.segments)
+    return ReviewDocument(name=name, segments=segments, mentions=mentions, checks=tuple(checks), kept=kept)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -280,6 +325,9 @@ class _PublishTask:
     case: Case | None
     key: Key
     run_id: str
+    allowed: frozenset[str] = frozenset()  # texts the officer keeps in this document (casefolded)
+    redline: Path | None = None  # where to write the Word redline, next to the key
+    policy: Policy = dataclasses.field(default_factory=Policy)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -318,7 +366,7 @@ def _publish(task: _PublishTask) -> _Published:
         _SCANNERS.clear()
         scanner = _SCANNERS[task.run_id] = build_scanner(task.case, task.key)
     doc = task.doc
-    for stage in (Pseudonymise(task.pseudonyms), Rewrite()):
+    for stage in (Pseudonymise(task.pseudonyms), Rewrite(task.policy)):
         doc = _stage(stage.name, lambda s=stage, d=doc: s.run(d))  # type: ignore[misc]
     dest = task.dest
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -331,13 +379,20 @@ def _publish(task: _PublishTask) -> _Published:
             stream.flush()
             os.fsync(stream.fileno())
         written = _stage("verify", lambda: fmt.read(tmp, settings=task.formats))
-        leaks = [seg.id for seg in written.segments if scanner.scan(seg.text)]
-        leaks += [loc for loc, text in _stage("verify", lambda: list(fmt.texts(tmp))) if scanner.scan_precise(text)]
+
+        def leaked(text: str, hits: list[tuple[int, int, Label, str]]) -> bool:
+            return any(text[s:e].casefold() not in task.allowed for s, e, _kind, _hash in hits)
+
+        leaks = [seg.id for seg in written.segments if leaked(seg.text, scanner.scan(seg.text))]
+        texts = _stage("verify", lambda: list(fmt.texts(tmp)))
+        leaks += [loc for loc, text in texts if leaked(text, scanner.scan_precise(text))]
         if leaks:
             raise LeakFound(
                 f"verification found {len(leaks)} place(s) still holding a known identifier "
                 f"({', '.join(leaks[:3])}); it was not published. Please report this."
             )
+        if task.redline is not None:
+            _stage("redline", lambda: _write_redline(doc, task.redline, task.formats))  # type: ignore[arg-type]
         counts = Counter(e.label.value for e in doc.edits)
         records = decision_records(doc, document=task.name, key=task.key, run_id=task.run_id)
         output = Output(task.name, dest, doc.word_count, len(doc.edits), doc.notes)
@@ -350,6 +405,43 @@ def _publish(task: _PublishTask) -> _Published:
 TEMP_PREFIX = ".redactor-"
 
 
+def redline_path(key_path: Path, name: Path) -> Path:
+    """Return where the redline of output ``name`` goes: next to the key, never in OUTDIR."""
+    flat = "__".join(name.with_suffix("").parts)
+    return key_path.parent / f"{flat}.redline.docx"
+
+
+def _write_redline(doc: Document, dest: Path, formats: FormatSettings) -> None:
+    """Write the Word redline of ``doc`` atomically, mode 0600 (it holds the original text)."""
+    from redactor.formats.redline import write_redline
+
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=dest.parent, prefix=TEMP_PREFIX, suffix=".docx")
+    tmp = Path(tmp_name)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "wb") as stream:
+            write_redline(doc, stream, settings=formats)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(tmp, dest)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _keep_rejected(doc: Document, rejected: frozenset[str]) -> Document:
+    """Move the spans whose text the officer keeps in this document to ``kept``."""
+    if not rejected:
+        return doc
+    spans, kept = [], list(doc.kept)
+    for span in doc.spans:
+        if doc.span_text(span).casefold() in rejected:
+            kept.append(dataclasses.replace(span, recognizer="decision"))
+        else:
+            spans.append(span)
+    return dataclasses.replace(doc, spans=tuple(spans), kept=tuple(kept))
+
+
 def _remove_stale_temps(out_dir: Path) -> None:
     """Remove temp files a killed run left behind (ours only: they carry our prefix)."""
     for root, _dirs, files in os.walk(out_dir):
@@ -358,18 +450,26 @@ def _remove_stale_temps(out_dir: Path) -> None:
                 (Path(root) / name).unlink(missing_ok=True)
 
 
+def _records(out_dir: Path) -> list[dict[str, Any]]:
+    """Return the audit log's records, skipping damaged lines (`redactor audit check` reports them)."""
+    path = out_dir / AUDIT_NAME
+    records = []
+    if path.exists():
+        for line in path.read_bytes().split(b"\n"):
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(record, dict):
+                records.append(record)
+    return records
+
+
 def _previous_outputs(out_dir: Path) -> dict[str, dict[str, Any]]:
     """Return, by input id, the latest record of each document the audit log says was written."""
-    path = out_dir / AUDIT_NAME
     latest: dict[str, dict[str, Any]] = {}
-    if not path.exists():
-        return latest
-    for line in path.read_bytes().split(b"\n"):
-        try:
-            record = json.loads(line)
-        except ValueError:
-            continue  # a damaged line: `redactor audit check` reports it
-        if not isinstance(record, dict) or record.get("type") != "run":
+    for record in _records(out_dir):
+        if record.get("type") != "run":
             continue
         for entry in record.get("documents", []):
             if isinstance(entry, dict) and entry.get("input") and entry.get("status", "done") in ("done", "skipped"):
@@ -411,10 +511,24 @@ def _without_path(message: str, path: Path) -> str:
 class Redactor:
     """Runs the pipeline for one case."""
 
-    def __init__(self, *, settings: Settings, case: Case | None, key: Key, key_passphrase: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        case: Case | None,
+        key: Key,
+        key_passphrase: str | None = None,
+        decisions: Decisions | None = None,
+    ) -> None:
         self.settings = settings
+        self.decisions = decisions
+        self.unmatched: tuple[str, ...] = ()
+        if decisions is not None:
+            applied = apply_decisions(case, key, decisions)
+            case, key, self.unmatched = applied.case, applied.key, applied.unmatched
         self.case = case
         self.key = key
+        self.policy = Policy({Label(kind): action for kind, action in case.policy} if case is not None else None)
         self.key_passphrase = key_passphrase
         self._analyzer: Analyzer | None = None
 
@@ -536,6 +650,7 @@ class Redactor:
         seconds = time.perf_counter() - started
         audit_path = self._audit(batch, published, out_dir=out_dir, run_id=run_id, fingerprint=fingerprint,
                                  started_at=started_at)
+        self._statement(batch, published, out_dir=out_dir, started_at=started_at)
         outputs = tuple(p.output for p in published.values())
         counts: Counter[str] = Counter()
         for p in published.values():
@@ -549,23 +664,16 @@ class Redactor:
             entities=len(self.key.entities),
             words=sum(o.words for o in outputs),
             seconds=seconds,
+            unmatched=self.unmatched,
         )
 
-    def _run(
-        self,
-        batch: _Batch,
-        todo: Sequence[int],
-        published: dict[int, _Published],
-        *,
-        out_dir: Path,
-        key_path: Path,
-        pool: Pool,
-        run_id: str,
-        progress: Progress | None,
-    ) -> None:
-        """Read, detect, link, pseudonymise and publish the documents ``todo`` (into ``published``)."""
-        if not todo:
-            return
+    def _prepare(
+        self, batch: _Batch, todo: Sequence[int], *, key_path: Path, pool: Pool, progress: Progress | None
+    ) -> tuple[dict[int, Document], dict[str, str]]:
+        """Read, detect, keep, resolve and link the documents ``todo``; save the key.
+
+        Returns the linked documents by input index and the case's pseudonyms.
+        """
         docs: dict[int, Document] = {}
         for index in todo:
             path = batch.inputs[index][0]
@@ -580,14 +688,14 @@ class Redactor:
             self.analyzer  # noqa: B018 - load the model before forking, so workers share it
         detect_step = _step(progress, "Detecting", len(order))
         outcomes = Detect(self.analyzer).run_parallel([docs[i] for i in order], pool, on_doc=lambda _i: detect_step())
-        keep, resolve = self.keep_filter(), ResolveOverlaps()
+        keep, by_policy, resolve = self.keep_filter(), KeepByPolicy(self.policy), ResolveOverlaps()
         resolved: dict[int, Document] = {}
         for index, outcome in zip(order, outcomes, strict=True):
             if outcome.value is None:
                 batch.fail(index, _failure(outcome.error, "detect"))
                 continue
             try:
-                resolved[index] = resolve.run(keep.run(outcome.value))
+                resolved[index] = resolve.run(by_policy.run(keep.run(outcome.value)))
             except Exception as err:  # noqa: BLE001 - one broken file never stops the batch
                 batch.fail(index, _failure(err, "resolve"))
         registry = _stage(
@@ -612,11 +720,35 @@ class Redactor:
         for index, report in list(batch.reports.items()):
             if report.status in ("refused", "failed") and not report.name:
                 batch.reports[index] = dataclasses.replace(report, name=batch.names[index].as_posix())
+        if self.decisions is not None:
+            for index, doc in list(linked.items()):
+                linked[index] = _keep_rejected(doc, self.decisions.rejected_mentions(batch.names[index].as_posix()))
+        return linked, pseudonyms
+
+    def _run(
+        self,
+        batch: _Batch,
+        todo: Sequence[int],
+        published: dict[int, _Published],
+        *,
+        out_dir: Path,
+        key_path: Path,
+        pool: Pool,
+        run_id: str,
+        progress: Progress | None,
+    ) -> None:
+        """Prepare the documents ``todo``, then rewrite, verify and publish them (into ``published``)."""
+        if not todo:
+            return
+        linked, pseudonyms = self._prepare(batch, todo, key_path=key_path, pool=pool, progress=progress)
         ready = self._check_outputs(batch, linked, out_dir)
         tasks = [
             _PublishTask(
                 doc=linked[i], pseudonyms=pseudonyms, dest=out_dir / batch.names[i], name=batch.names[i].as_posix(),
                 formats=self.settings.formats, case=self.case, key=self.key, run_id=run_id,
+                allowed=self.decisions.rejected_mentions(batch.names[i].as_posix()) if self.decisions else frozenset(),
+                redline=redline_path(key_path, batch.names[i]) if self.settings.redline else None,
+                policy=self.policy,
             )
             for i in ready
         ]
@@ -636,6 +768,130 @@ class Redactor:
             for done in results:
                 if done.value is not None:
                     done.value.temp.unlink(missing_ok=True)
+
+    def scan(
+        self,
+        inputs: Sequence[tuple[Path, Path]],
+        *,
+        review_dir: Path,
+        key_path: Path,
+        workers: int = 1,
+        progress: Progress | None = None,
+    ) -> ScanResult:
+        """Detect and link without publishing; write review.html and decisions.toml for the officer."""
+        from redactor.review_html import render_review
+
+        started = time.perf_counter()
+        batch = _Batch(inputs)
+        with Pool(workers) as pool:
+            linked, pseudonyms = self._prepare(batch, range(len(inputs)), key_path=key_path, pool=pool, progress=progress)
+        stages = (Pseudonymise(pseudonyms), Rewrite(self.policy))
+        documents: list[ReviewDocument] = []
+        mentions_by_entity: Counter[str] = Counter()
+        uncertain: dict[tuple[str, str], tuple[str, str, str, str, float, str]] = {}
+        for index in sorted(linked):
+            name = batch.names[index].as_posix()
+            try:
+                doc = linked[index]
+                for stage in stages:
+                    doc = stage.run(doc)
+            except Exception as err:  # noqa: BLE001 - one broken file never stops the batch
+                batch.fail(index, _failure(err, "rewrite"))
+                continue
+            documents.append(_review_document(name, doc))
+            for edit in doc.edits:
+                if edit.entity_id:
+                    mentions_by_entity[edit.entity_id] += 1
+                text = doc.segment(edit.segment_id).text[edit.start : edit.end]
+                if edit.score < UNCERTAIN_SCORE or edit.recognizer in _UNCERTAIN_DETECTORS:
+                    seg_text = doc.segment(edit.segment_id).text
+                    context = " ".join(seg_text[max(0, edit.start - 40) : edit.end + 40].split())
+                    uncertain.setdefault(
+                        (name, text.casefold()), (name, text, edit.label.value, edit.recognizer, edit.score, context)
+                    )
+            batch.reports[index] = FileReport(name, "done", "")
+        entities = [(e, mentions_by_entity[e.id]) for e in self.key.entities if mentions_by_entity[e.id]]
+        review = Review(
+            case=self.key.case,
+            generated=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            tool=f"redactor {__version__}",
+            documents=tuple(documents),
+            entities=tuple(
+                ReviewEntity(e.id, e.label.value, e.pseudonym, e.names, count, e.source) for e, count in entities
+            ),
+        )
+        review_dir.mkdir(parents=True, exist_ok=True)
+        decisions_path = review_dir / DECISIONS_NAME
+        previous = self.decisions
+        if previous is None and decisions_path.exists():
+            previous = load_decisions(decisions_path)
+        write_private(review_dir / "review.html", render_review(review))
+        write_private(
+            decisions_path, render_decisions(self.key.case, entities, sorted(uncertain.values()), previous)
+        )
+        return ScanResult(
+            reports=tuple(batch.reports[i] for i in sorted(batch.reports)),
+            review_path=review_dir / "review.html",
+            decisions_path=decisions_path,
+            key_path=key_path,
+            entities=len(entities),
+            mentions=sum(len(d.mentions) for d in documents),
+            uncertain=len(uncertain),
+            checks=sum(len(d.checks) for d in documents),
+            seconds=time.perf_counter() - started,
+            unmatched=self.unmatched,
+        )
+
+    def _statement(
+        self, batch: _Batch, published: Mapping[int, _Published], *, out_dir: Path, started_at: dt.datetime
+    ) -> Path:
+        """Write OUTDIR/redaction-statement.md and .html for this run (no identifier text)."""
+        earlier = published_counts(_records(out_dir))
+        documents = []
+        for index in sorted(batch.reports):
+            report = batch.reports[index]
+            if index in published:
+                p = published[index]
+                documents.append(StatementDocument(report.name, "done", p.output.words, p.counts, p.output.notes))
+            elif report.status == "skipped":
+                documents.append(StatementDocument(report.name, "skipped", None, earlier.get(report.name, Counter()), ()))
+            else:
+                documents.append(StatementDocument(report.name, report.status, None, {}, (), report.reason))
+        case = self.case
+        keep = []
+        if case is None or case.keep_public_bodies:
+            keep.append("public bodies a DHR names on purpose (police forces, NHS trusts, councils, probation, charities)")
+        if case is None or case.keep_large_places:
+            keep.append("countries, regions and cities (too large to identify anyone)")
+        if case is not None and case.keep_terms:
+            keep.append(f"{len(case.keep_terms)} term(s) the case file keeps")
+        keep.append("roles, job titles, legislation, months and years")
+        if self.decisions is None:
+            decided = "No decisions file was given: every detection was applied as the tool found it."
+        else:
+            decided = (
+                f"The officer's decisions were applied ({len(self.decisions.entities)} entity, "
+                f"{len(self.decisions.mentions)} mention and {len(self.decisions.added)} added-term entries; decisions "
+                f"file SHA-256 {self.decisions.sha256[:16]}...); {len(self.unmatched)} matched nothing."
+            )
+        done = sum(1 for d in documents if d.status == "done")
+        verified = (
+            f"Each of the {done} document(s) published by this run was read back after it was written and checked for "
+            "every identifier the case file and key hold before it was released; 'redactor verify' repeats the check "
+            "and also runs detection again."
+        )
+        statement = Statement(
+            case=self.key.case,
+            date=started_at.date().isoformat(),
+            tool=f"redactor {__version__}",
+            model=f"{MODEL_NAME} {MODEL_VERSION}",
+            documents=tuple(documents),
+            policy=tuple((label.value, action, DEFAULTS[label].reason) for label, action in self.policy.items()),
+            keep=tuple(keep),
+            decisions=decided,
+            verified=verified,
+        )
+        return write_statement(out_dir, statement)
 
     def _check_outputs(self, batch: _Batch, linked: Mapping[int, Document], out_dir: Path) -> list[int]:
         """Return the documents whose output may be written; refuse the others."""
@@ -687,7 +943,7 @@ class Redactor:
             case_sha = _sha256(self.case.path)
         blob = json.dumps(
             {"tool": __version__, "model": f"{MODEL_NAME} {MODEL_VERSION}", "settings": self.settings.digest(),
-             "case": case_sha, "decisions": ""},
+             "case": case_sha, "decisions": self.decisions.sha256 if self.decisions else ""},
             sort_keys=True,
         )
         return hashlib.sha256(blob.encode()).hexdigest()
@@ -740,6 +996,7 @@ class Redactor:
                 "tool": f"redactor {__version__}",
                 "model": f"{MODEL_NAME} {MODEL_VERSION}",
                 "settings_sha256": self.settings.digest(),
+                "policy": self.policy.changed(),
                 "case": self.key.case,
                 "operator": getpass.getuser(),
                 "started": started_at.isoformat(timespec="seconds"),
@@ -749,6 +1006,8 @@ class Redactor:
                 "entities": len(self.key.entities),
                 "verified": True,
                 "interrupted": interrupted,
+                "decisions_sha256": self.decisions.sha256 if self.decisions else None,
+                "unmatched_decisions": len(self.unmatched),
             }
         )
         try:
@@ -769,7 +1028,10 @@ class Redactor:
         """Scan every output in ``out_dir`` for known identifiers and fresh detections."""
         if not out_dir.is_dir():
             raise InputError(f"{out_dir}: not a folder; give the folder that redact wrote.")
-        files = [p for p in output_files(out_dir, supported_suffixes()) if p.name != AUDIT_NAME]
+        files = [
+            p for p in output_files(out_dir, supported_suffixes())
+            if p.name != AUDIT_NAME and not (p.parent == out_dir and p.stem == STATEMENT_NAME)
+        ]
         if not files:
             raise InputError(f"{out_dir}: holds no redacted documents to verify; give the folder that redact wrote.")
         scanner = self._scanner()
@@ -788,9 +1050,9 @@ class Redactor:
                 findings.extend(findings_for(rel, location, scanner.scan_precise(text), "known"))
             docs.append((rel, doc))
         detected = _stage("detect", lambda: Detect(self.analyzer).run_many([d for _, d in docs]))
-        keep = self.keep_filter()
+        keep, by_policy = self.keep_filter(), KeepByPolicy(self.policy)
         for (rel, _), doc in zip(docs, detected, strict=True):
-            doc = keep.run(doc)
+            doc = by_policy.run(keep.run(doc))
             for span in doc.spans:
                 text = doc.span_text(span)
                 if ours.covers(text):

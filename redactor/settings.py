@@ -37,10 +37,12 @@ class Settings:
     formats: FormatSettings = dataclasses.field(default_factory=FormatSettings)
     score_threshold: float = 0.35
     force: bool = False
+    redline: bool = False  # also write <name>.redline.docx next to the key (not for publication)
 
     def digest(self) -> str:
         """Return a SHA-256 of the settings that affect output (recorded in the audit log)."""
         data = dataclasses.asdict(self)
         data.pop("force")
+        data.pop("redline")
         blob = json.dumps(data, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from redactor.document import PLACEHOLDERS, Label
+from redactor.intervals import Intervals
 from redactor.keyfile import Key
 from redactor.surfaces import SurfaceMatcher
 
@@ -107,12 +108,12 @@ class KnownScanner:
     def scan(self, text: str) -> list[tuple[int, int, Label, str]]:
         """Return ``(start, end, kind, keyed hash)`` of every known identifier in ``text``."""
         hits: dict[tuple[int, int], tuple[Label, str]] = {}
-        regions = self._protected(text)
-        ours = self._ours.regions(text)
+        regions = Intervals(self._protected(text))
+        ours = Intervals(self._ours.regions(text))
         for start, end, ref in self._matcher.find(text):
-            if ref not in self._precise_set and any(s <= start and end <= e for s, e in regions):
+            if ref not in self._precise_set and regions.covers(start, end):
                 continue
-            if any(s <= start and end <= e for s, e in ours):
+            if ours.covers(start, end):
                 continue
             hits[(start, end)] = (self._kinds[ref], self._key.keyed_hash(text[start:end]))
         return [(s, e, kind, h) for (s, e), (kind, h) in sorted(hits.items())]

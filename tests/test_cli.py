@@ -111,8 +111,11 @@ def test_demo_succeeds_offline(demo: dict[str, object]) -> None:
 
 def test_demo_outputs_hold_no_planted_identifier(demo: dict[str, object], sample_identifiers: dict[str, list[str]]) -> None:
     out = demo["out"]
-    texts = {p.name: read_any(p) for p in out.iterdir() if p.suffix in (".md", ".txt", ".docx")}  # type: ignore[attr-defined]
-    assert set(texts) == {"overview_report.md", "perpetrator_interview.txt", "action_plan.docx"}
+    texts = {p.name: read_any(p) for p in out.iterdir() if p.suffix in (".md", ".txt", ".docx", ".html")}  # type: ignore[attr-defined]
+    assert set(texts) == {
+        "overview_report.md", "perpetrator_interview.txt", "action_plan.docx",
+        "redaction-statement.md", "redaction-statement.html",  # the statement for the QA Panel holds none either
+    }
     inputs = "\n".join(read_any(p) for p in SAMPLES.iterdir() if p.suffix in (".md", ".txt", ".docx"))
     for value in all_identifiers(sample_identifiers):
         assert value in inputs, "ground truth lists a string that is not in the samples"
@@ -203,7 +206,9 @@ def test_rerun_skips_unchanged_documents_and_redoes_edited_ones(case_dir: Path, 
     again = run_redact(case_dir, out)
     assert again.exit_code == 0 and "skipped 3" in again.output
     after = snapshot(out)
-    assert {k: v for k, v in after.items() if k != "audit.jsonl"} == {k: v for k, v in before.items() if k != "audit.jsonl"}
+    documents = ("overview_report.md", "perpetrator_interview.txt", "action_plan.docx")
+    assert {k: after[k] for k in documents} == {k: before[k] for k in documents}
+    assert "| overview_report.md | skipped |" in (out / "redaction-statement.md").read_text("utf-8")
     report = case_dir / "overview_report.md"
     report.write_text(report.read_text("utf-8") + "\nOne more paragraph about the review.\n", encoding="utf-8")
     third = run_redact(case_dir, out)
@@ -270,7 +275,7 @@ def test_bad_inputs_exit_2_with_a_message_and_no_output_for_them(
     if content is None or name.endswith(".pdf"):
         assert published == []  # a path typed wrong stops the run before anything is written
     else:
-        assert published == ["audit.jsonl", "good.txt"]  # the others are still published
+        assert published == ["audit.jsonl", "good.txt", "redaction-statement.html", "redaction-statement.md"]
         assert "refused 1" in result.output and "done 1" in result.output
 
 

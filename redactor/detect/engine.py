@@ -42,8 +42,10 @@ _NER_IGNORE = (
 )  # fmt: skip
 NER_SCORE = 0.6
 #: spaCy's context window is its own; longer texts are cut at whitespace into chunks this size.
-CHUNK_CHARS = 20_000
+CHUNK_CHARS = 10_000
 BATCH_SIZE = 64
+#: At most this many characters go through spaCy at once (memory grows with them).
+BATCH_CHARS = 20_000
 
 
 def _chunks(text: str) -> Iterator[tuple[int, str]]:
@@ -97,7 +99,25 @@ class Analyzer:
         return _assemble(len(texts), pieces, self.find_chunks([chunk for _, _, chunk in pieces]))
 
     def find_chunks(self, chunks: Sequence[str]) -> list[list[Found]]:
-        """Return the detections of each chunk (at most CHUNK_CHARS, not cut further)."""
+        """Return the detections of each chunk (at most CHUNK_CHARS, not cut further).
+
+        Chunks go through spaCy in batches of at most BATCH_SIZE chunks and BATCH_CHARS
+        characters: spaCy's memory grows with the characters in a batch.
+        """
+        found: list[list[Found]] = []
+        batch: list[str] = []
+        size = 0
+        for chunk in chunks:
+            if batch and (len(batch) >= BATCH_SIZE or size + len(chunk) > BATCH_CHARS):
+                found.extend(self._find_batch(batch))
+                batch, size = [], 0
+            batch.append(chunk)
+            size += len(chunk)
+        if batch:
+            found.extend(self._find_batch(batch))
+        return found
+
+    def _find_batch(self, chunks: Sequence[str]) -> list[list[Found]]:
         found: list[list[Found]] = []
         artifacts = self._nlp_engine.process_batch(list(chunks), language="en", batch_size=BATCH_SIZE)
         for chunk, output in zip(chunks, artifacts, strict=True):

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 
 from redactor.detect.lists import allow_list, country_names
 from redactor.document import Document, Label, Span
+from redactor.intervals import Intervals
 from redactor.surfaces import SurfaceMatcher
 
 #: Spans of these kinds are guesses (model, titles, name lists, speaker labels), whatever found them.
@@ -197,13 +198,11 @@ class KeepFilter:
                 kept_regions.append((seg.id, start, end))
         spans: list[Span] = []
         kept: list[Span] = list(doc.kept) + literal
-        regions: dict[str, list[tuple[int, int]]] = {}
-        for seg_id, start, end in kept_regions:
-            regions.setdefault(seg_id, []).append((start, end))
+        regions = Intervals.by_segment(kept_regions)
         for span in doc.spans:
             if span.label in _GUESSED_LABELS and (
                 self.is_kept(doc.span_text(span), span.label, span.recognizer)
-                or any(start <= span.start and span.end <= end for start, end in regions.get(span.segment_id, ()))
+                or (span.segment_id in regions and regions[span.segment_id].covers(span.start, span.end))
             ):
                 kept.append(span)
                 continue

@@ -94,7 +94,8 @@ def test_large_places_are_kept_unless_the_case_redacts_them(detect: Detect, text
 
 
 def test_public_bodies_are_kept_unless_the_case_redacts_them(detect: Detect) -> None:
-    doc = detect.run(Document(Path("t.txt"), "text", (Segment("body/p/0", "She was referred to the Metropolitan Police and Refuge."),)))
+    text = "She was referred to the Metropolitan Police and Refuge."
+    doc = detect.run(Document(Path("t.txt"), "text", (Segment("body/p/0", text),)))
     assert not KeepFilter(is_word=is_dictionary_word).run(doc).spans
     spans = KeepFilter(is_word=is_dictionary_word, public_bodies=False).run(doc).spans
     assert spans

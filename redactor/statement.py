@@ -1,0 +1,169 @@
+"""The publication statement: ``OUTDIR/redaction-statement.md`` and ``.html``.
+
+Written by every redact run, for the QA Panel and the CSP: what was done to each published
+document, counts by kind, the policies in force, what needed a human check and the verification
+result. It holds no identifier: documents by their (pseudonymised) output names, kinds and
+counts, and notes that never quote text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+STATEMENT_NAME = "redaction-statement"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class StatementDocument:
+    name: str
+    status: str  # done (this run), skipped (unchanged, earlier run), refused, failed
+    words: int | None
+    counts: Mapping[str, int]
+    checks: tuple[str, ...]
+    reason: str = ""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Statement:
+    case: str
+    date: str
+    tool: str
+    model: str
+    documents: tuple[StatementDocument, ...]
+    policy: tuple[tuple[str, str, str], ...]  # kind, action, reason
+    keep: tuple[str, ...]  # what is kept on purpose, in words
+    decisions: str  # one sentence about officer decisions
+    verified: str  # one sentence about verification
+
+
+def published_counts(records: Iterable[Mapping[str, Any]]) -> dict[str, Counter[str]]:
+    """Return replacements by kind for each document, from the run that last published it."""
+    by_run: dict[tuple[str, str], Counter[str]] = {}
+    latest: dict[str, str] = {}
+    for record in records:
+        if record.get("type") == "decision":
+            key = (str(record.get("run")), str(record.get("document")))
+            by_run.setdefault(key, Counter())[str(record.get("kind"))] += 1
+        elif record.get("type") == "run":
+            for entry in record.get("documents", []):
+                if isinstance(entry, dict) and entry.get("status", "done") == "done":
+                    latest[str(entry.get("document"))] = str(record.get("run"))
+    return {doc: by_run.get((run, doc), Counter()) for doc, run in latest.items()}
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows]
+    return lines
+
+
+def render_markdown(statement: Statement) -> str:
+    """Return the statement as Markdown."""
+    done = [d for d in statement.documents if d.status in ("done", "skipped")]
+    totals: Counter[str] = Counter()
+    for doc in done:
+        totals.update(doc.counts)
+    lines = [
+        f"# Redaction statement: case {statement.case}",
+        "",
+        f"Prepared on {statement.date} with {statement.tool} ({statement.model}), offline. This statement holds no "
+        "personal identifier: documents are named by their published (pseudonymised) file names.",
+        "",
+        "## What was done",
+        "",
+        "Every person was given one pseudonym across all documents of the case; places and private organisations "
+        "a coded label; other identifiers a typed placeholder, as the policy below says. Each published document "
+        "was checked after it was written and before it was released.",
+        "",
+        "## Documents",
+        "",
+    ]
+    lines += _table(
+        ("document", "status", "words", "replacements", "by kind"),
+        (
+            (d.name, d.status if not d.reason else f"{d.status}: {d.reason}", "" if d.words is None else f"{d.words:,}",
+             str(sum(d.counts.values())), ", ".join(f"{k} {n}" for k, n in sorted(d.counts.items())) or "-")
+            for d in statement.documents
+        ),
+    )
+    lines += ["", "## Replacements by kind (all published documents)", ""]
+    lines += _table(("kind", "replacements"), ((k, str(n)) for k, n in sorted(totals.items())))
+    lines += ["", "## Policy in force", ""]
+    lines += _table(("kind", "action", "why"), statement.policy)
+    lines += ["", "Kept on purpose: " + "; ".join(statement.keep) + ".", "", "## Officer decisions", "", statement.decisions]
+    lines += ["", "## Needs a human check", ""]
+    checks = [(d.name, c) for d in done for c in d.checks]
+    if checks:
+        lines += [f"- {name}: {check}" for name, check in checks]
+    else:
+        lines.append("Nothing was flagged; every document still needs reading before publication.")
+    lines += [
+        "",
+        "## Verification",
+        "",
+        statement.verified,
+        "",
+        "The tool never certifies a document as anonymous: the officer reads every document and makes the "
+        "motivated-intruder judgement before publication.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def render_html(statement: Statement) -> str:
+    """Return the statement as a self-contained HTML page (no external assets)."""
+    body: list[str] = []
+    in_table = False
+    for line in render_markdown(statement).splitlines():
+        if line.startswith("|"):
+            cells = [c.strip().replace("\\|", "|") for c in line.strip("|").split(" | ")]
+            if set(line) <= {"|", "-"}:
+                continue
+            if not in_table:
+                body.append("<table><thead><tr>" + "".join(f"<th>{html.escape(c)}</th>" for c in cells) + "</tr></thead><tbody>")
+                in_table = True
+                continue
+            body.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
+            continue
+        if in_table:
+            body.append("</tbody></table>")
+            in_table = False
+        if line.startswith("# "):
+            body.append(f"<h1>{html.escape(line[2:])}</h1>")
+        elif line.startswith("## "):
+            body.append(f"<h2>{html.escape(line[3:])}</h2>")
+        elif line.startswith("- "):
+            body.append(f"<ul><li>{html.escape(line[2:])}</li></ul>")
+        elif line:
+            body.append(f"<p>{html.escape(line)}</p>")
+    if in_table:
+        body.append("</tbody></table>")
+    style = (
+        "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#111}"
+        "table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left}"
+        "ul{margin:.1rem 0}"
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        f"<title>Redaction statement: case {html.escape(statement.case)}</title><style>{style}</style></head><body>\n"
+        + "\n".join(body)
+        + "\n</body></html>\n"
+    )
+
+
+def write_statement(out_dir: Path, statement: Statement) -> Path:
+    """Write the .md and .html statements into ``out_dir`` atomically; return the .md path."""
+    from redactor.decisions import write_private
+
+    md = out_dir / f"{STATEMENT_NAME}.md"
+    write_private(md, render_markdown(statement))
+    write_private(out_dir / f"{STATEMENT_NAME}.html", render_html(statement))
+    for path in (md, out_dir / f"{STATEMENT_NAME}.html"):
+        path.chmod(0o644)  # it accompanies the publication: readable, unlike the review files
+    return md
