@@ -7,7 +7,7 @@ OUT    := out
 CASE   := sample_reports/case.toml
 KEY    := sample_reports/case.key.json
 
-.PHONY: install models demo test test-fast eval lint typecheck clean
+.PHONY: install models demo test test-fast eval bench lint typecheck clean
 
 $(STAMP): pyproject.toml requirements.lock models/spacy-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ test-fast: $(STAMP)  ## tests that do not load the spaCy model
 
 eval: $(STAMP)  ## detection quality on eval/dev and the peer dataset, beside plain Presidio
 	$(BIN)/python eval/evaluate.py
+
+bench: $(STAMP)  ## speed and memory on a generated 50,000-word report and 200 transcripts, beside plain Presidio (~5 min)
+	$(BIN)/python bench/run.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check redactor tests

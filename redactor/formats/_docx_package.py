@@ -30,6 +30,7 @@ from redactor.formats._docx_xml import (
     PKG_RELS_NS,
     W_NS,
     W_STRICT_NS,
+    DtdFound,
     parse_xml,
     serialise,
 )
@@ -140,13 +141,20 @@ class Package:
         """Return the parsed root of part ``name`` (parsed once, then shared).
 
         Raises:
-            InputError: the part is not well-formed XML or declares a DTD.
+            InputError: the part is not well-formed XML, declares a DTD, or goes beyond the
+                parser's limits (nesting depth, size of one text node).
         """
         tree = self._trees.get(name)
         if tree is None:
             try:
                 tree = parse_xml(self.raw[name])
-            except (etree.XMLSyntaxError, ValueError) as err:
+            except DtdFound as err:
+                raise InputError(dtd_message(self.display_name, name)) from err
+            except etree.XMLSyntaxError as err:
+                if has_doctype(self.raw[name]):  # the DTD's entities are what the parser choked on
+                    raise InputError(dtd_message(self.display_name, name)) from err
+                if err.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+                    raise InputError(_limit_message(self.display_name, name, str(err.msg))) from err
                 raise InputError(
                     f"{self.display_name} is damaged ({name} is not well-formed XML); open it in Word and save it again as .docx"
                 ) from err
@@ -292,6 +300,66 @@ class Package:
             self._remove_override(name)
         return dropped
 
+    # -- adding parts (the redline adds comments; a package built from plain text adds more) ----
+
+    def add_part(self, name: str, root: Any, content_type: str | None = None) -> str:
+        """Add an XML part, written like any changed part; return its entry name.
+
+        A part of the same name that was removed (comments dropped on preparation, say) is
+        replaced; the caller adds the relationship that reaches the part (``add_rel``).
+
+        Args:
+            name: Part name without a leading slash (``word/comments.xml``).
+            root: The part's root element.
+            content_type: Declared as an Override in ``[Content_Types].xml`` when given.
+
+        Raises:
+            ValueError: a present part already has this name.
+        """
+        existing = self._by_lower.get(name.lower())
+        if existing is not None:
+            if existing not in self.removed:
+                raise ValueError(f"part {existing} already exists")
+            self.removed.discard(existing)
+            name = existing
+        else:
+            self.infos.append(zipfile.ZipInfo(name))
+            self._by_lower[name.lower()] = name
+        self.raw[name] = b""
+        self._trees[name] = root
+        self.dirty.add(name)
+        if content_type is not None:
+            self._remove_override(name)
+            types = self._content_types_root()
+            if types is None:
+                raise ValueError("the package has no [Content_Types].xml")
+            types.append(types.makeelement(f"{{{CT_NS}}}Override", {"PartName": "/" + name, "ContentType": content_type}))
+            self._types = None
+            self.touch(self.find("[Content_Types].xml") or "[Content_Types].xml")
+        return name
+
+    def add_rel(self, part: str, rel_type: str, target: str) -> str:
+        """Add an internal relationship from ``part`` ('' = the package) and return its new id.
+
+        Args:
+            part: The source part.
+            rel_type: The full relationship Type URI.
+            target: The target, relative to ``part``'s folder (as Word writes it).
+        """
+        root = self.rels_root(part)
+        if root is None:
+            root = etree.Element(f"{{{PKG_RELS_NS}}}Relationships", nsmap={None: PKG_RELS_NS})
+            ctype = None if self.content_type(rels_name(part)) else "application/vnd.openxmlformats-package.relationships+xml"
+            self.add_part(rels_name(part), root, ctype)
+        taken = {el.get("Id") for el in root.iter(f"{{{PKG_RELS_NS}}}Relationship")}
+        number = len(taken) + 1
+        while f"rId{number}" in taken:
+            number += 1
+        rel_id = f"rId{number}"
+        root.append(root.makeelement(f"{{{PKG_RELS_NS}}}Relationship", {"Id": rel_id, "Type": rel_type, "Target": target}))
+        self.touch(self.find(rels_name(part)) or rels_name(part))
+        return rel_id
+
     # -- writing ---------------------------------------------------------------------------
 
     def write(self, stream: BinaryIO) -> None:
@@ -314,6 +382,32 @@ class Package:
 
 
 # -- opening and refusing --------------------------------------------------------------------
+
+
+_DOCTYPE_MARKERS = tuple("<!DOCTYPE".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
+
+
+def has_doctype(data: bytes) -> bool:
+    """Say whether an XML part may declare a DTD (the marker may also sit in a comment or CDATA)."""
+    return any(marker in data for marker in _DOCTYPE_MARKERS)
+
+
+def dtd_message(display_name: str, part: str) -> str:
+    """Return the refusal for a part that declares a DTD (entities could hide or fetch text)."""
+    return (
+        f"{display_name} has a DTD (entity definitions) in {part}, which Word never writes and which "
+        "could hide text or make a reader fetch other files; open it in Word and save it again as .docx"
+    )
+
+
+def _limit_message(display_name: str, part: str, detail: str) -> str:
+    if "depth" in detail.lower():
+        what = "nests elements more than 256 levels deep (for example tables inside tables)"
+        remedy = "reduce the nesting (fewer tables inside tables) in Word and save it again as .docx"
+    else:
+        what = "holds a piece of text or markup too large to parse safely (10 MB or more in one piece)"
+        remedy = "split it into smaller documents in Word and save them as .docx"
+    return f"{display_name} is too complex to read safely: {part} {what}; {remedy}"
 
 
 def refuse_ole2(path: Path, head: bytes) -> None:
@@ -397,7 +491,7 @@ def _open_zip(name: str, source: Path | BinaryIO) -> Package:
             if info.is_dir():
                 continue
             try:
-                raw[info.filename] = archive.read(info)
+                raw[info.filename] = _read_entry(archive, info)
             except (
                 zipfile.BadZipFile,
                 zlib.error,
@@ -408,6 +502,24 @@ def _open_zip(name: str, source: Path | BinaryIO) -> Package:
             ) as err:
                 raise InputError(damaged) from err
     return Package(name, infos, raw)
+
+
+def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """Read one entry, never inflating more than the size it declares (and ``_check_sizes`` checked).
+
+    ``ZipFile.read`` inflates all of an entry's compressed data in one call and only then cuts it
+    to the declared size: a header that declares 4 KB for 1 GB of deflated zeros costs gigabytes
+    before the CRC check refuses it. Reading exactly the declared size bounds the inflation; the
+    CRC is still checked when the declared end is reached.
+
+    Raises:
+        zipfile.BadZipFile: the data does not match the declared size or CRC.
+    """
+    with archive.open(info) as stream:
+        data = stream.read(info.file_size) if info.file_size else stream.read(1)
+    if len(data) != info.file_size:
+        raise zipfile.BadZipFile(f"{info.filename}: size differs from the declared size")
+    return data
 
 
 def _check_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:
@@ -439,12 +551,14 @@ def main_part(pkg: Package) -> str:
     """Return the main document part after checking that this is a plain Transitional .docx.
 
     Raises:
-        InputError: a template, macro-enabled or Strict OOXML document, or not a Word file.
+        InputError: a template, macro-enabled or Strict OOXML document, not a Word file, or an
+            XML part (any part, read or not) declares a DTD.
     """
     name = pkg.display_name
     not_word = f"{name} is not a Word document (.docx); open it in Word and save it as Word Document (.docx)"
     if pkg.find("[Content_Types].xml") is None:
         raise InputError(not_word)
+    refuse_dtds(pkg)
     office = [rel for rel in pkg.rels("") if rel.kind == "officeDocument" and not rel.external]
     if not office:
         raise InputError(not_word)
@@ -466,6 +580,22 @@ def main_part(pkg: Package) -> str:
     if content_type != CT_MAIN_DOCUMENT or root.tag != f"{{{W_NS}}}document":
         raise InputError(not_word)
     return part
+
+
+def refuse_dtds(pkg: Package) -> None:
+    """Refuse a package if any XML part declares a DTD, including parts that are never read.
+
+    Parts that redactor does not parse (themes, charts, custom XML properties) are copied to the
+    output byte for byte, so a DTD there would be published: an external entity could make a
+    later reader fetch a file, an internal one could hide text. A cheap byte search finds
+    candidates; parsing confirms (the marker may sit in a comment or CDATA section).
+
+    Raises:
+        InputError: a part declares a DTD, or a candidate part cannot be parsed.
+    """
+    for part in iter_xml_parts(pkg):
+        if has_doctype(pkg.raw[part]):
+            pkg.xml(part)  # raises the DTD refusal, or says why the part cannot be read
 
 
 def _strict_message(name: str) -> str:

@@ -64,16 +64,25 @@ def make_parser() -> Any:
     )
 
 
+class DtdFound(ValueError):
+    """A part declares a DTD: Word never writes one, and its entities could hide or fetch text."""
+
+
 def parse_xml(data: bytes) -> Any:
     """Parse ``data`` safely and return the root element.
 
+    Entities are never expanded or fetched (``resolve_entities=False``, ``no_network=True``,
+    ``load_dtd=False``) and libxml2's limits stay on (``huge_tree=False``: at most 256 levels of
+    nesting and 10 MB in one text node), so a hostile part costs neither a file read nor memory.
+
     Raises:
-        etree.XMLSyntaxError: not well-formed XML.
-        ValueError: the part declares a DTD (Word never writes one; entities could hide text).
+        etree.XMLSyntaxError: not well-formed XML, or beyond libxml2's limits
+            (``code == etree.ErrorTypes.ERR_RESOURCE_LIMIT``).
+        DtdFound: the part declares a DTD.
     """
     root = etree.fromstring(data, parser=make_parser())
     if root.getroottree().docinfo.doctype:
-        raise ValueError("part declares a DTD")
+        raise DtdFound("part declares a DTD")
     return root
 
 

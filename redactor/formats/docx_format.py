@@ -463,6 +463,29 @@ def _clear_authors(pkg: Package) -> None:
                 pkg.touch(part)
 
 
+# -- for other writers of the same input (the review redline) ---------------------------------
+
+
+def prepare_sources(doc: Document, settings: FormatSettings) -> tuple[Package, dict[str, Source]]:
+    """Open ``doc.path`` exactly as ``DocxFormat.write`` does; map each segment id to its source.
+
+    Raises:
+        InputError: the input changed since it was read (its segments differ), or is refused
+            as in ``read``.
+    """
+    prepared = _prepare(doc.path, settings)
+    by_id = {source.segment_id: source for source in prepared.sources}
+    current = {sid: "".join(source.pieces()) for sid, source in by_id.items()}
+    if len(current) != len(doc.segments) or any(current.get(seg.id) != seg.text for seg in doc.segments):
+        raise InputError(f"{doc.path.name} changed since it was read (or was read with other settings); run redactor again")
+    return prepared.pkg, by_id
+
+
+def clear_authors(pkg: Package) -> None:
+    """Empty the core ``creator`` and ``lastModifiedBy`` properties, as ``DocxFormat.write`` does."""
+    _clear_authors(pkg)
+
+
 # -- the format ------------------------------------------------------------------------------
 
 
@@ -473,8 +496,10 @@ class DocxFormat:
     Refused with a clear message: empty files, legacy ``.doc`` and other OLE2 files,
     password-protected documents, templates and macro-enabled documents (by content type, even
     when named ``.docx``), Strict Open XML, damaged or truncated zips, zips that are not Word
-    documents, parts with a DTD or that are not well-formed, and zip bombs (a part over 200 MB,
-    or over 1 MB and compressed more than 200:1, or over 1 GB in all).
+    documents, a DTD in any XML part (entities are never expanded or fetched), parts that are
+    not well-formed or go beyond the XML parser's limits (more than 256 levels of nesting, 10 MB
+    in one text node), and zip bombs (a part over 200 MB, or over 1 MB and compressed more than
+    200:1, or over 1 GB in all; a part that inflates past its declared size is damaged).
     """
 
     name = "docx"

@@ -3,7 +3,8 @@
 A segment is a paragraph: text between blank lines (single line breaks stay inside the
 segment, so a name broken over a line is still one mention). Every byte outside an edit is
 written back unchanged: line endings, trailing spaces, Markdown markup and the BOM.
-Not handled: other encodings (the user is told to save as UTF-8).
+Not handled: other encodings, and UTF-8 mixed with other encodings: refused, naming the line
+of the first undecodable byte, so that the user saves the file as UTF-8 (nothing is guessed).
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ def _decode(path: Path) -> tuple[bool, str]:
         raise InputError(f"{path.name}: cannot be read ({err.strerror}).") from err
     has_bom = raw.startswith(_BOM)
     body = raw[len(_BOM) :] if has_bom else raw
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            f"{path.name}: is UTF-16 text (what Windows calls 'Unicode'); open it in a text editor and save it as UTF-8."
+        )
     if b"\x00" in body:
         raise InputError(
             f"{path.name}: looks like a binary file, not text; check it is the right file, or save it as plain text (UTF-8)."
@@ -48,12 +53,17 @@ def _decode(path: Path) -> tuple[bool, str]:
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as err:
+        # Refused, never guessed: decoding the rest as Latin-1 or with replacement characters
+        # would change bytes outside the redactions, and undecodable bytes kept as they are
+        # would hide a name spelled in another encoding ("Zo\xeb") from detection and verify.
+        offset = err.start + (len(_BOM) if has_bom else 0)
+        line = raw.count(b"\n", 0, offset) + 1
         raise InputError(
-            f"{path.name}: is not UTF-8 text (undecodable byte at offset {err.start}); "
+            f"{path.name}: is not UTF-8 text (undecodable byte at offset {offset}, line {line}); "
             "open it in a text editor and save it as UTF-8."
         ) from err
     if not text.strip():
-        raise InputError(f"{path.name}: the file is empty; there is nothing to redact.")
+        raise InputError(f"{path.name}: the file is empty, so there is nothing to redact; check that you picked the right file.")
     return has_bom, text
 
 
