@@ -237,7 +237,9 @@ def apply_decisions(case: Case | None, key: Key, decisions: Decisions) -> Applie
 
     resolved = [(d, find(d)) for d in decisions.entities]
     for decision, entity_id in resolved:
-        if entity_id is None:
+        if entity_id is None and decision.decision == "reject":
+            keep.extend(decision.names)  # a rejection is a keep rule by name: it holds after the entity is gone
+        elif entity_id is None:
             unmatched.append(f"entity decision '{decision.id}' ({decision.kind}) matches no entity of this case")
     new_id = max((int(i[1:]) for i in entities if i[1:].isdigit()), default=0)
     for decision, entity_id in resolved:
