@@ -28,7 +28,7 @@ test: $(STAMP)  ## the whole test suite, as CI runs it
 	$(BIN)/python -m pytest -q
 
 test-fast: $(STAMP)  ## tests that do not load the spaCy model
-	$(BIN)/python -m pytest -q -m "not model and not libreoffice"
+	$(BIN)/python -m pytest -q -m "not model and not libreoffice and not browser"
 
 eval: $(STAMP)  ## detection quality on eval/dev and the peer dataset, beside plain Presidio
 	$(BIN)/python eval/evaluate.py

@@ -650,7 +650,8 @@ class Redactor:
         seconds = time.perf_counter() - started
         audit_path = self._audit(batch, published, out_dir=out_dir, run_id=run_id, fingerprint=fingerprint,
                                  started_at=started_at)
-        self._statement(batch, published, out_dir=out_dir, started_at=started_at)
+        if any(r.status in ("done", "skipped") for r in batch.reports.values()):
+            self._statement(batch, published, out_dir=out_dir, started_at=started_at)
         outputs = tuple(p.output for p in published.values())
         counts: Counter[str] = Counter()
         for p in published.values():

@@ -74,9 +74,8 @@ def test_decisions_match_by_names_when_ids_moved_and_report_what_matches_nothing
 
 
 def test_added_terms_become_people_terms_or_entities() -> None:
-    decisions = Decisions(
-        added=(AddedTerm("Callum Brierley", "PERSON"), AddedTerm("Flat 9", "CUSTOM"), AddedTerm("The Gilded Heron", "ORGANIZATION"))
-    )
+    added = (AddedTerm("Callum Brierley", "PERSON"), AddedTerm("Flat 9", "CUSTOM"), AddedTerm("The Gilded Heron", "ORGANIZATION"))
+    decisions = Decisions(added=added)
     applied = apply_decisions(CASE, KEY, decisions)
     assert "Callum Brierley" in [p.name for p in applied.case.people]
     assert "Flat 9" in applied.case.redact_terms
