@@ -44,6 +44,7 @@ from redactor.keyfile import Key  # noqa: E402
 from redactor.link import Link, build_registry  # noqa: E402
 from redactor.names import TITLES  # noqa: E402
 from redactor.pipeline import Redactor  # noqa: E402
+from redactor.policy import KeepByPolicy  # noqa: E402
 from redactor.settings import Settings  # noqa: E402
 
 DEV = ROOT / "eval" / "dev"
@@ -129,10 +130,10 @@ def run_redactor(samples: Sequence[Sample], *, keep_public: bool = True) -> list
     runner = Redactor(settings=Settings(), case=case, key=Key.new("eval"))
     docs = [Document(Path(s.name), "text", (Segment("body/p/0", s.text),)) for s in samples]
     detected = Detect(runner.analyzer).run_many(docs)
-    keep, resolve = runner.keep_filter(), ResolveOverlaps()
+    keep, by_policy, resolve = runner.keep_filter(), KeepByPolicy(runner.policy), ResolveOverlaps()
     out = []
     for doc in detected:
-        doc = resolve.run(keep.run(doc))
+        doc = resolve.run(by_policy.run(keep.run(doc)))
         registry = build_registry(
             [doc], case=None, key=Key.new("eval"), is_word=is_ordinary_word, is_dictionary=is_dictionary_word
         )
