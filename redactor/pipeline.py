@@ -56,7 +56,7 @@ from redactor.verify import (
     findings_for,
     output_files,
 )
-from redactor.workers import Pool, WorkerDied
+from redactor.workers import Outcome, Pool, WorkerDied
 
 T = TypeVar("T")
 
@@ -539,6 +539,13 @@ class Redactor:
             self._analyzer = _stage("detect", lambda: shared_analyzer(self.settings.score_threshold))
         return self._analyzer
 
+    def _warm_up(self) -> None:
+        """Run detection once on a sample before workers fork, so that every lazily loaded list
+        (names, dictionary, places) is loaded once and shared, not once per worker."""
+        sample = "Jane Doe met PC 1234 Owain Threlfall at 27 Brockley Rise, London SE4 2XY, aged 34, on 3 May 2019."
+        self.analyzer.find([sample])
+        self.keep_filter().run(Document(Path("warm-up.txt"), "text", (Segment("body/p/0", sample),)))
+
     def keep_filter(self) -> KeepFilter:
         """Return the keep stage for this case (its keep terms and pseudonyms)."""
         case = self.case
@@ -688,27 +695,34 @@ class Redactor:
         if order:
             self.analyzer  # noqa: B018 - load the model before forking, so workers share it
         detect_step = _step(progress, "Detecting", len(order))
-        outcomes = Detect(self.analyzer).run_parallel([docs[i] for i in order], pool, on_doc=lambda _i: detect_step())
         keep, by_policy, resolve = self.keep_filter(), KeepByPolicy(self.policy), ResolveOverlaps()
         resolved: dict[int, Document] = {}
-        for index, outcome in zip(order, outcomes, strict=True):
+
+        def detected(position: int, outcome: Outcome[Document]) -> None:
+            """Keep and resolve each document as soon as it is detected, while workers go on."""
+            index = order[position]
+            detect_step()
             if outcome.value is None:
                 batch.fail(index, _failure(outcome.error, "detect"))
-                continue
+                return
             try:
                 resolved[index] = resolve.run(by_policy.run(keep.run(outcome.value)))
             except Exception as err:  # noqa: BLE001 - one broken file never stops the batch
                 batch.fail(index, _failure(err, "resolve"))
+
+        if order and pool.workers > 1:
+            self._warm_up()
+        Detect(self.analyzer).run_parallel([docs[i] for i in order], pool, on_doc=detected)
         registry = _stage(
             "link",
             lambda: build_registry(
-                list(resolved.values()), case=self.case, key=self.key,
+                [resolved[i] for i in sorted(resolved)], case=self.case, key=self.key,
                 is_word=is_ordinary_word, is_dictionary=is_dictionary_word,
             ),
         )
         link = Link(registry)
         linked: dict[int, Document] = {}
-        for index, doc in resolved.items():
+        for index, doc in sorted(resolved.items()):
             try:
                 linked[index] = link.run(doc)
             except Exception as err:  # noqa: BLE001 - one broken file never stops the batch
@@ -754,7 +768,7 @@ class Redactor:
             for i in ready
         ]
         write_step = _step(progress, "Writing", len(tasks))
-        results = pool.map(_publish, tasks, on_done=lambda _i: write_step())
+        results = pool.map(_publish, tasks, on_done=lambda _i, _outcome: write_step())
         try:
             for index, task, done in zip(ready, tasks, results, strict=True):
                 if done.value is None:

@@ -66,9 +66,10 @@ class Pool:
         func: Callable[[T], R],
         items: Sequence[T],
         *,
-        on_done: Callable[[int], None] | None = None,
+        on_done: Callable[[int, Outcome[R]], None] | None = None,
     ) -> list[Outcome[R]]:
-        """Return ``func(item)`` for every item, in order, as outcomes; call ``on_done(index)`` as each ends.
+        """Return ``func(item)`` for every item, in order, as outcomes; call ``on_done(index, outcome)``
+        as each ends (in this process, in completion order).
 
         ``KeyboardInterrupt`` is not caught: pending work is cancelled and it propagates.
         """
@@ -80,7 +81,7 @@ class Pool:
                 except Exception as err:  # noqa: BLE001 - reported per item by the caller
                     results[index] = Outcome(error=err)
                 if on_done is not None:
-                    on_done(index)
+                    on_done(index, results[index])
             return results
         executor = self._ensure()
         futures: dict[Future[R], int] = {}
@@ -101,7 +102,7 @@ class Pool:
                 except Exception as err:  # noqa: BLE001 - reported per item by the caller
                     results[index] = Outcome(error=err)
                 if on_done is not None:
-                    on_done(index)
+                    on_done(index, results[index])
         except BaseException:
             self.close(cancel=True)
             raise

@@ -354,3 +354,17 @@ def test_demo_docx_opens_in_libreoffice(demo: dict[str, object], tmp_path: Path)
     )
     assert result.returncode == 0
     assert (tmp_path / "action_plan.pdf").stat().st_size > 1000
+
+
+def test_the_number_of_workers_never_changes_the_output(case_dir: Path, tmp_path: Path) -> None:
+    outputs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"out{workers}"
+        key = tmp_path / f"k{workers}.json"
+        result = runner.invoke(
+            app, ["redact", str(case_dir), "--out", str(out), "--case", str(case_dir / "case.toml"), "--key", str(key),
+                  "--workers", workers]
+        )
+        assert result.exit_code == 0, result.output
+        outputs.append({k: v for k, v in snapshot(out).items() if not k.startswith(("audit", "redaction-statement"))})
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 3

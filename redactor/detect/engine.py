@@ -21,7 +21,7 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from redactor.detect.nlp import MODEL_NAME, load_nlp
 from redactor.detect.recognizers import recognizer_classes
 from redactor.document import Document, Label, Span
-from redactor.workers import Outcome, Pool
+from redactor.workers import Outcome, Pool, WorkerDied
 
 # Presidio logs at INFO about every recognizer it loads; keep our output clean.
 logging.getLogger("presidio-analyzer").setLevel(logging.WARNING)
@@ -46,6 +46,8 @@ CHUNK_CHARS = 10_000
 BATCH_SIZE = 64
 #: At most this many characters go through spaCy at once (memory grows with them).
 BATCH_CHARS = 20_000
+#: Detection work is sent to workers in shards of about this many characters.
+SHARD_CHARS = 40_000
 
 
 def _chunks(text: str) -> Iterator[tuple[int, str]]:
@@ -235,47 +237,72 @@ class Detect:
         return [self._with_spans(doc, [next(found) for _ in doc.segments]) for doc in docs]
 
     def run_parallel(
-        self, docs: Sequence[Document], pool: Pool, *, on_doc: Callable[[int], None] | None = None
+        self,
+        docs: Sequence[Document],
+        pool: Pool,
+        *,
+        on_doc: Callable[[int, Outcome[Document]], None] | None = None,
     ) -> list[Outcome[Document]]:
         """Detect spans in many documents, sharded over the pool's workers.
 
         Documents are cut into chunks and the chunks grouped into shards, so one long report
         uses every worker too. A document whose shard failed (a worker died) comes back as an
-        error; the others are unaffected. ``on_doc(i)`` is called when document ``i`` is done.
+        error; the others are unaffected. ``on_doc(i, outcome)`` is called as soon as document
+        ``i`` is complete, while the workers go on with the others.
         """
         texts = [seg.text for doc in docs for seg in doc.segments]
         owner = [i for i, doc in enumerate(docs) for _ in doc.segments]
+        first_text = [0] * len(docs)
+        for number in range(len(texts) - 1, -1, -1):
+            first_text[owner[number]] = number
         pieces = _pieces(texts)
-        shards = _shards(pieces, pool.workers * 4)
+        by_doc: dict[int, list[int]] = {}
+        for number, (text_index, _, _) in enumerate(pieces):
+            by_doc.setdefault(owner[text_index], []).append(number)
+        total = sum(len(chunk) for _, _, chunk in pieces)
+        # Small shards (about 40,000 characters, a few seconds of work) keep every worker busy
+        # to the end; one shard per worker would leave one idle while the other finishes.
+        shards = _shards(pieces, max(pool.workers * 4, total // SHARD_CHARS))
         waiting = Counter(owner[pieces[n][0]] for shard in shards for n in shard)
-        for index in range(len(docs)):
-            if not waiting[index] and on_doc is not None:
-                on_doc(index)  # nothing to analyse (blank document)
-
-        def shard_done(shard_index: int) -> None:
-            for n in shards[shard_index]:
-                doc_index = owner[pieces[n][0]]
-                waiting[doc_index] -= 1
-                if waiting[doc_index] == 0 and on_doc is not None:
-                    on_doc(doc_index)
-
-        tasks = [(self._analyzer.threshold, [pieces[n][2] for n in shard]) for shard in shards]
-        outcomes = pool.map(_find_shard, tasks, on_done=shard_done)
         chunk_results: list[list[Found]] = [[] for _ in pieces]
         failed: dict[int, BaseException] = {}
-        for shard, outcome in zip(shards, outcomes, strict=True):
+        out: list[Outcome[Document]] = [Outcome() for _ in docs]
+
+        def finish(index: int) -> None:
+            doc = docs[index]
+            if index in failed:
+                out[index] = Outcome(error=failed[index])
+            else:
+                numbers = by_doc.get(index, [])
+                local = [(pieces[n][0] - first_text[index], pieces[n][1], pieces[n][2]) for n in numbers]
+                found = _assemble(len(doc.segments), local, [chunk_results[n] for n in numbers])
+                out[index] = Outcome(value=self._with_spans(doc, found))
+            if on_doc is not None:
+                on_doc(index, out[index])
+
+        for index in range(len(docs)):
+            if not waiting[index]:
+                finish(index)  # nothing to analyse (blank document)
+
+        def shard_done(shard_index: int, outcome: Outcome[list[list[Found]]]) -> None:
+            shard = shards[shard_index]
             for n, result in zip(shard, outcome.value or [[] for _ in shard], strict=True):
                 chunk_results[n] = result
                 if outcome.error is not None:
                     failed.setdefault(owner[pieces[n][0]], outcome.error)
-        found = iter(_assemble(len(texts), pieces, chunk_results))
-        out: list[Outcome[Document]] = []
-        for index, doc in enumerate(docs):
-            per_segment = [next(found) for _ in doc.segments]
-            if index in failed:
-                out.append(Outcome(error=failed[index]))
-            else:
-                out.append(Outcome(value=self._with_spans(doc, per_segment)))
+            for n in shard:
+                doc_index = owner[pieces[n][0]]
+                waiting[doc_index] -= 1
+                if waiting[doc_index] == 0:
+                    finish(doc_index)
+
+        tasks = [(self._analyzer.threshold, [pieces[n][2] for n in shard]) for shard in shards]
+        pool.map(_find_shard, tasks, on_done=shard_done)
+        for index in range(len(docs)):
+            if waiting[index] > 0:  # its shards were never run: the pool broke first
+                failed.setdefault(index, WorkerDied())
+                waiting[index] = 0
+                finish(index)
         return out
 
     @staticmethod
