@@ -738,6 +738,14 @@ class Redactor:
         if self.decisions is not None:
             for index, doc in list(linked.items()):
                 linked[index] = _keep_rejected(doc, self.decisions.rejected_mentions(batch.names[index].as_posix()))
+            texts = {batch.names[i].as_posix(): "\n".join(s.text for s in d.segments).casefold() for i, d in linked.items()}
+            missing = [
+                m for m in self.decisions.mentions
+                if m.document in texts and m.text.casefold() not in texts[m.document]
+            ]
+            self.unmatched += tuple(
+                f"mention decision in {m.document} ({m.kind}) matches no text of that document" for m in missing
+            )
         return linked, pseudonyms
 
     def _run(

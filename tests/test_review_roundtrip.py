@@ -58,14 +58,20 @@ def test_scan_decide_redact_verify(case: Path, tmp_path: Path) -> None:
     # one uncertain mention as written.
     decisions = _set(decisions, "Gwendolyn Barraclough", "decision", "reject")
     decisions = _set(decisions, "Harjinder Bassi", "pseudonym", "GP 1")
+    decisions = re.sub(r'(text = "Nikhil"\n(?:.*\n)*?decision = )"accept"', r'\1"reject"', decisions, count=1)
+    assert '"reject"' in decisions.split('text = "Nikhil"', 1)[1].split("[[", 1)[0]
     decisions += '\n[[add]]\ntext = "upper left arm"\nkind = "CUSTOM"\n'
+    decisions += '\n[[mention]]\ndocument = "overview_report.md"\ntext = "Zebedee Quux"\nkind = "PERSON"\ndecision = "reject"\n'
     decisions += '\n[[entity]]\nid = "e999"\nkind = "PERSON"\nnames = ["Nobody Atall"]\npseudonym = "Q"\n'
     (review / "decisions.toml").write_text(decisions, encoding="utf-8")
 
     decided = ["--decisions", str(review / "decisions.toml")]
     redacted = runner.invoke(app, ["redact", str(case), "--out", str(out), *common, *decided])
     assert redacted.exit_code == 0, redacted.output
-    assert "Decisions that matched nothing (1)" in redacted.output and "Nobody" not in redacted.output
+    assert "Decisions that matched nothing (2)" in redacted.output
+    assert "Nobody" not in redacted.output and "Zebedee" not in redacted.output
+    interview = (out / "perpetrator_interview.txt").read_text("utf-8")
+    assert "Nikhil has the details" in interview and "Raithatha" not in interview  # one mention kept as written
     report = (out / "overview_report.md").read_text("utf-8")
     assert "Gwendolyn Barraclough" in report and "Mrs Barraclough" in report  # rejected: kept as written
     assert "GP 1" in report and "Bassi" not in report  # renamed
@@ -74,7 +80,7 @@ def test_scan_decide_redact_verify(case: Path, tmp_path: Path) -> None:
     assert verified.exit_code in (0, 1), verified.output
     assert "Barraclough" not in verified.output
     statement = (out / "redaction-statement.md").read_text("utf-8")
-    assert "officer's decisions were applied" in statement and "1 matched nothing" in statement
+    assert "officer's decisions were applied" in statement and "2 matched nothing" in statement
     assert "Barraclough" not in statement and "Bassi" not in statement
 
     # The documents change; the decisions still apply (matched by entity and text, not offset).
