@@ -310,6 +310,49 @@ def apply_edits(source: Source, edits: Sequence[tuple[int, int, str]]) -> None:
     for (_, prev_end, _), (start, _, _) in zip(ordered, ordered[1:], strict=False):
         if start < prev_end:
             raise ValueError(f"overlapping edits in segment {source.segment_id}")
-    for start, end, replacement in reversed(ordered):
-        pieces = splice_runs(pieces, start, end, source.encode(replacement))
+    encoded = [(start, end, source.encode(replacement)) for start, end, replacement in ordered]
+    if all(start < end for start, end, _ in encoded):
+        pieces = splice_many(pieces, encoded)
+    else:  # insertions: rare, applied one by one
+        for start, end, replacement in reversed(encoded):
+            pieces = splice_runs(pieces, start, end, replacement)
     source.store(pieces)
+
+
+def splice_many(runs: Sequence[str], edits: Sequence[tuple[int, int, str]]) -> list[str]:
+    """Apply sorted, non-overlapping, non-empty edits in one pass; the same result as applying
+    ``splice_runs`` for each, last first, in time linear in the text (a paragraph with thousands
+    of names was quadratic).
+
+    Raises:
+        ValueError: an edit is empty or outside the joined text.
+    """
+    total = sum(len(run) for run in runs)
+    for start, end, _ in edits:
+        if not 0 <= start < end <= total:
+            raise ValueError(f"span {start}..{end} is outside a text of length {total} or empty")
+    out: list[str] = []
+    pos = 0
+    k = 0
+    placed = False
+    for run in runs:
+        run_start, run_end = pos, pos + len(run)
+        pos = run_end
+        parts: list[str] = []
+        cursor = run_start
+        while k < len(edits):
+            start, end, new = edits[k]
+            lo, hi = max(run_start, start), min(run_end, end)
+            if lo >= hi:
+                break  # the edit starts in a later run (or this run is empty)
+            parts.append(run[cursor - run_start : lo - run_start])
+            if not placed:
+                parts.append(new)
+                placed = True
+            cursor = hi
+            if end > run_end:
+                break  # it goes on in the next run
+            k, placed = k + 1, False
+        parts.append(run[cursor - run_start :])
+        out.append("".join(parts))
+    return out

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from redactor.formats._docx_text import splice_many
 from redactor.formats.docx_format import splice_runs
 
 
@@ -61,3 +62,25 @@ def test_untouched_runs_are_unchanged(runs: list[str], data: st.DataObject) -> N
         if pos + len(before) <= start or pos >= end:
             assert before == after
         pos += len(before)
+
+
+@st.composite
+def runs_and_edits(draw: st.DrawFn) -> tuple[list[str], list[tuple[int, int, str]]]:
+    runs = draw(st.lists(st.text(alphabet="abc ", max_size=6), min_size=1, max_size=8))
+    total = sum(len(r) for r in runs)
+    cuts = sorted(draw(st.lists(st.integers(0, total), max_size=8)))
+    edits = []
+    for a, b in zip(cuts[::2], cuts[1::2], strict=False):
+        if a < b and (not edits or a >= edits[-1][1]):
+            edits.append((a, b, draw(st.text(alphabet="XY", max_size=3))))
+    return runs, edits
+
+
+@settings(max_examples=400, deadline=None)
+@given(runs_and_edits())
+def test_splice_many_equals_splicing_one_edit_at_a_time(case: tuple[list[str], list[tuple[int, int, str]]]) -> None:
+    runs, edits = case
+    expected = list(runs)
+    for start, end, new in reversed(edits):
+        expected = splice_runs(expected, start, end, new)
+    assert splice_many(runs, edits) == expected
