@@ -447,6 +447,9 @@ def audit_check(
 def main() -> None:
     """Entry point: run the app; any unexpected error becomes exit code 3 without a traceback."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    from redactor.workers import tune_allocator
+
+    tune_allocator()
     try:
         app()
     except KeyboardInterrupt:
