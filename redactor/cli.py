@@ -335,7 +335,11 @@ def _print_result(result: Any, out_dir: Path) -> None:
         for name, note in checks:
             out.print(f"  {name}: {note}")
     rate = result.words / result.seconds if result.seconds else 0.0
-    out.print(f"Outputs:   {out_dir}/ (each verified before it was published: no known identifier left)")
+    if result.outputs:
+        out.print(f"Outputs:   {out_dir}/ (each verified before it was published: no known identifier left)")
+    statement = out_dir / "redaction-statement.md"
+    if statement.exists():
+        out.print(f"Statement: {statement} (and .html: what was done, for the QA Panel; no identifiers)")
     out.print(f"Audit log: {result.audit_path}")
     out.print(f"Key:       {result.key_path} [bold](sensitive: holds real names; keep it apart)[/]")
     out.print(f"Time:      {result.seconds:.1f} s for {result.words} words ({rate:,.0f} words/s)")
