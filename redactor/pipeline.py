@@ -185,6 +185,8 @@ def collect_inputs(paths: Sequence[Path], *, exclude: Sequence[Path] = ()) -> li
                     file_path = root_path / file_name
                     if file_name.startswith(".") or file_path.suffix.lower() not in suffixes:
                         continue
+                    if file_name.lower().endswith(REDLINE_SUFFIX):
+                        continue  # our own review copy (next to a key kept in the input folder)
                     if file_path.is_symlink() and not file_path.is_file():
                         continue
                     found.setdefault(file_path.resolve(), file_path.relative_to(path))
@@ -405,10 +407,13 @@ def _publish(task: _PublishTask) -> _Published:
 TEMP_PREFIX = ".redactor-"
 
 
+REDLINE_SUFFIX = ".redline.docx"
+
+
 def redline_path(key_path: Path, name: Path) -> Path:
     """Return where the redline of output ``name`` goes: next to the key, never in OUTDIR."""
     flat = "__".join(name.with_suffix("").parts)
-    return key_path.parent / f"{flat}.redline.docx"
+    return key_path.parent / f"{flat}{REDLINE_SUFFIX}"
 
 
 def _write_redline(doc: Document, dest: Path, formats: FormatSettings) -> None:

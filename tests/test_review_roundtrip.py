@@ -124,3 +124,14 @@ def test_policy_from_the_case_file_changes_the_output(case: Path, tmp_path: Path
     assert "| AGE | generalise |" in statement
     listed = runner.invoke(app, ["policy", "--case", str(toml)])
     assert listed.exit_code == 0 and "generalise" in listed.output
+
+
+def test_redlines_next_to_a_key_in_the_input_folder_are_never_redacted_as_inputs(case: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    args = ["redact", str(case), "--out", str(out), "--case", str(case / "case.toml"), "--redline", "--force"]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert len(list(case.glob("*.redline.docx"))) == 3  # the default key sits next to the case file
+    second = runner.invoke(app, args)
+    assert second.exit_code == 0, second.output
+    assert "done 3," in second.output and not list(out.glob("*redline*"))
