@@ -345,17 +345,20 @@ class _Published:
 _SCANNERS: dict[str, KnownScanner] = {}
 
 
-def build_scanner(case: Case | None, key: Key) -> KnownScanner:
-    """Return the verification scanner for a case: every identifier it knows, and its pseudonyms."""
+def build_scanner(case: Case | None, key: Key, policy: Policy | None = None) -> KnownScanner:
+    """Return the verification scanner for a case: every identifier it knows (but the kinds its
+    policy keeps as written), and its pseudonyms."""
+    policy = policy or Policy()
     pseudonyms = {e.pseudonym for e in key.entities} | {p.pseudonym for p in (case.people if case else ()) if p.pseudonym}
     keep = KeepFilter(
         keep_terms=case.keep_terms if case is not None else (), pseudonyms=pseudonyms, is_word=is_dictionary_word
     )
+    known = {text: label for text, label in known_surfaces(case, key).items() if policy.action(label) != "keep"}
     return KnownScanner(
-        known_surfaces(case, key),
+        known,
         key=key,
         is_word=is_ordinary_word,
-        precise=precise_surfaces(case, key),
+        precise={t for t in precise_surfaces(case, key) if t in known},
         protected=keep.protected,
         replacements=Replacements(pseudonyms),
     )
@@ -366,7 +369,7 @@ def _publish(task: _PublishTask) -> _Published:
     scanner = _SCANNERS.get(task.run_id)
     if scanner is None or len(_SCANNERS) > 4:
         _SCANNERS.clear()
-        scanner = _SCANNERS[task.run_id] = build_scanner(task.case, task.key)
+        scanner = _SCANNERS[task.run_id] = build_scanner(task.case, task.key, task.policy)
     doc = task.doc
     for stage in (Pseudonymise(task.pseudonyms), Rewrite(task.policy)):
         doc = _stage(stage.name, lambda s=stage, d=doc: s.run(d))  # type: ignore[misc]
@@ -1050,7 +1053,7 @@ class Redactor:
         return _stage("verify", lambda: fmt.read(path, settings=self.settings.formats).segments)
 
     def _scanner(self) -> KnownScanner:
-        return build_scanner(self.case, self.key)
+        return build_scanner(self.case, self.key, self.policy)
 
     def verify(self, out_dir: Path) -> VerifyResult:
         """Scan every output in ``out_dir`` for known identifiers and fresh detections."""

@@ -29,9 +29,12 @@ class Rule:
 
 
 _ENTITY = ("pseudonymise", "label", "keep")
+# Keeping every person's name would defeat the tool; a name kept on purpose goes in [keep] terms
+# or is rejected in decisions.toml.
+_PEOPLE = ("pseudonymise", "label")
 _DIRECT = ("label", "keep")
 DEFAULTS: Mapping[Label, Rule] = {
-    Label.PERSON: Rule("pseudonymise", _ENTITY, "one consistent pseudonym per person across the case; the officer's choice wins"),
+    Label.PERSON: Rule("pseudonymise", _PEOPLE, "one consistent pseudonym per person across the case; the officer's choice wins"),
     Label.LOCATION: Rule(
         "pseudonymise", _ENTITY, "towns, streets and estates below the CSP area identify people; large places are kept by [keep]"
     ),

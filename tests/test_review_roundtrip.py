@@ -135,3 +135,17 @@ def test_redlines_next_to_a_key_in_the_input_folder_are_never_redacted_as_inputs
     second = runner.invoke(app, args)
     assert second.exit_code == 0, second.output
     assert "done 3," in second.output and not list(out.glob("*redline*"))
+
+
+@pytest.mark.parametrize(("kind", "kept"), [("ORGANIZATION", "Larchmere Medical Practice"), ("PHONE_NUMBER", "07700 900461")])
+def test_a_kind_the_policy_keeps_is_published_as_written_and_verifies(case: Path, tmp_path: Path, kind: str, kept: str) -> None:
+    toml = case / "case.toml"
+    toml.write_text(toml.read_text("utf-8") + f'\n[policy]\n{kind} = "keep"\n', encoding="utf-8")
+    out, key = tmp_path / "out", tmp_path / "k.json"
+    common = ["--case", str(toml), "--key", str(key)]
+    result = runner.invoke(app, ["redact", str(case), "--out", str(out), *common])
+    assert result.exit_code == 0, result.output
+    texts = (out / "overview_report.md").read_text("utf-8") + (out / "perpetrator_interview.txt").read_text("utf-8")
+    assert kept in texts
+    verified = runner.invoke(app, ["verify", str(out), *common])
+    assert verified.exit_code == 0, verified.output
