@@ -364,6 +364,17 @@ def build_scanner(case: Case | None, key: Key, policy: Policy | None = None) -> 
     )
 
 
+def _publish_group(tasks: list[_PublishTask]) -> list[Outcome[_Published]]:
+    """Worker entry point: publish a group of documents; one failure does not stop the others."""
+    outcomes: list[Outcome[_Published]] = []
+    for task in tasks:
+        try:
+            outcomes.append(Outcome(value=_publish(task)))
+        except Exception as err:  # noqa: BLE001 - reported per document by the caller
+            outcomes.append(Outcome(error=err))
+    return outcomes
+
+
 def _publish(task: _PublishTask) -> _Published:
     """Worker entry point: pseudonymise, rewrite, write a temp file beside the output and verify it."""
     scanner = _SCANNERS.get(task.run_id)
@@ -784,7 +795,18 @@ class Redactor:
             for i in ready
         ]
         write_step = _step(progress, "Writing", len(tasks))
-        results = pool.map(_publish, tasks, on_done=lambda _i, _outcome: write_step())
+        # Tasks travel in groups: the case, key and pseudonyms they share are pickled once a group.
+        size = max(1, min(16, len(tasks) // (pool.workers * 4) or 1))
+        groups = [tasks[i : i + size] for i in range(0, len(tasks), size)]
+
+        def group_done(number: int, outcome: Outcome[list[Outcome[_Published]]]) -> None:
+            for _ in groups[number]:
+                write_step()
+
+        grouped = pool.map(_publish_group, groups, on_done=group_done)
+        results: list[Outcome[_Published]] = []
+        for group, outcome in zip(groups, grouped, strict=True):
+            results.extend(outcome.value if outcome.value is not None else [Outcome(error=outcome.error)] * len(group))
         try:
             for index, task, done in zip(ready, tasks, results, strict=True):
                 if done.value is None:
