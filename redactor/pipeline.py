@@ -43,7 +43,7 @@ from redactor.formats import Format, format_for, supported_suffixes
 from redactor.keyfile import Key, default_key_path, load_key, save_key
 from redactor.link import Link, Registry, build_registry
 from redactor.names import is_calendar_word, person_variants
-from redactor.policy import DEFAULTS, KeepByPolicy, Policy
+from redactor.policy import DEFAULTS, KeepByPolicy, Policy, residual_risks
 from redactor.pseudonymise import Pseudonymise, assign_pseudonyms
 from redactor.review import Review, ReviewDocument, ReviewEntity, ReviewMention
 from redactor.rewrite import Rewrite
@@ -340,6 +340,7 @@ class _Published:
     output_sha256: str
     counts: dict[str, int]
     records: list[dict[str, Any]]
+    risks: dict[str, int] = dataclasses.field(default_factory=dict)
 
 
 _SCANNERS: dict[str, KnownScanner] = {}
@@ -412,7 +413,7 @@ def _publish(task: _PublishTask) -> _Published:
         counts = Counter(e.label.value for e in doc.edits)
         records = decision_records(doc, document=task.name, key=task.key, run_id=task.run_id)
         output = Output(task.name, dest, doc.word_count, len(doc.edits), doc.notes)
-        return _Published(tmp, output, doc.format, _sha256(tmp), dict(counts), records)
+        return _Published(tmp, output, doc.format, _sha256(tmp), dict(counts), records, residual_risks(doc))
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -905,7 +906,9 @@ class Redactor:
             report = batch.reports[index]
             if index in published:
                 p = published[index]
-                documents.append(StatementDocument(report.name, "done", p.output.words, p.counts, p.output.notes))
+                documents.append(
+                    StatementDocument(report.name, "done", p.output.words, p.counts, p.output.notes, risks=p.risks)
+                )
             elif report.status == "skipped":
                 documents.append(StatementDocument(report.name, "skipped", None, earlier.get(report.name, Counter()), ()))
             else:

@@ -162,3 +162,27 @@ class KeepByPolicy:
         spans = tuple(s for s in doc.spans if self._policy.action(s.label) != "keep")
         kept = doc.kept + tuple(dataclasses.replace(s, recognizer=f"policy:{s.recognizer}") for s in keep)
         return dataclasses.replace(doc, spans=spans, kept=kept)
+
+
+_FULL_DATE = re.compile(
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4}"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})\b"
+)
+
+
+def residual_risks(doc: Document) -> dict[str, int]:
+    """Count what stays in ``doc``'s published text that a motivated intruder could use:
+    full dates (the chronology; DOMAIN.md keeps them and asks for them to be listed) and ages
+    kept by policy. Counts only, never the text."""
+    edited: dict[str, list[tuple[int, int]]] = {}
+    for edit in doc.edits:
+        edited.setdefault(edit.segment_id, []).append((edit.start, edit.end))
+    dates = 0
+    for seg in doc.segments:
+        spans = edited.get(seg.id, [])
+        for match in _FULL_DATE.finditer(seg.text):
+            if not any(s < match.end() and match.start() < e for s, e in spans):
+                dates += 1
+    ages = sum(1 for span in doc.kept if span.label is Label.AGE)
+    return {"full date(s) kept": dates, "age(s) kept": ages}

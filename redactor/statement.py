@@ -26,6 +26,7 @@ class StatementDocument:
     counts: Mapping[str, int]
     checks: tuple[str, ...]
     reason: str = ""
+    risks: Mapping[str, int] = dataclasses.field(default_factory=dict)  # what stays: counts only
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -102,6 +103,17 @@ def render_markdown(statement: Statement) -> str:
         lines += [f"- {name}: {check}" for name, check in checks]
     else:
         lines.append("Nothing was flagged; every document still needs reading before publication.")
+    lines += ["", "## Residual risk (for the motivated-intruder check)", ""]
+    risky = [(d.name, d.risks) for d in done if any(d.risks.values())]
+    if risky:
+        lines.append(
+            "Kept on purpose but worth a second look: full dates in the chronology and ages can narrow "
+            "down who is described when read with press reports."
+        )
+        lines.append("")
+        lines += [f"- {name}: " + ", ".join(f"{n} {what}" for what, n in risks.items() if n) for name, risks in risky]
+    else:
+        lines.append("No full dates or ages were left in the documents published by this run.")
     lines += [
         "",
         "## Verification",

@@ -166,3 +166,16 @@ def test_case_file_policy_table(tmp_path: Path) -> None:
     path.write_text('[case]\nname = "WX"\n\n[policy]\nSHOE_SIZE = "keep"\n', encoding="utf-8")
     with pytest.raises(CaseFileError, match="unknown kind 'SHOE_SIZE'"):
         load_case(path)
+
+
+def test_residual_risks_count_dates_and_ages_left_in_the_text() -> None:
+    from redactor.document import Document, Edit, Segment, Span
+    from redactor.policy import residual_risks
+
+    text = "She died on 12 April 2019. Police came on 3 May 2018 and 04/06/2018; Adult A, aged 34."
+    doc = Document(
+        Path("t.txt"), "text", (Segment("body/p/0", text),),
+        kept=(Span("body/p/0", text.index("34"), text.index("34") + 2, Label.AGE, "policy:age", 0.85),),
+        edits=(Edit("body/p/0", 12, 25, "April 2019", Label.DATE_OF_DEATH, "date_of_death", 0.9),),
+    )
+    assert residual_risks(doc) == {"full date(s) kept": 2, "age(s) kept": 1}
