@@ -142,12 +142,12 @@ class Pool:
         return results
 
     def close(self, *, cancel: bool = False) -> None:
-        """Stop the workers; with ``cancel``, drop queued work and stop running work at once."""
+        """Stop the workers; with ``cancel``, drop the work not yet started."""
         if self._executor is not None:
-            if cancel:
-                for child in multiprocessing.active_children():
-                    child.terminate()  # Ctrl-C or a dead sibling: do not wait for long documents
-            self._executor.shutdown(wait=not cancel, cancel_futures=cancel)
+            # Queued work is dropped; work already running finishes (a shard or a group of
+            # documents: seconds). Killing a worker mid-write could leave a half-written result
+            # in the pipe, on which the executor's own thread would wait for ever.
+            self._executor.shutdown(wait=True, cancel_futures=cancel)
             self._executor = None
 
     def __enter__(self) -> Pool:
