@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from redactor import __version__
-from redactor.audit import AUDIT_NAME, append_records, decision_records
+from redactor.audit import AUDIT_NAME, append_records, decision_records, readable_records
 from redactor.casefile import Case, load_case
 from redactor.decisions import DECISIONS_NAME, Decisions, apply_decisions, load_decisions, render_decisions, write_private
 from redactor.detect.engine import Analyzer, Detect, shared_analyzer
@@ -346,14 +346,28 @@ class _Published:
 _SCANNERS: dict[str, KnownScanner] = {}
 
 
+def case_pseudonyms(case: Case | None, key: Key) -> set[str]:
+    """Return every pseudonym of the case: the key's and the case file's."""
+    return {e.pseudonym for e in key.entities} | {p.pseudonym for p in (case.people if case else ()) if p.pseudonym}
+
+
+def keep_filter_for(case: Case | None, key: Key) -> KeepFilter:
+    """Return the keep stage for a case: its keep terms, pseudonyms and keep switches."""
+    return KeepFilter(
+        keep_terms=case.keep_terms if case is not None else (),
+        pseudonyms=case_pseudonyms(case, key),
+        is_word=is_dictionary_word,
+        large_places=case.keep_large_places if case is not None else True,
+        public_bodies=case.keep_public_bodies if case is not None else True,
+    )
+
+
 def build_scanner(case: Case | None, key: Key, policy: Policy | None = None) -> KnownScanner:
     """Return the verification scanner for a case: every identifier it knows (but the kinds its
     policy keeps as written), and its pseudonyms."""
     policy = policy or Policy()
-    pseudonyms = {e.pseudonym for e in key.entities} | {p.pseudonym for p in (case.people if case else ()) if p.pseudonym}
-    keep = KeepFilter(
-        keep_terms=case.keep_terms if case is not None else (), pseudonyms=pseudonyms, is_word=is_dictionary_word
-    )
+    pseudonyms = case_pseudonyms(case, key)
+    keep = keep_filter_for(case, key)
     known = {text: label for text, label in known_surfaces(case, key).items() if policy.action(label) != "keep"}
     return KnownScanner(
         known,
@@ -470,25 +484,10 @@ def _remove_stale_temps(out_dir: Path) -> None:
                 (Path(root) / name).unlink(missing_ok=True)
 
 
-def _records(out_dir: Path) -> list[dict[str, Any]]:
-    """Return the audit log's records, skipping damaged lines (`redactor audit check` reports them)."""
-    path = out_dir / AUDIT_NAME
-    records = []
-    if path.exists():
-        for line in path.read_bytes().split(b"\n"):
-            try:
-                record = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(record, dict):
-                records.append(record)
-    return records
-
-
 def _previous_outputs(out_dir: Path) -> dict[str, dict[str, Any]]:
     """Return, by input id, the latest record of each document the audit log says was written."""
     latest: dict[str, dict[str, Any]] = {}
-    for record in _records(out_dir):
+    for record in readable_records(out_dir):
         if record.get("type") != "run":
             continue
         for entry in record.get("documents", []):
@@ -568,43 +567,11 @@ class Redactor:
 
     def keep_filter(self) -> KeepFilter:
         """Return the keep stage for this case (its keep terms and pseudonyms)."""
-        case = self.case
-        return KeepFilter(
-            keep_terms=case.keep_terms if case is not None else (),
-            pseudonyms=self._pseudonyms(),
-            is_word=is_dictionary_word,
-            large_places=case.keep_large_places if case is not None else True,
-            public_bodies=case.keep_public_bodies if case is not None else True,
-        )
+        return keep_filter_for(self.case, self.key)
 
     def _pseudonyms(self) -> set[str]:
         """Return every pseudonym of the case: the key's and the case file's."""
-        pseudonyms = {e.pseudonym for e in self.key.entities}
-        if self.case is not None:
-            pseudonyms |= {p.pseudonym for p in self.case.people if p.pseudonym}
-        return pseudonyms
-
-    def process(self, docs: Sequence[Document]) -> tuple[list[Document], Registry, dict[str, str]]:
-        """Run detect -> keep -> resolve -> link -> pseudonymise -> rewrite over all documents."""
-        detected = _stage("detect", lambda: Detect(self.analyzer).run_many(docs))
-        keep, resolve = self.keep_filter(), ResolveOverlaps()
-        resolved = _stage("resolve", lambda: [resolve.run(keep.run(d)) for d in detected])
-        registry = _stage(
-            "link",
-            lambda: build_registry(
-                resolved, case=self.case, key=self.key, is_word=is_ordinary_word, is_dictionary=is_dictionary_word
-            ),
-        )
-        link = Link(registry)
-        linked = _stage("link", lambda: [link.run(d) for d in resolved])
-        pseudonyms = _stage("pseudonymise", lambda: assign_pseudonyms(registry))
-        stages = (Pseudonymise(pseudonyms), Rewrite())
-        out = []
-        for doc in linked:
-            for stage in stages:
-                doc = _stage(stage.name, lambda s=stage, d=doc: s.run(d))  # type: ignore[misc]
-            out.append(doc)
-        return out, registry, pseudonyms
+        return case_pseudonyms(self.case, self.key)
 
     def redact(
         self,
@@ -900,7 +867,7 @@ class Redactor:
         self, batch: _Batch, published: Mapping[int, _Published], *, out_dir: Path, started_at: dt.datetime
     ) -> Path:
         """Write OUTDIR/redaction-statement.md and .html for this run (no identifier text)."""
-        earlier = published_counts(_records(out_dir))
+        earlier = published_counts(readable_records(out_dir))
         documents = []
         for index in sorted(batch.reports):
             report = batch.reports[index]

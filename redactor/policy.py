@@ -17,6 +17,10 @@ from collections.abc import Mapping
 from redactor.document import ENTITY_LABELS, PLACEHOLDERS, Document, Label
 
 ACTIONS = ("pseudonymise", "label", "generalise", "keep")
+#: What replaces a person, place or organisation when it is labelled rather than pseudonymised.
+ENTITY_PLACEHOLDERS: Mapping[Label, str] = {
+    Label.PERSON: "[name]", Label.LOCATION: "[place]", Label.ORGANIZATION: "[organisation]"
+}
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -141,7 +145,7 @@ def replacement(label: Label, action: str, original: str, pseudonym: str | None)
         if general is not None:
             return general
     if label in ENTITY_LABELS:
-        return {Label.PERSON: "[name]", Label.LOCATION: "[place]", Label.ORGANIZATION: "[organisation]"}[label]
+        return ENTITY_PLACEHOLDERS[label]
     return PLACEHOLDERS.get(label, "[redacted]")
 
 

@@ -11,17 +11,14 @@ from __future__ import annotations
 import dataclasses
 
 from redactor.document import ENTITY_LABELS, Document, Edit, Label, Span
-from redactor.policy import Policy, replacement
-
-#: Used when an entity span has no entity (should not happen; never leaves the text in place).
-_FALLBACK = {Label.PERSON: "[name]", Label.LOCATION: "[place]", Label.ORGANIZATION: "[organisation]"}
+from redactor.policy import ENTITY_PLACEHOLDERS, Policy, replacement
 
 
 def replacement_for(doc: Document, span: Span, policy: Policy | None = None) -> str | None:
     """Return the text that replaces ``span`` in ``doc`` under ``policy`` (None: keep it)."""
     original = doc.span_text(span)
     policy = policy or Policy()
-    pseudonym = doc.pseudonyms.get(span.entity_id or "", _FALLBACK.get(span.label, "")) if span.label in ENTITY_LABELS else None
+    pseudonym = doc.pseudonyms.get(span.entity_id or "", ENTITY_PLACEHOLDERS[span.label]) if span.label in ENTITY_LABELS else None
     new = replacement(span.label, policy.action(span.label), original, pseudonym)
     if new is not None and span.label in ENTITY_LABELS:
         letters = [ch for ch in original if ch.isalpha()]

@@ -116,3 +116,21 @@ def make_result(recognizer: EntityRecognizer, entity: str, start: int, end: int,
             RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: str(recognizer.id),
         },
     )
+
+
+def follows_trigger(
+    text: str,
+    start: int,
+    trigger: regex.Pattern[str],
+    gap: regex.Pattern[str],
+    sentence_break: regex.Pattern[str],
+    window: int,
+) -> bool:
+    """Say whether ``trigger`` ends shortly before ``start`` ("born on", "died at home on"): the
+    text between must match ``gap`` whole and hold no ``sentence_break``, within ``window`` characters."""
+    before = text[max(0, start - window) : start]
+    for match in trigger.finditer(before):
+        between = before[match.end() :]
+        if gap.fullmatch(between) and not sentence_break.search(between):
+            return True
+    return False

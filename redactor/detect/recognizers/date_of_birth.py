@@ -8,7 +8,7 @@ import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
 from redactor.detect.recognizers import register
-from redactor.detect.recognizers._context import rescore
+from redactor.detect.recognizers._context import follows_trigger, rescore
 from redactor.document import Label
 
 if TYPE_CHECKING:
@@ -122,9 +122,4 @@ class DateOfBirthRecognizer(PatternRecognizer):
     @staticmethod
     def _follows_trigger(text: str, start: int) -> bool:
         """Say whether a trigger ends shortly before ``start``, in the same sentence."""
-        window = text[max(0, start - _WINDOW) : start]
-        for trigger in _TRIGGER_REGEX.finditer(window):
-            gap = window[trigger.end() :]
-            if _GAP_REGEX.fullmatch(gap) and not _SENTENCE_BREAK.search(gap):
-                return True
-        return False
+        return follows_trigger(text, start, _TRIGGER_REGEX, _GAP_REGEX, _SENTENCE_BREAK, _WINDOW)
