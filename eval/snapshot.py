@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +56,11 @@ def _digest(path: Path) -> str:
         data = "\n".join(lines).encode()
     elif path.suffix == ".json":
         data = json.dumps(_normalise_json(json.loads(data)), sort_keys=True).encode()
+    elif path.suffix == ".docx":
+        # A redline's tracked changes carry the time they were made: hash each part, times removed.
+        with zipfile.ZipFile(path) as package:
+            parts = [(i.filename, DATE.sub("<date>", package.read(i).decode("latin-1"))) for i in package.infolist()]
+        data = json.dumps(parts).encode("latin-1")
     elif path.name.startswith("redaction-statement") or path.name == "review.html":
         data = DATE.sub("<date>", data.decode("utf-8")).encode()
     return hashlib.sha256(data).hexdigest()
