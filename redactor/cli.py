@@ -130,7 +130,8 @@ def redact(
     one that breaks is failed; the others are still published. Documents whose input, case file
     and settings are unchanged since the last run are skipped (--force redoes them).
     """
-    from redactor import pipeline
+    from redactor import inputs as pipeline_inputs
+    from redactor import run as pipeline
 
     try:
         if tracked_changes not in ("accept", "fail"):
@@ -145,7 +146,7 @@ def redact(
             redline=redline,
         )
         passphrase = _passphrase(key_passphrase_env)
-        case_file, key_data, key_path = pipeline.open_case(case, key, passphrase)
+        case_file, key_data, key_path = pipeline_inputs.open_case(case, key, passphrase)
         decided = _load_decisions(decisions)
         out_resolved = out_dir.resolve()
         if out_resolved == key_path.resolve().parent or out_resolved in key_path.resolve().parents:
@@ -154,7 +155,7 @@ def redact(
             )
         if out_dir.exists() and not out_dir.is_dir():
             raise UsageError(f"{out_dir}: exists and is not a folder; choose another --out.")
-        pairs = pipeline.collect_inputs(inputs, exclude=[out_dir])
+        pairs = pipeline_inputs.collect_inputs(inputs, exclude=[out_dir])
         from redactor.workers import default_workers
 
         count = workers or default_workers()
@@ -217,16 +218,17 @@ def scan(
     --decisions REVIEWDIR/decisions.toml'. A decisions.toml already in REVIEWDIR is applied and
     kept. Both files hold real names: keep them with the key, never with the publication copies.
     """
-    from redactor import pipeline
+    from redactor import inputs as pipeline_inputs
+    from redactor import run as pipeline
 
     try:
         passphrase = _passphrase(key_passphrase_env)
-        case_file, key_data, key_path = pipeline.open_case(case, key, passphrase)
+        case_file, key_data, key_path = pipeline_inputs.open_case(case, key, passphrase)
         existing = review_dir / "decisions.toml"
         decided = _load_decisions(existing if existing.exists() else None)
         if review_dir.exists() and not review_dir.is_dir():
             raise UsageError(f"{review_dir}: exists and is not a folder; choose another --out.")
-        pairs = pipeline.collect_inputs(inputs, exclude=[review_dir])
+        pairs = pipeline_inputs.collect_inputs(inputs, exclude=[review_dir])
         from redactor.workers import default_workers
 
         count = workers or default_workers()
@@ -353,10 +355,11 @@ def verify(
     key_passphrase_env: PassphraseOpt = None,
 ) -> None:
     """Scan redacted outputs for known identifiers and fresh detections (exit 1 if any)."""
-    from redactor import pipeline
+    from redactor import inputs as pipeline_inputs
+    from redactor import run as pipeline
 
     try:
-        case_file, key_data, key_path = pipeline.open_case(case, key, _passphrase(key_passphrase_env))
+        case_file, key_data, key_path = pipeline_inputs.open_case(case, key, _passphrase(key_passphrase_env))
         if not key_path.exists() and case_file is None:
             raise UsageError(f"{key_path}: key file not found; pass the --key that redact wrote.")
         runner = pipeline.Redactor(settings=Settings(), case=case_file, key=key_data)
@@ -421,7 +424,7 @@ def audit_check(
     out_dir: Annotated[Path, typer.Argument(help="A folder written by 'redactor redact'.")],
 ) -> None:
     """Check the audit log's hash chain: no line changed, removed, reordered or cut short (exit 1 if any)."""
-    from redactor.audit import check_chain
+    from redactor.audit_chain import check_chain
 
     try:
         report = check_chain(out_dir)

@@ -7,6 +7,11 @@ never logged, printed or written to the audit log. ``redactor.review_html`` rend
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+
+from redactor.document import Document, Edit
+from redactor.keyfile import Key, KeyEntity
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -56,3 +61,52 @@ class Review:
     tool: str  # "redactor 0.1.0"
     documents: tuple[ReviewDocument, ...]
     entities: tuple[ReviewEntity, ...]
+
+
+#: Detections below this score, or from these detectors, get their own decision entry.
+UNCERTAIN_SCORE = 0.7
+_UNCERTAIN_DETECTORS = frozenset({"near_spelling"})
+
+
+def review_document(name: str, doc: Document) -> ReviewDocument:
+    """Return the review page's view of one rewritten document."""
+    mentions = tuple(
+        ReviewMention(e.segment_id, e.start, e.end, e.label.value, e.replacement, e.recognizer, e.score, e.entity_id)
+        for e in doc.edits
+    )
+    kept = tuple(
+        ReviewMention(s.segment_id, s.start, s.end, s.label.value, "", s.recognizer, s.score, s.entity_id,
+                      "rejected" if s.recognizer == "decision" else "kept")
+        for s in doc.kept
+    )
+    checks = list(doc.notes)
+    low = [m for m in mentions if m.score < UNCERTAIN_SCORE]
+    if low:
+        checks.append(f"{len(low)} detection(s) with confidence under {UNCERTAIN_SCORE}: see the list, lowest first")
+    segments = tuple((seg.id, seg.text) for seg in doc.segments)
+    return ReviewDocument(name=name, segments=segments, mentions=mentions, checks=tuple(checks), kept=kept)
+
+
+def uncertain_mention(name: str, doc: Document, edit: Edit) -> tuple[str, str, str, str, float, str] | None:
+    """Return ``(document, text, kind, detector, score, context)`` for an edit the officer should
+    decide on (low confidence or a near spelling), else None."""
+    if not (edit.score < UNCERTAIN_SCORE or edit.recognizer in _UNCERTAIN_DETECTORS):
+        return None
+    seg_text = doc.segment(edit.segment_id).text
+    text = seg_text[edit.start : edit.end]
+    context = " ".join(seg_text[max(0, edit.start - 40) : edit.end + 40].split())
+    return (name, text, edit.label.value, edit.recognizer, edit.score, context)
+
+
+def build_review(
+    key: Key, documents: Sequence[ReviewDocument], entities: Sequence[tuple[KeyEntity, int]], *,
+    generated: dt.datetime, tool: str,
+) -> Review:
+    """Return everything the review page shows: the documents and each entity with its mention count."""
+    return Review(
+        case=key.case,
+        generated=generated.isoformat(timespec="seconds"),
+        tool=tool,
+        documents=tuple(documents),
+        entities=tuple(ReviewEntity(e.id, e.label.value, e.pseudonym, e.names, count, e.source) for e, count in entities),
+    )

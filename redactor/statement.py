@@ -9,11 +9,17 @@ counts, and notes that never quote text.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import html
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from redactor.batch import FileReport
+    from redactor.context import CaseContext
+    from redactor.publish import Published
 
 STATEMENT_NAME = "redaction-statement"
 
@@ -179,3 +185,68 @@ def write_statement(out_dir: Path, statement: Statement) -> Path:
     for path in (md, out_dir / f"{STATEMENT_NAME}.html"):
         path.chmod(0o644)  # it accompanies the publication: readable, unlike the review files
     return md
+
+
+def write_run_statement(
+    out_dir: Path,
+    context: CaseContext,
+    reports: Mapping[int, FileReport],
+    published: Mapping[int, Published],
+    *,
+    started_at: dt.datetime,
+) -> Path:
+    """Build the statement of one run from its records and write it into ``out_dir``."""
+    from redactor import __version__
+    from redactor.audit import readable_records
+    from redactor.detect.nlp import MODEL_NAME, MODEL_VERSION
+    from redactor.policy import DEFAULTS
+
+    earlier = published_counts(readable_records(out_dir))
+    documents = []
+    for index in sorted(reports):
+        report = reports[index]
+        if index in published:
+            p = published[index]
+            documents.append(
+                StatementDocument(report.name, "done", p.output.words, p.counts, p.output.notes, risks=p.risks)
+            )
+        elif report.status == "skipped":
+            documents.append(StatementDocument(report.name, "skipped", None, earlier.get(report.name, Counter()), ()))
+        else:
+            documents.append(StatementDocument(report.name, report.status, None, {}, (), report.reason))
+    case = context.case
+    keep = []
+    if case is None or case.keep_public_bodies:
+        keep.append("public bodies a DHR names on purpose (police forces, NHS trusts, councils, probation, charities)")
+    if case is None or case.keep_large_places:
+        keep.append("countries, regions and cities (too large to identify anyone)")
+    if case is not None and case.keep_terms:
+        keep.append(f"{len(case.keep_terms)} term(s) the case file keeps")
+    keep.append("roles, job titles, legislation, months and years")
+    decisions = context.decisions
+    if decisions is None:
+        decided = "No decisions file was given: every detection was applied as the tool found it."
+    else:
+        decided = (
+            f"The officer's decisions were applied ({len(decisions.entities)} entity, "
+            f"{len(decisions.mentions)} mention and {len(decisions.added)} added-term entries; decisions "
+            f"file SHA-256 {decisions.sha256[:16]}...); {len(context.unmatched)} matched nothing."
+        )
+    done = sum(1 for d in documents if d.status == "done")
+    verified = (
+        f"Each of the {done} document(s) published by this run was read back after it was written and checked for "
+        "every identifier the case file and key hold before it was released; 'redactor verify' repeats the check "
+        "and also runs detection again."
+    )
+    statement = Statement(
+        case=context.key.case,
+        date=started_at.date().isoformat(),
+        tool=f"redactor {__version__}",
+        model=f"{MODEL_NAME} {MODEL_VERSION}",
+        documents=tuple(documents),
+        policy=tuple((label.value, action, DEFAULTS[label].reason) for label, action in context.policy.items()),
+        keep=tuple(keep),
+        decisions=decided,
+        verified=verified,
+    )
+    return write_statement(out_dir, statement)

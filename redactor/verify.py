@@ -13,11 +13,24 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from redactor.document import PLACEHOLDERS, Label
+from redactor.audit import AUDIT_NAME
+from redactor.casefile import Case
+from redactor.document import PLACEHOLDERS, Document, Label
+from redactor.errors import InputError, LeakFound
+from redactor.formats import Format, format_for, supported_suffixes
 from redactor.intervals import Intervals
 from redactor.keyfile import Key
+from redactor.names import is_calendar_word, person_variants
+from redactor.policy import KeepByPolicy
+from redactor.settings import FormatSettings
+from redactor.statement import STATEMENT_NAME
 from redactor.surfaces import SurfaceMatcher
+
+if TYPE_CHECKING:
+    from redactor.context import CaseContext
+    from redactor.detect.engine import Analyzer
 
 WordTest = Callable[[str], bool]
 
@@ -133,3 +146,120 @@ def output_files(out_dir: Path, suffixes: Iterable[str]) -> list[Path]:
         p for p in out_dir.rglob("*")
         if p.is_file() and p.suffix.lower() in wanted and not p.name.startswith(".")
     )
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class VerifyResult:
+    """What verification found."""
+
+    files: int
+    findings: tuple[Finding, ...]
+
+
+_LOOSE_KINDS = frozenset({Label.SOCIAL_MEDIA_HANDLE, Label.POLICE_REFERENCE})
+
+
+def precise_surfaces(case: Case | None, key: Key) -> set[str]:
+    """Return the identifiers known for certain: the case file's, and the key's patterns."""
+    precise: set[str] = set()
+    if case is not None:
+        for person in case.people:
+            precise |= person_variants(person.name, person.aliases)
+        precise |= set(case.redact_terms)
+    for entity in key.entities:
+        if entity.source == "case file":
+            precise |= set(entity.names)
+    # Identifiers from looser heuristics (handles, reference tokens) are checked in text only.
+    precise |= {i.text for i in key.identifiers if i.label not in _LOOSE_KINDS}
+    return precise
+
+
+def known_surfaces(case: Case | None, key: Key) -> dict[str, Label]:
+    """Return every identifier text the case file and key know, with its kind."""
+    known: dict[str, Label] = {}
+    if case is not None:
+        for person in case.people:
+            for name in person_variants(person.name, person.aliases):
+                known.setdefault(name, Label.PERSON)
+        for term in case.redact_terms:
+            known.setdefault(term, Label.CUSTOM)
+    for text, label in key.all_surfaces():
+        known.setdefault(text, label)
+    keep = {t.casefold() for t in (case.keep_terms if case else ())}
+    return {t: k for t, k in known.items() if t.casefold() not in keep and not is_calendar_word(t)}
+
+
+def check_written(
+    path: Path, fmt: Format, *, scanner: KnownScanner, allowed: frozenset[str], formats: FormatSettings
+) -> None:
+    """Read a just-written output back and raise if it still holds a known identifier.
+
+    Args:
+        allowed: texts the officer keeps in this document (casefolded).
+
+    Raises:
+        LeakFound: naming the places (segment ids), never the text.
+    """
+    written = fmt.read(path, settings=formats)
+
+    def leaked(text: str, hits: list[tuple[int, int, Label, str]]) -> bool:
+        return any(text[s:e].casefold() not in allowed for s, e, _kind, _hash in hits)
+
+    leaks = [seg.id for seg in written.segments if leaked(seg.text, scanner.scan(seg.text))]
+    leaks += [loc for loc, text in fmt.texts(path) if leaked(text, scanner.scan_precise(text))]
+    if leaks:
+        raise LeakFound(
+            f"verification found {len(leaks)} place(s) still holding a known identifier "
+            f"({', '.join(leaks[:3])}); it was not published. Please report this."
+        )
+
+
+def verify_folder(out_dir: Path, context: CaseContext, analyzer: Analyzer) -> VerifyResult:
+    """Scan every output in ``out_dir`` for known identifiers and fresh detections.
+
+    Raises:
+        InputError: ``out_dir`` is not a folder, or holds no redacted document.
+    """
+    from redactor.detect.engine import Detect
+    from redactor.pipeline import run_stage
+
+    if not out_dir.is_dir():
+        raise InputError(f"{out_dir}: not a folder; give the folder that redact wrote.")
+    files = [
+        p for p in output_files(out_dir, supported_suffixes())
+        if p.name != AUDIT_NAME and not (p.parent == out_dir and p.stem == STATEMENT_NAME)
+    ]
+    if not files:
+        raise InputError(f"{out_dir}: holds no redacted documents to verify; give the folder that redact wrote.")
+    scanner = context.scanner()
+    ours = Replacements(context.pseudonyms())
+    findings: list[Finding] = []
+    docs: list[tuple[str, Document]] = []
+    for path in files:
+        rel = path.relative_to(out_dir).as_posix()
+        fmt = format_for(path)
+        if scanner.scan(re.sub(r"[_\-.]", " ", path.stem)):
+            findings.append(Finding(rel, "file name", "PERSON", "known", ""))
+        doc = fmt.read(path, settings=context.settings.formats)
+        for seg in doc.segments:
+            findings.extend(findings_for(rel, seg.id, scanner.scan(seg.text), "known"))
+        for location, text in fmt.texts(path):
+            findings.extend(findings_for(rel, location, scanner.scan_precise(text), "known"))
+        docs.append((rel, doc))
+    detected = run_stage("detect", lambda: Detect(analyzer).run_many([d for _, d in docs]))
+    keep, by_policy = context.keep_filter(), KeepByPolicy(context.policy)
+    for (rel, _), doc in zip(docs, detected, strict=True):
+        doc = by_policy.run(keep.run(doc))
+        for span in doc.spans:
+            text = doc.span_text(span)
+            if ours.covers(text):
+                continue
+            if span.recognizer in ("spacy_ner", "titled_name") and ours.touches(
+                doc.segment(span.segment_id).text, span.start, span.end
+            ):
+                continue  # "Person D. Always": the model reading our own pseudonym
+            findings.append(
+                Finding(rel, f"{span.segment_id}:{span.start}", span.label.value, span.recognizer,
+                        context.key.keyed_hash(text)[:12])
+            )
+    return VerifyResult(files=len(files), findings=tuple(findings))

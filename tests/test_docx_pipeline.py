@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from redactor import pipeline
+from redactor import inputs, run
 from redactor.cli import app
 from redactor.keyfile import Key
 from redactor.settings import Settings
@@ -90,13 +90,13 @@ def test_every_readable_corpus_file_is_redacted_and_verified(tmp_path: Path) -> 
         pytest.skip("the shared .docx corpus is not present")
     done, refused, seconds = [], [], []
     for index, path in enumerate(sorted(CORPUS.glob("*.docx"))):
-        redactor = pipeline.Redactor(settings=Settings(), case=None, key=Key.new(f"c{index}"))
+        redactor = run.Redactor(settings=Settings(), case=None, key=Key.new(f"c{index}"))
         out = tmp_path / f"out{index}"
         started = time.perf_counter()
         try:
-            pairs = pipeline.collect_inputs([path])
+            pairs = inputs.collect_inputs([path])
             result = redactor.redact(pairs, out_dir=out, key_path=tmp_path / f"k{index}.json")
-        except pipeline.InputError as error:
+        except inputs.InputError as error:
             refused.append((path.name, str(error)))
             continue
         (report,) = result.reports

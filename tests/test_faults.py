@@ -19,8 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from redactor import pipeline
-from redactor.audit import check_chain, read_records
+from redactor import publish, run
+from redactor.audit import read_records
+from redactor.audit_chain import check_chain
+from redactor.inputs import collect_inputs, open_case
 from redactor.keyfile import Key
 from redactor.settings import Settings
 
@@ -163,9 +165,9 @@ def test_disk_full_while_writing_fails_that_document_only(tmp_path: Path, monkey
                 raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         real_fsync(fd)
 
-    monkeypatch.setattr(pipeline.os, "fsync", failing_fsync)
-    runner = pipeline.Redactor(settings=Settings(), case=None, key=Key.new("faults"))
-    result = runner.redact(pipeline.collect_inputs([inputs]), out_dir=out, key_path=key_path, workers=1)
+    monkeypatch.setattr(publish.os, "fsync", failing_fsync)
+    runner = run.Redactor(settings=Settings(), case=None, key=Key.new("faults"))
+    result = runner.redact(collect_inputs([inputs]), out_dir=out, key_path=key_path, workers=1)
     monkeypatch.undo()
     statuses = {r.name: r.status for r in result.reports}
     assert statuses == {"interview_00.txt": "done", "interview_01.txt": "done", "interview_02.txt": "failed",
@@ -176,8 +178,8 @@ def test_disk_full_while_writing_fails_that_document_only(tmp_path: Path, monkey
     assert not (out / "interview_02.txt").exists()
     _assert_consistent(out)
     assert _hashes(inputs) == before
-    again = pipeline.Redactor(settings=Settings(), case=None, key=pipeline.open_case(None, key_path)[1])
-    rerun = again.redact(pipeline.collect_inputs([inputs]), out_dir=out, key_path=key_path, workers=1)
+    again = run.Redactor(settings=Settings(), case=None, key=open_case(None, key_path)[1])
+    rerun = again.redact(collect_inputs([inputs]), out_dir=out, key_path=key_path, workers=1)
     assert {r.name: r.status for r in rerun.reports} == statuses | {"interview_02.txt": "done", "interview_00.txt": "skipped",
                                                                   "interview_01.txt": "skipped", "interview_03.txt": "skipped"}
     _assert_consistent(out)

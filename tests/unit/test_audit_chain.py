@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from redactor.audit import AUDIT_NAME, GENESIS, append_records, check_chain, read_records
+from redactor.audit import AUDIT_NAME, GENESIS, append_records, read_records
+from redactor.audit_chain import check_chain
 from redactor.errors import InputError
 
 Lines = list[bytes]

@@ -1,0 +1,99 @@
+"""The case context: everything one run knows about its case, frozen, and what is built from it.
+
+A context is the case file and the key with the officer's decisions applied, the policy they
+give, and the run's settings. Linking learns new entities: the run then replaces its context
+with one holding the new key (``with_key``); nothing changes a context in place. The keep stage
+and the verification scanner are built from a context by the factories here, so the keep stage,
+the publish workers and ``redactor verify`` all apply the same rules.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from redactor.casefile import Case
+from redactor.decisions import Decisions, apply_decisions
+from redactor.detect.keep import KeepFilter
+from redactor.detect.nlp import is_dictionary_word, is_ordinary_word
+from redactor.document import Label
+from redactor.keyfile import Key
+from redactor.policy import Policy
+from redactor.settings import Settings
+from redactor.verify import KnownScanner, Replacements, known_surfaces, precise_surfaces
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CaseContext:
+    """One case as a run sees it (decisions already applied)."""
+
+    settings: Settings
+    case: Case | None
+    key: Key
+    policy: Policy
+    decisions: Decisions | None = None
+    unmatched: tuple[str, ...] = ()  # decisions that matched nothing (no identifier text)
+
+    @classmethod
+    def build(
+        cls, *, settings: Settings, case: Case | None, key: Key, decisions: Decisions | None = None
+    ) -> CaseContext:
+        """Apply the officer's decisions to the case file and key, and read the case policy."""
+        unmatched: tuple[str, ...] = ()
+        if decisions is not None:
+            applied = apply_decisions(case, key, decisions)
+            case, key, unmatched = applied.case, applied.key, applied.unmatched
+        policy = Policy({Label(kind): action for kind, action in case.policy} if case is not None else None)
+        return cls(settings=settings, case=case, key=key, policy=policy, decisions=decisions, unmatched=unmatched)
+
+    def with_key(self, key: Key) -> CaseContext:
+        """Return this context with the key that linking extended."""
+        return dataclasses.replace(self, key=key)
+
+    def with_unmatched(self, more: tuple[str, ...]) -> CaseContext:
+        """Return this context with more decisions that matched nothing."""
+        return dataclasses.replace(self, unmatched=self.unmatched + more)
+
+    def pseudonyms(self) -> set[str]:
+        """Return every pseudonym of the case: the key's and the case file's."""
+        return case_pseudonyms(self.case, self.key)
+
+    def keep_filter(self) -> KeepFilter:
+        """Return the keep stage for this case."""
+        return keep_filter_for(self.case, self.key)
+
+    def scanner(self) -> KnownScanner:
+        """Return the verification scanner for this case."""
+        return build_scanner(self.case, self.key, self.policy)
+
+
+def case_pseudonyms(case: Case | None, key: Key) -> set[str]:
+    """Return every pseudonym of the case: the key's and the case file's."""
+    return {e.pseudonym for e in key.entities} | {p.pseudonym for p in (case.people if case else ()) if p.pseudonym}
+
+
+def keep_filter_for(case: Case | None, key: Key) -> KeepFilter:
+    """Return the keep stage for a case: its keep terms, pseudonyms and keep switches."""
+    return KeepFilter(
+        keep_terms=case.keep_terms if case is not None else (),
+        pseudonyms=case_pseudonyms(case, key),
+        is_word=is_dictionary_word,
+        large_places=case.keep_large_places if case is not None else True,
+        public_bodies=case.keep_public_bodies if case is not None else True,
+    )
+
+
+def build_scanner(case: Case | None, key: Key, policy: Policy | None = None) -> KnownScanner:
+    """Return the verification scanner for a case: every identifier it knows (but the kinds its
+    policy keeps as written), and its pseudonyms."""
+    policy = policy or Policy()
+    pseudonyms = case_pseudonyms(case, key)
+    keep = keep_filter_for(case, key)
+    known = {text: label for text, label in known_surfaces(case, key).items() if policy.action(label) != "keep"}
+    return KnownScanner(
+        known,
+        key=key,
+        is_word=is_ordinary_word,
+        precise={t for t in precise_surfaces(case, key) if t in known},
+        protected=keep.protected,
+        replacements=Replacements(pseudonyms),
+    )

@@ -1,0 +1,452 @@
+"""One run over one case: ``redact`` (publish) and ``scan`` (review only).
+
+A run reads and detects every document (detection sharded over the workers), keeps and resolves
+each as soon as it is detected, links them case-wide, saves the key, then publishes them in
+groups on the workers and renames each verified output into place. One bad file never stops the
+others: each input ends done, skipped, refused or failed, with its reason. On Ctrl-C, what was
+already published is recorded in the audit log, so that a re-run completes the batch.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from redactor import __version__
+from redactor.audit import append_records, run_record
+from redactor.batch import Batch, FileReport, RunResult, ScanResult, failure, without_path
+from redactor.casefile import Case
+from redactor.context import CaseContext
+from redactor.decisions import DECISIONS_NAME, Decisions, load_decisions, render_decisions, write_private
+from redactor.detect.engine import Analyzer, Detect, shared_analyzer
+from redactor.detect.keep import KeepFilter
+from redactor.detect.nlp import is_dictionary_word, is_ordinary_word
+from redactor.document import Document, Segment
+from redactor.errors import InternalError, RedactorError
+from redactor.formats import format_for
+from redactor.incremental import fingerprint, previous_outputs, sha256_file, stale_outputs, unchanged
+from redactor.inputs import guard_outputs, output_name, redline_path
+from redactor.keyfile import Key, save_key
+from redactor.link import Link, build_registry
+from redactor.pipeline import after_linking, before_linking, run_stage, run_stages
+from redactor.policy import Policy
+from redactor.pseudonymise import assign_pseudonyms
+from redactor.publish import Published, PublishTask, publish_group, remove_stale_temps
+from redactor.review import ReviewDocument, build_review, review_document, uncertain_mention
+from redactor.settings import Settings
+from redactor.statement import write_run_statement
+from redactor.verify import VerifyResult, verify_folder
+from redactor.workers import Outcome, Pool
+
+#: ``progress(label, total)`` starts a stage of ``total`` documents and returns its "one more done" call.
+Progress = Callable[[str, int], Callable[[], None]]
+
+
+def _step(progress: Progress | None, label: str, total: int) -> Callable[[], None]:
+    if progress is None or total == 0:
+        return lambda: None
+    return progress(label, total)
+
+
+def _keep_rejected(doc: Document, rejected: frozenset[str]) -> Document:
+    """Move the spans whose text the officer keeps in this document to ``kept``."""
+    if not rejected:
+        return doc
+    spans, kept = [], list(doc.kept)
+    for span in doc.spans:
+        if doc.span_text(span).casefold() in rejected:
+            kept.append(dataclasses.replace(span, recognizer="decision"))
+        else:
+            spans.append(span)
+    return dataclasses.replace(doc, spans=tuple(spans), kept=tuple(kept))
+
+
+class Redactor:
+    """Runs the pipeline for one case."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        case: Case | None,
+        key: Key,
+        key_passphrase: str | None = None,
+        decisions: Decisions | None = None,
+    ) -> None:
+        self.context = CaseContext.build(settings=settings, case=case, key=key, decisions=decisions)
+        self.key_passphrase = key_passphrase
+        self._analyzer: Analyzer | None = None
+
+    # The context's parts, as callers (eval, tests) read them.
+    @property
+    def settings(self) -> Settings:
+        return self.context.settings
+
+    @property
+    def case(self) -> Case | None:
+        return self.context.case
+
+    @property
+    def key(self) -> Key:
+        return self.context.key
+
+    @property
+    def policy(self) -> Policy:
+        return self.context.policy
+
+    @property
+    def unmatched(self) -> tuple[str, ...]:
+        return self.context.unmatched
+
+    @property
+    def analyzer(self) -> Analyzer:
+        """The Presidio engine, built once, on first use."""
+        if self._analyzer is None:
+            self._analyzer = run_stage("detect", lambda: shared_analyzer(self.settings.score_threshold))
+        return self._analyzer
+
+    def _warm_up(self) -> None:
+        """Run detection once on a sample before workers fork, so that every lazily loaded list
+        (names, dictionary, places) is loaded once and shared, not once per worker."""
+        sample = "Jane Doe met PC 1234 Owain Threlfall at 27 Brockley Rise, London SE4 2XY, aged 34, on 3 May 2019."
+        self.analyzer.find([sample])
+        self.keep_filter().run(Document(Path("warm-up.txt"), "text", (Segment("body/p/0", sample),)))
+
+    def keep_filter(self) -> KeepFilter:
+        """Return the keep stage for this case (its keep terms and pseudonyms)."""
+        return self.context.keep_filter()
+
+    def redact(
+        self,
+        inputs: Sequence[tuple[Path, Path]],
+        *,
+        out_dir: Path,
+        key_path: Path,
+        workers: int = 1,
+        progress: Progress | None = None,
+    ) -> RunResult:
+        """Redact ``inputs`` into ``out_dir``, one document at a time, all or nothing per document.
+
+        Every output is written to a temp file, verified, then renamed. A document that cannot be
+        read is refused, one that breaks is failed; the others are still published. A document
+        whose input, case file and settings are unchanged since its output was written (by the
+        audit log's hashes) is skipped, unless ``settings.force``.
+        """
+        started = time.perf_counter()
+        started_at = dt.datetime.now(dt.UTC)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        remove_stale_temps(out_dir)
+        run_id = uuid.uuid4().hex
+        print_ = fingerprint(self.settings, self.case, self.context.decisions)
+        previous = {} if self.settings.force else previous_outputs(out_dir)
+        batch = Batch(inputs)
+        for index, (path, rel) in enumerate(inputs):
+            input_id = self.key.keyed_hash("input:" + rel.as_posix())
+            batch.input_ids[index] = input_id
+            try:
+                batch.input_sha[index] = sha256_file(path)
+            except OSError as err:
+                batch.refuse(index, f"cannot be read ({err.strerror or type(err).__name__}); check the file and its permissions.")
+                continue
+            prev = previous.get(input_id)
+            if prev is not None and unchanged(prev, batch.input_sha[index], print_, out_dir):
+                batch.skipped[index] = prev
+        todo = [i for i in range(len(inputs)) if i not in batch.reports and i not in batch.skipped]
+        pool = Pool(workers)
+        published: dict[int, Published] = {}
+        try:
+            self._publish(batch, todo, published, out_dir=out_dir, key_path=key_path, pool=pool, run_id=run_id,
+                          progress=progress)
+            redo = self._stale_skips(batch, out_dir)
+            if redo:  # a name found in this run is in an output skipped as unchanged: redo it
+                self._publish(batch, redo, published, out_dir=out_dir, key_path=key_path, pool=pool, run_id=run_id,
+                              progress=progress)
+        except BaseException:
+            # Ctrl-C or a fatal error: what was already published is still recorded, so that a
+            # re-run recognises those outputs as its own and completes the batch.
+            pool.close(cancel=True)
+            remove_stale_temps(out_dir)
+            if published:
+                self._audit(batch, published, out_dir=out_dir, run_id=run_id, fingerprint=print_,
+                            started_at=started_at, interrupted=True)
+            raise
+        pool.close(cancel=True)
+        remove_stale_temps(out_dir)
+        if any(not r.name for r in batch.reports.values()):  # refused before linking
+            registry = build_registry(
+                [], case=self.case, key=self.key, is_word=is_ordinary_word, is_dictionary=is_dictionary_word
+            )
+            pseudonyms = assign_pseudonyms(registry)
+            for index, report in list(batch.reports.items()):
+                if not report.name:
+                    name = output_name(batch.inputs[index][1], registry, pseudonyms).as_posix()
+                    batch.reports[index] = dataclasses.replace(report, name=name)
+        for index, prev in batch.skipped.items():
+            if index not in batch.reports:
+                batch.reports[index] = FileReport(str(prev["document"]), "skipped", "unchanged since the last run")
+        seconds = time.perf_counter() - started
+        audit_path = self._audit(batch, published, out_dir=out_dir, run_id=run_id, fingerprint=print_,
+                                 started_at=started_at)
+        if any(r.status in ("done", "skipped") for r in batch.reports.values()):
+            write_run_statement(out_dir, self.context, batch.reports, published, started_at=started_at)
+        outputs = tuple(p.output for p in published.values())
+        counts: Counter[str] = Counter()
+        for p in published.values():
+            counts.update(p.counts)
+        return RunResult(
+            outputs=outputs,
+            reports=tuple(batch.reports[i] for i in sorted(batch.reports)),
+            key_path=key_path,
+            audit_path=audit_path,
+            counts=dict(sorted(counts.items())),
+            entities=len(self.key.entities),
+            words=sum(o.words for o in outputs),
+            seconds=seconds,
+            unmatched=self.unmatched,
+        )
+
+    def _prepare(
+        self, batch: Batch, todo: Sequence[int], *, key_path: Path, pool: Pool, progress: Progress | None
+    ) -> tuple[dict[int, Document], dict[str, str]]:
+        """Read, detect, keep, resolve and link the documents ``todo``; save the key.
+
+        Returns the linked documents by input index and the case's pseudonyms.
+        """
+        docs: dict[int, Document] = {}
+        for index in todo:
+            path = batch.inputs[index][0]
+            try:
+                docs[index] = format_for(path).read(path, settings=self.settings.formats)
+            except RedactorError as err:
+                batch.refuse(index, without_path(str(err), path))
+            except Exception as err:  # noqa: BLE001 - one broken file never stops the batch
+                batch.fail(index, f"internal error while reading ({type(err).__name__}); please report it.")
+        order = sorted(docs)
+        if order:
+            self.analyzer  # noqa: B018 - load the model before forking, so workers share it
+        detect_step = _step(progress, "Detecting", len(order))
+        stages = before_linking(self.context)
+        resolved: dict[int, Document] = {}
+
+        def detected(position: int, outcome: Outcome[Document]) -> None:
+            """Keep and resolve each document as soon as it is detected, while workers go on."""
+            index = order[position]
+            detect_step()
+            if outcome.value is None:
+                batch.fail(index, failure(outcome.error, "detect"))
+                return
+            try:
+                resolved[index] = run_stages(outcome.value, stages, wrap=False)
+            except Exception as err:  # noqa: BLE001 - one broken file never stops the batch
+                batch.fail(index, failure(err, "resolve"))
+
+        if order and pool.workers > 1:
+            self._warm_up()
+        Detect(self.analyzer).run_parallel([docs[i] for i in order], pool, on_doc=detected)
+        registry = run_stage(
+            "link",
+            lambda: build_registry(
+                [resolved[i] for i in sorted(resolved)], case=self.case, key=self.key,
+                is_word=is_ordinary_word, is_dictionary=is_dictionary_word,
+            ),
+        )
+        link = Link(registry)
+        linked: dict[int, Document] = {}
+        for index, doc in sorted(resolved.items()):
+            try:
+                linked[index] = link.run(doc)
+            except Exception as err:  # noqa: BLE001 - one broken file never stops the batch
+                batch.fail(index, failure(err, "link"))
+        pseudonyms = run_stage("pseudonymise", lambda: assign_pseudonyms(registry))
+        self.context = self.context.with_key(registry.to_key(self.key, pseudonyms))
+        save_key(self.key, key_path, passphrase=self.key_passphrase)
+        for index in range(len(batch.inputs)):
+            batch.names[index] = output_name(batch.inputs[index][1], registry, pseudonyms)
+        for index, report in list(batch.reports.items()):
+            if report.status in ("refused", "failed") and not report.name:
+                batch.reports[index] = dataclasses.replace(report, name=batch.names[index].as_posix())
+        decisions = self.context.decisions
+        if decisions is not None:
+            for index, doc in list(linked.items()):
+                linked[index] = _keep_rejected(doc, decisions.rejected_mentions(batch.names[index].as_posix()))
+            texts = {batch.names[i].as_posix(): "\n".join(s.text for s in d.segments).casefold() for i, d in linked.items()}
+            missing = [
+                m for m in decisions.mentions
+                if m.document in texts and m.text.casefold() not in texts[m.document]
+            ]
+            self.context = self.context.with_unmatched(tuple(
+                f"mention decision in {m.document} ({m.kind}) matches no text of that document" for m in missing
+            ))
+        return linked, pseudonyms
+
+    def _publish(
+        self,
+        batch: Batch,
+        todo: Sequence[int],
+        published: dict[int, Published],
+        *,
+        out_dir: Path,
+        key_path: Path,
+        pool: Pool,
+        run_id: str,
+        progress: Progress | None,
+    ) -> None:
+        """Prepare the documents ``todo``, then rewrite, verify and publish them (into ``published``)."""
+        if not todo:
+            return
+        linked, pseudonyms = self._prepare(batch, todo, key_path=key_path, pool=pool, progress=progress)
+        owned = {str(r["document"]): r for r in previous_outputs(out_dir).values()}
+        ready, refused = guard_outputs(batch.names, sorted(linked), out_dir=out_dir, force=self.settings.force, owned=owned)
+        for index, reason in refused.items():
+            batch.refuse(index, reason)
+        decisions = self.context.decisions
+        tasks = [
+            PublishTask(
+                doc=linked[i], pseudonyms=pseudonyms, dest=out_dir / batch.names[i], name=batch.names[i].as_posix(),
+                context=self.context, run_id=run_id,
+                allowed=decisions.rejected_mentions(batch.names[i].as_posix()) if decisions else frozenset(),
+                redline=redline_path(key_path, batch.names[i]) if self.settings.redline else None,
+            )
+            for i in ready
+        ]
+        write_step = _step(progress, "Writing", len(tasks))
+        # Tasks travel in groups: the case, key and pseudonyms they share are pickled once a group.
+        size = max(1, min(16, len(tasks) // (pool.workers * 4) or 1))
+        groups = [tasks[i : i + size] for i in range(0, len(tasks), size)]
+
+        def group_done(number: int, outcome: Outcome[list[Outcome[Published]]]) -> None:
+            for _ in groups[number]:
+                write_step()
+
+        grouped = pool.map(publish_group, groups, on_done=group_done)
+        results: list[Outcome[Published]] = []
+        for group, outcome in zip(groups, grouped, strict=True):
+            results.extend(outcome.value if outcome.value is not None else [Outcome(error=outcome.error)] * len(group))
+        try:
+            for index, task, done in zip(ready, tasks, results, strict=True):
+                if done.value is None:
+                    batch.fail(index, failure(done.error, "publish"))
+                    continue
+                result = done.value
+                os.replace(result.temp, task.dest)
+                published[index] = result
+                batch.reports[index] = FileReport(task.name, "done", "", result.output)
+                batch.skipped.pop(index, None)
+        finally:
+            for done in results:
+                if done.value is not None:
+                    done.value.temp.unlink(missing_ok=True)
+
+    def scan(
+        self,
+        inputs: Sequence[tuple[Path, Path]],
+        *,
+        review_dir: Path,
+        key_path: Path,
+        workers: int = 1,
+        progress: Progress | None = None,
+    ) -> ScanResult:
+        """Detect and link without publishing; write review.html and decisions.toml for the officer."""
+        from redactor.review_html import render_review
+
+        started = time.perf_counter()
+        batch = Batch(inputs)
+        with Pool(workers) as pool:
+            linked, pseudonyms = self._prepare(batch, range(len(inputs)), key_path=key_path, pool=pool, progress=progress)
+        stages = after_linking(self.context, pseudonyms)
+        documents: list[ReviewDocument] = []
+        mentions_by_entity: Counter[str] = Counter()
+        uncertain: dict[tuple[str, str], tuple[str, str, str, str, float, str]] = {}
+        for index in sorted(linked):
+            name = batch.names[index].as_posix()
+            try:
+                doc = run_stages(linked[index], stages, wrap=False)
+            except Exception as err:  # noqa: BLE001 - one broken file never stops the batch
+                batch.fail(index, failure(err, "rewrite"))
+                continue
+            documents.append(review_document(name, doc))
+            for edit in doc.edits:
+                if edit.entity_id:
+                    mentions_by_entity[edit.entity_id] += 1
+                entry = uncertain_mention(name, doc, edit)
+                if entry is not None:
+                    uncertain.setdefault((name, entry[1].casefold()), entry)
+            batch.reports[index] = FileReport(name, "done", "")
+        entities = [(e, mentions_by_entity[e.id]) for e in self.key.entities if mentions_by_entity[e.id]]
+        review = build_review(self.key, documents, entities, generated=dt.datetime.now(dt.UTC), tool=f"redactor {__version__}")
+        review_dir.mkdir(parents=True, exist_ok=True)
+        decisions_path = review_dir / DECISIONS_NAME
+        previous = self.context.decisions
+        if previous is None and decisions_path.exists():
+            previous = load_decisions(decisions_path)
+        write_private(review_dir / "review.html", render_review(review))
+        write_private(
+            decisions_path, render_decisions(self.key.case, entities, sorted(uncertain.values()), previous)
+        )
+        return ScanResult(
+            reports=tuple(batch.reports[i] for i in sorted(batch.reports)),
+            review_path=review_dir / "review.html",
+            decisions_path=decisions_path,
+            key_path=key_path,
+            entities=len(entities),
+            mentions=sum(len(d.mentions) for d in documents),
+            uncertain=len(uncertain),
+            checks=sum(len(d.checks) for d in documents),
+            seconds=time.perf_counter() - started,
+            unmatched=self.unmatched,
+        )
+
+    def _stale_skips(self, batch: Batch, out_dir: Path) -> list[int]:
+        """Return skipped documents whose output holds an identifier this run learned."""
+        if not batch.skipped:
+            return []
+        stale = stale_outputs(batch.skipped.items(), out_dir=out_dir, scanner=self.context.scanner(),
+                              formats=self.settings.formats)
+        for index in stale:
+            del batch.skipped[index]
+        return stale
+
+    def _audit(
+        self,
+        batch: Batch,
+        published: dict[int, Published],
+        *,
+        out_dir: Path,
+        run_id: str,
+        fingerprint: str,
+        started_at: dt.datetime,
+        interrupted: bool = False,
+    ) -> Path:
+        """Append this run's decisions and run record to the audit log.
+
+        Raises:
+            InternalError: the log could not be written (disk full); the outputs stand.
+        """
+        records: list[dict[str, Any]] = []
+        for index in sorted(published):
+            records.extend(published[index].records)
+        records.append(
+            run_record(
+                self.context, batch.reports, published, input_ids=batch.input_ids, input_sha=batch.input_sha,
+                skipped=batch.skipped, run_id=run_id, fingerprint=fingerprint, started_at=started_at,
+                interrupted=interrupted,
+            )
+        )
+        try:
+            return append_records(out_dir, records)
+        except OSError as err:
+            raise InternalError(
+                f"{len(published)} output(s) were published but the audit log could not be written "
+                f"({err.strerror or type(err).__name__}); free some space, then run again with --force."
+            ) from err
+
+    def verify(self, out_dir: Path) -> VerifyResult:
+        """Scan every output in ``out_dir`` for known identifiers and fresh detections."""
+        return verify_folder(out_dir, self.context, self.analyzer)
