@@ -6,7 +6,9 @@ Runs redactor's detection (detect -> keep -> resolve -> link, no case file) and 
 
 1. the annotated development corpus in eval/dev/ (fictional DHR documents, inline
    ``{{KIND:text}}`` annotations; each file is treated as its own case);
-2. the peer dataset ../shared/corpora/pii/presidio-research__synth_dataset_v2.json (each record
+2. the held-out test split in eval/test/ (whole cases with a case file; scored by eval/cases.py,
+   which also reports hard classes, people split or merged, and must-keep strings);
+3. the peer dataset ../shared/corpora/pii/presidio-research__synth_dataset_v2.json (each record
    its own case).
 
 For each kind it prints recall, precision and F2 for both. A gold span counts as caught when
@@ -33,6 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "eval"))
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")  # plain Presidio's e-mail recognizer
 
 from redactor.casefile import Case  # noqa: E402
@@ -43,11 +46,12 @@ from redactor.document import Document, Segment  # noqa: E402
 from redactor.keyfile import Key  # noqa: E402
 from redactor.link import Link, build_registry  # noqa: E402
 from redactor.names import TITLES  # noqa: E402
-from redactor.pipeline import Redactor  # noqa: E402
 from redactor.policy import KeepByPolicy  # noqa: E402
+from redactor.run import Redactor  # noqa: E402
 from redactor.settings import Settings  # noqa: E402
 
 DEV = ROOT / "eval" / "dev"
+TEST = ROOT / "eval" / "test"
 PEER = ROOT.parent / "shared" / "corpora" / "pii" / "presidio-research__synth_dataset_v2.json"
 ANN = re.compile(r"\{\{([A-Za-z_]+):([^{}]*)\}\}")
 
@@ -254,8 +258,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--locations", action="store_true", help="print file and offset of every miss")
     parser.add_argument("--no-presidio", action="store_true", help="skip plain Presidio")
-    parser.add_argument("--dev-only", action="store_true", help="skip the peer dataset")
+    parser.add_argument("--dev-only", action="store_true", help="skip the test split and the peer dataset")
+    parser.add_argument("--test-only", action="store_true", help="only the held-out test split")
     args = parser.parse_args()
+    if not args.dev_only and TEST.is_dir():
+        from cases import load_cases, score_cases
+        from cases import report as report_cases
+
+        started = time.perf_counter()
+        scores = score_cases(load_cases(TEST))
+        print(f"time: redactor {time.perf_counter() - started:.1f} s")
+        report_cases("Held-out test split (eval/test: 6 cases written blind to the detectors; quote these first)",
+                     scores, locations=False)
+    if args.test_only:
+        return
     sets = [("Development corpus (eval/dev, fictional DHR documents)", load_dev(), True)]
     if not args.dev_only and PEER.exists():
         sets.append(
