@@ -1,0 +1,89 @@
+"""Names spelled out letter by letter in transcripts: "that's P-A-T-E-L", "N I A M H"."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+
+from redactor.detect.recognizers import register
+from redactor.detect.recognizers._context import has_context
+from redactor.document import Label
+
+if TYPE_CHECKING:
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+NAME = "spelled_name"
+CUED_SCORE = 0.85  # after "spell", "spelt", "that's", "letters"
+HYPHEN_SCORE = 0.75  # four or more hyphenated letters without a cue: "S-I-O-B-H-A-N"
+SPACED_SCORE = 0.6  # four or more spaced capitals without a cue: "N I A M H"
+_LETTER = r"(?:double[- ])?\p{L}"
+#: Letters joined by hyphens ("P-A-T-E-L", "M-A-double-L"), by spaces or commas between
+#: capitals ("N I A M H", "P, A, T"), or by dots ("P.A.T.E.L").
+_SPELLED = regex.compile(
+    rf"(?<![\w-])(?:{_LETTER}(?:-{_LETTER}){{2,}}"
+    r"|\p{Lu}(?:,?[ ]\p{Lu}){2,}"
+    r"|\p{L}(?:\.\p{L}){3,}\.?)(?![\w-])"
+)
+_CUES = ("spell", "spelt", "spelled", "spelling", "that's", "thats", "it's", "letters", "with a", "capital")
+
+
+@register
+class SpelledNameRecognizer(EntityRecognizer):
+    """Find names spelled out on request: letters joined by hyphens, spaces or dots.
+
+    Three letters or more after a spelling cue ("spell", "spelt", "that's", "letters"); four or
+    more without one. A spelled name is a person's: linking gives it the person's pseudonym when
+    the letters make a name the case knows. Not handled: letters said as words ("pee ay tee"),
+    spelled names split over two turns.
+    """
+
+    SHOULD_MATCH = (
+        ("Her surname, that's P-A-T-E-L.", "P-A-T-E-L"),
+        ("It's spelt N I A M H, the Irish way.", "N I A M H"),
+        ("Siobhan, S-I-O-B-H-A-N, she was my best friend.", "S-I-O-B-H-A-N"),
+        ("can you spell that? M-A-double-L-O-Y", "M-A-double-L-O-Y"),
+        ("yeah it's K, E, R, R, Y", "K, E, R, R, Y"),
+        ("the name was spelled J.O.N.E.S. in the notes", "J.O.N.E.S."),
+    )
+    SHOULD_NOT_MATCH = (
+        "The MARAC met on Tuesday.",
+        "She was on a T-shirt-and-jeans budget.",
+        "I went A to B in the car",
+        "the X-ray showed nothing",
+        "U.K. and E.U. rules",
+    )
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[Label.PERSON.value], name=NAME)
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        """Return names spelled out in ``text``; ``nlp_artifacts`` is not used."""
+        if Label.PERSON.value not in entities:
+            return []
+        results = []
+        for match in _SPELLED.finditer(text):
+            piece = match.group()
+            letters = [c for c in regex.sub(r"(?i)double", "", piece) if c.isalpha()]
+            if "-" in piece and not all(len(part) == 1 or part.casefold() == "double" for part in regex.split(r"[- ]", piece)):
+                continue
+            cued = has_context(text, match.start(), match.end(), _CUES, before=40, after=0)
+            if cued and len(letters) >= 3:
+                score = CUED_SCORE
+            elif len(letters) >= 4:
+                score = HYPHEN_SCORE if "-" in piece else SPACED_SCORE
+            else:
+                continue
+            explanation = AnalysisExplanation(recognizer=NAME, original_score=score, textual_explanation="name spelled out")
+            results.append(
+                RecognizerResult(
+                    Label.PERSON.value, match.start(), match.end(), score, analysis_explanation=explanation,
+                    recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: NAME,
+                                          RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id},
+                )
+            )
+        return results

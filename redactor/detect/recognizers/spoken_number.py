@@ -1,0 +1,113 @@
+"""Phone numbers, registrations and dates of birth read aloud in transcripts (``redactor.spoken``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import phonenumbers
+import regex
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+
+from redactor.detect.recognizers import register
+from redactor.detect.recognizers._context import has_context
+from redactor.document import Label
+from redactor.spoken import spoken_dates, spoken_runs
+
+if TYPE_CHECKING:
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+NAME = "spoken_number"
+SCORE = 0.85
+#: A cheap test before the tokenizer runs: a digit word, a phonetic letter or an ordinal date.
+_PREFILTER = regex.compile(
+    r"(?i)\b(?:oh|zero|nought|double|treble|triple|one|two|three|four|five|six|seven|eight|nine|"
+    r"alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliett?|kilo|lima|mike|november|oscar|"
+    r"papa|quebec|romeo|sierra|tango|uniform|victor|whiske?y|x-?ray|yankee|zulu|first|second|third|"
+    r"[a-z]+(?:th|st|nd|rd))\b"
+)
+_PLATES = (
+    regex.compile(r"[A-HJ-PR-Y]{2}\d{2}[A-HJ-PR-Z]{3}"),  # LV19KPE
+    regex.compile(r"[A-HJ-NPR-TV-Y]\d{1,3}[A-HJ-PR-Y]{3}"),  # prefix: K123ABC
+    regex.compile(r"[A-HJ-PR-Y]{3}\d{1,3}[A-HJ-NPR-TV-Y]"),  # suffix: ABC123K
+)
+_DOB_WORDS = ("born", "date of birth", "dob", "d.o.b", "birthday", "birth date")
+
+
+def _is_phone(digits: str) -> bool:
+    if digits.startswith("44") and len(digits) in (11, 12):
+        digits = "0" + digits[2:]
+    if not digits.startswith("0") or len(digits) not in (10, 11):
+        return False
+    try:
+        return bool(phonenumbers.is_possible_number(phonenumbers.parse(digits, "GB")))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+@register
+class SpokenNumberRecognizer(EntityRecognizer):
+    """Numbers said aloud: a UK phone number in words ("oh seven seven double oh nine double oh
+    one two three", digits and words mixed, "treble", fillers inside), a registration in the
+    phonetic alphabet ("Lima Victor one nine Kilo Papa Echo") and a date of birth in words ("born
+    on the third of March nineteen eighty-one").
+
+    A run counts as a phone number when it has 10 or 11 digits starting with 0 (or 44) that
+    libphonenumber finds possible for GB, and at least one of them was said in words (numerals
+    alone are the phone recognizer's). A date in words is a date of birth only after "born",
+    "date of birth", "DOB" or "birthday" (within 60 characters); other dates are chronology and
+    stay. Not handled: a number split over two speaker turns, foreign numbers in words.
+    """
+
+    SHOULD_MATCH = (
+        ("number was oh seven seven double oh, nine double oh one two", "oh seven seven double oh, nine double oh one two"),
+        ("call me on 07700 nine double oh, er, one two three", "07700 nine double oh, er, one two three"),
+        ("the reg was Lima Victor one nine Kilo Papa Echo", "Lima Victor one nine Kilo Papa Echo"),
+        ("she was born on the third of March nineteen eighty-one", "the third of March nineteen eighty-one"),
+        ("date of birth, twelfth of the fourth eighty-six", "twelfth of the fourth eighty-six"),
+        ("it's plus four four seven seven double oh nine hundred one two",
+         "four four seven seven double oh nine hundred one two"),
+    )
+    SHOULD_NOT_MATCH = (
+        "she had one or two drinks, maybe three",
+        "we met on the third of March two thousand and nineteen at the hearing",
+        "Mike and Charlie came round at nine",
+        "call 07700 900123",
+        "we waited one, two, three, four, five hours",
+    )
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=[Label.PHONE_NUMBER.value, Label.VEHICLE_REGISTRATION.value, Label.DATE_OF_BIRTH.value],
+            name=NAME,
+        )
+
+    def load(self) -> None:
+        """Nothing to load."""
+
+    def _result(self, label: Label, start: int, end: int, why: str) -> RecognizerResult:
+        explanation = AnalysisExplanation(recognizer=NAME, original_score=SCORE, textual_explanation=why)
+        return RecognizerResult(
+            label.value, start, end, SCORE, analysis_explanation=explanation,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: NAME, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id
+            },
+        )
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        """Return spoken phone numbers, registrations and dates of birth; ``nlp_artifacts`` is unused."""
+        if not _PREFILTER.search(text):
+            return []
+        results = []
+        for run in spoken_runs(text):
+            if not run.spoken:
+                continue
+            if run.letters >= 2 and Label.VEHICLE_REGISTRATION.value in entities:
+                if any(p.fullmatch(run.value) for p in _PLATES):
+                    results.append(self._result(Label.VEHICLE_REGISTRATION, run.start, run.end, "registration read aloud"))
+            elif run.value.isdigit() and Label.PHONE_NUMBER.value in entities and _is_phone(run.value):
+                results.append(self._result(Label.PHONE_NUMBER, run.start, run.end, "phone number read aloud"))
+        if Label.DATE_OF_BIRTH.value in entities:
+            for start, end in spoken_dates(text):
+                if has_context(text, start, end, _DOB_WORDS, before=60, after=0):
+                    results.append(self._result(Label.DATE_OF_BIRTH, start, end, "date of birth read aloud"))
+        return results

@@ -1,0 +1,173 @@
+"""Numbers, dates and letters read aloud, turned into what was meant (transcripts, issue 15).
+
+People give a phone number as "oh seven seven double oh, nine double oh one two three", a date
+of birth as "the third of March nineteen eighty-one" and a registration in the phonetic alphabet
+("Lima Victor one nine Kilo Papa Echo"); transcribers write down what they hear. This module
+finds such runs in a text and says what they spell: ``spoken_runs`` gives every run of digits
+and letters with its offsets, ``spoken_dates`` every date said in words. Pure functions, no
+model; the recognizer ``detect/recognizers/spoken_number.py`` decides what a run is.
+
+Not handled: numbers in other languages, "hundred" and "thousand" anywhere but right after a
+digit ("nine hundred" is 900; "two thousand and five" only as a year), Roman numerals.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+
+import regex
+
+DIGITS = {
+    "zero": "0", "oh": "0", "o": "0", "nought": "0", "nil": "0", "one": "1", "two": "2", "three": "3",
+    "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+TEENS = {
+    "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14", "fifteen": "15",
+    "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19",
+}  # fmt: skip
+TENS = {"twenty": "2", "thirty": "3", "forty": "4", "fifty": "5", "sixty": "6", "seventy": "7", "eighty": "8", "ninety": "9"}
+REPEATS = {"double": 2, "treble": 3, "triple": 3}
+PHONETIC = {
+    "alpha": "A", "alfa": "A", "bravo": "B", "charlie": "C", "delta": "D", "echo": "E", "foxtrot": "F", "golf": "G",
+    "hotel": "H", "india": "I", "juliet": "J", "juliett": "J", "kilo": "K", "lima": "L", "mike": "M",
+    "november": "N", "oscar": "O", "papa": "P", "quebec": "Q", "romeo": "R", "sierra": "S", "tango": "T",
+    "uniform": "U", "victor": "V", "whiskey": "W", "whisky": "W", "x-ray": "X", "xray": "X", "yankee": "Y",
+    "zulu": "Z",
+}  # fmt: skip
+FILLERS = frozenset({"er", "erm", "um", "umm", "uh", "ah", "eh", "hmm", "mm"})
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "thirtieth": 30,
+}  # fmt: skip
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+}  # fmt: skip
+
+_TOKEN = regex.compile(r"\d+|[A-Za-z]+(?:-[A-Za-z]+)*")
+#: What may stand between two tokens of one run: spaces, commas, hyphens, dots, dashes (no new line).
+_GAP = regex.compile(r"[ \t,.\-–—…]*")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Run:
+    """A run of spoken or written digits and letters: where it is and what it spells."""
+
+    start: int
+    end: int
+    value: str  # "07700900123", "LV19KPE"
+    spoken: bool  # at least one token was a word, not a numeral
+    letters: int  # how many phonetic-alphabet letters it holds
+
+
+def _token_value(word: str, following: str | None) -> tuple[str, bool] | None:
+    """Return what one token says (digits or letters) and whether it was a word; None if nothing."""
+    folded = word.casefold()
+    if word.isdigit():
+        return word, False
+    if folded in DIGITS and (folded != "o" or word in ("o", "O")):
+        return DIGITS[folded], True
+    if folded in TEENS:
+        return TEENS[folded], True
+    if folded in PHONETIC:
+        return PHONETIC[folded], True
+    head, _, tail = folded.partition("-")
+    if head in TENS:
+        if not tail:
+            return TENS[head] + ("" if following in DIGITS and following not in ("oh", "o") else "0"), True
+        if tail in DIGITS:
+            return TENS[head] + DIGITS[tail], True
+    return None
+
+
+def spoken_runs(text: str, *, min_length: int = 5) -> list[Run]:
+    """Return every run of at least ``min_length`` digits and letters said or written in ``text``.
+
+    A run joins numerals, digit words ("oh", "seven"), teens and tens ("eighty-one"), "double" and
+    "treble" before a digit, "hundred" after one, and phonetic-alphabet words, with spaces, commas,
+    hyphens or dots between them and fillers ("er", "erm") inside.
+    """
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    runs: list[Run] = []
+    i = 0
+    while i < len(tokens):
+        value, spoken, letters, start, end = "", False, 0, -1, -1
+        gap_from = -1  # where the gap before the next token starts (after a filler too)
+        repeat = 1
+        j = i
+        while j < len(tokens):
+            s, e, word = tokens[j]
+            if gap_from >= 0 and _GAP.fullmatch(text, gap_from, s) is None:
+                break
+            folded = word.casefold()
+            if folded in REPEATS and j + 1 < len(tokens):
+                repeat = REPEATS[folded]
+                if start < 0:
+                    start = s
+                end = gap_from = e
+                j += 1
+                continue
+            if folded in FILLERS and start >= 0:
+                gap_from = e
+                j += 1
+                continue
+            if folded in ("hundred",) and value and value[-1].isdigit():
+                value += "00"
+                end = gap_from = e
+                spoken = True
+                j += 1
+                continue
+            following = tokens[j + 1][2].casefold() if j + 1 < len(tokens) else None
+            said = _token_value(word, following)
+            if said is None:
+                break
+            piece, was_word = said
+            if repeat > 1:
+                piece = piece * repeat if len(piece) == 1 else piece[0] * repeat + piece[1:]
+                repeat = 1
+            value += piece
+            letters += sum(c.isalpha() for c in piece) if folded in PHONETIC else 0
+            spoken = spoken or was_word
+            if start < 0:
+                start = s
+            end = gap_from = e
+            j += 1
+        if start >= 0 and len(value) >= min_length:
+            runs.append(Run(start, end, value, spoken, letters))
+        i = max(j, i + 1)
+    return runs
+
+
+@functools.cache
+def _date_regex() -> regex.Pattern[str]:
+    ordinal = "|".join(sorted(ORDINALS, key=len, reverse=True))
+    month = "|".join(MONTHS)
+    tens = "|".join(TENS)
+    units = "one|two|three|four|five|six|seven|eight|nine"
+    teens = "|".join(TEENS)
+    day = rf"(?:(?:twenty|thirty)[- ](?:{ordinal})|{ordinal}|\d{{1,2}}(?:st|nd|rd|th)?)"
+    two = rf"(?:(?:{tens})(?:[- ](?:{units}))?|{teens}|oh[- ](?:{units}))"
+    year = rf"(?:(?:nineteen|twenty)[- ]{two}|two[- ]thousand(?:[- ]and)?(?:[- ](?:{units}|{teens}|{two}))?|{two}|\d{{2,4}})"
+    month_part = rf"(?:{month}|(?:the[ ])?(?:{ordinal})(?:[ ]month)?|\d{{1,2}})"
+    return regex.compile(
+        rf"(?<!\w)(?:the[ ])?{day}[ ](?:of[ ](?:the[ ])?)?{month_part},?[ ](?:in[ ])?{year}(?!\w)"
+        rf"|(?<!\w)(?:{month})[ ](?:the[ ])?{day},?[ ]{year}(?!\w)",
+        regex.IGNORECASE,
+    )
+
+
+def spoken_dates(text: str) -> list[tuple[int, int]]:
+    """Return where a full date (day, month and year) is said in words: "the third of March
+    nineteen eighty-one", "twelfth of the fourth eighty-six", "March the third, nineteen
+    eighty-one". A date written only in numerals is not returned (the date recognizers see it)."""
+    found = []
+    for match in _date_regex().finditer(text):
+        piece = match.group()
+        if any(c.isalpha() for c in piece.replace("the", "").replace("of", "")) and not regex.fullmatch(
+            r"(?i)(?:the )?\d{1,2}(?:st|nd|rd|th)? (?:of )?[A-Za-z]+,? \d{4}", piece
+        ):
+            found.append((match.start(), match.end()))
+    return found

@@ -1,0 +1,56 @@
+"""Numbers, letters and dates read aloud (redactor.spoken): what each run spells."""
+
+from __future__ import annotations
+
+import pytest
+
+from redactor.spoken import spoken_dates, spoken_runs
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("oh seven seven double oh, nine double oh one two three", "oh seven seven double oh, nine double oh one two three",
+         "07700900123"),
+        ("it's 07700 nine double oh, one two three ok", "07700 nine double oh, one two three", "07700900123"),
+        ("oh one six three two, nine six oh, er, double four five", "oh one six three two, nine six oh, er, double four five",
+         "01632960445"),
+        ("treble five, double two, four one", "treble five, double two, four one", "5552241"),
+        ("seven seven double oh nine hundred, one two three", "seven seven double oh nine hundred, one two three",
+         "7700900123"),
+        ("Lima Victor one nine Kilo Papa Echo.", "Lima Victor one nine Kilo Papa Echo", "LV19KPE"),
+        ("X-ray Ray", "", ""),
+        ("nineteen eighty-one", "", ""),
+    ],
+)
+def test_run_spells_what_was_said(text: str, said: str, value: str) -> None:
+    runs = spoken_runs(text)
+    assert [(text[r.start : r.end], r.value) for r in runs] == ([(said, value)] if said else [])
+
+
+def test_ordinary_counting_is_no_run() -> None:
+    assert spoken_runs("she had one or two drinks, maybe three") == []
+
+
+def test_a_filler_after_the_last_digit_is_not_part_of_the_run() -> None:
+    text = "oh seven seven double oh nine double oh one two three erm yeah"
+    (run,) = spoken_runs(text)
+    assert text[run.start : run.end].endswith("three")
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("she was born the third of March nineteen eighty-one.", "the third of March nineteen eighty-one"),
+        ("DOB twelfth of the fourth eighty-six", "twelfth of the fourth eighty-six"),
+        ("March the third, nineteen eighty one", "March the third, nineteen eighty one"),
+        ("the twenty-second of June two thousand and five", "the twenty-second of June two thousand and five"),
+    ],
+)
+def test_dates_in_words(text: str, date: str) -> None:
+    assert [text[s:e] for s, e in spoken_dates(text)] == [date]
+
+
+@pytest.mark.parametrize("text", ["on the 3rd of March 1981", "in March", "the third time in a year"])
+def test_numeric_or_partial_dates_are_not_spoken_dates(text: str) -> None:
+    assert spoken_dates(text) == []
