@@ -1,0 +1,184 @@
+"""The council area a review is for, every UK council area, and public bodies named after places.
+
+DOMAIN.md keeps the council, borough and CSP area as written, and every public body a DHR names
+on purpose: "Safer Wirral Partnership", "Kirklees Council Children's Services", "Calderdale and
+Huddersfield NHS Foundation Trust", "Humberside Police", "Hull Magistrates' Court". Such a body is
+kept whole, and the place inside it with it. This module finds them in text (``kept_regions``)
+and infers the CSP area from the documents when the case file does not give it (``infer_area``).
+
+Sources: ``models/places/uk_areas.txt`` (every ISO 3166-2:GB subdivision, built from pycountry by
+``models/places/build_areas.py``); the public-body forms below follow how UK bodies name
+themselves (NHS trusts, ICBs, police forces, fire services, probation, councils and their
+services, council housing companies, courts, safeguarding partnerships).
+
+Not handled: a body named by its place alone after a first mention ("Wirral said..."), private
+companies whose name ends like a public body ("Smith Homes" is kept).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import regex
+
+AREAS_FILE = Path(__file__).resolve().parents[2] / "models" / "places" / "uk_areas.txt"
+
+#: A place name as it stands inside a body's name: capitalised words, joined by "and", "of",
+#: "upon", "on", "the", "&", commas and hyphens ("Bath and North East Somerset", "Tees, Esk and
+#: Wear Valleys", "Stoke-on-Trent").
+_WORD = r"(?:St\.|\p{Lu}[\p{L}'’]*(?:-\p{Ll}+-\p{Lu}\p{L}+|-\p{Lu}\p{L}+)*)"
+_PLACE = rf"{_WORD}(?:(?:,?[ ](?:and|&|of|upon|on|the|in)[ ]|,[ ]|[ ]){_WORD}){{0,7}}"
+_JOINER = regex.compile(r",?[ ](?:and|&)[ ]|,[ ]")
+_COUNCIL = r"(?:City[ ]|County[ ]|Borough[ ]|District[ ]|Metropolitan[ ]Borough[ ]|Town[ ]|Parish[ ])?Council"
+_SERVICE = (
+    r"(?:['’]s)?(?:[ ](?:Children['’]s|Childrens|Adults?['’]?|Adult|Family)(?:[ ]and[ ]\p{Lu}\p{L}+)?"
+    r"(?:[ ]Social)?[ ](?:Services?|Care|Social[ ]Care|Safeguarding)|[ ]Social[ ]Care|[ ]Social[ ]Services"
+    r"|[ ]Housing(?:[ ](?:Services?|Department|Options|Team))?|[ ]Early[ ]Help(?:[ ]Service)?"
+    r"|[ ]Public[ ]Health|[ ]Community[ ]Safety(?:[ ]Team)?|[ ]Safeguarding(?:[ ]Team)?)?"
+)
+_HEADS = (
+    rf"{_PLACE}[ ](?:(?:University|Teaching|Community|Mental[ ]Health|Partnership|Healthcare|Hospitals?|Care)[ ])*"
+    r"(?:NHS[ ])?(?:Foundation[ ])?Trust",
+    rf"NHS[ ]{_PLACE}(?:[ ](?:Integrated[ ]Care[ ]Board|ICB|Clinical[ ]Commissioning[ ]Group|CCG))?",
+    rf"{_PLACE}[ ](?:Integrated[ ]Care[ ]Board|ICB|Clinical[ ]Commissioning[ ]Group|CCG|Health[ ]Board)",
+    rf"{_PLACE}[ ](?:(?:General|District[ ]General|Royal|University|Community|County|Memorial|City)[ ])*"
+    r"(?:Hospital|Infirmary)",
+    rf"(?:University[ ]Hospitals?|Royal[ ]Infirmary)[ ]of[ ]{_PLACE}",
+    rf"{_PLACE}[ ](?:Police(?:[ ]Service)?|Constabulary|Fire[ ](?:and|&)[ ]Rescue(?:[ ]Service)?)",
+    rf"{_PLACE}[ ](?:Community[ ]Rehabilitation[ ]Company|CRC|Probation(?:[ ](?:Service|Trust|Delivery[ ]Unit))?)",
+    rf"{_PLACE}[ ]{_COUNCIL}{_SERVICE}",
+    rf"(?:(?:London|Royal)[ ]Borough|City|County|Borough)[ ]of[ ]{_PLACE}(?:[ ]Council{_SERVICE})?",
+    rf"{_PLACE}[ ](?:Homes|Housing(?:[ ](?:Association|Trust|Group|Partnership))?)",
+    rf"{_PLACE}[ ](?:Magistrates['’]?|Crown|County|Family|Combined|Youth|Coroner['’]?s)[ ]Court",
+    rf"(?:Safer|Stronger)[ ]{_PLACE}(?:[ ](?:Communities|Together))?[ ]Partnership",
+    rf"{_PLACE}[ ](?:Community[ ]Safety[ ]Partnership|CSP|Safeguarding[ ](?:Adults[ ]|Children(?:['’]s)?[ ])?"
+    r"(?:Partnership|Board)|MARAC|MASH|Multi-Agency[ ]Safeguarding[ ]Hub)",
+    rf"{_PLACE}[ ](?:Women['’]s[ ]Aid|Mind|Rape[ ]Crisis|Citizens[ ]Advice|Victim[ ]Support|Samaritans)",
+    rf"{_PLACE}[ ](?:County[ ]Hall|Town[ ]Hall|Civic[ ]Centre)",
+    r"(?:County[ ]Hall|Town[ ]Hall|Civic[ ]Centre)",
+    rf"University[ ]of[ ]{_PLACE}|{_PLACE}[ ]University",
+)
+_BODY = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(f"(?:{h})" for h in _HEADS) + r")(?![\p{L}\p{N}])")
+#: Words a sentence may start with that are not part of a place ("The Wirral Council" keeps "Wirral Council").
+_LEADING = regex.compile(r"(?:(?:The|This|That|Our|Their|Her|His|And|But|When|Both|Then|In|At|By|From|To|With|For|Of)[ ])+")
+
+#: Where a document names its CSP area.
+_AREA_CUES = (
+    regex.compile(rf"(?:Safer|Stronger)[ ](?P<area>{_PLACE})(?:[ ](?:Communities|Together))?[ ]Partnership"),
+    regex.compile(rf"(?P<area>{_PLACE})[ ](?:Community[ ]Safety[ ]Partnership|CSP)\b"),
+    regex.compile(rf"(?:London[ ]|Royal[ ])?Borough[ ]of[ ](?P<area>{_PLACE})"),
+    regex.compile(rf"(?P<area>{_PLACE})[ ]{_COUNCIL}\b"),
+)
+_NOT_AREA = frozenset({"the", "this", "county", "city", "borough", "district", "parish", "town", "local", "our", "each"})
+
+
+@functools.cache
+def uk_areas() -> frozenset[str]:
+    """Return every UK council area and nation name (casefolded), from models/places/uk_areas.txt."""
+    lines = AREAS_FILE.read_text(encoding="utf-8").splitlines() if AREAS_FILE.exists() else []
+    return frozenset(line.strip().casefold() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _trim(start: int, end: int, text: str) -> tuple[int, int]:
+    lead = _LEADING.match(text, start, end)
+    return (lead.end() if lead else start), end
+
+
+#: Words of place names that are also listed first names ("North", "Kent", "Avon").
+_PLACE_WORDS = frozenset(
+    "north south east west upper lower great greater little royal city county borough district vale valley valleys "
+    "isle isles forest park new old saint st avon kent mid central inner outer".split()
+)
+
+
+@functools.cache
+def _place_words() -> frozenset[str]:
+    from redactor.detect.lists import allow_list
+
+    words = set(_PLACE_WORDS)
+    listed = [t.casefold() for name in ("places.txt", "agency_words.txt") for t in allow_list(name)]
+    for name in (*uk_areas(), *listed):
+        words.update(regex.findall(r"\p{L}+", name))
+    return frozenset(words)
+
+
+def _is_person_word(word: str) -> bool:
+    from redactor.detect.gazetteer import is_first_name
+
+    return word.casefold() not in _place_words() and bool(is_first_name(word))
+
+
+def _after_people(start: int, end: int, text: str) -> int:
+    """Move ``start`` past the last joiner ("and", "&", a comma) that follows a person's name:
+    "Jane Smith and Wirral Council" is a person and a body, not one body."""
+    cut = start
+    for joiner in _JOINER.finditer(text, start, end):
+        left = text[cut : joiner.start()].split()
+        if any(_is_person_word(w) for w in left):
+            cut = joiner.end()
+    return cut
+
+
+def public_body_regions(text: str) -> list[tuple[int, int]]:
+    """Return where ``text`` names a public body after a place ("Wirral Council Children's Services")."""
+    if not text:
+        return []
+    regions = []
+    pos = 0
+    while match := _BODY.search(text, pos):
+        start, end = _trim(match.start(), match.end(), text)
+        cut = _after_people(start, end, text)
+        if cut > start:  # what stands before the person may be a body of its own
+            regions += [r for r in public_body_regions(text[:cut]) if r[0] >= start]
+        regions.append((cut, end))
+        pos = match.end()
+    return regions
+
+
+@functools.cache
+def _area_regex(extra: tuple[str, ...]) -> regex.Pattern[str]:
+    names = sorted({*uk_areas(), *(e.casefold() for e in extra if e.strip())}, key=len, reverse=True)
+    alternation = "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in names)
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternation})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
+
+
+def area_regions(text: str, extra: Sequence[str] = ()) -> list[tuple[int, int]]:
+    """Return where ``text`` names a UK council area, or one of ``extra`` (the case's own area).
+
+    Only capitalised mentions count ("Wirral", "WIRRAL"), not a lower-case word ("reading").
+    """
+    if not text:
+        return []
+    found = []
+    for match in _area_regex(tuple(extra)).finditer(text):
+        if match.group()[:1].isupper():
+            found.append((match.start(), match.end()))
+    return found
+
+
+def infer_area(texts: Iterable[str]) -> str | None:
+    """Return the CSP area the documents name most often, or None.
+
+    Cues: "Safer X Partnership", "X Community Safety Partnership", "X CSP", "(London) Borough of
+    X", "X (City/Borough/County...) Council". A candidate must be named at least twice.
+    """
+    votes: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for text in texts:
+        for cue in _AREA_CUES:
+            for match in cue.finditer(text):
+                start, end = _trim(match.start("area"), match.end("area"), text)
+                name = " ".join(text[start:end].split())
+                if not name or name.casefold() in _NOT_AREA or len(name) < 3:
+                    continue
+                key = name.casefold()
+                votes[key] += 1
+                shown.setdefault(key, name)
+    best = [(n, k) for k, n in votes.items() if n >= 2]
+    if not best:
+        return None
+    count, key = max(best, key=lambda item: (item[0], item[1] in uk_areas(), -len(item[1])))
+    return shown[key]

@@ -1,0 +1,77 @@
+"""Council areas and public bodies named after places (redactor.detect.areas), issue 11."""
+
+from __future__ import annotations
+
+import pytest
+
+from redactor.detect.areas import area_regions, infer_area, public_body_regions, uk_areas
+
+
+def _found(text: str) -> list[str]:
+    return [text[s:e] for s, e in public_body_regions(text)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Safer Wirral Partnership",
+        "North Somerset Community Safety Partnership",
+        "Kirklees Council Children's Services",
+        "Calderdale and Huddersfield NHS Foundation Trust",
+        "Tees, Esk and Wear Valleys NHS Foundation Trust",
+        "Humberside Police",
+        "Avon and Somerset Constabulary",
+        "Hull Royal Infirmary",
+        "Wirral Homes",
+        "Harrogate Magistrates' Court",
+        "NHS Kirklees CCG",
+        "London Borough of Barking and Dagenham",
+        "Stoke-on-Trent City Council",
+        "Durham Tees Valley Community Rehabilitation Company",
+        "Newcastle upon Tyne Hospitals NHS Foundation Trust",
+    ],
+)
+def test_public_body_is_found_whole(body: str) -> None:
+    assert _found(f"Officers from {body} attended.") == [body]
+
+
+def test_a_person_before_and_is_not_part_of_the_body() -> None:
+    assert _found("Jane Smith and Wirral Council met.") == ["Wirral Council"]
+
+
+def test_two_bodies_joined_by_and_stay_kept() -> None:
+    assert _found("North Somerset Council and Avon and Somerset Constabulary") == [
+        "North Somerset Council and Avon and Somerset Constabulary"
+    ]
+
+
+@pytest.mark.parametrize("text", ["Jane went to the Red Lion with Dave.", "She lived on Church Road.", ""])
+def test_no_body_in_ordinary_text(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_every_uk_council_area_is_listed() -> None:
+    areas = uk_areas()
+    assert {"wirral", "north somerset", "east riding of yorkshire", "barking and dagenham", "city of edinburgh"} <= areas
+
+
+def test_area_mentions_are_capitalised_only() -> None:
+    text = "Reading Borough Council; she was reading a book in Wirral"
+    assert [text[s:e] for s, e in area_regions(text)] == ["Reading", "Wirral"]
+
+
+def test_a_case_area_outside_the_list_is_found() -> None:
+    text = "The Bassetlaw panel met in Bassetlaw."
+    assert [text[s:e] for s, e in area_regions(text, ["Bassetlaw"])] == ["Bassetlaw", "Bassetlaw"]
+
+
+def test_area_is_inferred_from_the_documents() -> None:
+    texts = [
+        "Domestic Homicide Review commissioned by the Safer Wirral Partnership",
+        "Wirral Council Children's Services and Merseyside Police contributed; Sefton Council did not.",
+    ]
+    assert infer_area(texts) == "Wirral"
+
+
+def test_no_area_is_inferred_from_a_single_mention() -> None:
+    assert infer_area(["Wirral Council wrote to her once."]) is None
