@@ -52,6 +52,7 @@ from redactor.settings import Settings  # noqa: E402
 
 DEV = ROOT / "eval" / "dev"
 TEST = ROOT / "eval" / "test"
+DEV_CASES = ROOT / "eval" / "dev_cases"
 PEER = ROOT.parent / "shared" / "corpora" / "pii" / "presidio-research__synth_dataset_v2.json"
 ANN = re.compile(r"\{\{([A-Za-z_]+):([^{}]*)\}\}")
 
@@ -270,6 +271,12 @@ def main() -> None:
         print(f"time: redactor {time.perf_counter() - started:.1f} s")
         report_cases("Held-out test split (eval/test: 6 cases written blind to the detectors; quote these first)",
                      scores, locations=False)
+    if not args.test_only and DEV_CASES.is_dir():
+        from cases import load_cases, score_cases
+        from cases import report as report_cases
+
+        report_cases("Development cases (eval/dev_cases: the same format, for tuning)",
+                     score_cases(load_cases(DEV_CASES)), locations=args.locations)
     if args.test_only:
         return
     sets = [("Development corpus (eval/dev, fictional DHR documents)", load_dev(), True)]
