@@ -1,0 +1,116 @@
+"""Pubs, clubs and local venues said in speech: "down the Swan", "the Red Lion", "the Legion"."""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+import regex
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+
+from redactor.detect.lists import MODELS_DIR
+from redactor.detect.recognizers import register
+from redactor.document import Label
+
+if TYPE_CHECKING:
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+NAME = "private_place"
+CUED_SCORE = 0.85  # "down the Swan", "at the Legion", "the Plough pub"
+NAMED_SCORE = 0.75  # "the Red Lion", "the Kings Arms": a two-word pub name or a venue word
+#: Words before "the" that place someone at a venue.
+_CUE = r"(?:down|up|at|in|into|to|from|outside|round|around|near|behind|opposite|by|past|called|leaving|left)"
+#: One-word names that are also newspapers or stations: taken only after a place word, not "in" or "from".
+_AMBIGUOUS = frozenset({"sun", "star", "globe", "mirror", "echo", "victoria", "railway", "castle", "albion"})
+_PLACE_CUES = frozenset({"down", "up", "at", "outside", "round", "around", "near", "behind", "opposite", "past", "called",
+                         "leaving", "left"})
+_VENUE = r"(?:Arms|Inn|Tavern|Hotel|Club|Social|Welfare|Bar|Lounge)"
+_NAME_WORD = r"\p{Lu}[\p{L}'’]+"
+
+
+@functools.cache
+def _pub_names() -> tuple[str, ...]:
+    path = MODELS_DIR / "places" / "pub_names.txt"
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return tuple(sorted((line for line in lines if line), key=len, reverse=True))
+
+
+@functools.cache
+def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    names = "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in _pub_names())
+    listed = regex.compile(
+        rf"(?:(?P<cue>\b{_CUE}\s+)|\b)[Tt]he\s+(?P<name>(?:{names}))(?!['’]?\p{{L}})(?!\s+\p{{Lu}})(?P<pub>\s+pub)?"
+    )
+    venue = regex.compile(rf"(?<![\p{{L}}])(?P<name>{_NAME_WORD}(?:\s+(?:and\s+)?{_NAME_WORD}){{0,2}}\s+{_VENUE})(?!\p{{L}})")
+    return listed, venue
+
+
+@register
+class PrivatePlaceRecognizer(EntityRecognizer):
+    """Find pubs, clubs and local venues as people name them in interviews and reports.
+
+    A common pub name after "the" (``models/places/pub_names.txt``: "the Red Lion", "the Swan",
+    "the Legion", "the Rec"): 0.85 after a place word ("down the", "at the") or before "pub";
+    0.75 alone when the name has two words or more; a one-word name alone ("the Crown", "the
+    Sun") is not taken, nor one followed by another capitalised word ("the Crown Court"). A
+    capitalised name before Arms, Inn, Tavern, Hotel or Club ("Miners Arms", "Cleethorpes
+    Social Club"): 0.75. The span is the name, without "the". Not handled: pubs with other
+    names said without "the" ("we went to Wetherspoons": a brand, kept), nicknames of estates.
+    """
+
+    SHOULD_MATCH = (
+        ("we'd go down the Swan on a Friday", "Swan"),
+        ("she worked behind the bar at the Red Lion", "Red Lion"),
+        ("he was always at the Legion", "Legion"),
+        ("they met in the Kings Arms in 2018", "Kings Arms"),
+        ("the Plough pub was shut", "Plough"),
+        ("a fight outside Colliers Arms that night", "Colliers Arms"),
+        ("drinks at the Rose and Crown", "Rose and Crown"),
+    )
+    SHOULD_NOT_MATCH = (
+        "the case was heard at the Crown Court",
+        "she read it in the Sun",
+        "the Crown Prosecution Service",
+        "the swan on the river",
+        "the bell rang twice",
+    )
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[Label.ORGANIZATION.value], name=NAME)
+
+    def load(self) -> None:
+        """Nothing to load: the list loads on first use."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        """Return venues named in ``text``; ``nlp_artifacts`` is not used."""
+        if Label.ORGANIZATION.value not in entities:
+            return []
+        listed, venue = _patterns()
+        found: dict[tuple[int, int], float] = {}
+        for match in listed.finditer(text):
+            name = match.group("name")
+            cue = (match.group("cue") or "").strip().casefold()
+            if name.casefold() in _AMBIGUOUS and not (cue in _PLACE_CUES or match.group("pub")):
+                continue
+            if cue or match.group("pub"):
+                score = CUED_SCORE
+            elif len(name.split()) >= 2:
+                score = NAMED_SCORE
+            else:
+                continue
+            found[(match.start("name"), match.end("name"))] = score
+        for match in venue.finditer(text):
+            key = (match.start("name"), match.end("name"))
+            found.setdefault(key, NAMED_SCORE)
+        results = []
+        for (start, end), score in sorted(found.items()):
+            explanation = AnalysisExplanation(recognizer=NAME, original_score=score, textual_explanation="pub or club")
+            results.append(
+                RecognizerResult(
+                    Label.ORGANIZATION.value, start, end, score, analysis_explanation=explanation,
+                    recognition_metadata={
+                        RecognizerResult.RECOGNIZER_NAME_KEY: NAME, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id
+                    },
+                )
+            )
+        return results
