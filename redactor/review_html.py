@@ -1,9 +1,9 @@
 """Render a `Review` as one self-contained HTML page: the review page of ``redactor scan``.
 
 The page holds the real names, so it is a sensitive file and says so at the top. It needs nothing
-from outside itself: the CSS and the script are inline and a Content-Security-Policy allows only
-those two (by hash), so the page cannot load or send anything, even if a name in it were to
-smuggle markup past the escaping.
+from outside itself: the CSS and the script (package data in ``redactor/assets/``) are inline and
+a Content-Security-Policy allows only those two (by hash of the inlined text), so the page cannot
+load or send anything, even if a name in it were to smuggle markup past the escaping.
 
 Large documents stay usable because the browser does almost no work: the highlighted text is
 built here, and the filters only change the class list of one container; one stylesheet rule per
@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import functools
 import hashlib
 import html
+import importlib.resources
 import json
 import math
 from collections import Counter, defaultdict
@@ -81,7 +83,7 @@ def render_review(review: Review) -> str:
     kinds = _Kinds(review)
     docs = [_place_document(i, doc, kinds) for i, doc in enumerate(review.documents)]
     style = _stylesheet(kinds)
-    script = _SCRIPT
+    script = _asset("review.js")  # the filters: set the class list of #review; the stylesheet hides what it names
     csp = (
         "default-src 'none'; "
         f"style-src '{_sha256(style)}'; script-src '{_sha256(script)}'; "
@@ -492,7 +494,7 @@ def _stylesheet(kinds: _Kinds) -> str:
     hidden_links = [f"#review.hk{i} .links a.k{i}" for i in range(len(kinds.order))]
     hidden_links += [f"#review.hs{s} .links a.s{s}" for s in range(_STEPS)] + ["#review.hkept .links a.kept"]
     return (
-        _BASE_CSS
+        _asset("review.css")
         + per_kind
         + ",\n".join(hidden_marks)
         + "{background:transparent;border-color:transparent;color:inherit}\n"
@@ -500,150 +502,17 @@ def _stylesheet(kinds: _Kinds) -> str:
         + "{visibility:hidden}\n"  # not display: that would lay out the whole text again
         + ",\n".join(hidden_rows + hidden_links)
         + "{display:none}\n"
-        + _PRINT_CSS
+        + _asset("review-print.css")
     )
 
 
-_BASE_CSS = """
-:root{color-scheme:light}
-*{box-sizing:border-box}
-html{scroll-behavior:auto}
-body{margin:0;color:#111;background:#fff;
-  font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
-a{color:#0b4fb3}
-a:focus-visible,button:focus-visible,select:focus-visible,input:focus-visible,summary:focus-visible{
-  outline:3px solid #1a4fd6;outline-offset:2px}
-code{font:0.85em/1 ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace}
-.skip{position:absolute;left:-999rem;top:0;background:#fff;padding:.5rem}
-.skip:focus{left:.5rem;z-index:10}
-.sensitive{margin:0;padding:1rem 1.5rem;background:#8b0000;color:#fff;font-size:1.3rem;font-weight:600;
-  border-bottom:6px solid #111}
-.sensitive strong{font-weight:800;letter-spacing:.03em}
-.top{padding:.5rem 1.5rem 0}
-.top h1{margin:.6rem 0 .3rem;font-size:1.8rem}
-.facts{display:flex;flex-wrap:wrap;gap:.3rem 1.5rem;margin:0 0 .5rem}
-.facts div{display:flex;gap:.4rem}
-.facts dt{color:#555}
-.facts dd{margin:0;font-weight:600}
-.note{max-width:60rem;color:#333;margin:.3rem 0 0}
-.layout{display:grid;grid-template-columns:minmax(15rem,19rem) minmax(0,1fr);gap:2rem;padding:0 1.5rem 3rem}
-aside{position:sticky;top:0;align-self:start;max-height:100vh;overflow:auto;padding:.5rem .75rem 1rem 0;
-  border-right:1px solid #ccc}
-aside h2{font-size:1.1rem;margin:1rem 0 .4rem}
-aside ul{margin:0;padding-left:1.1rem}
-aside nav li{margin:.15rem 0;overflow-wrap:anywhere}
-fieldset{border:1px solid #bbb;border-radius:4px;margin:0 0 .75rem;padding:.3rem .6rem .5rem}
-legend{font-weight:600;padding:0 .3rem}
-ul.kinds{list-style:none;padding:0;margin:.2rem 0}
-ul.kinds li{margin:.15rem 0}
-.kn{color:#444}
-.n{color:#555}
-.buttons{margin:.4rem 0 0}
-button,select{font:inherit;padding:.15rem .6rem}
-.sw{display:inline-block;width:1.1em;height:1.1em;vertical-align:-.2em;border:2px solid;border-radius:3px}
-.sw.kept-sw{background:#fff;border:2px dashed #6b6b6b}
-main{min-width:0}
-main h2{font-size:1.45rem;margin:1.5rem 0 .5rem;border-bottom:2px solid #111;padding-bottom:.2rem}
-.checks{border:3px solid #b35c00;background:#fff4e6;border-radius:6px;padding:0 1rem .5rem;margin-top:1rem}
-.checks h2{border-bottom-color:#b35c00}
-section.doc{margin:0 0 2rem}
-section.doc h3{font-size:1.25rem;margin:1.2rem 0 .2rem;overflow-wrap:anywhere}
-.counts{color:#555;margin:0 0 .5rem}
-.empty{font-style:italic;color:#555}
-.text{border:1px solid #ddd;border-radius:4px;padding:.5rem .75rem}
-.seg{display:grid;grid-template-columns:7.5rem minmax(0,1fr);gap:.75rem;padding:.2rem 0;border-bottom:1px solid #f0f0f0}
-.sid{color:#666;font-size:.75rem;padding-top:.25rem;overflow-wrap:anywhere}
-.st{margin:0;white-space:pre-wrap;overflow-wrap:anywhere;min-height:1.2em}
-mark.m{color:inherit;border-bottom-width:3px;border-bottom-style:solid;
-  border-radius:2px;padding:0 1px;position:relative;scroll-margin:35vh 0}
-mark.m.kept{background:transparent;color:#4a4a4a;border-bottom:2px dashed #6b6b6b}
-mark.m:focus{outline:3px solid #1a4fd6;outline-offset:1px;z-index:3}
-mark.m:target{outline:4px solid #c00;outline-offset:2px}
-.info,.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}
-mark.m:focus>.info{clip:auto;clip-path:none;width:auto;height:auto;overflow:visible;left:0;top:100%;margin-top:4px;z-index:5;
-  background:#111;color:#fff;padding:.25rem .5rem;border-radius:4px;font-size:.85rem;line-height:1.3;white-space:pre}
-ul.ents{list-style:none;padding:0}
-li.ent{border-bottom:1px solid #e3e3e3;padding:.3rem 0}
-li.ent summary{cursor:pointer;overflow-wrap:anywhere}
-.ps{font-size:1.05em}
-.names{color:#333}
-ul.links{margin:.3rem 0 .3rem 1.5rem;padding:0}
-ul.links li{margin:.2rem 0;overflow-wrap:anywhere}
-ul.links a{margin-right:.4rem}
-ul.links a.kept{color:#4a4a4a}
-.dn{font-weight:600}
-#lowest{content-visibility:auto;contain-intrinsic-size:auto 100vh}
-table.all{border-collapse:collapse;width:100%;font-size:.92rem}
-table.all th,table.all td{border-bottom:1px solid #ddd;padding:.25rem .4rem;text-align:left;vertical-align:top}
-table.all thead th{position:sticky;top:0;background:#f3f3f3}
-table.all td.t{white-space:pre-wrap;overflow-wrap:anywhere}
-table.all tr.kept{color:#4a4a4a}
-table.all tr.kept td.t{font-style:italic}
-@media (max-width:60rem){.layout{grid-template-columns:1fr}aside{position:static;max-height:none;border-right:0}}
-"""
-
-_PRINT_CSS = """
-@media print{
- aside,.skip,noscript{display:none}
- #lowest{content-visibility:visible}
- .layout{display:block;padding:0}
- .sensitive,mark.m,.sw,.checks{-webkit-print-color-adjust:exact;print-color-adjust:exact}
- .sensitive{font-size:12pt}
- body{font-size:10pt}
- a{color:inherit;text-decoration:none}
- mark.m:focus>.info{display:none}
- section.doc{break-before:page}
- .seg{break-inside:avoid}
- table.all thead th{position:static}
- table.all tr{break-inside:avoid}
-}
-"""
-
-#: Filters: set the class list of #review once per change; the stylesheet hides what it names.
-_SCRIPT = """
-(function () {
-  "use strict";
-  var root = document.getElementById("review");
-  var form = document.getElementById("filters");
-  if (!root || !form) { return; }
-  var counts = JSON.parse(form.getAttribute("data-counts") || "[]");
-  var step = parseInt(form.getAttribute("data-step"), 10);
-  var steps = parseInt(form.getAttribute("data-steps"), 10);
-  var boxes = form.querySelectorAll("input[data-k]");
-  var kept = document.getElementById("f-kept");
-  var below = document.getElementById("f-below");
-  var shown = document.getElementById("shown");
-  var total = 0;
-  counts.forEach(function (c) { total += c[3]; });
-  function apply() {
-    var hide = [];
-    var off = {};
-    boxes.forEach(function (box) {
-      var k = box.getAttribute("data-k");
-      if (!box.checked) { hide.push("hk" + k); off[k] = true; }
-    });
-    var t = parseInt(below.value, 10);
-    for (var s = 0; s < steps; s++) { if (s * step >= t) { hide.push("hs" + s); } }
-    if (!kept.checked) { hide.push("hkept"); }
-    root.className = hide.join(" ");
-    var n = 0;
-    counts.forEach(function (c) {
-      if (!off[String(c[0])] && c[1] * step < t && (kept.checked || !c[2])) { n += c[3]; }
-    });
-    shown.textContent = "Showing " + n.toLocaleString("en-GB") + " of " + total.toLocaleString("en-GB") + " highlights.";
-  }
-  function setAll(on) { boxes.forEach(function (box) { box.checked = on; }); apply(); }
-  form.addEventListener("change", apply);
-  form.addEventListener("submit", function (e) { e.preventDefault(); });
-  form.addEventListener("reset", function () { window.setTimeout(apply, 0); });
-  document.getElementById("f-all").addEventListener("click", function () { setAll(true); });
-  document.getElementById("f-none").addEventListener("click", function () { setAll(false); });
-  apply();
-})();
-"""
-
-
 # --- Helpers ---------------------------------------------------------------------------------
+
+
+@functools.cache
+def _asset(name: str) -> str:
+    """Return the text of ``redactor/assets/<name>`` (package data), read once per process."""
+    return importlib.resources.files("redactor").joinpath("assets", name).read_text(encoding="utf-8")
 
 
 def _esc(text: str) -> str:
