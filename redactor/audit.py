@@ -19,15 +19,14 @@ import datetime as dt
 import getpass
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from redactor.document import Document
+from redactor.files import write_atomic
 from redactor.keyfile import Key
 
 if TYPE_CHECKING:
@@ -114,16 +113,7 @@ def append_records(out_dir: Path, records: Iterable[Mapping[str, Any]]) -> Path:
         new_lines.append(line + b"\n")
         seq, prev = seq + 1, line_hash(line)
     new = b"".join(new_lines)
-    fd, tmp_name = tempfile.mkstemp(dir=out_dir, prefix=".redactor-audit-", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(old + new)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_atomic(path, old + new, prefix=".redactor-audit-", suffix=".tmp")
     return path
 
 

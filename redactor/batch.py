@@ -44,13 +44,6 @@ class RunResult:
         """Return how many inputs ended with ``status`` (done, skipped, refused, failed)."""
         return sum(1 for r in self.reports if r.status == status)
 
-    @property
-    def exit_code(self) -> int:
-        """3 if any document failed, 2 if any was refused, else 0."""
-        if self.count("failed"):
-            return 3
-        return 2 if self.count("refused") else 0
-
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class ScanResult:

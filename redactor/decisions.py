@@ -31,9 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -366,19 +364,3 @@ def render_decisions(
     if not previous or not previous.added:
         lines += ["# A term the tool missed, redacted everywhere:", "# [[add]]", '# text = "..."', '# kind = "LOCATION"', ""]
     return "\n".join(lines)
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write a sensitive text file atomically with mode 0600."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".redactor-", suffix=path.suffix)
-    tmp = Path(tmp_name)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
