@@ -52,6 +52,11 @@ ENTITY_LABELS = frozenset({Label.PERSON, Label.LOCATION, Label.ORGANIZATION})
 #: the chronology is the same fact.
 QUASI_LABELS = frozenset({Label.AGE})
 
+#: What replaces a person, place or organisation when it is labelled rather than pseudonymised.
+ENTITY_PLACEHOLDERS: Mapping[Label, str] = MappingProxyType(
+    {Label.PERSON: "[name]", Label.LOCATION: "[place]", Label.ORGANIZATION: "[organisation]"}
+)
+
 #: Placeholders for the kinds that are removed rather than pseudonymised (DOMAIN.md section 2).
 PLACEHOLDERS: Mapping[Label, str] = MappingProxyType(
     {

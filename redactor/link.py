@@ -22,13 +22,13 @@ import re
 from collections.abc import Callable, Sequence
 
 from redactor.casefile import Case
-from redactor.detect.keep import normalise
 from redactor.detect.overlaps import merge_into_unions
 from redactor.document import ENTITY_LABELS, QUASI_LABELS, Document, Entity, Label, Span
 from redactor.intervals import Intervals
 from redactor.keyfile import Key, KeyEntity, KeyIdentifier
 from redactor.names import TRAILING_TITLE, clean_mention, is_calendar_word, person_variants, strip_title
 from redactor.surfaces import SurfaceMatcher
+from redactor.text import collapse_spaces, normalise
 
 WordTest = Callable[[str], bool]
 
@@ -284,7 +284,7 @@ def build_registry(
                     name = name[4:]
                 reg.add_entity(RegistryEntity(id=reg._new_id(), label=span.label, names={name}))
         elif span.label not in QUASI_LABELS:
-            reg.identifiers.setdefault(" ".join(text.split()), span.label)
+            reg.identifiers.setdefault(collapse_spaces(text), span.label)
     return reg
 
 

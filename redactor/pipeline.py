@@ -14,7 +14,6 @@ import getpass
 import hashlib
 import json
 import os
-import re
 import tempfile
 import time
 import uuid
@@ -49,6 +48,7 @@ from redactor.review import Review, ReviewDocument, ReviewEntity, ReviewMention
 from redactor.rewrite import Rewrite
 from redactor.settings import FormatSettings, Settings
 from redactor.statement import STATEMENT_NAME, Statement, StatementDocument, published_counts, write_statement
+from redactor.text import file_name_words
 from redactor.verify import (
     Finding,
     KnownScanner,
@@ -216,7 +216,7 @@ def _pseudonymise_name(rel: Path, registry: Registry, pseudonyms: dict[str, str]
     for index, part in enumerate(rel.parts):
         is_file = index == len(rel.parts) - 1
         stem, suffix = (Path(part).stem, Path(part).suffix) if is_file else (part, "")
-        spaced = re.sub(r"[_\-.]", " ", stem)
+        spaced = file_name_words(stem)
         out = stem
         for start, end, key in sorted(registry.matcher().find(spaced), reverse=True):
             kind, _, ref = key.partition(":")
@@ -1064,7 +1064,7 @@ class Redactor:
         for path in files:
             rel = path.relative_to(out_dir).as_posix()
             fmt = format_for(path)
-            if scanner.scan(re.sub(r"[_\-.]", " ", path.stem)):
+            if scanner.scan(file_name_words(path.stem)):
                 findings.append(Finding(rel, "file name", "PERSON", "known", ""))
             doc = fmt.read(path, settings=self.settings.formats)
             for seg in doc.segments:

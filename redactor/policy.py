@@ -14,13 +14,9 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
-from redactor.document import ENTITY_LABELS, PLACEHOLDERS, Document, Label
+from redactor.document import ENTITY_LABELS, ENTITY_PLACEHOLDERS, PLACEHOLDERS, Document, Label
 
 ACTIONS = ("pseudonymise", "label", "generalise", "keep")
-#: What replaces a person, place or organisation when it is labelled rather than pseudonymised.
-ENTITY_PLACEHOLDERS: Mapping[Label, str] = {
-    Label.PERSON: "[name]", Label.LOCATION: "[place]", Label.ORGANIZATION: "[organisation]"
-}
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -15,9 +15,9 @@ import string
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
-from redactor.detect.keep import normalise
 from redactor.document import Document, Label
 from redactor.link import Registry
+from redactor.text import normalise
 
 
 def _letters() -> Iterator[str]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from redactor.document import ENTITY_LABELS, Document, Edit, Label, Span
-from redactor.policy import ENTITY_PLACEHOLDERS, Policy, replacement
+from redactor.document import ENTITY_LABELS, ENTITY_PLACEHOLDERS, Document, Edit, Label, Span
+from redactor.policy import Policy, replacement
 
 
 def replacement_for(doc: Document, span: Span, policy: Policy | None = None) -> str | None:

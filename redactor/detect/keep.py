@@ -14,13 +14,13 @@ import re
 from collections.abc import Callable, Iterable
 
 from redactor.detect.lists import allow_list, country_names
-from redactor.document import Document, Label, Span
+from redactor.document import ENTITY_LABELS, Document, Label, Span
 from redactor.intervals import Intervals
 from redactor.surfaces import SurfaceMatcher
+from redactor.text import normalise
 
 #: Spans of these kinds are guesses (model, titles, name lists, speaker labels), whatever found them.
-_GUESSED_LABELS = frozenset({Label.PERSON, Label.LOCATION, Label.ORGANIZATION})
-_POSSESSIVE = re.compile(r"['’]s?$")
+_GUESSED_LABELS = ENTITY_LABELS
 _LABEL_LIKE = re.compile(
     r"^(?:person|adult|child|subject|friend|neighbour|relative|gp|officer|practitioner|place|"
     r"organisation|victim|perpetrator)\s+[a-z0-9]{1,2}$",
@@ -30,15 +30,6 @@ _LABEL_LIKE = re.compile(
 _NAME_DETECTORS = frozenset({"name_gazetteer"})
 _RANK_COLLAR_NAME = re.compile(r"^(?:PC|DC|PS|DS|Sgt|Insp|PCSO)\s?\d{2,5}\s+[A-Z]")
 _ACRONYM = re.compile(r"^[A-Z&]{2,5}s?$")
-
-
-def normalise(text: str) -> str:
-    """Casefold, collapse whitespace, unify apostrophes, drop a leading "the" and a possessive."""
-    text = " ".join(text.replace("’", "'").split()).strip(" .,;:()[]\"")
-    text = _POSSESSIVE.sub("", text)
-    if text.lower().startswith("the "):
-        text = text[4:]
-    return text.casefold()
 
 
 @functools.cache
