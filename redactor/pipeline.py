@@ -30,7 +30,7 @@ from redactor.detect.engine import Analyzer, Detect, shared_analyzer
 from redactor.detect.keep import KeepFilter
 from redactor.detect.nlp import MODEL_NAME, MODEL_VERSION, is_dictionary_word, is_ordinary_word
 from redactor.detect.overlaps import ResolveOverlaps
-from redactor.document import Document, Label, Segment
+from redactor.document import Document, Label, Origin, Segment
 from redactor.errors import (
     InputError,
     InternalError,
@@ -116,18 +116,18 @@ class ScanResult:
 
 #: Detections below this score, or from these detectors, get their own decision entry.
 UNCERTAIN_SCORE = 0.7
-_UNCERTAIN_DETECTORS = frozenset({"near_spelling"})
+_UNCERTAIN_ORIGINS = frozenset({Origin.NEAR_SPELLING})
 
 
 def _review_document(name: str, doc: Document) -> ReviewDocument:
     """Return the review page's view of one rewritten document."""
     mentions = tuple(
-        ReviewMention(e.segment_id, e.start, e.end, e.label.value, e.replacement, e.recognizer, e.score, e.entity_id)
+        ReviewMention(e.segment_id, e.start, e.end, e.label.value, e.replacement, e.detector, e.score, e.entity_id)
         for e in doc.edits
     )
     kept = tuple(
-        ReviewMention(s.segment_id, s.start, s.end, s.label.value, "", s.recognizer, s.score, s.entity_id,
-                      "rejected" if s.recognizer == "decision" else "kept")
+        ReviewMention(s.segment_id, s.start, s.end, s.label.value, "", s.detector, s.score, s.entity_id,
+                      "rejected" if s.origin is Origin.DECISION else "kept")
         for s in doc.kept
     )
     checks = list(doc.notes)
@@ -470,7 +470,7 @@ def _keep_rejected(doc: Document, rejected: frozenset[str]) -> Document:
     spans, kept = [], list(doc.kept)
     for span in doc.spans:
         if doc.span_text(span).casefold() in rejected:
-            kept.append(dataclasses.replace(span, recognizer="decision"))
+            kept.append(dataclasses.replace(span, origin=Origin.DECISION))
         else:
             spans.append(span)
     return dataclasses.replace(doc, spans=tuple(spans), kept=tuple(kept))
@@ -824,11 +824,11 @@ class Redactor:
                 if edit.entity_id:
                     mentions_by_entity[edit.entity_id] += 1
                 text = doc.segment(edit.segment_id).text[edit.start : edit.end]
-                if edit.score < UNCERTAIN_SCORE or edit.recognizer in _UNCERTAIN_DETECTORS:
+                if edit.score < UNCERTAIN_SCORE or edit.origin in _UNCERTAIN_ORIGINS:
                     seg_text = doc.segment(edit.segment_id).text
                     context = " ".join(seg_text[max(0, edit.start - 40) : edit.end + 40].split())
                     uncertain.setdefault(
-                        (name, text.casefold()), (name, text, edit.label.value, edit.recognizer, edit.score, context)
+                        (name, text.casefold()), (name, text, edit.label.value, edit.detector, edit.score, context)
                     )
             batch.reports[index] = FileReport(name, "done", "")
         entities = [(e, mentions_by_entity[e.id]) for e in self.key.entities if mentions_by_entity[e.id]]

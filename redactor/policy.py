@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
-from redactor.document import ENTITY_LABELS, ENTITY_PLACEHOLDERS, PLACEHOLDERS, Document, Label
+from redactor.document import ENTITY_LABELS, ENTITY_PLACEHOLDERS, PLACEHOLDERS, Document, Label, Origin
 
 ACTIONS = ("pseudonymise", "label", "generalise", "keep")
 
@@ -160,7 +160,7 @@ class KeepByPolicy:
         if not keep:
             return doc
         spans = tuple(s for s in doc.spans if self._policy.action(s.label) != "keep")
-        kept = doc.kept + tuple(dataclasses.replace(s, recognizer=f"policy:{s.recognizer}") for s in keep)
+        kept = doc.kept + tuple(dataclasses.replace(s, origin=Origin.POLICY) for s in keep)
         return dataclasses.replace(doc, spans=spans, kept=kept)
 
 

@@ -58,6 +58,8 @@ class Rewrite:
                 # "died on 12 April 2019" -> "died in April 2019"
                 new, start = ("in " if text[start - 3] == "o" else "In ") + new, start - 3
             edits.append(
-                Edit(span.segment_id, start, end, new, span.label, span.recognizer, span.score, span.entity_id)
+                Edit(
+                    span.segment_id, start, end, new, span.label, span.recognizer, span.score, span.entity_id, span.origin
+                )
             )
         return dataclasses.replace(doc, edits=tuple(edits))

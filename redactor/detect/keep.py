@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from redactor.detect.lists import allow_list, country_names
-from redactor.document import ENTITY_LABELS, Document, Label, Span
+from redactor.document import ENTITY_LABELS, Document, Label, Origin, Span
 from redactor.intervals import Intervals
 from redactor.surfaces import SurfaceMatcher
 from redactor.text import normalise
@@ -185,7 +185,7 @@ class KeepFilter:
         literal: list[Span] = []
         for seg in doc.segments:
             for start, end in self.protected(seg.text):
-                literal.append(Span(seg.id, start, end, Label.ORGANIZATION, "allow_list", 1.0))
+                literal.append(Span(seg.id, start, end, Label.ORGANIZATION, "", 1.0, origin=Origin.ALLOW_LIST))
                 kept_regions.append((seg.id, start, end))
         spans: list[Span] = []
         kept: list[Span] = list(doc.kept) + literal
