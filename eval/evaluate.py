@@ -39,6 +39,7 @@ from redactor.casefile import Case  # noqa: E402
 from redactor.detect.engine import Detect  # noqa: E402
 from redactor.detect.nlp import MODEL_NAME, is_dictionary_word, is_ordinary_word  # noqa: E402
 from redactor.detect.overlaps import ResolveOverlaps  # noqa: E402
+from redactor.detect.relabel import Relabel  # noqa: E402
 from redactor.document import Document, Segment  # noqa: E402
 from redactor.keyfile import Key  # noqa: E402
 from redactor.link import Link, build_registry  # noqa: E402
@@ -131,9 +132,10 @@ def run_redactor(samples: Sequence[Sample], *, keep_public: bool = True) -> list
     docs = [Document(Path(s.name), "text", (Segment("body/p/0", s.text),)) for s in samples]
     detected = Detect(runner.analyzer).run_many(docs)
     keep, by_policy, resolve = runner.keep_filter(), KeepByPolicy(runner.policy), ResolveOverlaps()
+    relabel = Relabel(is_word=is_dictionary_word)
     out = []
     for doc in detected:
-        doc = resolve.run(by_policy.run(keep.run(doc)))
+        doc = resolve.run(by_policy.run(relabel.run(keep.run(doc))))
         registry = build_registry(
             [doc], case=None, key=Key.new("eval"), is_word=is_ordinary_word, is_dictionary=is_dictionary_word
         )

@@ -30,6 +30,7 @@ from redactor.detect.engine import Analyzer, Detect, shared_analyzer
 from redactor.detect.keep import KeepFilter
 from redactor.detect.nlp import MODEL_NAME, MODEL_VERSION, is_dictionary_word, is_ordinary_word
 from redactor.detect.overlaps import ResolveOverlaps
+from redactor.detect.relabel import Relabel
 from redactor.document import Document, Label, Origin, Segment
 from redactor.errors import (
     InputError,
@@ -683,6 +684,7 @@ class Redactor:
             self.analyzer  # noqa: B018 - load the model before forking, so workers share it
         detect_step = _step(progress, "Detecting", len(order))
         keep, by_policy, resolve = self.keep_filter(), KeepByPolicy(self.policy), ResolveOverlaps()
+        relabel = Relabel(is_word=is_dictionary_word)
         resolved: dict[int, Document] = {}
 
         def detected(position: int, outcome: Outcome[Document]) -> None:
@@ -693,7 +695,7 @@ class Redactor:
                 batch.fail(index, _failure(outcome.error, "detect"))
                 return
             try:
-                resolved[index] = resolve.run(by_policy.run(keep.run(outcome.value)))
+                resolved[index] = resolve.run(by_policy.run(relabel.run(keep.run(outcome.value))))
             except Exception as err:  # noqa: BLE001 - one broken file never stops the batch
                 batch.fail(index, _failure(err, "resolve"))
 
@@ -1073,9 +1075,9 @@ class Redactor:
                 findings.extend(findings_for(rel, location, scanner.scan_precise(text), "known"))
             docs.append((rel, doc))
         detected = _stage("detect", lambda: Detect(self.analyzer).run_many([d for _, d in docs]))
-        keep, by_policy = self.keep_filter(), KeepByPolicy(self.policy)
+        keep, by_policy, relabel = self.keep_filter(), KeepByPolicy(self.policy), Relabel(is_word=is_dictionary_word)
         for (rel, _), doc in zip(docs, detected, strict=True):
-            doc = by_policy.run(keep.run(doc))
+            doc = by_policy.run(relabel.run(keep.run(doc)))
             for span in doc.spans:
                 text = doc.span_text(span)
                 if ours.covers(text):
