@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 
 if TYPE_CHECKING:
-    from redactor.audit import ChainReport
+    from redactor.audit_chain import ChainReport
     from redactor.casefile import Case
 
 out = Console(highlight=False)

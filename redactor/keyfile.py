@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from redactor.document import Label
 from redactor.errors import KeyFileError, UsageError
 from redactor.files import write_atomic
+from redactor.text import fold
 
 KEY_FORMAT = "redactor-key/1"
 ENCRYPTED_FORMAT = "redactor-key-encrypted/1"
@@ -95,7 +96,7 @@ class Key:
 
     def keyed_hash(self, text: str) -> str:
         """Return HMAC-SHA256(secret, casefolded text with collapsed whitespace), hex."""
-        norm = " ".join(text.replace("’", "'").split()).casefold()
+        norm = fold(text)
         return hmac.new(self.secret, norm.encode("utf-8"), hashlib.sha256).hexdigest()
 
     def all_surfaces(self) -> Iterable[tuple[str, Label]]:
