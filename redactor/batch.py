@@ -44,6 +44,13 @@ class RunResult:
         """Return how many inputs ended with ``status`` (done, skipped, refused, failed)."""
         return sum(1 for r in self.reports if r.status == status)
 
+    @property
+    def exit_code(self) -> int:
+        """The command's exit code for this run, by the one rule in ``cli.batch_exit_code``."""
+        from redactor.cli import batch_exit_code
+
+        return batch_exit_code(failed=self.count("failed"), refused=self.count("refused"))
+
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class ScanResult:
