@@ -41,12 +41,11 @@ os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")  # plain Presidi
 from redactor.casefile import Case  # noqa: E402
 from redactor.detect.engine import Detect  # noqa: E402
 from redactor.detect.nlp import MODEL_NAME, is_dictionary_word, is_ordinary_word  # noqa: E402
-from redactor.detect.overlaps import ResolveOverlaps  # noqa: E402
 from redactor.document import Document, Segment  # noqa: E402
 from redactor.keyfile import Key  # noqa: E402
 from redactor.link import Link, build_registry  # noqa: E402
 from redactor.names import TITLES  # noqa: E402
-from redactor.policy import KeepByPolicy  # noqa: E402
+from redactor.pipeline import before_linking, run_stages  # noqa: E402
 from redactor.run import Redactor  # noqa: E402
 from redactor.settings import Settings  # noqa: E402
 
@@ -135,10 +134,10 @@ def run_redactor(samples: Sequence[Sample], *, keep_public: bool = True) -> list
     runner = Redactor(settings=Settings(), case=case, key=Key.new("eval"))
     docs = [Document(Path(s.name), "text", (Segment("body/p/0", s.text),)) for s in samples]
     detected = Detect(runner.analyzer).run_many(docs)
-    keep, by_policy, resolve = runner.keep_filter(), KeepByPolicy(runner.policy), ResolveOverlaps()
+    stages = before_linking(runner.context)
     out = []
     for doc in detected:
-        doc = resolve.run(by_policy.run(keep.run(doc)))
+        doc = run_stages(doc, stages)
         registry = build_registry(
             [doc], case=None, key=Key.new("eval"), is_word=is_ordinary_word, is_dictionary=is_dictionary_word
         )

@@ -19,15 +19,14 @@ import datetime as dt
 import getpass
 import hashlib
 import json
-import os
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from redactor.document import Document
+from redactor.document import Document, Origin
+from redactor.files import write_atomic
 from redactor.keyfile import Key
 
 if TYPE_CHECKING:
@@ -40,10 +39,10 @@ GENESIS = "0" * 64
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
-def _kept_reason(recognizer: str) -> str:
-    if recognizer == "decision":
+def _kept_reason(origin: Origin) -> str:
+    if origin is Origin.DECISION:
         return "officer decision: kept as written"
-    if recognizer.startswith("policy:"):
+    if origin is Origin.POLICY:
         return "case policy: kind kept as written"
     return "public body, role or large place: kept"
 
@@ -62,7 +61,7 @@ def decision_records(doc: Document, *, document: str, key: Key, run_id: str) -> 
                 "start": edit.start,
                 "end": edit.end,
                 "kind": edit.label.value,
-                "detector": edit.recognizer,
+                "detector": edit.detector,
                 "score": round(edit.score, 3),
                 "entity": edit.entity_id,
                 "replacement": edit.replacement,
@@ -81,9 +80,9 @@ def decision_records(doc: Document, *, document: str, key: Key, run_id: str) -> 
                 "start": span.start,
                 "end": span.end,
                 "kind": span.label.value,
-                "detector": span.recognizer,
+                "detector": span.detector,
                 "score": round(span.score, 3),
-                "reason": _kept_reason(span.recognizer),
+                "reason": _kept_reason(span.origin),
                 "hash": key.keyed_hash(original),
             }
         )
@@ -114,16 +113,7 @@ def append_records(out_dir: Path, records: Iterable[Mapping[str, Any]]) -> Path:
         new_lines.append(line + b"\n")
         seq, prev = seq + 1, line_hash(line)
     new = b"".join(new_lines)
-    fd, tmp_name = tempfile.mkstemp(dir=out_dir, prefix=".redactor-audit-", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(old + new)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_atomic(path, old + new, prefix=".redactor-audit-", suffix=".tmp")
     return path
 
 

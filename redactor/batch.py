@@ -46,10 +46,10 @@ class RunResult:
 
     @property
     def exit_code(self) -> int:
-        """3 if any document failed, 2 if any was refused, else 0."""
-        if self.count("failed"):
-            return 3
-        return 2 if self.count("refused") else 0
+        """The command's exit code for this run, by the one rule in ``cli.batch_exit_code``."""
+        from redactor.cli import batch_exit_code
+
+        return batch_exit_code(failed=self.count("failed"), refused=self.count("refused"))
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

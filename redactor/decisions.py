@@ -31,9 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -41,6 +39,7 @@ from typing import Any
 
 from redactor.casefile import Case, CasePerson
 from redactor.document import Label
+from redactor.entities import EntityIds
 from redactor.errors import CaseFileError
 from redactor.keyfile import Key, KeyEntity
 
@@ -241,7 +240,7 @@ def apply_decisions(case: Case | None, key: Key, decisions: Decisions) -> Applie
             keep.extend(decision.names)  # a rejection is a keep rule by name: it holds after the entity is gone
         elif entity_id is None:
             unmatched.append(f"entity decision '{decision.id}' ({decision.kind}) matches no entity of this case")
-    new_id = max((int(i[1:]) for i in entities if i[1:].isdigit()), default=0)
+    ids = EntityIds.after(entities)
     for decision, entity_id in resolved:
         if entity_id is None or entity_id not in entities:
             continue
@@ -260,9 +259,9 @@ def apply_decisions(case: Case | None, key: Key, decisions: Decisions) -> Applie
         if decision.split_off:
             split = _folded(decision.split_off)
             entity = dataclasses.replace(entity, names=tuple(n for n in entity.names if n.casefold() not in split))
-            new_id += 1
-            entities[f"e{new_id}"] = KeyEntity(
-                id=f"e{new_id}", label=entity.label, pseudonym=decision.split_pseudonym or "",
+            split_id = ids.new()
+            entities[split_id] = KeyEntity(
+                id=split_id, label=entity.label, pseudonym=decision.split_pseudonym or "",
                 names=decision.split_off, source="decision",
             )
         entities[entity_id] = entity
@@ -289,10 +288,9 @@ def apply_decisions(case: Case | None, key: Key, decisions: Decisions) -> Applie
         elif term.kind == "CUSTOM":
             redact.append(term.text)
         else:
-            new_id += 1
-            label = Label(term.kind)
-            entities[f"e{new_id}"] = KeyEntity(
-                id=f"e{new_id}", label=label, pseudonym=term.pseudonym or "", names=(term.text,), source="decision"
+            added_id = ids.new()
+            entities[added_id] = KeyEntity(
+                id=added_id, label=Label(term.kind), pseudonym=term.pseudonym or "", names=(term.text,), source="decision"
             )
     new_case = dataclasses.replace(case, people=tuple(people), keep_terms=tuple(keep), redact_terms=tuple(redact))
     new_key = dataclasses.replace(key, entities=tuple(entities.values()))
@@ -366,19 +364,3 @@ def render_decisions(
     if not previous or not previous.added:
         lines += ["# A term the tool missed, redacted everywhere:", "# [[add]]", '# text = "..."', '# kind = "LOCATION"', ""]
     return "\n".join(lines)
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write a sensitive text file atomically with mode 0600."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".redactor-", suffix=path.suffix)
-    tmp = Path(tmp_name)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -52,6 +52,11 @@ ENTITY_LABELS = frozenset({Label.PERSON, Label.LOCATION, Label.ORGANIZATION})
 #: the chronology is the same fact.
 QUASI_LABELS = frozenset({Label.AGE})
 
+#: What replaces a person, place or organisation when it is labelled rather than pseudonymised.
+ENTITY_PLACEHOLDERS: Mapping[Label, str] = MappingProxyType(
+    {Label.PERSON: "[name]", Label.LOCATION: "[place]", Label.ORGANIZATION: "[organisation]"}
+)
+
 #: Placeholders for the kinds that are removed rather than pseudonymised (DOMAIN.md section 2).
 PLACEHOLDERS: Mapping[Label, str] = MappingProxyType(
     {
@@ -80,6 +85,33 @@ PLACEHOLDERS: Mapping[Label, str] = MappingProxyType(
 )
 
 
+class Origin(enum.Enum):
+    """Where a span came from. Values are the names the audit log, the review page and
+    decisions.toml give it (see ``detector_name``)."""
+
+    DETECTED = "detected"  # a recognizer found it; ``recognizer`` names which
+    CASE_FILE = "case_file"  # linking found a case-file or key entity, or an "always redact" term
+    REGISTRY = "registry"  # linking found an identifier detected somewhere in the case
+    PROPAGATED = "propagated"  # linking found another mention of a detected entity
+    NEAR_SPELLING = "near_spelling"  # linking found a misspelt known name (flagged for a human)
+    ALLOW_LIST = "allow_list"  # kept: a literal public body or keep term
+    DECISION = "decision"  # kept: the officer rejected it in decisions.toml
+    POLICY = "policy"  # kept: the case policy keeps its kind as written
+
+
+def detector_name(origin: Origin, recognizer: str) -> str:
+    """Return what the audit log, the review page and decisions.toml call a span's source.
+
+    A detection is named by its recognizer ("spacy_ner"), a policy keep by the recognizer it
+    kept ("policy:age"), anything else by its origin ("propagated", "decision").
+    """
+    if origin is Origin.DETECTED:
+        return recognizer
+    if origin is Origin.POLICY:
+        return f"policy:{recognizer}"
+    return str(origin.value)
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Segment:
     """One paragraph of text.
@@ -104,13 +136,19 @@ class Span:
     start: int
     end: int
     label: Label
-    recognizer: str
+    recognizer: str  # the detector's name; empty for spans that linking found
     score: float
     entity_id: str | None = None
+    origin: Origin = Origin.DETECTED
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end:
             raise ValueError(f"empty or negative span {self.start}..{self.end}")
+
+    @property
+    def detector(self) -> str:
+        """Return the name the audit log and the review page give this span's source."""
+        return detector_name(self.origin, self.recognizer)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -135,11 +173,47 @@ class Edit:
     recognizer: str
     score: float
     entity_id: str | None = None
+    origin: Origin = Origin.DETECTED
+
+    @property
+    def detector(self) -> str:
+        """Return the name the audit log and the review page give this edit's source."""
+        return detector_name(self.origin, self.recognizer)
+
+
+class NoteKind(enum.Enum):
+    """What linking was unsure of; the value starts the note's text."""
+
+    SHARED_NAME = "a name shared by several people"
+    NEAR_SPELLING = "a near spelling of a known name"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class Note:
+    """A mention linking gave an entity it could not be sure of, for a human to check.
+
+    Rendered by ``text`` with the entity's pseudonym once ``Pseudonymise`` has set it (people
+    read pseudonyms, not ids); never with identifier text.
+    """
+
+    segment_id: str
+    kind: NoteKind
+    entity_id: str
+    pseudonym: str | None = None
+
+    def text(self) -> str:
+        """Return the note as people read it."""
+        who = f'"{self.pseudonym}"' if self.pseudonym is not None else f"entity:{self.entity_id}"
+        return f"{self.segment_id}: {self.kind.value} was given {who}'s pseudonym; check it"
+
+
+@dataclasses.dataclass(frozen=True, slots=True, init=False)
 class Document:
-    """One input file and everything the stages learnt about it."""
+    """One input file and everything the stages learnt about it.
+
+    ``notes`` lists, as text, everything a human must check: first the reader's notes
+    (``file_notes``: parts it removed or could not read), then linking's (``link_notes``).
+    """
 
     path: Path
     format: str
@@ -151,16 +225,44 @@ class Document:
         default_factory=lambda: MappingProxyType({})
     )
     edits: tuple[Edit, ...] = ()
-    notes: tuple[str, ...] = ()  # things a human must check (no identifier text)
+    file_notes: tuple[str, ...] = ()  # from the format reader (no identifier text)
+    link_notes: tuple[Note, ...] = ()
     _index: Mapping[str, Segment] = dataclasses.field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_index", MappingProxyType({seg.id: seg for seg in self.segments}))
+    def __init__(
+        self,
+        path: Path,
+        format: str,
+        segments: tuple[Segment, ...],
+        spans: tuple[Span, ...] = (),
+        kept: tuple[Span, ...] = (),
+        entities: tuple[Entity, ...] = (),
+        pseudonyms: Mapping[str, str] | None = None,
+        edits: tuple[Edit, ...] = (),
+        notes: tuple[str, ...] = (),
+        link_notes: tuple[Note, ...] = (),
+        *,
+        file_notes: tuple[str, ...] | None = None,
+    ) -> None:
+        """Build a Document; ``notes`` (the readers' spelling) and ``file_notes`` are the same field."""
+        values = {
+            "path": path, "format": format, "segments": segments, "spans": spans, "kept": kept,
+            "entities": entities, "pseudonyms": MappingProxyType({}) if pseudonyms is None else pseudonyms,
+            "edits": edits, "file_notes": notes if file_notes is None else file_notes, "link_notes": link_notes,
+            "_index": MappingProxyType({seg.id: seg for seg in segments}),
+        }  # fmt: skip
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         """Pickle for worker processes: read-only mappings travel as plain dicts."""
         fields = (self.path, self.format, self.segments, self.spans, self.kept, self.entities)
-        return _rebuild_document, (*fields, dict(self.pseudonyms), self.edits, self.notes)
+        return _rebuild_document, (*fields, dict(self.pseudonyms), self.edits, self.file_notes, self.link_notes)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Return every note for a human as text: the reader's, then linking's."""
+        return self.file_notes + tuple(note.text() for note in self.link_notes)
 
     def segment(self, segment_id: str) -> Segment:
         """Return the segment with this id.
@@ -182,5 +284,7 @@ class Document:
 
 def _rebuild_document(*fields: Any) -> Document:
     """Unpickle a Document (see ``Document.__reduce__``)."""
-    path, fmt, segments, spans, kept, entities, pseudonyms, edits, notes = fields
-    return Document(path, fmt, segments, spans, kept, entities, MappingProxyType(pseudonyms), edits, notes)
+    path, fmt, segments, spans, kept, entities, pseudonyms, edits, file_notes, link_notes = fields
+    return Document(
+        path, fmt, segments, spans, kept, entities, MappingProxyType(pseudonyms), edits, file_notes, link_notes
+    )

@@ -8,7 +8,6 @@ overwritten only when redactor wrote it and it is unchanged since, or with ``--f
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from redactor.formats import format_for, supported_suffixes
 from redactor.incremental import sha256_file
 from redactor.keyfile import Key, default_key_path, load_key
 from redactor.link import Registry
+from redactor.text import file_name_words
 
 REDLINE_SUFFIX = ".redline.docx"
 
@@ -73,7 +73,7 @@ def output_name(rel: Path, registry: Registry, pseudonyms: Mapping[str, str]) ->
     for index, part in enumerate(rel.parts):
         is_file = index == len(rel.parts) - 1
         stem, suffix = (Path(part).stem, Path(part).suffix) if is_file else (part, "")
-        spaced = re.sub(r"[_\-.]", " ", stem)
+        spaced = file_name_words(stem)
         out = stem
         for start, end, key in sorted(registry.matcher().find(spaced), reverse=True):
             kind, _, ref = key.partition(":")

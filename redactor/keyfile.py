@@ -18,9 +18,7 @@ import dataclasses
 import hashlib
 import hmac
 import json
-import os
 import secrets
-import tempfile
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -32,6 +30,8 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from redactor.document import Label
 from redactor.errors import KeyFileError, UsageError
+from redactor.files import write_atomic
+from redactor.text import fold
 
 KEY_FORMAT = "redactor-key/1"
 ENCRYPTED_FORMAT = "redactor-key-encrypted/1"
@@ -96,7 +96,7 @@ class Key:
 
     def keyed_hash(self, text: str) -> str:
         """Return HMAC-SHA256(secret, casefolded text with collapsed whitespace), hex."""
-        norm = " ".join(text.replace("’", "'").split()).casefold()
+        norm = fold(text)
         return hmac.new(self.secret, norm.encode("utf-8"), hashlib.sha256).hexdigest()
 
     def all_surfaces(self) -> Iterable[tuple[str, Label]]:
@@ -302,15 +302,5 @@ def save_key(key: Key, path: Path, passphrase: str | None = None, *, cost: Scryp
         plain = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         data = _encrypt(plain, passphrase, cost)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".redactor-key-", suffix=".tmp")
-    tmp = Path(tmp_name)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, indent=2, ensure_ascii=False)
-            stream.write("\n")
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    write_atomic(path, text.encode("utf-8"), prefix=".redactor-key-", suffix=".tmp", mode=0o600)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from redactor.text import strip_possessive, tidy
+
 #: Titles and ranks that precede a surname in DHR reports.
 TITLES = (
     "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Rev", "Revd", "Reverend", "Cllr", "Sir", "Dame",
@@ -27,7 +29,6 @@ _TITLE_ALT = "|".join(
 _LEADING_TITLE = re.compile(rf"^(?:{_TITLE_ALT})\.?\s+")
 #: A title right before a match: used to widen "Doe" to "Mrs Doe".
 TRAILING_TITLE = re.compile(rf"(?<!\w)(?:{_TITLE_ALT})\.?\s+$")
-_POSSESSIVE = re.compile(r"['’]s?$")
 _SPLIT_PEOPLE = re.compile(r"\s+(?:and|&)\s+")
 
 
@@ -60,8 +61,7 @@ def clean_mention(text: str) -> list[tuple[str | None, str]]:
     Collapses whitespace, drops a possessive and surrounding punctuation, splits "Jane and Tom"
     into two people, and turns police style "DOE, Jane" into "Jane DOE".
     """
-    text = " ".join(text.replace("’", "'").split()).strip(" .,;:()[]\"")
-    text = _POSSESSIVE.sub("", text)
+    text = strip_possessive(tidy(text).strip(" .,;:()[]\""))
     people = []
     for part in _SPLIT_PEOPLE.split(text):
         title, name = strip_title(part.strip())

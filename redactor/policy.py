@@ -14,13 +14,9 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
-from redactor.document import ENTITY_LABELS, PLACEHOLDERS, Document, Label
+from redactor.document import ENTITY_LABELS, ENTITY_PLACEHOLDERS, PLACEHOLDERS, Document, Label, Origin
 
 ACTIONS = ("pseudonymise", "label", "generalise", "keep")
-#: What replaces a person, place or organisation when it is labelled rather than pseudonymised.
-ENTITY_PLACEHOLDERS: Mapping[Label, str] = {
-    Label.PERSON: "[name]", Label.LOCATION: "[place]", Label.ORGANIZATION: "[organisation]"
-}
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -164,7 +160,7 @@ class KeepByPolicy:
         if not keep:
             return doc
         spans = tuple(s for s in doc.spans if self._policy.action(s.label) != "keep")
-        kept = doc.kept + tuple(dataclasses.replace(s, recognizer=f"policy:{s.recognizer}") for s in keep)
+        kept = doc.kept + tuple(dataclasses.replace(s, origin=Origin.POLICY) for s in keep)
         return dataclasses.replace(doc, spans=spans, kept=kept)
 
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import re
 import string
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
-from redactor.detect.keep import normalise
 from redactor.document import Document, Label
-from redactor.link import Registry
+from redactor.entities import Registry
+from redactor.text import normalise
 
 
 def _letters() -> Iterator[str]:
@@ -34,13 +33,18 @@ def _labels(label: Label) -> Iterator[str]:
 
 
 def assign_pseudonyms(registry: Registry) -> dict[str, str]:
-    """Return entity id -> pseudonym for every entity of the case (deterministic)."""
-    real = {normalise(n) for e in registry.entities.values() for n in e.names}
+    """Return entity id -> pseudonym for every entity of the case (deterministic).
+
+    The registry is not changed: the officer's and the key's pseudonyms are read from it, the
+    generated ones only returned.
+    """
+    entities = list(registry.in_order())
+    real = {normalise(n) for e in entities for n in e.names}
     real_words = {n for n in real if " " not in n and len(n) >= 2}  # "du", not the "a" of "K. A."
-    taken = {normalise(e.pseudonym) for e in registry.entities.values() if e.pseudonym}
+    taken = {normalise(e.pseudonym) for e in entities if e.pseudonym}
     result: dict[str, str] = {}
     generators: dict[Label, Iterator[str]] = {}
-    for entity in sorted(registry.entities.values(), key=lambda e: e.order):
+    for entity in entities:
         if entity.pseudonym:
             result[entity.id] = entity.pseudonym
             continue
@@ -51,7 +55,6 @@ def assign_pseudonyms(registry: Registry) -> dict[str, str]:
             if folded not in taken and folded not in real and folded.split()[-1] not in real_words:
                 break
         taken.add(normalise(candidate))
-        entity.pseudonym = candidate
         result[entity.id] = candidate
     return result
 
@@ -67,8 +70,9 @@ class Pseudonymise:
     def run(self, doc: Document) -> Document:
         """Return ``doc`` with ``pseudonyms`` for each of its entities."""
         mine = {e.id: self._pseudonyms[e.id] for e in doc.entities}
-        # Notes name entities by id ("entity:e3"); people read pseudonyms ("Adult C").
+        # Notes name entities by id; people read pseudonyms ("Adult C").
         notes = tuple(
-            re.sub(r"entity:(e\d+)", lambda m: f'"{self._pseudonyms.get(m.group(1), m.group(1))}"', note) for note in doc.notes
+            dataclasses.replace(note, pseudonym=self._pseudonyms.get(note.entity_id, note.entity_id))
+            for note in doc.link_notes
         )
-        return dataclasses.replace(doc, pseudonyms=MappingProxyType(mine), notes=notes)
+        return dataclasses.replace(doc, pseudonyms=MappingProxyType(mine), link_notes=notes)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 from redactor.audit import decision_records
 from redactor.context import CaseContext, build_scanner
 from redactor.document import Document
+from redactor.files import TEMP_PREFIX, atomic_writer
 from redactor.formats import format_for
 from redactor.incremental import sha256_file
 from redactor.pipeline import after_linking, run_stage, run_stages
@@ -24,9 +24,6 @@ from redactor.policy import residual_risks
 from redactor.settings import FormatSettings
 from redactor.verify import KnownScanner, check_written
 from redactor.workers import Outcome
-
-#: Every temp file redactor writes starts so; a killed run's are removed by the next.
-TEMP_PREFIX = ".redactor-"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -93,13 +90,11 @@ def publish(task: PublishTask) -> Published:
     dest = task.dest
     dest.parent.mkdir(parents=True, exist_ok=True)
     fmt = format_for(doc.path)
-    fd, tmp_name = tempfile.mkstemp(dir=dest.parent, prefix=TEMP_PREFIX, suffix=dest.suffix)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            run_stage("publish", lambda: fmt.write(doc, stream, settings=formats))
-            stream.flush()
-            os.fsync(stream.fileno())
+    # The verified temp file stays beside the output: the main process renames it into place.
+    with atomic_writer(dest, suffix=dest.suffix, replace=False) as temp:
+        run_stage("publish", lambda: fmt.write(doc, temp.stream, settings=formats))
+        temp.close()
+        tmp = temp.path
         run_stage("verify", lambda: check_written(tmp, fmt, scanner=scanner, allowed=task.allowed, formats=formats))
         if task.redline is not None:
             run_stage("redline", lambda: write_redline(doc, task.redline, formats))  # type: ignore[arg-type]
@@ -107,9 +102,6 @@ def publish(task: PublishTask) -> Published:
         records = decision_records(doc, document=task.name, key=context.key, run_id=task.run_id)
         output = Output(task.name, dest, doc.word_count, len(doc.edits), doc.notes)
         return Published(tmp, output, doc.format, sha256_file(tmp), dict(counts), records, residual_risks(doc))
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def write_redline(doc: Document, dest: Path, formats: FormatSettings) -> None:
@@ -117,17 +109,8 @@ def write_redline(doc: Document, dest: Path, formats: FormatSettings) -> None:
     from redactor.formats.redline import write_redline as write
 
     dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=dest.parent, prefix=TEMP_PREFIX, suffix=".docx")
-    tmp = Path(tmp_name)
-    try:
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "wb") as stream:
-            write(doc, stream, settings=formats)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(tmp, dest)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with atomic_writer(dest, suffix=".docx", mode=0o600) as temp:
+        write(doc, temp.stream, settings=formats)
 
 
 def remove_stale_temps(out_dir: Path) -> None:

@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
-from redactor.document import Document, Edit
+from redactor.document import Document, Edit, Origin
 from redactor.keyfile import Key, KeyEntity
 
 
@@ -65,18 +65,18 @@ class Review:
 
 #: Detections below this score, or from these detectors, get their own decision entry.
 UNCERTAIN_SCORE = 0.7
-_UNCERTAIN_DETECTORS = frozenset({"near_spelling"})
+_UNCERTAIN_ORIGINS = frozenset({Origin.NEAR_SPELLING})
 
 
 def review_document(name: str, doc: Document) -> ReviewDocument:
     """Return the review page's view of one rewritten document."""
     mentions = tuple(
-        ReviewMention(e.segment_id, e.start, e.end, e.label.value, e.replacement, e.recognizer, e.score, e.entity_id)
+        ReviewMention(e.segment_id, e.start, e.end, e.label.value, e.replacement, e.detector, e.score, e.entity_id)
         for e in doc.edits
     )
     kept = tuple(
-        ReviewMention(s.segment_id, s.start, s.end, s.label.value, "", s.recognizer, s.score, s.entity_id,
-                      "rejected" if s.recognizer == "decision" else "kept")
+        ReviewMention(s.segment_id, s.start, s.end, s.label.value, "", s.detector, s.score, s.entity_id,
+                      "rejected" if s.origin is Origin.DECISION else "kept")
         for s in doc.kept
     )
     checks = list(doc.notes)
@@ -90,12 +90,12 @@ def review_document(name: str, doc: Document) -> ReviewDocument:
 def uncertain_mention(name: str, doc: Document, edit: Edit) -> tuple[str, str, str, str, float, str] | None:
     """Return ``(document, text, kind, detector, score, context)`` for an edit the officer should
     decide on (low confidence or a near spelling), else None."""
-    if not (edit.score < UNCERTAIN_SCORE or edit.recognizer in _UNCERTAIN_DETECTORS):
+    if not (edit.score < UNCERTAIN_SCORE or edit.origin in _UNCERTAIN_ORIGINS):
         return None
     seg_text = doc.segment(edit.segment_id).text
     text = seg_text[edit.start : edit.end]
     context = " ".join(seg_text[max(0, edit.start - 40) : edit.end + 40].split())
-    return (name, text, edit.label.value, edit.recognizer, edit.score, context)
+    return (name, text, edit.label.value, edit.detector, edit.score, context)
 
 
 def build_review(

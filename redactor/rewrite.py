@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from redactor.document import ENTITY_LABELS, Document, Edit, Label, Span
-from redactor.policy import ENTITY_PLACEHOLDERS, Policy, replacement
+from redactor.document import ENTITY_LABELS, ENTITY_PLACEHOLDERS, Document, Edit, Label, Span
+from redactor.policy import Policy, replacement
 
 
 def replacement_for(doc: Document, span: Span, policy: Policy | None = None) -> str | None:
@@ -58,6 +58,8 @@ class Rewrite:
                 # "died on 12 April 2019" -> "died in April 2019"
                 new, start = ("in " if text[start - 3] == "o" else "In ") + new, start - 3
             edits.append(
-                Edit(span.segment_id, start, end, new, span.label, span.recognizer, span.score, span.entity_id)
+                Edit(
+                    span.segment_id, start, end, new, span.label, span.recognizer, span.score, span.entity_id, span.origin
+                )
             )
         return dataclasses.replace(doc, edits=tuple(edits))

@@ -24,12 +24,13 @@ from redactor.audit import append_records, run_record
 from redactor.batch import Batch, FileReport, RunResult, ScanResult, failure, without_path
 from redactor.casefile import Case
 from redactor.context import CaseContext
-from redactor.decisions import DECISIONS_NAME, Decisions, load_decisions, render_decisions, write_private
+from redactor.decisions import DECISIONS_NAME, Decisions, load_decisions, render_decisions
 from redactor.detect.engine import Analyzer, Detect, shared_analyzer
 from redactor.detect.keep import KeepFilter
 from redactor.detect.nlp import is_dictionary_word, is_ordinary_word
-from redactor.document import Document, Segment
+from redactor.document import Document, Origin, Segment
 from redactor.errors import InternalError, RedactorError
+from redactor.files import write_private
 from redactor.formats import format_for
 from redactor.incremental import fingerprint, previous_outputs, sha256_file, stale_outputs, unchanged
 from redactor.inputs import guard_outputs, output_name, redline_path
@@ -62,7 +63,7 @@ def _keep_rejected(doc: Document, rejected: frozenset[str]) -> Document:
     spans, kept = [], list(doc.kept)
     for span in doc.spans:
         if doc.span_text(span).casefold() in rejected:
-            kept.append(dataclasses.replace(span, recognizer="decision"))
+            kept.append(dataclasses.replace(span, origin=Origin.DECISION))
         else:
             spans.append(span)
     return dataclasses.replace(doc, spans=tuple(spans), kept=tuple(kept))

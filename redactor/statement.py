@@ -176,14 +176,17 @@ def render_html(statement: Statement) -> str:
 
 
 def write_statement(out_dir: Path, statement: Statement) -> Path:
-    """Write the .md and .html statements into ``out_dir`` atomically; return the .md path."""
-    from redactor.decisions import write_private
+    """Write the .md and .html statements into ``out_dir`` atomically; return the .md path.
+
+    Unlike the review files they are readable by all (0644): they accompany the publication.
+    """
+    from redactor.files import write_atomic
 
     md = out_dir / f"{STATEMENT_NAME}.md"
-    write_private(md, render_markdown(statement))
-    write_private(out_dir / f"{STATEMENT_NAME}.html", render_html(statement))
-    for path in (md, out_dir / f"{STATEMENT_NAME}.html"):
-        path.chmod(0o644)  # it accompanies the publication: readable, unlike the review files
+    out_dir.mkdir(parents=True, exist_ok=True)
+    write_atomic(md, render_markdown(statement).encode("utf-8"), suffix=md.suffix, mode=0o644)
+    page = out_dir / f"{STATEMENT_NAME}.html"
+    write_atomic(page, render_html(statement).encode("utf-8"), suffix=page.suffix, mode=0o644)
     return md
 
 

@@ -21,6 +21,8 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+from redactor.text import collapse_spaces
+
 WordTest = Callable[[str], bool]
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -85,7 +87,7 @@ class SurfaceMatcher:
         self._folded: dict[Any, Any] = {}
         self._inside: dict[str, str] = {}
         for surface, key in surfaces.items():
-            surface = " ".join(surface.split())
+            surface = collapse_spaces(surface)
             if not surface or not any(ch.isalnum() for ch in surface):
                 continue
             if is_case_sensitive(surface, is_word):

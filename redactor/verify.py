@@ -27,6 +27,7 @@ from redactor.policy import KeepByPolicy
 from redactor.settings import FormatSettings
 from redactor.statement import STATEMENT_NAME
 from redactor.surfaces import SurfaceMatcher
+from redactor.text import file_name_words
 
 if TYPE_CHECKING:
     from redactor.context import CaseContext
@@ -221,6 +222,8 @@ def verify_folder(out_dir: Path, context: CaseContext, analyzer: Analyzer) -> Ve
         InputError: ``out_dir`` is not a folder, or holds no redacted document.
     """
     from redactor.detect.engine import Detect
+    from redactor.detect.nlp import is_dictionary_word
+    from redactor.detect.relabel import Relabel
     from redactor.pipeline import run_stage
 
     if not out_dir.is_dir():
@@ -238,7 +241,7 @@ def verify_folder(out_dir: Path, context: CaseContext, analyzer: Analyzer) -> Ve
     for path in files:
         rel = path.relative_to(out_dir).as_posix()
         fmt = format_for(path)
-        if scanner.scan(re.sub(r"[_\-.]", " ", path.stem)):
+        if scanner.scan(file_name_words(path.stem)):
             findings.append(Finding(rel, "file name", "PERSON", "known", ""))
         doc = fmt.read(path, settings=context.settings.formats)
         for seg in doc.segments:
@@ -247,9 +250,9 @@ def verify_folder(out_dir: Path, context: CaseContext, analyzer: Analyzer) -> Ve
             findings.extend(findings_for(rel, location, scanner.scan_precise(text), "known"))
         docs.append((rel, doc))
     detected = run_stage("detect", lambda: Detect(analyzer).run_many([d for _, d in docs]))
-    keep, by_policy = context.keep_filter(), KeepByPolicy(context.policy)
+    keep, by_policy, relabel = context.keep_filter(), KeepByPolicy(context.policy), Relabel(is_word=is_dictionary_word)
     for (rel, _), doc in zip(docs, detected, strict=True):
-        doc = by_policy.run(keep.run(doc))
+        doc = by_policy.run(relabel.run(keep.run(doc)))
         for span in doc.spans:
             text = doc.span_text(span)
             if ours.covers(text):

@@ -20,7 +20,7 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from redactor.detect.nlp import MODEL_NAME, load_nlp
 from redactor.detect.recognizers import recognizer_classes
-from redactor.document import Document, Label, Span
+from redactor.document import ENTITY_LABELS, Document, Label, Span
 from redactor.workers import Outcome, Pool, WorkerDied
 
 # Presidio logs at INFO about every recognizer it loads; keep our output clean.
@@ -191,16 +191,13 @@ def _recognizer_name(result: Any) -> str:
     return "spacy_ner" if name == "SpacyRecognizer" else name
 
 
-_ENTITY_LABELS = frozenset({Label.PERSON, Label.LOCATION, Label.ORGANIZATION})
-
-
 def _trim(text: str, start: int, end: int, label: Label) -> tuple[int, int]:
     """Keep a name span to the name: no possessive, no trailing punctuation, one line only.
 
     The possessive stays outside so that "Jane's" becomes "WX's"; spaCy sometimes runs a name
     into the next line's first word ("Ashcroft\nTranscribed").
     """
-    if label not in _ENTITY_LABELS:
+    if label not in ENTITY_LABELS:
         return start, end
     piece = text[start:end]
     if "\n" in piece.strip():

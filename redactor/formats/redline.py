@@ -294,7 +294,7 @@ class _Marks:
 
 def comment_text(edit: Edit) -> str:
     """Return what a reviewer sees in an edit's comment: kind, recognizer and score, never text."""
-    return f"{edit.label.value} · {edit.recognizer} · {edit.score:.2f}"
+    return f"{edit.label.value} · {edit.detector} · {edit.score:.2f}"
 
 
 def _track_edits(source: AtomSource, edits: Sequence[Edit], marks: _Marks, *, comments: bool) -> None:

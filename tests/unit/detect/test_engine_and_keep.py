@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from redactor.detect.engine import Analyzer, Detect
-from redactor.detect.keep import KeepFilter
 from redactor.detect.nlp import is_dictionary_word
 from redactor.detect.overlaps import ResolveOverlaps
 from redactor.document import Document, Label, Segment
+from tests.fixtures.stages import KeepThenRelabel as KeepFilter
 
 pytestmark = pytest.mark.model
 

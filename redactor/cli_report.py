@@ -1,0 +1,193 @@
+"""What the command line prints: tables, summaries and progress bars (rich). No exit codes here.
+
+Everything printed is pseudonymised or counts only; file names are escaped for rich markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from redactor.audit_chain import ChainReport
+    from redactor.casefile import Case
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+
+class ProgressBar:
+    """A rich progress bar per stage, with files/s and an ETA; silent when stderr is not a terminal."""
+
+    def __init__(self) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self._bar = Progress(
+            TextColumn("{task.description:<10}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            console=err,
+            disable=not err.is_terminal,
+            transient=False,
+        )
+
+    def __call__(self, label: str, total: int) -> Callable[[], None]:
+        import time
+
+        task = self._bar.add_task(label, total=total, rate="")
+        started = time.perf_counter()
+        done = [0]
+
+        def advance() -> None:
+            done[0] += 1
+            elapsed = max(time.perf_counter() - started, 1e-6)
+            self._bar.update(task, advance=1, rate=f"{done[0] / elapsed:5.1f} files/s")
+
+        return advance
+
+    def __enter__(self) -> ProgressBar:
+        self._bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._bar.stop()
+
+
+def print_unmatched(unmatched: tuple[str, ...]) -> None:
+    """Print the decisions that matched nothing (no identifier text)."""
+    if unmatched:
+        out.print(f"[bold yellow]Decisions that matched nothing ({len(unmatched)}):[/]")
+        for message in unmatched:
+            out.print(f"  {escape(message)}", soft_wrap=True)
+
+
+def print_redact(result: Any, out_dir: Path, *, redline: bool) -> None:
+    """Print what a redaction run did: the per-file table, the summary and the decisions that matched nothing."""
+    print_result(result, out_dir)
+    print_unmatched(result.unmatched)
+    if redline and result.outputs:
+        out.print(
+            f"Redlines:  {result.key_path.parent}/*.redline.docx [bold](not for publication: they hold the "
+            "original text)[/]"
+        )
+
+
+def print_result(result: Any, out_dir: Path) -> None:
+    """Print the per-file table and the run summary (names are pseudonymised)."""
+    table = Table(title="Documents", show_lines=False)
+    table.add_column("file", overflow="fold")
+    table.add_column("status")
+    table.add_column("words", justify="right")
+    table.add_column("replacements", justify="right")
+    style = {"done": "green", "skipped": "cyan", "refused": "yellow", "failed": "bold red"}
+    for report in result.reports:
+        words = str(report.output.words) if report.output else ""
+        edits = str(report.output.edits) if report.output else ""
+        status = f"[{style[report.status]}]{report.status}[/]"
+        table.add_row(escape(report.name), status, words, edits)
+    out.print(table)
+    for report in result.reports:
+        if report.status in ("refused", "failed"):
+            out.print(
+                f"[{style[report.status]}]{report.status}:[/] {escape(report.name)}: {escape(report.reason)}",
+                soft_wrap=True,
+            )
+    summary = ", ".join(f"{s} {result.count(s)}" for s in ("done", "skipped", "refused", "failed"))
+    out.print(f"Files:     {summary}")
+    kinds = ", ".join(f"{k} {n}" for k, n in result.counts.items()) or "none"
+    out.print(f"Replacements by kind: {kinds}")
+    out.print(f"People, places and organisations: {result.entities} (one pseudonym each)")
+    checks = [(o.name, note) for o in result.outputs for note in o.notes]
+    if checks:
+        out.print(f"[bold yellow]Needs a human check ({len(checks)}):[/]")
+        for name, note in checks:
+            out.print(f"  {name}: {note}")
+    rate = result.words / result.seconds if result.seconds else 0.0
+    if result.outputs:
+        out.print(f"Outputs:   {out_dir}/ (each verified before it was published: no known identifier left)")
+    statement = out_dir / "redaction-statement.md"
+    if statement.exists():
+        out.print(f"Statement: {statement} (and .html: what was done, for the QA Panel; no identifiers)")
+    out.print(f"Audit log: {result.audit_path}")
+    out.print(f"Key:       {result.key_path} [bold](sensitive: holds real names; keep it apart)[/]")
+    out.print(f"Time:      {result.seconds:.1f} s for {result.words} words ({rate:,.0f} words/s)")
+
+
+def print_scan(result: Any) -> None:
+    """Print what a scan found: files not done, decisions that matched nothing, the counts and the paths."""
+    for report in result.reports:
+        if report.status != "done":
+            out.print(f"{report.status}: {escape(report.name)}: {escape(report.reason)}", soft_wrap=True)
+    print_unmatched(result.unmatched)
+    out.print(
+        f"Scanned {sum(r.status == 'done' for r in result.reports)} document(s): {result.mentions} detection(s), "
+        f"{result.entities} people, places and organisations, {result.uncertain} uncertain, "
+        f"{result.checks} human check(s)."
+    )
+    out.print(f"Review page: {result.review_path} [bold](sensitive: holds real names)[/]")
+    out.print(f"Decisions:   {result.decisions_path} (edit, then redact with --decisions)")
+    out.print(f"Key:         {result.key_path}")
+
+
+def print_verify(result: Any) -> None:
+    """Print verification's findings as a table, or one line if the outputs are clean."""
+    if not result.findings:
+        out.print(f"Clean: {result.files} file(s) checked, no known identifier or fresh detection.")
+        return
+    table = Table(title=f"Findings ({len(result.findings)})")
+    for column in ("file", "location", "kind", "found by", "keyed hash"):
+        table.add_column(column)
+    for f in result.findings:
+        table.add_row(f.document, f.location, f.kind, f.source, f.hash)
+    out.print(table)
+    out.print(
+        f"[bold red]{len(result.findings)} finding(s)[/] in {result.files} file(s). Each needs a "
+        "human check; the keyed hash matches the audit log's 'hash' field."
+    )
+
+
+def print_policy(case_file: Case | None) -> None:
+    """Print what happens to each kind of identifier, with the reason (and a case file's choices)."""
+    from redactor.document import Label
+    from redactor.policy import DEFAULTS, Policy
+
+    policy = Policy({Label(k): v for k, v in case_file.policy} if case_file else None)
+    table = Table(title="Policy by kind" + (f" for case {escape(case_file.name)}" if case_file else " (defaults)"))
+    for column in ("kind", "action", "default", "choices", "why"):
+        table.add_column(column, overflow="fold")
+    for label, action in policy.items():
+        rule = DEFAULTS[label]
+        shown = f"[bold]{action}[/]" if action != rule.action else action
+        table.add_row(label.value, shown, rule.action, ", ".join(rule.allowed), rule.reason)
+    out.print(table)
+    out.print('Change one in the case file: [policy] KIND = "action" (e.g. AGE = "generalise").')
+
+
+def print_audit(report: ChainReport, out_dir: Path) -> None:
+    """Print the audit check: intact with its head hash, or every problem and what it means."""
+    if report.intact:
+        out.print(f"intact: {report.lines} lines, {report.runs} runs")
+        out.print(
+            f"last line sha256: {report.head} (keep a note of it elsewhere: the chain cannot show a "
+            "later change to its own last line)",
+            soft_wrap=True,
+        )
+        return
+    for problem in report.problems:
+        out.print(str(problem), markup=False, soft_wrap=True)
+    if report.unchained and len(report.problems) == 1:
+        what = "it holds lines written before redactor chained its audit log, which cannot be checked."
+    else:
+        what = "it was changed or damaged after it was written; compare it with your backup."
+    out.print(
+        f"[bold red]{len(report.problems)} problem(s)[/] in {report.lines} line(s) of {out_dir / 'audit.jsonl'}: {what}",
+        soft_wrap=True,
+    )

@@ -1,0 +1,229 @@
+"""The case's entities: every person, place and organisation of one case, and its identifiers.
+
+``Registry`` is the index that linking builds once per run (``redactor.link.build_registry``)
+from the key, the case file and every document's detections; Link, Pseudonymise and the
+pseudonymised file names read it. ``EntityIds`` is the only place that makes entity ids
+("e1", "e2", ...): the registry and the officer's decisions both allocate with it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Collection, Iterator, Sequence
+
+from redactor.document import Label
+from redactor.keyfile import Key, KeyEntity, KeyIdentifier
+from redactor.names import is_calendar_word
+from redactor.surfaces import SurfaceMatcher
+from redactor.text import normalise
+
+WordTest = Callable[[str], bool]
+
+
+def id_number(entity_id: str) -> int:
+    """Return the number of an entity id ("e12" -> 12)."""
+    return int(entity_id[1:])
+
+
+class EntityIds:
+    """Hands out entity ids: the lowest ``e<n>`` from a cursor that no entity holds yet.
+
+    Args:
+        taken: the ids in use, read at each call (a live mapping or set).
+        start: the first number to try.
+    """
+
+    def __init__(self, taken: Collection[str], *, start: int = 1) -> None:
+        self._taken = taken
+        self._next = start
+
+    @classmethod
+    def after(cls, taken: Collection[str]) -> EntityIds:
+        """Return an allocator that starts above the highest numbered id in ``taken``."""
+        highest = max((int(i[1:]) for i in taken if i[1:].isdigit()), default=0)
+        return cls(taken, start=highest + 1)
+
+    def new(self) -> str:
+        """Return the next free id (taken only once the caller adds an entity under it)."""
+        while f"e{self._next}" in self._taken:
+            self._next += 1
+        return f"e{self._next}"
+
+
+@dataclasses.dataclass(slots=True)
+class CaseEntity:
+    """A case-wide entity while the registry is being built (mutable only here)."""
+
+    id: str
+    label: Label
+    names: set[str]
+    pseudonym: str | None = None
+    source: str = "detected"
+    role: str = ""
+    title: str | None = None
+    order: int = 0  # first appearance, for deterministic pseudonym numbering
+
+
+#: The name this class had before the registry moved here.
+RegistryEntity = CaseEntity
+
+
+class Registry:
+    """All entities and identifiers of one case, and the matcher that finds them."""
+
+    def __init__(self, *, is_word: WordTest, is_dictionary: WordTest | None = None) -> None:
+        self.entities: dict[str, CaseEntity] = {}
+        self.identifiers: dict[str, Label] = {}  # text -> kind, for non-entity kinds
+        self._owners: dict[str, list[str]] = {}  # normalised surface -> entity ids
+        # First and last words of people's multi-word names -> entity ids (for "Dr Bassi").
+        self._name_parts: dict[str, set[str]] = {}
+        self._first_last: dict[tuple[str, str], str] = {}
+        self._is_word = is_word
+        # Any dictionary word, names among them: never read as a misspelt name ("trace").
+        self._is_dictionary = is_dictionary or is_word
+        self._ids = EntityIds(self.entities)
+        self._order = 0
+        self._matcher: SurfaceMatcher | None = None
+
+    # -- building -------------------------------------------------------------------------
+    def add_entity(self, entity: CaseEntity) -> CaseEntity:
+        """Add an entity under its own id (the key's) and index its names."""
+        self._order += 1
+        entity.order = self._order
+        self.entities[entity.id] = entity
+        for name in entity.names:
+            self._own(name, entity.id)
+        return entity
+
+    def new_entity(
+        self,
+        label: Label,
+        names: set[str],
+        *,
+        pseudonym: str | None = None,
+        source: str = "detected",
+        role: str = "",
+        title: str | None = None,
+    ) -> CaseEntity:
+        """Add an entity under a new id and index its names."""
+        entity = CaseEntity(
+            id=self._ids.new(), label=label, names=names, pseudonym=pseudonym, source=source, role=role, title=title
+        )
+        return self.add_entity(entity)
+
+    def add_name(self, entity_id: str, name: str) -> None:
+        """Record another surface form of an entity."""
+        self.entities[entity_id].names.add(name)
+        self._own(name, entity_id)
+
+    def add_identifier(self, text: str, label: Label, *, replace: bool = True) -> None:
+        """Record an identifier of a non-entity kind (``replace=False``: keep a kind already known)."""
+        if replace:
+            self.identifiers[text] = label
+        else:
+            self.identifiers.setdefault(text, label)
+
+    def _own(self, name: str, entity_id: str) -> None:
+        owners = self._owners.setdefault(normalise(name), [])
+        if entity_id not in owners:
+            owners.append(entity_id)
+        parts = name.split()
+        if len(parts) >= 2 and self.entities[entity_id].label is Label.PERSON:
+            first, last = parts[0].casefold(), parts[-1].casefold()
+            self._name_parts.setdefault(first, set()).add(entity_id)
+            self._name_parts.setdefault(last, set()).add(entity_id)
+            self._first_last.setdefault((first, last), entity_id)
+        self._matcher = None
+
+    # -- lookup ---------------------------------------------------------------------------
+    def entity(self, entity_id: str) -> CaseEntity:
+        """Return the entity with this id.
+
+        Raises:
+            KeyError: no such entity.
+        """
+        return self.entities[entity_id]
+
+    def identifier(self, text: str) -> Label:
+        """Return the kind of a known identifier.
+
+        Raises:
+            KeyError: no such identifier.
+        """
+        return self.identifiers[text]
+
+    def in_order(self) -> Iterator[CaseEntity]:
+        """Yield every entity in order of first appearance."""
+        yield from sorted(self.entities.values(), key=lambda e: e.order)
+
+    def is_word(self, word: str) -> bool:
+        """Say whether ``word`` is an ordinary English word (matched only as written)."""
+        return self._is_word(word)
+
+    def is_dictionary(self, word: str) -> bool:
+        """Say whether ``word`` is in the dictionary at all, names among them."""
+        return self._is_dictionary(word)
+
+    def people_with_part(self, word: str) -> set[str]:
+        """Return the people whose multi-word name starts or ends with ``word``."""
+        return set(self._name_parts.get(word.casefold(), ()))
+
+    def person_named(self, first: str, last: str) -> str | None:
+        """Return the person whose multi-word name has this first and last word, if any."""
+        return self._first_last.get((first.casefold(), last.casefold()))
+
+    def owners(self, text: str) -> list[str]:
+        """Return the entities that use this surface form (usually one)."""
+        return list(self._owners.get(normalise(text), []))
+
+    def pick(self, owners: Sequence[str], title: str | None) -> tuple[str, bool]:
+        """Choose one owner of a shared surface; say whether the choice was ambiguous."""
+        if len(owners) == 1:
+            return owners[0], False
+        if title:
+            titled = [o for o in owners if self.entities[o].title == title]
+            if len(titled) == 1:
+                return titled[0], False
+        return owners[0], True
+
+    def matcher(self) -> SurfaceMatcher:
+        """Return a matcher over every entity surface and identifier (built lazily).
+
+        Keys are ``E:<entity id>`` and ``I:<identifier text>``.
+        """
+        if self._matcher is None:
+            surfaces: dict[str, str] = {}
+            for entity in self.in_order():
+                for name in entity.names:
+                    if not is_calendar_word(name):
+                        surfaces.setdefault(name, "E:" + entity.id)
+            for text in self.identifiers:
+                surfaces.setdefault(text, "I:" + text)
+            self._matcher = SurfaceMatcher(surfaces, is_word=self._is_word)
+        return self._matcher
+
+    def is_case_surface(self, entity_id: str) -> bool:
+        """Say whether an entity came from the case file or an earlier run's key."""
+        return self.entities[entity_id].source != "detected"
+
+    def to_key(self, key: Key, pseudonyms: dict[str, str]) -> Key:
+        """Return ``key`` updated with every entity, pseudonym and identifier of this run."""
+        entities = tuple(
+            KeyEntity(
+                id=e.id,
+                label=e.label,
+                pseudonym=pseudonyms[e.id],
+                names=tuple(sorted(e.names)),
+                source=e.source,
+                role=e.role,
+            )
+            for e in sorted(self.entities.values(), key=lambda e: id_number(e.id))
+        )
+        idents = {(i.label, i.text) for i in key.identifiers}
+        idents |= {(label, text) for text, label in self.identifiers.items()}
+        return dataclasses.replace(
+            key,
+            entities=entities,
+            identifiers=tuple(KeyIdentifier(label=l, text=t) for l, t in sorted(idents)),
+        )
+
