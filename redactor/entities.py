@@ -25,6 +25,21 @@ def id_number(entity_id: str) -> int:
     return int(entity_id[1:])
 
 
+
+#: Personal titles and the sex they say (DOMAIN.md: titles separate relatives who share a surname).
+_TITLE_SEX = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lady": "f", "lord": "m"}
+
+
+def _owner_key(name: str) -> str:
+    """The key a surface is owned under: accents, hyphens and hidden characters aside ("Renée
+    Brown-Hargreaves" and "Renee Brown Hargreaves" are one surface)."""
+    from redactor.name_forms import fold
+
+    return " ".join(fold(normalise(name)).replace("-", " ").translate(_INVISIBLE).split())
+
+
+_INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
 class EntityIds:
     """Hands out entity ids: the lowest ``e<n>`` from a cursor that no entity holds yet.
 
@@ -124,7 +139,7 @@ class Registry:
             self.identifiers.setdefault(text, label)
 
     def _own(self, name: str, entity_id: str) -> None:
-        owners = self._owners.setdefault(normalise(name), [])
+        owners = self._owners.setdefault(_owner_key(name), [])
         if entity_id not in owners:
             owners.append(entity_id)
         parts = name.split()
@@ -174,7 +189,29 @@ class Registry:
 
     def owners(self, text: str) -> list[str]:
         """Return the entities that use this surface form (usually one)."""
-        return list(self._owners.get(normalise(text), []))
+        return list(self._owners.get(_owner_key(text), []))
+
+    def candidates(self, owners: Sequence[str], title: str | None) -> list[str]:
+        """Narrow the owners of a shared surface by a title said with it ("Mrs Miles").
+
+        Only a title the case file gives a person counts: the one owner listed with this title
+        is taken alone; an owner listed with another personal title ("Miss" for "Mrs", "Mrs"
+        for "Mr") is dropped; owners with no known title stay, in their order, for Link to
+        choose between by who was named nearest.
+        """
+        if len(owners) <= 1 or not title:
+            return list(owners)
+        said = title.casefold().rstrip(".")
+        if said not in _TITLE_SEX:
+            return list(owners)
+
+        def known(owner: str) -> str:
+            return (self.entities[owner].title or "").casefold().rstrip(".")
+
+        same = [o for o in owners if known(o) == said]
+        if len(same) == 1:
+            return same  # the case file gives this person this title
+        return [o for o in owners if not known(o) or known(o) == said or known(o) not in _TITLE_SEX] or list(owners)
 
     def pick(self, owners: Sequence[str], title: str | None) -> tuple[str, bool]:
         """Choose one owner of a shared surface; say whether the choice was ambiguous."""

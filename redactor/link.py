@@ -18,6 +18,7 @@ person and the mention is noted for a human check.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 
 from redactor.casefile import Case
@@ -27,6 +28,7 @@ from redactor.intervals import Intervals
 from redactor.keyfile import Key
 from redactor.names import TRAILING_TITLE, clean_mention, person_variants, strip_title
 from redactor.near_spelling import NearSpellings
+from redactor.people import add_forms, people_for_word, same_person, spelled_word
 from redactor.spans import merge_into_unions
 from redactor.text import collapse_spaces
 
@@ -83,22 +85,28 @@ def build_registry(
     for doc, span in detected:
         if span.label is Label.PERSON:
             people.extend(clean_mention(doc.span_text(span)))
+    # Names with a whole given name first, so that "R. Patel" finds "Rajesh Patel" already known.
+    full = [(t, n) for t, n in people if len(n.split()) >= 2 and spelled_word(n) is None]
+    for title, name in sorted(full, key=lambda tn: len(tn[1].split()[0].rstrip(".")) <= 1):
+        _link_full_name(reg, title, name)
     for title, name in people:
-        if len(name.split()) >= 2:
-            _link_full_name(reg, title, name)
-    for title, name in people:
-        if len(name.split()) >= 2:
+        if len(name.split()) >= 2 and spelled_word(name) is None:
             continue
         if not reg.owners(name):
-            # "Dr Bassi" after "Harjinder Bassi": a part of a known full name, even a word-like one.
+            # "Dr Bassi" after "Harjinder Bassi": a part of a known full name, even a word-like one;
+            # "Steph" after "Stephanie Miles", "P-A-T-E-L" after "Dr Patel": a form of one person.
             candidates = reg.people_with_part(name)
-            if len(candidates) == 1:
-                reg.add_name(candidates.pop(), name)
-            else:
+            owners = [candidates.pop()] if len(candidates) == 1 else people_for_word(reg, name)
+            for owner in owners:  # several: relatives who share it; each mention is resolved in Link
+                reg.add_name(owner, name)
+            if not owners:
                 reg.new_entity(Label.PERSON, {name})
         if title:
-            owner, _ = reg.pick(reg.owners(name), title)
-            reg.add_name(owner, f"{title} {name}")
+            # "Mrs Miles": the people called so, narrowed by the title; relatives who still share
+            # it all own the titled form, and Link resolves each mention.
+            namesakes = [p for p in sorted(reg.people_with_part(name), key=id_number) if p not in reg.owners(name)]
+            for owner in reg.candidates(reg.owners(name) + namesakes, title):
+                reg.add_name(owner, f"{title} {name}")
     for doc, span in detected:
         text = doc.span_text(span)
         if span.label is Label.PERSON:
@@ -114,6 +122,8 @@ def build_registry(
                 reg.new_entity(span.label, {name})
         elif span.label not in QUASI_LABELS:
             reg.add_identifier(collapse_spaces(text), span.label, replace=False)
+    # 4. The forms people are called by elsewhere: short forms, initials, police style.
+    add_forms(reg)
     return reg
 
 
@@ -141,7 +151,7 @@ def _link_full_name(reg: Registry, title: str | None, name: str) -> None:
         reg.add_name(head[0], name)
         return
     first, last = tokens[0].casefold(), tokens[-1].casefold()
-    known = reg.person_named(first, last)
+    known = reg.person_named(first, last) or same_person(reg, name)
     if known is not None:
         reg.add_name(known, name)
         return
@@ -162,6 +172,47 @@ def _link_full_name(reg: Registry, title: str | None, name: str) -> None:
     reg.new_entity(Label.PERSON, names, title=title)
 
 
+#: Words of speech that make a name a call name: "Big Dave", "our Kelly", "Little Jay".
+_EPITHET = re.compile(r"(?<![\w'’])(?:[Bb]ig|BIG|[Ll]ittle|LITTLE|[Ll]il|[Oo]ur|OUR|[Yy]oung|[Oo]ld)\s+$")
+
+
+def _with_epithet(doc: Document, span: Span) -> Span:
+    """Widen a person's span over an epithet right before it ("Big Dave", "our Kelly")."""
+    if span.label is not Label.PERSON:
+        return span
+    text = doc.segment(span.segment_id).text
+    match = _EPITHET.search(text, max(0, span.start - 8), span.start)
+    return dataclasses.replace(span, start=match.start()) if match else span
+
+
+def _resolve_shared(doc: Document, spans: list[Span], shared: dict[int, list[str]]) -> list[Note]:
+    """Give each mention of a name several people share the person last named before it.
+
+    "Marek Kowalczyk came in. Kowalczyk said..." is Marek, not the victim who shares his surname.
+    The person named nearest before the mention in the document wins (or nearest after, when
+    none is before); the choice is a guess, noted for a human check. Mentions no one near
+    explains keep the first candidate, also noted.
+    """
+    if not shared:
+        return []
+    order = {seg.id: index for index, seg in enumerate(doc.segments)}
+    anchors = sorted(
+        (order[s.segment_id], s.start, s.entity_id)
+        for i, s in enumerate(spans)
+        if i not in shared and s.entity_id and s.label is Label.PERSON
+    )
+    notes = []
+    for index, candidates in shared.items():
+        span = spans[index]
+        here = (order[span.segment_id], span.start)
+        before = [a for a in anchors if (a[0], a[1]) < here and a[2] in candidates]
+        after = [a for a in anchors if (a[0], a[1]) > here and a[2] in candidates]
+        chosen = before[-1][2] if before else after[0][2] if after else candidates[0]
+        spans[index] = dataclasses.replace(span, entity_id=chosen)
+        notes.append(Note(span.segment_id, NoteKind.SHARED_NAME, chosen))
+    return notes
+
+
 class Link:
     """Stage: give spans their entities and find every other mention of known entities."""
 
@@ -176,8 +227,12 @@ class Link:
         reg = self._reg
         spans: list[Span] = []
         notes: list[Note] = list(doc.link_notes)
+        shared: dict[int, list[str]] = {}  # span index -> the people a shared name may be
         for span in doc.spans:
-            spans.append(self._link_span(doc, span))
+            linked, candidates = self._link_span(doc, span)
+            if len(candidates) > 1:
+                shared[len(spans)] = candidates
+            spans.append(linked)
         matcher = reg.matcher()
         # Literal public-body names and keep terms (the same regions verification honours).
         kept = Intervals.by_segment(
@@ -193,22 +248,25 @@ class Link:
                     origin = Origin.CASE_FILE if label is Label.CUSTOM else Origin.REGISTRY
                     spans.append(Span(seg.id, start, end, label, "", 1.0, origin=origin))
                     continue
-                owners = reg.owners(seg.text[start:end])
+                name = seg.text[start:end]
+                owners = reg.owners(name)
                 title_match = TRAILING_TITLE.search(seg.text, max(0, start - 60), start)  # titles are short
                 title = None
                 if title_match and reg.entity(owners[0] if owners else ref).label is Label.PERSON:
                     title = title_match.group().strip().rstrip(".")
                     start = title_match.start()
-                entity_id, ambiguous = reg.pick(owners or [ref], title)
-                if ambiguous:
-                    notes.append(Note(seg.id, NoteKind.SHARED_NAME, entity_id))
+                candidates = reg.candidates(self._with_namesakes(owners or [ref], name, title), title)
+                entity_id = candidates[0]
+                if len(candidates) > 1:
+                    shared[len(spans)] = candidates
                 origin = Origin.CASE_FILE if reg.is_case_surface(entity_id) else Origin.PROPAGATED
                 label = reg.entity(entity_id).label
                 spans.append(Span(seg.id, start, end, label, "", 1.0, entity_id, origin))
+        notes.extend(_resolve_shared(doc, spans, shared))
         near, near_notes = self._near_spellings.find(doc, spans)
         spans.extend(near)
         notes.extend(near_notes)
-        merged = merge_into_unions(spans)
+        merged = merge_into_unions([_with_epithet(doc, s) for s in spans])
         merged = tuple(self._ensure_entity(doc, s) for s in merged)
         used = sorted({s.entity_id for s in merged if s.entity_id}, key=id_number)
         entities = tuple(
@@ -217,9 +275,19 @@ class Link:
         )
         return dataclasses.replace(doc, spans=merged, entities=entities, link_notes=tuple(notes))
 
-    def _link_span(self, doc: Document, span: Span) -> Span:
+    def _with_namesakes(self, owners: list[str], text: str, title: str | None) -> list[str]:
+        """Add, to the owners of a titled surname ("Mrs Miles"), every person whose full name
+        ends with it: a surname that is a word is not a name of its own, so only the case
+        file's person owns it."""
+        if not title or " " in text.strip():
+            return owners
+        reg = self._reg
+        namesakes = [p for p in sorted(reg.people_with_part(text), key=id_number) if p not in owners]
+        return owners + [p for p in namesakes if reg.entity(p).label is Label.PERSON]
+
+    def _link_span(self, doc: Document, span: Span) -> tuple[Span, list[str]]:
         if span.label not in ENTITY_LABELS:
-            return span
+            return span, []
         text = doc.span_text(span)
         reg = self._reg
         owners = reg.owners(text)
@@ -232,16 +300,16 @@ class Link:
         if not owners and span.label is not Label.PERSON:
             owners = reg.owners(text.strip(" .,;:()\"").removesuffix("'s").removesuffix("’s"))
         if not owners:
-            return span
-        entity_id, _ = reg.pick(owners, title)
-        entity = reg.entity(entity_id)
+            return span, []
+        candidates = reg.candidates(owners, title)
+        entity = reg.entity(candidates[0])
         # A place or organisation guess that is really a known person's name becomes that person.
-        return dataclasses.replace(span, entity_id=entity_id, label=entity.label)
+        return dataclasses.replace(span, entity_id=entity.id, label=entity.label), candidates
 
     def _ensure_entity(self, doc: Document, span: Span) -> Span:
         if span.label not in ENTITY_LABELS or span.entity_id:
             return span
-        linked = self._link_span(doc, span)
+        linked, _candidates = self._link_span(doc, span)
         if linked.entity_id:
             return linked
         _, name = strip_title(doc.span_text(span))

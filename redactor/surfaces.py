@@ -6,8 +6,11 @@ is left), so both use the same rules:
 - word boundaries: "Jan" never matches inside "January";
 - any run of whitespace in a surface matches any whitespace (a name broken over a line);
 - straight and curly apostrophes match each other;
-- case-insensitive, except for surfaces that are also ordinary words ("Rose", "Will") or very
-  short ("JD"): those match as written, in Title Case or in UPPER CASE only;
+- case-insensitive and accent-insensitive ("renee" finds "Renée"), except for surfaces that are
+  also ordinary words ("Rose", "Will") or very short ("Kel"): those match as written, in Title
+  Case or in UPPER CASE only; initials in capitals ("AB") match only as written;
+- characters that copy-paste hides inside a word (soft hyphen, zero-width space and joiners) are
+  ignored: "Bern\u00adadette" is "Bernadette";
 - distinctive names (``is_distinctive``) also match between digits or underscores ("kowalczyk85").
 
 Matching walks a token trie (words and single punctuation marks), so its cost grows with the
@@ -16,6 +19,7 @@ text, not with the number of surfaces: a case with thousands of names stays fast
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
@@ -25,7 +29,11 @@ from redactor.text import collapse_spaces
 
 WordTest = Callable[[str], bool]
 
-_TOKEN = re.compile(r"\w+|[^\w\s]")
+#: Invisible characters that copy-paste leaves inside words (soft hyphen, zero-width space/joiners,
+#: word joiner, BOM): a token runs through them and they are dropped from its text.
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_TOKEN = re.compile(rf"(?:\w|[{_INVISIBLE}])+|[^\w\s{_INVISIBLE}]")
+_STRIP_INVISIBLE = str.maketrans("", "", _INVISIBLE)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _END = ""  # the trie key under which a node stores the surface key that ends there
 
@@ -58,7 +66,9 @@ def _tokens(text: str) -> list[tuple[int, int, str, bool]]:
     out: list[tuple[int, int, str, bool]] = []
     prev_end = -1
     for match in _TOKEN.finditer(text):
-        token = match.group()
+        token = match.group().translate(_STRIP_INVISIBLE)
+        if not token:
+            continue
         if token == "’":
             token = "'"
         out.append((match.start(), match.end(), token, prev_end != -1 and match.start() > prev_end))
@@ -66,10 +76,19 @@ def _tokens(text: str) -> list[tuple[int, int, str, bool]]:
     return out
 
 
+@functools.lru_cache(maxsize=65_536)
+def _fold(token: str) -> str:
+    """Casefold and drop accents: the folded trie's key for a token."""
+    folded = token.casefold()
+    if folded.isascii():
+        return folded
+    return "".join(ch for ch in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(ch))
+
+
 def _insert(trie: dict[Any, Any], surface: str, key: str, *, fold: bool) -> None:
     node = trie
     for index, (_s, _e, token, space) in enumerate(_tokens(surface)):
-        node = node.setdefault((token.casefold() if fold else token, space and index > 0), {})
+        node = node.setdefault((_fold(token) if fold else token, space and index > 0), {})
     node.setdefault(_END, key)
 
 
@@ -91,7 +110,9 @@ class SurfaceMatcher:
             if not surface or not any(ch.isalnum() for ch in surface):
                 continue
             if is_case_sensitive(surface, is_word):
-                for variant in (surface, surface.upper(), surface.title()):
+                letters = [ch for ch in surface if ch.isalpha()]
+                initials = len(letters) <= 3 and all(ch.isupper() for ch in letters)
+                for variant in (surface,) if initials else (surface, surface.upper(), surface.title()):
                     _insert(self._exact, variant, key, fold=False)
             else:
                 _insert(self._folded, surface, key, fold=True)
@@ -111,7 +132,7 @@ class SurfaceMatcher:
                 node: dict[Any, Any] | None = trie
                 for offset in range(index, len(tokens)):
                     _s, _e, token, space = tokens[offset]
-                    node = node.get((token.casefold() if fold else token, space and offset > index))  # type: ignore[union-attr]
+                    node = node.get((_fold(token) if fold else token, space and offset > index))  # type: ignore[union-attr]
                     if node is None:
                         break
                     if _END in node and (best is None or offset - index + 1 > best[0]):

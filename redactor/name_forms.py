@@ -1,0 +1,118 @@
+"""The other forms a known person's name takes in speech and notes (issue 15).
+
+A person named in the case ("Stephanie Jane Miles") is also "Steph", "Stephy", "steph", "SJM",
+"S. Miles" and "MILES, Stephanie". This module generates such forms from a full name; linking
+decides which of them to trust (a form another person owns, or one that is an ordinary word, is
+not propagated on its own).
+
+Sources: the ``nicknames`` package (Apache-2.0: a hand-curated table of English given names and
+their nicknames, "Margaret" -> "Peggy") and clipping rules for the forms no table lists: the
+first syllable or two of a name ("Steph", "Bern", "Ren"), with the endings English speech adds
+("-y", "-ie", "-o", "-s": "Stephy", "Bernie", "Jonno", "Renny").
+
+Not handled: diminutives of other languages beyond clipping ("Aga" for Agnieszka), nicknames
+unrelated to the name ("Bubbles"), which only a case file's aliases can give.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+_VOWELS = frozenset("aeiouy")
+_ENDINGS = ("y", "ie", "o", "s", "sy", "ey")
+#: Two- and three-letter capitals that are abbreviations in DHR writing, never anyone's initials here.
+ACRONYMS = frozenset(
+    """AM PM OK TV ID UK US EU GP PC DC DS DI DV DA SW HV HR IT MP PA QC KC CC RE NB PS CV IQ
+    AE ED IC OT SN RN DN WC BB DJ PE RE VR ME MS NA AA NI CJ FM AI CPS CSP CRC GPS MSN DOB DOD
+    NHS ICB CCG MARAC MAPPA MASH IDVA ISVA DASH DSL DSO SPOC FLO SIO CID CAD CPN CMHT AMHP HMP
+    YOI NFA DWP HMRC PIP ESA JSA DLA ASB ACE OCD PTSD ADHD CBT RIP FYI ASAP""".split()
+)
+
+
+def fold(text: str) -> str:
+    """Casefold and strip accents: "Renée" and "renee" fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ł", "l").replace("ø", "o")
+
+
+@functools.cache
+def _nicknamer() -> object | None:
+    try:
+        from nicknames import NickNamer
+    except ImportError:  # the table is optional: clipping still works without it
+        return None
+    return NickNamer()
+
+
+def nicknames(first: str) -> frozenset[str]:
+    """Return the nicknames the table lists for a given name ("Margaret" -> "peggy", "maggie")."""
+    namer = _nicknamer()
+    if namer is None or not first.isalpha():
+        return frozenset()
+    found = namer.nicknames_of(fold(first))  # type: ignore[attr-defined]
+    return frozenset(n for n in found if len(n) >= 3)
+
+
+def clippings(first: str) -> frozenset[str]:
+    """Return short forms made by clipping a given name at a syllable, with spoken endings.
+
+    "Stephanie" -> steph, stephy, stephie, ...; "Shannon" -> shan, shanny, shanno; "Renée" ->
+    ren, renny. All casefolded and accent-free.
+    """
+    name = fold(first)
+    if len(name) < 4 or not name.isalpha():
+        return frozenset()
+    forms: set[str] = set()
+    for cut in range(3, min(6, len(name) - 1)):  # the first syllable or two: at most five letters
+        head, following = name[:cut], name[cut]
+        if head[-1] in _VOWELS:
+            continue
+        if following not in _VOWELS and following != head[-1] and not (head[-1] == "p" and following == "h"):
+            continue
+        if head.endswith("p") and following == "h":
+            continue  # "Step|hanie": clip after the "ph", not inside it
+        forms.add(head)
+        for ending in _ENDINGS:
+            forms.add(head + ending)
+        if head[-1] not in "hwxy":
+            forms.add(head + head[-1] + "y")  # Renny
+            forms.add(head + head[-1] + "o")  # Jonno, Shanno
+            forms.add(head + head[-1] + "ie")  # Bennie
+    forms.discard(name)
+    return frozenset(forms)
+
+
+def short_forms(first: str) -> frozenset[str]:
+    """Return every likely short form of a given name (casefolded, accent-free), itself excluded.
+
+    A hyphenated name ("Kerry-Ann") gives its first part and that part's short forms too.
+    """
+    forms: set[str] = set()
+    parts = [p for p in re.split(r"[-‐]", first) if p]
+    for part in parts:
+        forms |= nicknames(part) | clippings(part)
+    if len(parts) > 1:
+        forms.add(fold(parts[0]))
+    return frozenset(forms - {fold(first)})
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+def initials(full_name: str) -> frozenset[str]:
+    """Return the initials a full name is written as in notes and speaker labels.
+
+    "Amy Brown" -> {"AB"}; "Stephanie Jane Miles" -> {"SJM", "SM"}. Only names of two to four
+    capitalised words; initials that read as a common abbreviation ("DV", "GP") are left out.
+    """
+    from redactor.names import TITLES
+
+    titles = {t.casefold() for t in TITLES}
+    words = [w for w in _NAME_WORD.findall(full_name) if w[:1].isupper() and w.casefold() not in titles]
+    if not 2 <= len(words) <= 4:
+        return frozenset()
+    letters = [w[0].upper() for w in words]
+    found = {"".join(letters), letters[0] + letters[-1]}
+    return frozenset(i for i in found if i.isascii() and i not in ACRONYMS)

@@ -1,0 +1,181 @@
+"""People as clusters of the forms they are called by, not as strings (issue 15).
+
+``build_registry`` (link.py) asks two questions here before it makes a new person:
+
+- ``same_person``: does a detected full name ("M. Ellison", "Tom Wisniewski", "Renee Brown
+  Hargreaves", "CASSIDY Niamh") name a person already known? Yes when the surname agrees
+  (accents, hyphens and case aside) and the given name agrees, is an initial of it, or is one of
+  its short forms, and exactly one person fits.
+- ``person_for_word``: does a single name word ("Steph", "Renee", "F-R-O-S-T") name exactly one
+  known person, by a part of their name, a short form of their given name, or a name spelled out?
+
+Then ``add_forms`` gives every person the forms they will be called by elsewhere, so that
+propagation finds them: short forms of the given name ("Steph", "Stephy"), initials ("SJM"),
+initial and surname ("S. Miles"), police style ("MILES Stephanie"), and both halves of a
+double-barrelled surname with and without its hyphen. A form is given only when no other person
+could own it, it is not an ordinary English word, and it is not a common abbreviation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from redactor.document import Label
+from redactor.entities import Registry
+from redactor.name_forms import ACRONYMS, fold, initials, short_forms
+from redactor.names import strip_title
+
+_SPELLED = re.compile(r"^(?:(?:double[- ])?[^\W\d_])(?:(?:[-., ]+|,[ ]*)(?:double[- ])?[^\W\d_]){2,}\.?$", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def spelled_word(text: str) -> str | None:
+    """Return the word a spelled-out name makes ("P-A-T-E-L" -> "PATEL", "M-A-double-L-O-Y" ->
+    "MALLOY"), or None when ``text`` is not letters spelled one by one."""
+    if not _SPELLED.match(text.strip()):
+        return None
+    letters = []
+    parts = re.findall(r"double[- ][^\W\d_]|[^\W\d_]+", text, flags=re.IGNORECASE)
+    for part in parts:
+        if part.casefold().startswith("double"):
+            letters.append(part[-1] * 2)
+        elif len(part) == 1:
+            letters.append(part)
+        else:
+            return None
+    return "".join(letters).upper() if len(letters) >= 3 else None
+
+
+def _words(name: str) -> list[str]:
+    return _WORD.findall(name)
+
+
+def name_parts(name: str) -> tuple[str, str] | None:
+    """Return (given name, surname) of a multi-word name, folded; police style ("CASSIDY Niamh",
+    "WISNIEWSKI, Tomasz") is turned round. None for a single word."""
+    _title, rest = strip_title(" ".join(name.split()))
+    if spelled_word(rest) is not None:
+        return None
+    if "," in rest:
+        surname, _, given = rest.partition(",")
+        rest = f"{given.strip()} {surname.strip()}"
+    words = _words(rest)
+    if len(words) < 2:
+        return None
+    if len(words) == 2 and words[0].isupper() and len(words[0]) > 1 and not words[1].isupper():
+        words = [words[1], words[0]]  # "CASSIDY Niamh"
+    return fold(words[0]), fold(words[-1])
+
+
+def _people(reg: Registry) -> list[str]:
+    return [e.id for e in reg.in_order() if e.label is Label.PERSON]
+
+
+def full_names(reg: Registry, entity_id: str) -> list[tuple[str, str]]:
+    """Return the (given name, surname) pairs an entity is known by (folded)."""
+    pairs = []
+    for name in sorted(reg.entity(entity_id).names):
+        parts = name_parts(name)
+        if parts is not None and len(parts[0]) > 1:
+            pairs.append(parts)
+    return pairs
+
+
+def _given_fits(given: str, known: str) -> bool:
+    """Say whether a given name as written fits a known given name (both folded)."""
+    if given == known:
+        return True
+    if len(given) == 1:
+        return known.startswith(given)
+    return given in short_forms(known) or known in short_forms(given)
+
+
+def same_person(reg: Registry, name: str) -> str | None:
+    """Return the one known person a full name names, or None (no one, or several)."""
+    parts = name_parts(name)
+    if parts is None:
+        return None
+    given, surname = parts
+    surname = surname.replace("-", " ")
+    found = set()
+    for entity_id in _people(reg):
+        for known_given, known_surname in full_names(reg, entity_id):
+            known_surname = known_surname.replace("-", " ")
+            if surname != known_surname and surname not in known_surname.split():
+                continue
+            if _given_fits(given, known_given):
+                found.add(entity_id)
+    return found.pop() if len(found) == 1 else None
+
+
+def people_for_word(reg: Registry, word: str) -> list[str]:
+    """Return the known people a single name word may name: by a part of their name (or a spelled
+    out one), else by a short form of their given name. Several when relatives share it."""
+    spelled = spelled_word(word)
+    key = fold(spelled or word).replace("-", " ")
+    if not key or " " in key.strip():
+        return []
+    by_part, by_short = set(), set()
+    for entity_id in _people(reg):
+        for given, surname in full_names(reg, entity_id):
+            if key == given or key in surname.replace("-", " ").split() or key == surname.replace("-", " "):
+                by_part.add(entity_id)
+            elif spelled is None and len(key) >= 3 and key in short_forms(given):
+                by_short.add(entity_id)
+    found = by_part or by_short
+    return [e for e in _people(reg) if e in found]
+
+
+def _capitalise(form: str) -> str:
+    return form[:1].upper() + form[1:]
+
+
+def add_forms(reg: Registry) -> None:
+    """Give every person the forms they are called by (see the module docstring)."""
+    people = _people(reg)
+    wanted: dict[str, set[str]] = {}
+    claims: Counter[str] = Counter()
+
+    def want(entity_id: str, forms: Iterable[str]) -> None:
+        mine = wanted.setdefault(entity_id, set())
+        for form in forms:
+            key = fold(form)
+            if key not in {fold(f) for f in mine}:
+                mine.add(form)
+                claims[key] += 1
+
+    for entity_id in people:
+        pairs = full_names(reg, entity_id)
+        # The forms come from the person's fullest names ("Darren Lee Frost", not "Darren Lee"
+        # or "FROST Darren").
+        named = [n for n in reg.entity(entity_id).names if name_parts(n) is not None and not n.split()[0].isupper()]
+        most = max((len(_words(strip_title(n)[1])) for n in named), default=0)
+        originals = [n for n in named if len(_words(strip_title(n)[1])) == most]
+        forms: set[str] = set()
+        for name in originals:
+            _title, bare = strip_title(" ".join(name.split()))
+            words = _words(bare)
+            if len(words) < 2 or not all(w[:1].isupper() for w in words):
+                continue
+            given, surname = words[0], words[-1]
+            forms |= {i for i in initials(bare) if i not in ACRONYMS}
+            forms |= {f"{given[0]}. {surname}", f"{given[0]} {surname}", f"{surname.upper()} {given}"}
+            if "-" in surname:
+                halves = surname.split("-")
+                forms |= {f"{given} {' '.join(halves)}", " ".join(halves), *halves}
+        for given, _surname in pairs:
+            forms |= {_capitalise(f) for f in short_forms(given)}
+        want(entity_id, forms)
+    for entity_id, forms in wanted.items():
+        for form in sorted(forms):
+            key = fold(form)
+            if claims[key] > 1 or reg.owners(form):
+                continue  # two people could be called so, or someone already is
+            letters = [ch for ch in form if ch.isalpha()]
+            if len(letters) < 2 or (len(_words(form)) == 1 and len(letters) > 3 and reg.is_word(form)):
+                continue
+            if len(_words(form)) == 1 and len(letters) <= 3 and not form.isupper() and reg.is_word(form):
+                continue  # "Pat", "Will": ordinary words are linked only where a detector finds them
+            reg.add_name(entity_id, form)
