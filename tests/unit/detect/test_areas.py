@@ -75,3 +75,20 @@ def test_area_is_inferred_from_the_documents() -> None:
 
 def test_no_area_is_inferred_from_a_single_mention() -> None:
     assert infer_area(["Wirral Council wrote to her once."]) is None
+
+
+def test_the_area_list_is_what_pycountry_gives() -> None:
+    """models/places/uk_areas.txt is generated, not hand-edited: rebuilding it changes nothing."""
+    pytest.importorskip("pycountry")
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[3] / "models" / "places" / "build_areas.py"
+    spec = importlib.util.spec_from_file_location("build_areas", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    import pycountry
+
+    expected = {n for sub in pycountry.subdivisions.get(country_code="GB") for n in module.forms(sub.name)}
+    assert {n.casefold() for n in expected} == uk_areas()
