@@ -131,6 +131,7 @@ def run_case(folder: Path, docs: Sequence[CaseDoc]) -> list[list[tuple[int, int,
             path.write_text(d.text, encoding="utf-8")
             read.append(format_for(path).read(path, settings=runner.settings.formats))
     detected = Detect(runner.analyzer).run_many(read)
+    runner.context = runner.context.with_area_from(seg.text for doc in read for seg in doc.segments)
     stages = before_linking(runner.context)
     resolved = [run_stages(doc, stages) for doc in detected]
     registry = build_registry(

@@ -3,6 +3,7 @@
 ```toml
 [case]
 name = "WX"
+area = "Lewisham"      # optional: the council / CSP area; found in the documents when absent
 
 [[person]]
 name = "Jane Elizabeth Doe"
@@ -39,7 +40,7 @@ from redactor.errors import CaseFileError
 
 _ALLOWED: Mapping[str, frozenset[str]] = {
     "": frozenset({"case", "person", "keep", "redact", "policy"}),
-    "case": frozenset({"name"}),
+    "case": frozenset({"name", "area"}),
     "person": frozenset({"name", "aliases", "pseudonym", "role", "title"}),
     "keep": frozenset({"terms", "large_places", "public_bodies"}),
     "redact": frozenset({"terms"}),
@@ -70,6 +71,7 @@ class Case:
     keep_large_places: bool = True
     keep_public_bodies: bool = True
     policy: tuple[tuple[str, str], ...] = ()  # (kind, action) overrides of redactor.policy.DEFAULTS
+    area: str | None = None  # the council / CSP area the review is for: kept as written everywhere
 
 
 def _line_of(source: str, key: str, occurrence: int = 0) -> int:
@@ -137,6 +139,7 @@ def load_case(path: Path) -> Case:
         raise CaseFileError(f"{path.name}: needs a [case] table with name = \"<case code>\".")
     _check_keys(path, source, case_table, "case", 0)
     case_name = _string(path, source, case_table["name"], "name", 0)
+    area = _string(path, source, case_table["area"], "area", 0) if "area" in case_table else None
 
     people_raw = data.get("person", [])
     if not isinstance(people_raw, list):
@@ -207,6 +210,7 @@ def load_case(path: Path) -> Case:
         keep_large_places=switches["large_places"],
         keep_public_bodies=switches["public_bodies"],
         policy=tuple(policy),
+        area=area,
     )
     _check_pseudonyms(path, source, case)
     return case

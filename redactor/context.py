@@ -10,6 +10,7 @@ the publish workers and ``redactor verify`` all apply the same rules.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 
 from redactor.casefile import Case
 from redactor.decisions import Decisions, apply_decisions
@@ -32,6 +33,9 @@ class CaseContext:
     policy: Policy
     decisions: Decisions | None = None
     unmatched: tuple[str, ...] = ()  # decisions that matched nothing (no identifier text)
+    area: str | None = None  # the council / CSP area: the case file's, or found in the documents
+    area_source: str = ""  # "case file", "documents" or "" (not known)
+    services: tuple[str, ...] = ()  # names the documents describe as a service ("Freya, the DA charity")
 
     @classmethod
     def build(
@@ -43,7 +47,27 @@ class CaseContext:
             applied = apply_decisions(case, key, decisions)
             case, key, unmatched = applied.case, applied.key, applied.unmatched
         policy = Policy({Label(kind): action for kind, action in case.policy} if case is not None else None)
-        return cls(settings=settings, case=case, key=key, policy=policy, decisions=decisions, unmatched=unmatched)
+        area = case.area if case is not None else None
+        return cls(settings=settings, case=case, key=key, policy=policy, decisions=decisions, unmatched=unmatched,
+                   area=area, area_source="case file" if area else "")
+
+    def with_area_from(self, texts: Iterable[str]) -> CaseContext:
+        """Return this context with what the documents say it must keep: the council area (unless
+        the case file gives one) and the services they describe as such ("Freya, the specialist
+        domestic abuse charity"), unless a case-file person is called so."""
+        from redactor.detect.areas import infer_area, infer_services
+
+        texts = list(texts)
+        context = self
+        if not self.area:
+            found = infer_area(texts)
+            if found:
+                context = dataclasses.replace(context, area=found, area_source="documents")
+        people = {w.casefold() for p in (self.case.people if self.case else ()) for n in (p.name, *p.aliases) for w in n.split()}
+        services = {s for s in infer_services(texts) if not set(s.casefold().split()) & people}
+        if services - set(self.services):
+            context = dataclasses.replace(context, services=tuple(sorted(set(self.services) | services)))
+        return context
 
     def with_key(self, key: Key) -> CaseContext:
         """Return this context with the key that linking extended."""
@@ -59,11 +83,11 @@ class CaseContext:
 
     def keep_filter(self) -> KeepFilter:
         """Return the keep stage for this case."""
-        return keep_filter_for(self.case, self.key)
+        return keep_filter_for(self.case, self.key, area=self.area, services=self.services)
 
     def scanner(self) -> KnownScanner:
         """Return the verification scanner for this case."""
-        return build_scanner(self.case, self.key, self.policy)
+        return build_scanner(self.case, self.key, self.policy, area=self.area, services=self.services)
 
 
 def case_pseudonyms(case: Case | None, key: Key) -> set[str]:
@@ -71,10 +95,13 @@ def case_pseudonyms(case: Case | None, key: Key) -> set[str]:
     return {e.pseudonym for e in key.entities} | {p.pseudonym for p in (case.people if case else ()) if p.pseudonym}
 
 
-def keep_filter_for(case: Case | None, key: Key) -> KeepFilter:
-    """Return the keep stage for a case: its keep terms, pseudonyms and keep switches."""
+def keep_filter_for(
+    case: Case | None, key: Key, *, area: str | None = None, services: tuple[str, ...] = ()
+) -> KeepFilter:
+    """Return the keep stage for a case: its keep terms, pseudonyms, keep switches, area and services."""
     return KeepFilter(
-        keep_terms=case.keep_terms if case is not None else (),
+        areas=(area,) if area else (),
+        keep_terms=(*(case.keep_terms if case is not None else ()), *services),
         pseudonyms=case_pseudonyms(case, key),
         is_word=is_dictionary_word,
         large_places=case.keep_large_places if case is not None else True,
@@ -82,12 +109,14 @@ def keep_filter_for(case: Case | None, key: Key) -> KeepFilter:
     )
 
 
-def build_scanner(case: Case | None, key: Key, policy: Policy | None = None) -> KnownScanner:
+def build_scanner(
+    case: Case | None, key: Key, policy: Policy | None = None, *, area: str | None = None, services: tuple[str, ...] = ()
+) -> KnownScanner:
     """Return the verification scanner for a case: every identifier it knows (but the kinds its
     policy keeps as written), and its pseudonyms."""
     policy = policy or Policy()
     pseudonyms = case_pseudonyms(case, key)
-    keep = keep_filter_for(case, key)
+    keep = keep_filter_for(case, key, area=area, services=services)
     known = {text: label for text, label in known_surfaces(case, key).items() if policy.action(label) != "keep"}
     return KnownScanner(
         known,

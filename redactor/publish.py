@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from redactor.audit import decision_records
-from redactor.context import CaseContext, build_scanner
+from redactor.context import CaseContext
 from redactor.document import Document
 from redactor.files import TEMP_PREFIX, atomic_writer
 from redactor.formats import format_for
@@ -84,7 +84,7 @@ def publish(task: PublishTask) -> Published:
     scanner = _SCANNERS.get(task.run_id)
     if scanner is None or len(_SCANNERS) > 4:
         _SCANNERS.clear()
-        scanner = _SCANNERS[task.run_id] = build_scanner(context.case, context.key, context.policy)
+        scanner = _SCANNERS[task.run_id] = context.scanner()
     doc = run_stages(task.doc, after_linking(context, task.pseudonyms))
     formats = context.settings.formats
     dest = task.dest

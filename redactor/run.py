@@ -230,6 +230,8 @@ class Redactor:
             except Exception as err:  # noqa: BLE001 - one broken file never stops the batch
                 batch.fail(index, f"internal error while reading ({type(err).__name__}); please report it.")
         order = sorted(docs)
+        # The council area is kept everywhere: the case file's, or the one the documents name.
+        self.context = self.context.with_area_from(seg.text for i in order for seg in docs[i].segments)
         if order:
             self.analyzer  # noqa: B018 - load the model before forking, so workers share it
         detect_step = _step(progress, "Detecting", len(order))

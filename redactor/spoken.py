@@ -83,6 +83,12 @@ def _token_value(word: str, following: str | None) -> tuple[str, bool] | None:
     return None
 
 
+def spoken_digits(word: str) -> str | None:
+    """Return the digits one number word says ("seven" -> "7", "eighty" -> "80"), or None."""
+    said = _token_value(word, None)
+    return said[0] if said is not None and said[0].isdigit() else None
+
+
 def spoken_runs(text: str, *, min_length: int = 5) -> list[Run]:
     """Return every run of at least ``min_length`` digits and letters said or written in ``text``.
 

@@ -234,6 +234,9 @@ def verify_folder(out_dir: Path, context: CaseContext, analyzer: Analyzer) -> Ve
     ]
     if not files:
         raise InputError(f"{out_dir}: holds no redacted documents to verify; give the folder that redact wrote.")
+    read = {path: format_for(path).read(path, settings=context.settings.formats) for path in files}
+    # A folder written without a case area keeps the area the documents name (it stays as written).
+    context = context.with_area_from(seg.text for doc in read.values() for seg in doc.segments)
     scanner = context.scanner()
     ours = Replacements(context.pseudonyms())
     findings: list[Finding] = []
@@ -243,7 +246,7 @@ def verify_folder(out_dir: Path, context: CaseContext, analyzer: Analyzer) -> Ve
         fmt = format_for(path)
         if scanner.scan(file_name_words(path.stem)):
             findings.append(Finding(rel, "file name", "PERSON", "known", ""))
-        doc = fmt.read(path, settings=context.settings.formats)
+        doc = read[path]
         for seg in doc.segments:
             findings.extend(findings_for(rel, seg.id, scanner.scan(seg.text), "known"))
         for location, text in fmt.texts(path):

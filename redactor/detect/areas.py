@@ -145,15 +145,24 @@ def _area_regex(extra: tuple[str, ...]) -> regex.Pattern[str]:
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternation})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
 
 
-def area_regions(text: str, extra: Sequence[str] = ()) -> list[tuple[int, int]]:
+@functools.cache
+def _extra_regex(extra: tuple[str, ...]) -> regex.Pattern[str]:
+    names = sorted({e.casefold() for e in extra if e.strip()}, key=len, reverse=True)
+    alternation = "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in names)
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternation})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
+
+
+def area_regions(text: str, extra: Sequence[str] = (), *, listed: bool = True) -> list[tuple[int, int]]:
     """Return where ``text`` names a UK council area, or one of ``extra`` (the case's own area).
 
     Only capitalised mentions count ("Wirral", "WIRRAL"), not a lower-case word ("reading").
+    ``listed=False`` looks for ``extra`` alone.
     """
-    if not text:
+    if not text or not (listed or extra):
         return []
     found = []
-    for match in _area_regex(tuple(extra)).finditer(text):
+    pattern = _area_regex(tuple(extra)) if listed else _extra_regex(tuple(extra))
+    for match in pattern.finditer(text):
         if match.group()[:1].isupper():
             found.append((match.start(), match.end()))
     return found
@@ -182,3 +191,44 @@ def infer_area(texts: Iterable[str]) -> str | None:
         return None
     count, key = max(best, key=lambda item: (item[0], item[1] in uk_areas(), -len(item[1])))
     return shown[key]
+
+
+_SERVICE_NAME = r"(?P<name>\p{Lu}[\p{L}'’]+(?:[ ]\p{Lu}[\p{L}'’]+){0,2})"
+_KIND_OF_SERVICE = (
+    r"(?:(?:specialist|local|national|regional|small|independent|voluntary|women['’]s|domestic[ ]abuse|DA|"
+    r"support|advocacy|housing|outreach|refuge|counselling|charitable)[ ])*"
+    r"(?:charity|service|refuge|organisation|organization|project|helpline|agency|provider)"
+    r"(?![ ](?:worker|manager|officer|volunteer|staff|lady|woman|man|person|user|team))"
+)
+#: How a document says that a name is a service, not a person: "Freya, the specialist domestic
+#: abuse charity", "the charity, Grace", "Grace is the name of the local DA service", "a Rowan
+#: family support worker", "Service Manager, Freya".
+_SERVICE_CUES = (
+    regex.compile(
+        rf"{_SERVICE_NAME},?[ ](?:-[ ])?(?:(?:that['’]s|which[ ]is|is|was|it['’]s)[ ])?(?:the|a|an)[ ]"
+        rf"(?:\p{{L}}+[ ]){{0,2}}?{_KIND_OF_SERVICE}\b"
+    ),
+    regex.compile(rf"\b(?:the|a|an)[ ](?:\p{{L}}+[ ]){{0,2}}?{_KIND_OF_SERVICE},?[ ](?:called[ ]|named[ ])?{_SERVICE_NAME}"),
+    regex.compile(rf"{_SERVICE_NAME}[ ](?:is|was)[ ]the[ ]name[ ]of[ ](?:the|a)[ ](?:\p{{L}}+[ ]){{0,3}}?{_KIND_OF_SERVICE}\b"),
+    regex.compile(
+        rf"\b(?:a|the|her|his|their|our|my)[ ]{_SERVICE_NAME}[ ](?:family[ ])?"
+        r"(?:support[ ]worker|outreach[ ]worker|caseworker|case[ ]worker|key[ ]?worker|IDVA|ISVA|advocate)\b"
+    ),
+    regex.compile(rf"\b(?:Service|Services|Operations|Team|Project)[ ](?:Manager|Lead|Director),[ ]{_SERVICE_NAME}\b"),
+)
+_NOT_SERVICE = frozenset({"the", "this", "that", "she", "he", "her", "his", "they", "it", "there", "a", "an"})
+
+
+def infer_services(texts: Iterable[str]) -> set[str]:
+    """Return names the documents describe as a service or charity ("Freya, the specialist
+    domestic abuse charity"), so that every other mention of them is kept too, even one that
+    looks like a first name. Not handled: a service named only in a list or a table column."""
+    found: set[str] = set()
+    for text in texts:
+        for cue in _SERVICE_CUES:
+            for match in cue.finditer(text):
+                name = match.group("name")
+                if name.casefold() in _NOT_SERVICE or len(name) < 3:
+                    continue
+                found.add(name)
+    return found

@@ -14,6 +14,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 
+from redactor.detect.areas import area_regions, public_body_regions, uk_areas
 from redactor.detect.lists import allow_list, country_names
 from redactor.document import ENTITY_LABELS, Document, Label, Origin, Span
 from redactor.intervals import Intervals
@@ -107,8 +108,11 @@ class KeepFilter:
         is_word: Callable[[str], bool] = lambda _w: False,
         large_places: bool = True,
         public_bodies: bool = True,
+        areas: Iterable[str] = (),
     ) -> None:
         keep_terms = tuple(keep_terms)
+        #: The review's own council area (case file or inferred): kept wherever it is named.
+        self._areas = tuple(a for a in areas if a.strip())
         self._large_places = large_places
         self._public_bodies = public_bodies
         self._keep = frozenset(normalise(t) for t in keep_terms) | frozenset(
@@ -128,8 +132,17 @@ class KeepFilter:
         )
 
     def protected(self, text: str) -> list[tuple[int, int]]:
-        """Return the regions of ``text`` that name an allow-listed body or a keep term."""
-        return [(s, e) for s, e, _ in self._protected.find(text)]
+        """Return the regions of ``text`` that name an allow-listed body, a keep term, the case's
+        council area, any UK council area (unless the case redacts large places) or a public body
+        named after a place (unless it redacts public bodies): "Safer Wirral Partnership"."""
+        regions = [(s, e) for s, e, _ in self._protected.find(text)]
+        if self._public_bodies:
+            regions += public_body_regions(text)
+        if self._large_places:
+            regions += area_regions(text, self._areas)
+        elif self._areas:
+            regions += area_regions(text, self._areas, listed=False)
+        return regions
 
     def is_kept(self, text: str, label: Label, recognizer: str = "spacy_ner") -> bool:
         """Say whether a guessed span with this text and label names something kept.
@@ -157,7 +170,9 @@ class KeepFilter:
     def _large_place(self, g: _Guess) -> Verdict:
         """Keep a large place ("Kent", "Estonia": neither a person nor identifying), unless the
         case redacts large places."""
-        if g.norm in _load_list("places.txt") or g.norm in _countries():
+        if g.norm in {normalise(a) for a in self._areas}:
+            return True  # the review's own council area: always named on purpose
+        if g.norm in _load_list("places.txt") or g.norm in _countries() or g.norm in uk_areas():
             return self._large_places
         return None
 

@@ -11,7 +11,7 @@ from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerR
 from redactor.detect.recognizers import register
 from redactor.detect.recognizers._context import has_context
 from redactor.document import Label
-from redactor.spoken import spoken_dates, spoken_runs
+from redactor.spoken import Run, spoken_dates, spoken_digits, spoken_runs
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -30,18 +30,45 @@ _PLATES = (
     regex.compile(r"[A-HJ-NPR-TV-Y]\d{1,3}[A-HJ-PR-Y]{3}"),  # prefix: K123ABC
     regex.compile(r"[A-HJ-PR-Y]{3}\d{1,3}[A-HJ-NPR-TV-Y]"),  # suffix: ABC123K
 )
+_PHONE_WORDS = ("number", "phone", "mobile", "ring", "rang", "call", "text", "landline", "contact", "reach")
 _DOB_WORDS = ("born", "date of birth", "dob", "d.o.b", "birthday", "birth date")
 
 
-def _is_phone(digits: str) -> bool:
+def _is_phone(digits: str, *, cued: bool) -> bool:
+    """Say whether digits said aloud are a UK phone number: possible for GB, or, after a phone
+    word, a 10-12 digit run from 0 (people add or drop a digit when they say a number)."""
     if digits.startswith("44") and len(digits) in (11, 12):
         digits = "0" + digits[2:]
-    if not digits.startswith("0") or len(digits) not in (10, 11):
+    if not digits.startswith("0") or len(digits) not in (10, 11, 12):
         return False
+    if cued:
+        return True
     try:
         return bool(phonenumbers.is_possible_number(phonenumbers.parse(digits, "GB")))
     except phonenumbers.NumberParseException:
         return False
+
+
+def _phone_start(text: str, run: Run, *, cued: bool) -> int | None:
+    """Return where the phone number in a run starts, or None: a run may begin with a word that is
+    not part of it ("the English one, oh seven seven...")."""
+    value, start = run.value, run.start
+    for _ in range(3):
+        if value.isdigit() and _is_phone(value, cued=cued):
+            return start
+        first = regex.search(r"[\w-]+", text[start : run.end])
+        if first is None or not value:
+            return None
+        token = first.group().casefold()
+        said = spoken_digits(token)
+        if said is None or len(said) >= len(value):
+            return None
+        value = value[len(said) :]
+        nxt = regex.search(r"[^\W_]", text[start + first.end() : run.end])
+        if nxt is None:
+            return None
+        start = start + first.end() + nxt.start()
+    return None
 
 
 @register
@@ -104,8 +131,11 @@ class SpokenNumberRecognizer(EntityRecognizer):
             if run.letters >= 2 and Label.VEHICLE_REGISTRATION.value in entities:
                 if any(p.fullmatch(run.value) for p in _PLATES):
                     results.append(self._result(Label.VEHICLE_REGISTRATION, run.start, run.end, "registration read aloud"))
-            elif run.value.isdigit() and Label.PHONE_NUMBER.value in entities and _is_phone(run.value):
-                results.append(self._result(Label.PHONE_NUMBER, run.start, run.end, "phone number read aloud"))
+            elif Label.PHONE_NUMBER.value in entities:
+                cued = has_context(text, run.start, run.end, _PHONE_WORDS, before=80, after=40)
+                start = _phone_start(text, run, cued=cued)
+                if start is not None:
+                    results.append(self._result(Label.PHONE_NUMBER, start, run.end, "phone number read aloud"))
         if Label.DATE_OF_BIRTH.value in entities:
             for start, end in spoken_dates(text):
                 if has_context(text, start, end, _DOB_WORDS, before=60, after=0):
