@@ -99,6 +99,9 @@ class Registry:
         self._ids = EntityIds(self.entities)
         self._order = 0
         self._matcher: SurfaceMatcher | None = None
+        #: Initials that name one person where they stand as a speaker label ("PM:"), even when
+        #: they also read as an abbreviation elsewhere.
+        self.label_initials: dict[str, str] = {}
 
     # -- building -------------------------------------------------------------------------
     def add_entity(self, entity: CaseEntity) -> CaseEntity:

@@ -172,6 +172,11 @@ def _link_full_name(reg: Registry, title: str | None, name: str) -> None:
     reg.new_entity(Label.PERSON, names, title=title)
 
 
+#: Initials as a transcript's speaker label, after an optional timestamp: "PM:", "[00:02:24] HA:".
+_LABEL_INITIALS = re.compile(
+    r"(?m)^[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*|\(?\d{1,2}:\d{2}(?::\d{2})?\)?[ \t]+)?"
+    r"(?:\*\*)?(?P<initials>[A-Z]{2,3})(?:\*\*)?[ \t]*:"
+)
 #: Words of speech that make a name a call name: "Big Dave", "our Kelly", "Little Jay".
 _EPITHET = re.compile(r"(?<![\w'’])(?:[Bb]ig|BIG|[Ll]ittle|LITTLE|[Ll]il|[Oo]ur|OUR|[Yy]oung|[Oo]ld)\s+$")
 
@@ -263,6 +268,7 @@ class Link:
                 label = reg.entity(entity_id).label
                 spans.append(Span(seg.id, start, end, label, "", 1.0, entity_id, origin))
         notes.extend(_resolve_shared(doc, spans, shared))
+        spans.extend(self._label_initials(doc))
         near, near_notes = self._near_spellings.find(doc, spans)
         spans.extend(near)
         notes.extend(near_notes)
@@ -274,6 +280,20 @@ class Link:
             for e in (reg.entity(i) for i in used)
         )
         return dataclasses.replace(doc, spans=merged, entities=entities, link_notes=tuple(notes))
+
+    def _label_initials(self, doc: Document) -> list[Span]:
+        """Return speaker labels that are a known person's initials ("PM:", "[00:02:24] HA:")."""
+        found: list[Span] = []
+        labels = self._reg.label_initials
+        if not labels:
+            return found
+        for seg in doc.segments:
+            for match in _LABEL_INITIALS.finditer(seg.text):
+                entity_id = labels.get(match.group("initials"))
+                if entity_id is not None:
+                    start, end = match.span("initials")
+                    found.append(Span(seg.id, start, end, Label.PERSON, "", 1.0, entity_id, Origin.PROPAGATED))
+        return found
 
     def _with_namesakes(self, owners: list[str], text: str, title: str | None) -> list[str]:
         """Add, to the owners of a titled surname ("Mrs Miles"), every person whose full name

@@ -101,11 +101,12 @@ def short_forms(first: str) -> frozenset[str]:
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
-def initials(full_name: str) -> frozenset[str]:
+def initials(full_name: str, *, abbreviations: bool = False) -> frozenset[str]:
     """Return the initials a full name is written as in notes and speaker labels.
 
     "Amy Brown" -> {"AB"}; "Stephanie Jane Miles" -> {"SJM", "SM"}. Only names of two to four
-    capitalised words; initials that read as a common abbreviation ("DV", "GP") are left out.
+    capitalised words; initials that read as a common abbreviation ("DV", "PM") are left out
+    unless ``abbreviations`` (a speaker label "PM:" is a person, "2 PM" is not).
     """
     from redactor.names import TITLES
 
@@ -115,4 +116,4 @@ def initials(full_name: str) -> frozenset[str]:
         return frozenset()
     letters = [w[0].upper() for w in words]
     found = {"".join(letters), letters[0] + letters[-1]}
-    return frozenset(i for i in found if i.isascii() and i not in ACRONYMS)
+    return frozenset(i for i in found if i.isascii() and (abbreviations or i not in ACRONYMS))

@@ -168,6 +168,18 @@ def add_forms(reg: Registry) -> None:
         for given, _surname in pairs:
             forms |= {_capitalise(f) for f in short_forms(given)}
         want(entity_id, forms)
+    # Initials as speaker labels ("PM:", "HA:"), abbreviations included: only at a label.
+    labels: dict[str, set[str]] = {}
+    for entity_id in people:
+        for name in reg.entity(entity_id).names:
+            _title, bare = strip_title(" ".join(name.split()))
+            words = _words(bare)
+            if len(words) >= 2 and all(w[:1].isupper() for w in words) and not words[0].isupper():
+                for i in initials(bare, abbreviations=True):
+                    labels.setdefault(i, set()).add(entity_id)
+    for label, owners in labels.items():
+        if len(owners) == 1 and not reg.owners(label):
+            reg.label_initials[label] = owners.pop()
     for entity_id, forms in wanted.items():
         for form in sorted(forms):
             key = fold(form)

@@ -33,6 +33,10 @@ _LABEL_LIKE = re.compile(
 )
 #: Our own name detectors, which judge a word in its context before calling it a name.
 _NAME_DETECTORS = frozenset({"name_gazetteer"})
+#: Detectors that find a name by how it is said, not by what it looks like: a spelled-out name
+#: ("N I A M H") or a pub after "down the" ("the Swan"). Only an explicit keep (a keep term, the
+#: area, a protected body) overrides them, never the word-likeness rules.
+_CONTEXT_DETECTORS = frozenset({"spelled_name", "private_place"})
 _RANK_COLLAR_NAME = re.compile(r"^(?:PC|DC|PS|DS|Sgt|Insp|PCSO)\s?\d{2,5}\s+[A-Z]")
 _ACRONYM = re.compile(r"^[A-Z&]{2,5}s?$")
 
@@ -152,6 +156,8 @@ class KeepFilter:
         """
         norm = normalise(text)
         guess = _Guess(text, norm, tuple(norm.split()), label, recognizer)
+        if recognizer in _CONTEXT_DETECTORS:
+            return norm in self._keep
         for rule in self._rules:
             verdict = rule(guess)
             if verdict is not None:
