@@ -28,7 +28,7 @@ from redactor.intervals import Intervals
 from redactor.keyfile import Key
 from redactor.names import TRAILING_TITLE, clean_mention, person_variants, strip_title
 from redactor.near_spelling import NearSpellings
-from redactor.people import add_forms, people_for_word, same_person, spelled_word
+from redactor.people import add_forms, add_legends, people_for_word, same_person, spelled_word
 from redactor.spans import merge_into_unions
 from redactor.text import collapse_spaces
 
@@ -122,8 +122,10 @@ def build_registry(
                 reg.new_entity(span.label, {name})
         elif span.label not in QUASI_LABELS:
             reg.add_identifier(collapse_spaces(text), span.label, replace=False)
-    # 4. The forms people are called by elsewhere: short forms, initials, police style.
+    # 4. The forms people are called by elsewhere: short forms, initials, police style; and the
+    # initials a transcript's legend defines ("Dr Amy Brown (AB)").
     add_forms(reg)
+    add_legends(reg, (seg.text for doc in docs for seg in doc.segments))
     return reg
 
 

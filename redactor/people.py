@@ -22,6 +22,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+import regex
+
 from redactor.document import Label
 from redactor.entities import Registry
 from redactor.name_forms import ACRONYMS, fold, initials, short_forms
@@ -191,3 +193,56 @@ def add_forms(reg: Registry) -> None:
             if len(_words(form)) == 1 and len(letters) <= 3 and not form.isupper() and reg.is_word(form):
                 continue  # "Pat", "Will": ordinary words are linked only where a detector finds them
             reg.add_name(entity_id, form)
+
+
+_LEGEND_NAME = r"(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?[ ])?\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+){1,3})"
+_LEGEND_INITIALS = r"(?P<initials>[A-Z]{2,3}|(?:[A-Z]\.){2,3})"
+#: How a transcript says who a speaker's initials are: "Dr Amy Brown (AB)", "AB = Amy Brown",
+#: "AB: Amy Brown, sister" on a legend line, "AB - Amy Brown".
+_LEGENDS = (
+    regex.compile(rf"{_LEGEND_NAME}[ ]?\({_LEGEND_INITIALS}\)"),
+    regex.compile(rf"(?<![\p{{L}}\p{{N}}]){_LEGEND_INITIALS}[ ]?(?:=|–|—|-|is)[ ]?{_LEGEND_NAME}"),
+)
+
+
+def legend_pairs(text: str) -> list[tuple[str, str]]:
+    """Return (initials, name) pairs a legend in ``text`` defines ("Dr Amy Brown (AB)" -> ("AB",
+    "Dr Amy Brown")); initials are returned without dots."""
+    pairs = []
+    for legend in _LEGENDS:
+        for match in legend.finditer(text):
+            pairs.append((match.group("initials").replace(".", ""), match.group("name")))
+    return pairs
+
+
+_BODY_WORDS = frozenset(
+    "partnership council service services team trust police hospital court board group agency unit office "
+    "centre center school college university practice surgery charity project panel review company ltd".split()
+)
+
+
+def _legend_person(reg: Registry, name: str, initials_: str) -> bool:
+    """Say whether a legend's name is a person's: its initials are the name's, no word names a body
+    ("Safer Wirral Partnership (SWP)"), and not every word is an ordinary one ("Independent Chair (IC)")."""
+    words = _words(strip_title(name)[1])
+    if "".join(w[0] for w in words).upper() != initials_:
+        return False
+    if any(w.casefold() in _BODY_WORDS for w in words):
+        return False
+    return not all(reg.is_word(w) for w in words)
+
+
+def add_legends(reg: Registry, texts: Iterable[str]) -> None:
+    """Tie initials that a legend defines to the person it names: they are that person's speaker
+    label everywhere, and a name of theirs when they cannot read as an abbreviation."""
+    for text in texts:
+        for initials_, name in legend_pairs(text):
+            owners = reg.owners(name) or reg.owners(strip_title(name)[1])
+            owner = owners[0] if len(owners) == 1 else same_person(reg, name)
+            if owner is None and not owners and _legend_person(reg, name, initials_):
+                owner = reg.new_entity(Label.PERSON, {strip_title(name)[1]}).id  # no detector named them
+            if owner is None or reg.entity(owner).label is not Label.PERSON:
+                continue
+            reg.label_initials.setdefault(initials_, owner)
+            if initials_ not in ACRONYMS and not reg.owners(initials_):
+                reg.add_name(owner, initials_)
