@@ -2,7 +2,8 @@
 
     read (formats/) -> detect (detect/engine.py, on workers)
       -> BEFORE LINKING, per document, as soon as it is detected:
-         keep (detect/keep.py) -> relabel (detect/relabel.py) -> keep by policy (policy.py)
+         dates of birth answered a turn later (detect/answers.py) -> keep (detect/keep.py)
+         -> relabel (detect/relabel.py) -> keep by policy (policy.py)
          -> resolve overlaps (detect/overlaps.py)
       -> link, case-wide (link.py: every mention of one person is one entity; the key is saved)
       -> AFTER LINKING, per document, on workers:
@@ -20,6 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol, TypeVar
 
 from redactor.context import CaseContext
+from redactor.detect.answers import DateOfBirthAnswers
 from redactor.detect.nlp import is_dictionary_word
 from redactor.detect.overlaps import ResolveOverlaps
 from redactor.detect.relabel import Relabel
@@ -42,7 +44,10 @@ class Stage(Protocol):
 
 def before_linking(context: CaseContext) -> tuple[Stage, ...]:
     """Return the stages each detected document goes through before case-wide linking."""
-    return (context.keep_filter(), Relabel(is_word=is_dictionary_word), KeepByPolicy(context.policy), ResolveOverlaps())
+    return (
+        DateOfBirthAnswers(), context.keep_filter(), Relabel(is_word=is_dictionary_word), KeepByPolicy(context.policy),
+        ResolveOverlaps(),
+    )
 
 
 def after_linking(context: CaseContext, pseudonyms: Mapping[str, str]) -> tuple[Stage, ...]:

@@ -42,7 +42,8 @@ def is_case_sensitive(surface: str, is_word: WordTest) -> bool:
     """Say whether a surface must match in its written case (word-like or very short)."""
     letters = [ch for ch in surface if ch.isalpha()]
     if len(letters) <= 3:
-        return True
+        # A three-letter short form that is no word ("Kez", "Daz") is typed in lower case too.
+        return not (len(letters) == 3 and surface.isalpha() and surface.istitle() and not is_word(surface))
     tokens = [t for t in re.split(r"[\s'’.-]+", surface) if t]
     return all(is_word(t) for t in tokens)
 

@@ -1,0 +1,75 @@
+"""First names typed in lower case in informal transcripts: "siobhan said", "me and ryan"."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+
+from redactor.detect.gazetteer import is_first_name
+from redactor.detect.nlp import is_dictionary_word
+from redactor.detect.recognizers import register
+from redactor.document import Label
+
+if TYPE_CHECKING:
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+NAME = "lowercase_name"
+SCORE = 0.5
+_TOKEN = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{Ll}[\p{Ll}'’]{3,}(?![\p{L}\p{N}-])")
+
+
+@register
+class LowercaseNameRecognizer(EntityRecognizer):
+    """Find a listed first name written in lower case that is no English word at all.
+
+    Auto-captions and hurried notes lose capitals ("siobhan said", "i told ryan"). A lower-case
+    token of four letters or more is taken (0.5) when the name lists hold it as a first name and
+    the dictionary does not know it: "siobhan", "ryan", "leanne", not "will", "mark", "kelly"
+    (WordNet lists Kelly) or "grace". Linking then gives it the pseudonym of the person known by
+    that name elsewhere in the case. Not handled: lower-case names that are also words.
+    """
+
+    SHOULD_MATCH = (
+        ("yeah siobhan said he'd been round", "siobhan"),
+        ("me and ryan went down there", "ryan"),
+        ("i rang leanne after", "leanne"),
+        ("and declan was there too", "declan"),
+        ("she told priya everything", "priya"),
+        ("then kieran's van came", "kieran"),
+    )
+    SHOULD_NOT_MATCH = (
+        "she will mark the grace period",
+        "the rose garden was lovely",
+        "Siobhan said he'd been round",
+        "an ordinary sentence with nothing in it",
+        "the summer of that year",
+    )
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[Label.PERSON.value], name=NAME)
+
+    def load(self) -> None:
+        """Nothing to load: the name lists load on first use."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        """Return lower-case first names in ``text``; ``nlp_artifacts`` is not used."""
+        if Label.PERSON.value not in entities:
+            return []
+        results = []
+        for match in _TOKEN.finditer(text):
+            word = match.group()
+            stem = regex.sub(r"['’]s$", "", word)
+            if len(stem) < 4 or is_dictionary_word(stem) or not is_first_name(stem):
+                continue
+            explanation = AnalysisExplanation(recognizer=NAME, original_score=SCORE, textual_explanation="lower-case first name")
+            results.append(
+                RecognizerResult(
+                    Label.PERSON.value, match.start(), match.start() + len(stem), SCORE, analysis_explanation=explanation,
+                    recognition_metadata={
+                        RecognizerResult.RECOGNIZER_NAME_KEY: NAME, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id
+                    },
+                )
+            )
+        return results
