@@ -39,6 +39,8 @@ class RunResult:
     words: int
     seconds: float
     unmatched: tuple[str, ...] = ()  # decisions that matched nothing (no identifier text)
+    area: str | None = None  # the council area kept as written
+    area_source: str = ""  # "case file" or "documents"
 
     def count(self, status: str) -> int:
         """Return how many inputs ended with ``status`` (done, skipped, refused, failed)."""

@@ -80,6 +80,15 @@ def print_redact(result: Any, out_dir: Path, *, redline: bool) -> None:
         )
 
 
+def area_line(area: str | None, source: str) -> str:
+    """Say which council area is kept as written, and how it was found (for the officer to correct)."""
+    if not area:
+        return 'none found; name it in the case file ([case] area = "...") so that it stays as written'
+    if source == "case file":
+        return f"{area} (from the case file; kept as written)"
+    return f'{area} (found in the documents; kept as written; if wrong, set [case] area = "..." in the case file)'
+
+
 def print_result(result: Any, out_dir: Path) -> None:
     """Print the per-file table and the run summary (names are pseudonymised)."""
     table = Table(title="Documents", show_lines=False)
@@ -105,6 +114,7 @@ def print_result(result: Any, out_dir: Path) -> None:
     kinds = ", ".join(f"{k} {n}" for k, n in result.counts.items()) or "none"
     out.print(f"Replacements by kind: {kinds}")
     out.print(f"People, places and organisations: {result.entities} (one pseudonym each)")
+    out.print(f"Council area: {escape(area_line(result.area, result.area_source))}", soft_wrap=True)
     checks = [(o.name, note) for o in result.outputs for note in o.notes]
     if checks:
         out.print(f"[bold yellow]Needs a human check ({len(checks)}):[/]")

@@ -216,7 +216,9 @@ def _resolve_shared(doc: Document, spans: list[Span], shared: dict[int, list[str
         after = [a for a in anchors if (a[0], a[1]) > here and a[2] in candidates]
         chosen = before[-1][2] if before else after[0][2] if after else candidates[0]
         spans[index] = dataclasses.replace(span, entity_id=chosen)
-        notes.append(Note(span.segment_id, NoteKind.SHARED_NAME, chosen))
+        note = Note(span.segment_id, NoteKind.SHARED_NAME, chosen)
+        if note not in notes:  # one check per paragraph and person is enough
+            notes.append(note)
     return notes
 
 

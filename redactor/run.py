@@ -211,6 +211,8 @@ class Redactor:
             words=sum(o.words for o in outputs),
             seconds=seconds,
             unmatched=self.unmatched,
+            area=self.context.area,
+            area_source=self.context.area_source,
         )
 
     def _prepare(

@@ -225,6 +225,11 @@ def write_run_statement(
         keep.append("countries, regions and cities (too large to identify anyone)")
     if case is not None and case.keep_terms:
         keep.append(f"{len(case.keep_terms)} term(s) the case file keeps")
+    if context.area:
+        how = "the case file" if context.area_source == "case file" else "the documents (set [case] area to correct it)"
+        keep.append(f"the council area the review is for, {context.area}, as named by {how}")
+    if context.services:
+        keep.append(f"{len(context.services)} service(s) the documents describe as such (named like a person or a word)")
     keep.append("roles, job titles, legislation, months and years")
     decisions = context.decisions
     if decisions is None:

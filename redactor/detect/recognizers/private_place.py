@@ -24,7 +24,7 @@ _CUE = r"(?:down|up|at|in|into|to|from|outside|round|around|near|behind|opposite
 _AMBIGUOUS = frozenset({"sun", "star", "globe", "mirror", "echo", "victoria", "railway", "castle", "albion"})
 _PLACE_CUES = frozenset({"down", "up", "at", "outside", "round", "around", "near", "behind", "opposite", "past", "called",
                          "leaving", "left"})
-_VENUE = r"(?:Arms|Inn|Tavern|Hotel|Club|Social|Welfare|Bar|Lounge)"
+_VENUE = r"(?:Arms|Inn|Tavern|Hotel|Club)"
 _NAME_WORD = r"\p{Lu}[\p{L}'’]+"
 
 
