@@ -89,6 +89,9 @@ def build_registry(
     full = [(t, n) for t, n in people if len(n.split()) >= 2 and spelled_word(n) is None]
     for title, name in sorted(full, key=lambda tn: len(tn[1].split()[0].rstrip(".")) <= 1):
         _link_full_name(reg, title, name)
+    # The initials a transcript's legend defines ("Dr Amy Brown (AB)") are that person's, before
+    # a detector's "AB" alone could become someone else.
+    add_legends(reg, (seg.text for doc in docs for seg in doc.segments))
     for title, name in people:
         if len(name.split()) >= 2 and spelled_word(name) is None:
             continue
@@ -122,10 +125,8 @@ def build_registry(
                 reg.new_entity(span.label, {name})
         elif span.label not in QUASI_LABELS:
             reg.add_identifier(collapse_spaces(text), span.label, replace=False)
-    # 4. The forms people are called by elsewhere: short forms, initials, police style; and the
-    # initials a transcript's legend defines ("Dr Amy Brown (AB)").
+    # 4. The forms people are called by elsewhere: short forms, initials, police style.
     add_forms(reg)
-    add_legends(reg, (seg.text for doc in docs for seg in doc.segments))
     return reg
 
 

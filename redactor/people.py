@@ -152,21 +152,24 @@ def add_forms(reg: Registry) -> None:
         pairs = full_names(reg, entity_id)
         # The forms come from the person's fullest names ("Darren Lee Frost", not "Darren Lee"
         # or "FROST Darren").
-        named = [n for n in reg.entity(entity_id).names if name_parts(n) is not None and not n.split()[0].isupper()]
+        named = [
+            n for n in reg.entity(entity_id).names
+            if name_parts(n) is not None and "," not in n and not n.split()[0].isupper()
+        ]
         most = max((len(_words(strip_title(n)[1])) for n in named), default=0)
         originals = [n for n in named if len(_words(strip_title(n)[1])) == most]
         forms: set[str] = set()
         for name in originals:
             _title, bare = strip_title(" ".join(name.split()))
-            words = _words(bare)
-            if len(words) < 2 or not all(w[:1].isupper() for w in words):
+            tokens = bare.split()
+            if len(tokens) < 2 or not all(t[:1].isupper() for t in tokens):
                 continue
-            given, surname = words[0], words[-1]
+            given, surname = tokens[0], tokens[-1]
             forms |= {i for i in initials(bare) if i not in ACRONYMS}
             forms |= {f"{given[0]}. {surname}", f"{given[0]} {surname}", f"{surname.upper()} {given}"}
-            if "-" in surname:
+            if "-" in surname:  # "Brown-Hargreaves": also "Brown Hargreaves" and "Hargreaves" alone
                 halves = surname.split("-")
-                forms |= {f"{given} {' '.join(halves)}", " ".join(halves), *halves}
+                forms |= {f"{given} {' '.join(halves)}", " ".join(halves), *halves, f"{given[0]} {' '.join(halves)}"}
         for given, _surname in pairs:
             forms |= {_capitalise(f) for f in short_forms(given)}
         want(entity_id, forms)
@@ -185,8 +188,10 @@ def add_forms(reg: Registry) -> None:
     for entity_id, forms in wanted.items():
         for form in sorted(forms):
             key = fold(form)
-            if claims[key] > 1 or reg.owners(form):
-                continue  # two people could be called so, or someone already is
+            if claims[key] > 1 or set(reg.owners(form)) - {entity_id}:
+                continue  # two people could be called so, or someone else already is
+            if form in reg.entity(entity_id).names:
+                continue
             letters = [ch for ch in form if ch.isalpha()]
             if len(letters) < 2 or (len(_words(form)) == 1 and len(letters) > 3 and reg.is_word(form)):
                 continue

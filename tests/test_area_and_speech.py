@@ -1,0 +1,76 @@
+"""Issue 11 and 15 end to end through the CLI with the real model: the council area and public
+bodies stay, a transcript's people keep one pseudonym each, spoken numbers and answered dates of
+birth go, and verification agrees."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from redactor.cli import app
+from redactor.detect.answers import DateOfBirthAnswers
+from redactor.document import Document, Label, Segment
+
+runner = CliRunner()
+
+REPORT = """# Safer Wirral Partnership: Domestic Homicide Review
+
+1.1 The Safer Wirral Partnership commissioned this review after the death of Kelly Marsh in 2023.
+Wirral Council Children's Services, Wirral University Teaching Hospital NHS Foundation Trust,
+Merseyside Police and Wirral Homes contributed. Freya, the specialist domestic abuse charity, also
+contributed; a Freya support worker met the family.
+
+1.2 Kelly lived in Birkenhead with her partner Gary Stone.
+"""
+TRANSCRIPT = """Chair = the independent chair. Dr Amy Brown (AB) = Kelly's sister.
+
+[00:00:04] Chair: Thank you for coming.
+[00:00:09] AB: yeah. kel was my little sister. Gary Stone, that's S-T-O-N-E, he never left her alone.
+[00:00:31] Chair: And her date of birth, for the record?
+[00:00:36] AB: 03/05/1981.
+[00:00:40] AB: her number was oh seven seven double oh, nine double oh one two three.
+"""
+
+
+@pytest.mark.model
+def test_area_bodies_and_speech_end_to_end(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "report.md").write_text(REPORT, encoding="utf-8")
+    (inputs / "interview.txt").write_text(TRANSCRIPT, encoding="utf-8")
+    case = tmp_path / "case.toml"
+    case.write_text(
+        '[case]\nname = "DHR 1"\n\n[[person]]\nname = "Kelly Marsh"\npseudonym = "Adult A"\nrole = "victim"\n'
+        'title = "Ms"\n\n[[person]]\nname = "Gary Stone"\npseudonym = "Adult B"\nrole = "perpetrator"\ntitle = "Mr"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["redact", str(inputs), "--out", str(out), "--case", str(case), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "Council area: Wirral (found in the documents" in " ".join(result.output.split())
+    report = (out / "report.md").read_text(encoding="utf-8")
+    for kept in ("Safer Wirral Partnership", "Wirral Council Children's Services", "Merseyside Police", "Wirral Homes",
+                 "Wirral University Teaching Hospital NHS Foundation Trust", "Freya, the specialist"):
+        assert kept in report
+    interview = (out / "interview.txt").read_text(encoding="utf-8")
+    for gone in ("Amy", "Brown", "AB:", "kel ", "Gary", "S-T-O-N-E", "03/05/1981", "double oh"):
+        assert gone not in interview
+    assert "Chair:" in interview
+    assert "Adult B, that's ADULT B" in interview  # the spelled surname is the perpetrator's
+    assert interview.count("Person A:") == 3  # the sister's initials label, everywhere the same
+    statement = (out / "redaction-statement.md").read_text(encoding="utf-8")
+    assert "Wirral" in statement
+    verify = runner.invoke(app, ["verify", str(out), "--case", str(case)])
+    assert verify.exit_code == 0, verify.output
+
+
+def test_a_date_answering_a_date_of_birth_question_is_one() -> None:
+    doc = Document(
+        Path("t.txt"), "text",
+        (Segment("body/p/0", "INT: And her date of birth?\nMUM: 03/05/1981. She was lovely."),
+         Segment("body/p/1", "INT: When did you last see her?\nMUM: 4 March 2022.")),
+    )
+    spans = DateOfBirthAnswers().run(doc).spans
+    assert [(doc.span_text(s), s.label) for s in spans] == [("03/05/1981", Label.DATE_OF_BIRTH)]
