@@ -198,9 +198,9 @@ class Registry:
         """Narrow the owners of a shared surface by a title said with it ("Mrs Miles").
 
         Only a title the case file gives a person counts: the one owner listed with this title
-        is taken alone; an owner listed with another personal title ("Miss" for "Mrs", "Mrs"
-        for "Mr") is dropped; owners with no known title stay, in their order, for Link to
-        choose between by who was named nearest.
+        is taken alone; an owner listed with a title of the other sex ("Mrs" for "Mr") is
+        dropped ("Ms" fits "Miss" and "Mrs"); the others stay, in their order, for Link to choose
+        between by who was named nearest.
         """
         if len(owners) <= 1 or not title:
             return list(owners)
@@ -214,7 +214,8 @@ class Registry:
         same = [o for o in owners if known(o) == said]
         if len(same) == 1:
             return same  # the case file gives this person this title
-        return [o for o in owners if not known(o) or known(o) == said or known(o) not in _TITLE_SEX] or list(owners)
+        sex = _TITLE_SEX[said]
+        return [o for o in owners if _TITLE_SEX.get(known(o), sex) == sex] or list(owners)
 
     def pick(self, owners: Sequence[str], title: str | None) -> tuple[str, bool]:
         """Choose one owner of a shared surface; say whether the choice was ambiguous."""
