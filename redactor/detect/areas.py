@@ -193,30 +193,36 @@ def infer_area(texts: Iterable[str]) -> str | None:
     return shown[key]
 
 
-_SERVICE_NAME = r"(?P<name>\p{Lu}[\p{L}'’]+(?:[ ]\p{Lu}[\p{L}'’]+){0,2})"
-_KIND_OF_SERVICE = (
-    r"(?:(?:specialist|local|national|regional|small|independent|voluntary|women['’]s|domestic[ ]abuse|DA|"
-    r"support|advocacy|housing|outreach|refuge|counselling|charitable)[ ])*"
-    r"(?:charity|service|refuge|organisation|organization|project|helpline|agency|provider)"
+_SERVICE_NAME = r"(?P<name>\p{Lu}[\p{L}]+(?:['’]s)?)"  # one word: a service named like a person or a word
+#: What makes a description a domestic abuse or support charity, not a person's job or agency.
+_CHARITY = (
+    r"(?:(?:specialist|local|national|regional|small|independent|voluntary)[ ])*"
+    r"(?:(?:domestic[ ]abuse|DA|women['’]s|survivors['’]?)[ ](?:charity|service|refuge|organisation|project|helpline)"
+    r"|charity|refuge|helpline)"
     r"(?![ ](?:worker|manager|officer|volunteer|staff|lady|woman|man|person|user|team))"
 )
 #: How a document says that a name is a service, not a person: "Freya, the specialist domestic
-#: abuse charity", "the charity, Grace", "Grace is the name of the local DA service", "a Rowan
-#: family support worker", "Service Manager, Freya".
+#: abuse charity", "Grace is the name of the local DA service", "the charity, Grace", "a Rowan
+#: family support worker".
 _SERVICE_CUES = (
     regex.compile(
-        rf"{_SERVICE_NAME},?[ ](?:-[ ])?(?:(?:that['’]s|which[ ]is|is|was|it['’]s)[ ])?(?:the|a|an)[ ]"
-        rf"(?:\p{{L}}+[ ]){{0,2}}?{_KIND_OF_SERVICE}\b"
+        rf"(?<!\p{{Lu}}\p{{L}}*[ ]){_SERVICE_NAME},?[ ](?:-[ ])?(?:(?:that['’]s|which[ ]is|is|was|it['’]s)[ ])?(?:the|a|an)[ ]"
+        rf"{_CHARITY}\b"
     ),
-    regex.compile(rf"\b(?:the|a|an)[ ](?:\p{{L}}+[ ]){{0,2}}?{_KIND_OF_SERVICE},?[ ](?:called[ ]|named[ ])?{_SERVICE_NAME}"),
-    regex.compile(rf"{_SERVICE_NAME}[ ](?:is|was)[ ]the[ ]name[ ]of[ ](?:the|a)[ ](?:\p{{L}}+[ ]){{0,3}}?{_KIND_OF_SERVICE}\b"),
+    regex.compile(
+        rf"\b(?:the|a|an)[ ](?:\p{{L}}+[ ]){{0,2}}?charity,?[ ](?:called[ ]|named[ ])?{_SERVICE_NAME}\b"
+        r"(?!,?[ ](?:she|he|who)\b)"
+    ),
+    regex.compile(rf"{_SERVICE_NAME}[ ](?:is|was)[ ]the[ ]name[ ]of[ ](?:the|a)[ ](?:\p{{L}}+[ ]){{0,3}}?{_CHARITY}\b"),
     regex.compile(
         rf"\b(?:a|the|her|his|their|our|my)[ ]{_SERVICE_NAME}[ ](?:family[ ])?"
         r"(?:support[ ]worker|outreach[ ]worker|caseworker|case[ ]worker|key[ ]?worker|IDVA|ISVA|advocate)\b"
     ),
-    regex.compile(rf"\b(?:Service|Services|Operations|Team|Project)[ ](?:Manager|Lead|Director),[ ]{_SERVICE_NAME}\b"),
 )
-_NOT_SERVICE = frozenset({"the", "this", "that", "she", "he", "her", "his", "they", "it", "there", "a", "an"})
+_NOT_SERVICE = frozenset(
+    "the this that she he her his they it there a an it's that's there's she's he's they're we're you're "
+    "its which what who".split()
+)
 
 
 def infer_services(texts: Iterable[str]) -> set[str]:
