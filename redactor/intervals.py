@@ -33,8 +33,3 @@ class Intervals:
         """Say whether one interval starts at or before ``start`` and ends at or after ``end``."""
         index = bisect.bisect_right(self._starts, start)
         return index > 0 and self._reach[index - 1] >= end
-
-    def touches(self, start: int, end: int) -> bool:
-        """Say whether one interval overlaps ``[start, end)`` at all."""
-        index = bisect.bisect_left(self._starts, end)
-        return index > 0 and self._reach[index - 1] > start

@@ -251,11 +251,8 @@ class Link:
         for seg in doc.segments:
             for start, end, key in matcher.find(seg.text):
                 kind, _, ref = key.partition(":")
-                if kind == "E" and not reg.is_case_surface(ref) and seg.id in kept and kept[seg.id].touches(start, end):
-                    # "Greenwich" inside "Lewisham and Greenwich NHS Trust" stays; so does a name
-                    # that reaches into a kept name: replacing half of it would break the kept
-                    # name, and verification, reading the output, would no longer see it as kept.
-                    continue
+                if kind == "E" and not reg.is_case_surface(ref) and seg.id in kept and kept[seg.id].covers(start, end):
+                    continue  # "Greenwich" inside "Lewisham and Greenwich NHS Trust" stays
                 if kind == "I":
                     label = reg.identifier(ref)
                     origin = Origin.CASE_FILE if label is Label.CUSTOM else Origin.REGISTRY
