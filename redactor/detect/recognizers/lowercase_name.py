@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import regex
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from redactor.detect.gazetteer import is_first_name
 from redactor.detect.nlp import is_dictionary_word
 from redactor.detect.recognizers import register
+from redactor.detect.recognizers._context import make_result
 from redactor.document import Label
 
 if TYPE_CHECKING:
@@ -63,13 +64,5 @@ class LowercaseNameRecognizer(EntityRecognizer):
             stem = regex.sub(r"['’]s$", "", word)
             if len(stem) < 4 or is_dictionary_word(stem) or not is_first_name(stem):
                 continue
-            explanation = AnalysisExplanation(recognizer=NAME, original_score=SCORE, textual_explanation="lower-case first name")
-            results.append(
-                RecognizerResult(
-                    Label.PERSON.value, match.start(), match.start() + len(stem), SCORE, analysis_explanation=explanation,
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: NAME, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id
-                    },
-                )
-            )
+            results.append(make_result(self, Label.PERSON.value, match.start(), match.start() + len(stem), SCORE, "lower-case"))
         return results

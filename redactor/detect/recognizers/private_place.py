@@ -6,10 +6,11 @@ import functools
 from typing import TYPE_CHECKING
 
 import regex
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from redactor.detect.lists import MODELS_DIR
 from redactor.detect.recognizers import register
+from redactor.detect.recognizers._context import make_result
 from redactor.document import Label
 
 if TYPE_CHECKING:
@@ -102,15 +103,4 @@ class PrivatePlaceRecognizer(EntityRecognizer):
         for match in venue.finditer(text):
             key = (match.start("name"), match.end("name"))
             found.setdefault(key, NAMED_SCORE)
-        results = []
-        for (start, end), score in sorted(found.items()):
-            explanation = AnalysisExplanation(recognizer=NAME, original_score=score, textual_explanation="pub or club")
-            results.append(
-                RecognizerResult(
-                    Label.ORGANIZATION.value, start, end, score, analysis_explanation=explanation,
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: NAME, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id
-                    },
-                )
-            )
-        return results
+        return [make_result(self, Label.ORGANIZATION.value, s, e, score, "venue") for (s, e), score in sorted(found.items())]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import regex
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from redactor.detect.recognizers import register
-from redactor.detect.recognizers._context import has_context
+from redactor.detect.recognizers._context import has_context, make_result
 from redactor.document import Label
 
 if TYPE_CHECKING:
@@ -78,12 +78,5 @@ class SpelledNameRecognizer(EntityRecognizer):
                 score = HYPHEN_SCORE if "-" in piece else SPACED_SCORE
             else:
                 continue
-            explanation = AnalysisExplanation(recognizer=NAME, original_score=score, textual_explanation="name spelled out")
-            results.append(
-                RecognizerResult(
-                    Label.PERSON.value, match.start(), match.end(), score, analysis_explanation=explanation,
-                    recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: NAME,
-                                          RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id},
-                )
-            )
+            results.append(make_result(self, Label.PERSON.value, match.start(), match.end(), score, "spelled"))
         return results

@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING
 
 import phonenumbers
 import regex
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from redactor.detect.recognizers import register
-from redactor.detect.recognizers._context import has_context
+from redactor.detect.recognizers._context import has_context, make_result
 from redactor.document import Label
 from redactor.spoken import Run, spoken_dates, spoken_digits, spoken_runs
 
@@ -112,13 +112,7 @@ class SpokenNumberRecognizer(EntityRecognizer):
         """Nothing to load."""
 
     def _result(self, label: Label, start: int, end: int, why: str) -> RecognizerResult:
-        explanation = AnalysisExplanation(recognizer=NAME, original_score=SCORE, textual_explanation=why)
-        return RecognizerResult(
-            label.value, start, end, SCORE, analysis_explanation=explanation,
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: NAME, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id
-            },
-        )
+        return make_result(self, label.value, start, end, SCORE, why)
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         """Return spoken phone numbers, registrations and dates of birth; ``nlp_artifacts`` is unused."""
