@@ -138,9 +138,22 @@ def public_body_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
+def _area_forms(name: str) -> set[str]:
+    """A council area as people also write it: "&" for "and" ("Barking & Dagenham"), and the
+    part before "of" when it has two words or more ("East Riding" for "East Riding of Yorkshire")."""
+    forms = {name}
+    if " and " in name:
+        forms.add(name.replace(" and ", " & "))
+    head, sep, _tail = name.partition(" of ")
+    if sep and len(head.split()) >= 2 and not head.startswith(("city", "county", "isle", "vale", "the ")):
+        forms.add(head)
+    return forms
+
+
 @functools.cache
 def _area_regex(extra: tuple[str, ...]) -> regex.Pattern[str]:
-    names = sorted({*uk_areas(), *(e.casefold() for e in extra if e.strip())}, key=len, reverse=True)
+    bases = {*uk_areas(), *(e.casefold() for e in extra if e.strip())}
+    names = sorted({form for name in bases for form in _area_forms(name)}, key=len, reverse=True)
     alternation = "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in names)
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternation})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
 
@@ -202,11 +215,12 @@ _CHARITY = (
     r"(?![ ](?:worker|manager|officer|volunteer|staff|lady|woman|man|person|user|team))"
 )
 #: How a document says that a name is a service, not a person: "Freya, the specialist domestic
-#: abuse charity", "Grace is the name of the local DA service", "the charity, Grace", "a Rowan
-#: family support worker".
+#: abuse charity", "Harbour (the local DA service)", "the Pathway IDVA service", "Grace is the
+#: name of the local DA service", "the charity, Grace", "a Rowan support worker".
 _SERVICE_CUES = (
     regex.compile(
-        rf"(?<!\p{{Lu}}\p{{L}}*[ ]){_SERVICE_NAME},?[ ](?:-[ ])?(?:(?:that['’]s|which[ ]is|is|was|it['’]s)[ ])?(?:the|a|an)[ ]"
+        rf"(?<!\p{{Lu}}\p{{L}}*[ ]){_SERVICE_NAME}(?:,?[ ]|[ ]?\()(?:[-–][ ])?"
+        r"(?:(?:that['’]s|which[ ]is|is|was|it['’]s)[ ])?(?:the|a|an)[ ]"
         rf"{_CHARITY}\b"
     ),
     regex.compile(
@@ -215,7 +229,11 @@ _SERVICE_CUES = (
     ),
     regex.compile(rf"{_SERVICE_NAME}[ ](?:is|was)[ ]the[ ]name[ ]of[ ](?:the|a)[ ](?:\p{{L}}+[ ]){{0,3}}?{_CHARITY}\b"),
     regex.compile(
-        rf"\b(?:a|the|her|his|their|our|my)[ ]{_SERVICE_NAME}[ ](?:family[ ])?"
+        rf"\b(?:the|a|an)[ ]{_SERVICE_NAME}[ ](?:(?:IDVA|ISVA|outreach|advocacy|support|domestic[ ]abuse)[ ])?"
+        r"(?:service|project|refuge|helpline|charity)\b(?![ ](?:worker|manager|user))"
+    ),
+    regex.compile(
+        rf"\b(?:a|the|her|his|their|our|my)[ ]{_SERVICE_NAME}[ ]"
         r"(?:support[ ]worker|outreach[ ]worker|caseworker|case[ ]worker|key[ ]?worker|IDVA|ISVA|advocate)\b"
     ),
 )
