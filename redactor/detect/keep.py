@@ -36,7 +36,7 @@ _NAME_DETECTORS = frozenset({"name_gazetteer"})
 #: Detectors that find a name by how it is said, not by what it looks like: a spelled-out name
 #: ("N I A M H") or a pub after "down the" ("the Swan"). Only an explicit keep (a keep term, the
 #: area, a protected body) overrides them, never the word-likeness rules.
-_CONTEXT_DETECTORS = frozenset({"spelled_name", "private_place", "lowercase_name"})
+_CONTEXT_DETECTORS = frozenset({"spelled_name", "private_place", "lowercase_name", "estate_name"})
 _RANK_COLLAR_NAME = re.compile(r"^(?:PC|DC|PS|DS|Sgt|Insp|PCSO)\s?\d{2,5}\s+[A-Z]")
 _ACRONYM = re.compile(r"^[A-Z&]{2,5}s?$")
 
