@@ -29,7 +29,9 @@ _TITLE_ALT = "|".join(
 _LEADING_TITLE = re.compile(rf"^(?:{_TITLE_ALT})\.?\s+")
 #: A title right before a match: used to widen "Doe" to "Mrs Doe".
 TRAILING_TITLE = re.compile(rf"(?<!\w)(?:{_TITLE_ALT})\.?\s+$")
-_SPLIT_PEOPLE = re.compile(r"\s+(?:and|&)\s+")
+_SPLIT_PEOPLE = re.compile(r"\s+(?:and|&|[-–—])\s+|\s*[-–—]\s*$")
+#: Words of speech before a call name: "Big Dave" is Dave, "our Kelly" is Kelly.
+_EPITHET = re.compile(r"^(?:Big|BIG|Little|LITTLE|Lil|Our|OUR|our|Young|Old)\s+(?=\S)")
 
 
 _CALENDAR = frozenset(
@@ -59,7 +61,8 @@ def clean_mention(text: str) -> list[tuple[str | None, str]]:
     """Turn a detected person mention into ``(title, name)`` pairs.
 
     Collapses whitespace, drops a possessive and surrounding punctuation, splits "Jane and Tom"
-    into two people, and turns police style "DOE, Jane" into "Jane DOE".
+    (or "David - Big Dave") into two people, drops an epithet ("Big Dave" is Dave), and turns
+    police style "DOE, Jane" into "Jane DOE".
     """
     text = strip_possessive(tidy(text).strip(" .,;:()[]\""))
     people = []
@@ -68,7 +71,7 @@ def clean_mention(text: str) -> list[tuple[str | None, str]]:
         if "," in name:
             surname, _, first = name.partition(",")
             name = f"{first.strip()} {surname.strip()}".strip()
-        name = name.strip(" .,;:")
+        name = _EPITHET.sub("", name.strip(" .,;:-–—"))
         if any(ch.isalpha() for ch in name):
             people.append((title, name))
     return people
