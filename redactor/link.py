@@ -26,7 +26,7 @@ from redactor.document import ENTITY_LABELS, QUASI_LABELS, Document, Entity, Lab
 from redactor.entities import CaseEntity, Registry, RegistryEntity, WordTest, id_number
 from redactor.intervals import Intervals
 from redactor.keyfile import Key
-from redactor.names import TRAILING_TITLE, clean_mention, person_variants, strip_title
+from redactor.names import PERSONAL_TITLES, TRAILING_TITLE, clean_mention, person_variants, strip_title
 from redactor.near_spelling import NearSpellings
 from redactor.people import add_forms, add_legends, people_for_word, same_person, spelled_word
 from redactor.spans import merge_into_unions
@@ -143,9 +143,19 @@ def _person_in(reg: Registry, text: str) -> str | None:
     return None
 
 
+def _note_title(reg: Registry, entity_id: str, title: str | None) -> None:
+    """Remember the personal title a full name was said with ("Mrs Bernadette Cassidy"): it is
+    what "Mrs Cassidy" will mean when relatives share the surname."""
+    entity = reg.entity(entity_id)
+    if title in PERSONAL_TITLES and entity.title is None and entity.label is Label.PERSON:
+        entity.title = title
+
+
 def _link_full_name(reg: Registry, title: str | None, name: str) -> None:
     owners = reg.owners(name)
     if owners:
+        if len(owners) == 1:
+            _note_title(reg, owners[0], title)
         return
     tokens = name.split()
     # "Ashcroft Transcribed": a known name followed by ordinary words is that person.
@@ -157,6 +167,7 @@ def _link_full_name(reg: Registry, title: str | None, name: str) -> None:
     known = reg.person_named(first, last) or same_person(reg, name)
     if known is not None:
         reg.add_name(known, name)
+        _note_title(reg, known, title)
         return
     while tokens and reg.is_word(tokens[0]) and tokens[0].islower() is False and tokens[0].lower() in ("the", "a", "an"):
         tokens = tokens[1:]
