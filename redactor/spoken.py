@@ -47,7 +47,8 @@ MONTHS = {
     "september": 9, "october": 10, "november": 11, "december": 12,
 }  # fmt: skip
 
-_TOKEN = regex.compile(r"\d+|[A-Za-z]+(?:-[A-Za-z]+)*")
+#: Words one by one, hyphenated runs too ("oh-seven-seven", "double-oh"); "x-ray" stays whole.
+_TOKEN = regex.compile(r"(?i:x-ray)|\d+|[A-Za-z]+")
 #: What may stand between two tokens of one run: spaces, commas, hyphens, dots, dashes (no new line).
 _GAP = regex.compile(r"[ \t,.\-–—…]*")
 
