@@ -158,7 +158,7 @@ def _date_regex() -> regex.Pattern[str]:
     day = rf"(?:(?:twenty|thirty)[- ](?:{ordinal})|{ordinal}|\d{{1,2}}(?:st|nd|rd|th)?)"
     two = rf"(?:(?:{tens})(?:[- ](?:{units}))?|{teens}|oh[- ](?:{units}))"
     year = rf"(?:(?:nineteen|twenty)[- ]{two}|two[- ]thousand(?:[- ]and)?(?:[- ](?:{units}|{teens}|{two}))?|{two}|\d{{2,4}})"
-    month_part = rf"(?:{month}|(?:the[ ])?(?:{ordinal})(?:[ ]month)?|\d{{1,2}})"
+    month_part = rf"(?:{month}|(?:the[ ])?(?:{ordinal}|\d{{1,2}}(?:st|nd|rd|th))(?:[ ]month)?|\d{{1,2}})"
     return regex.compile(
         rf"(?<!\w)(?:the[ ])?{day}[ ](?:of[ ](?:the[ ])?)?{month_part},?[ ](?:in[ ])?{year}(?!\w)"
         rf"|(?<!\w)(?:{month})[ ](?:the[ ])?{day},?[ ]{year}(?!\w)",
