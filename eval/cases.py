@@ -36,6 +36,7 @@ from redactor.document import Document
 from redactor.formats import format_for
 from redactor.keyfile import Key
 from redactor.link import Link, build_registry
+from redactor.names import TITLES
 from redactor.pipeline import before_linking, run_stages
 from redactor.pseudonymise import assign_pseudonyms
 from redactor.run import Redactor
@@ -44,7 +45,7 @@ from redactor.settings import Settings
 MARKUP = re.compile(r"\{\{([A-Z_]+):((?:(?!\}\}).)*?)\}\}|\[\[KEEP:([a-z_]+):((?:(?!\]\]).)*?)\]\]", re.DOTALL)
 ENTITY_KINDS = {"PERSON", "LOCATION", "ORGANIZATION"}
 CLASSES = ("short", "lower", "spelled", "spoken", "initials", "wordname", "variant", "place")
-_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|PC|DC|DS|DI|DCI|PS|Sgt|Insp|Cllr|Rev)\.?\s+")
+_TITLE = re.compile(r"^(?:" + "|".join(TITLES) + r")\.?\s+")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -146,7 +147,9 @@ def run_case(folder: Path, docs: Sequence[CaseDoc]) -> list[list[tuple[int, int,
     return out
 
 
-def _needed(text: str, start: int, end: int) -> list[int]:
+def needed(text: str, start: int, end: int) -> list[int]:
+    """Return the offsets of ``text[start:end]`` that must be covered: every letter and digit, a
+    leading title aside ("Mrs Doe" is caught when "Doe" is)."""
     piece = text[start:end]
     title = _TITLE.match(piece)
     skip = title.end() if title else 0
@@ -185,7 +188,7 @@ def score_cases(cases: dict[Path, list[CaseDoc]]) -> Scores:
                 covered.update(range(s, e))
             for g in d.gold:
                 scores.gold[g.kind] += 1
-                ok = all(i in covered for i in _needed(d.text, g.start, g.end))
+                ok = all(i in covered for i in needed(d.text, g.start, g.end))
                 scores.caught[g.kind] += ok
                 for c in g.classes:
                     scores.cls_gold[c] += 1
@@ -201,7 +204,7 @@ def score_cases(cases: dict[Path, list[CaseDoc]]) -> Scores:
                             people_of[f"{d.case}:{pseudonym}"].add(person)
             for keep in d.keeps:
                 scores.keep_gold[keep.cls] += 1
-                if any(i in covered for i in _needed(d.text, keep.start, keep.end)):
+                if any(i in covered for i in needed(d.text, keep.start, keep.end)):
                     scores.lost.append((f"{d.case}/{d.name}", keep.start, keep.cls))
                 else:
                     scores.keep_ok[keep.cls] += 1

@@ -38,13 +38,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval"))
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")  # plain Presidio's e-mail recognizer
 
+from cases import needed  # noqa: E402
+
 from redactor.casefile import Case  # noqa: E402
 from redactor.detect.engine import Detect  # noqa: E402
 from redactor.detect.nlp import MODEL_NAME, is_dictionary_word, is_ordinary_word  # noqa: E402
 from redactor.document import Document, Segment  # noqa: E402
 from redactor.keyfile import Key  # noqa: E402
 from redactor.link import Link, build_registry  # noqa: E402
-from redactor.names import TITLES  # noqa: E402
 from redactor.pipeline import before_linking, run_stages  # noqa: E402
 from redactor.run import Redactor  # noqa: E402
 from redactor.settings import Settings  # noqa: E402
@@ -80,7 +81,6 @@ PRESIDIO_KINDS = {
     "DATE_TIME": "DATE_TIME", "NRP": "NRP",
 }
 ENTITY_KINDS = {"PERSON", "LOCATION", "ORGANIZATION"}
-_TITLE = re.compile(r"^(?:" + "|".join(TITLES) + r")\.?\s+")
 
 
 @dataclasses.dataclass
@@ -162,13 +162,6 @@ def run_presidio(samples: Sequence[Sample]) -> list[list[tuple[int, int, str]]]:
     return out
 
 
-def _needed(text: str, start: int, end: int) -> list[int]:
-    piece = text[start:end]
-    title = _TITLE.match(piece)
-    skip = title.end() if title else 0
-    return [start + i for i, ch in enumerate(piece) if ch.isalnum() and i >= skip]
-
-
 def score(samples: Sequence[Sample], predictions: Sequence[list[tuple[int, int, str]]]) -> dict[str, object]:
     """Return per-kind gold counts, caught counts, prediction counts and correct predictions."""
     gold_n: Counter[str] = Counter()
@@ -182,7 +175,7 @@ def score(samples: Sequence[Sample], predictions: Sequence[list[tuple[int, int, 
             covered.update(range(start, end))
         for start, end, kind in sample.gold:
             gold_n[kind] += 1
-            if all(i in covered for i in _needed(sample.text, start, end)):
+            if all(i in covered for i in needed(sample.text, start, end)):
                 caught[kind] += 1
             else:
                 misses.append((sample.name, start, kind))

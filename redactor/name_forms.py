@@ -46,6 +46,7 @@ def _nicknamer() -> object | None:
     return NickNamer()
 
 
+@functools.lru_cache(maxsize=4096)
 def nicknames(first: str) -> frozenset[str]:
     """Return the nicknames the table lists for a given name ("Margaret" -> "peggy", "maggie")."""
     namer = _nicknamer()
@@ -55,6 +56,7 @@ def nicknames(first: str) -> frozenset[str]:
     return frozenset(n for n in found if len(n) >= 3)
 
 
+@functools.lru_cache(maxsize=4096)
 def clippings(first: str) -> frozenset[str]:
     """Return short forms made by clipping a given name at a syllable, with spoken endings.
 
@@ -84,6 +86,7 @@ def clippings(first: str) -> frozenset[str]:
     return frozenset(forms)
 
 
+@functools.lru_cache(maxsize=4096)
 def short_forms(first: str) -> frozenset[str]:
     """Return every likely short form of a given name (casefolded, accent-free), itself excluded.
 

@@ -117,6 +117,7 @@ class KeepFilter:
         keep_terms = tuple(keep_terms)
         #: The review's own council area (case file or inferred): kept wherever it is named.
         self._areas = tuple(a for a in areas if a.strip())
+        self._area_norms = frozenset(normalise(a) for a in self._areas)
         self._large_places = large_places
         self._public_bodies = public_bodies
         self._keep = frozenset(normalise(t) for t in keep_terms) | frozenset(
@@ -176,7 +177,7 @@ class KeepFilter:
     def _large_place(self, g: _Guess) -> Verdict:
         """Keep a large place ("Kent", "Estonia": neither a person nor identifying), unless the
         case redacts large places."""
-        if g.norm in {normalise(a) for a in self._areas}:
+        if g.norm in self._area_norms:
             return True  # the review's own council area: always named on purpose
         if g.norm in _load_list("places.txt") or g.norm in _countries() or g.norm in uk_areas():
             return self._large_places

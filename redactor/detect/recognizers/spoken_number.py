@@ -11,19 +11,31 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from redactor.detect.recognizers import register
 from redactor.detect.recognizers._context import has_context, make_result
 from redactor.document import Label
-from redactor.spoken import Run, spoken_dates, spoken_digits, spoken_runs
+from redactor.spoken import (
+    DIGITS,
+    ORDINALS,
+    PHONETIC,
+    REPEATS,
+    TEENS,
+    TENS,
+    Run,
+    spoken_dates,
+    spoken_digits,
+    spoken_runs,
+)
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
 NAME = "spoken_number"
 SCORE = 0.85
-#: A cheap test before the tokenizer runs: a digit word, a phonetic letter or an ordinal date.
+#: A cheap test before the tokenizer runs: every run it can take holds a number word, a phonetic
+#: letter or an ordinal ("oh", "treble", "eighty", "Kilo", "third", "3rd"); a paragraph without
+#: one is skipped.
 _PREFILTER = regex.compile(
-    r"(?i)\b(?:oh|zero|nought|double|treble|triple|one|two|three|four|five|six|seven|eight|nine|"
-    r"alpha|alfa|bravo|charlie|delta|echo|foxtrot|golf|hotel|india|juliett?|kilo|lima|mike|november|oscar|"
-    r"papa|quebec|romeo|sierra|tango|uniform|victor|whiske?y|x-?ray|yankee|zulu|first|second|third|"
-    r"[a-z]+(?:th|st|nd|rd))\b"
+    r"(?i)(?<![a-z])(?:"
+    + "|".join(sorted({*DIGITS, *TEENS, *TENS, *REPEATS, *PHONETIC, *ORDINALS}, key=len, reverse=True))
+    + r")(?![a-z])|\d(?:st|nd|rd|th)\b"
 )
 _PLATES = (
     regex.compile(r"[A-HJ-PR-Y]{2}\d{2}[A-HJ-PR-Z]{3}"),  # LV19KPE
