@@ -18,6 +18,7 @@ could own it, it is not an ordinary English word, and it is not a common abbrevi
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -54,6 +55,7 @@ def _words(name: str) -> list[str]:
     return _WORD.findall(name)
 
 
+@functools.lru_cache(maxsize=65536)
 def name_parts(name: str) -> tuple[str, str] | None:
     """Return (given name, surname) of a multi-word name, folded; police style ("CASSIDY Niamh",
     "WISNIEWSKI, Tomasz") is turned round. None for a single word."""

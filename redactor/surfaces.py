@@ -34,6 +34,7 @@ WordTest = Callable[[str], bool]
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _TOKEN = re.compile(rf"(?:\w|[{_INVISIBLE}])+|[^\w\s{_INVISIBLE}]")
 _STRIP_INVISIBLE = str.maketrans("", "", _INVISIBLE)
+_HAS_INVISIBLE = re.compile(f"[{_INVISIBLE}]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _END = ""  # the trie key under which a node stores the surface key that ends there
 
@@ -66,14 +67,18 @@ def _tokens(text: str) -> list[tuple[int, int, str, bool]]:
     """Return ``(start, end, token, space_before)``; curly apostrophes read as straight ones."""
     out: list[tuple[int, int, str, bool]] = []
     prev_end = -1
+    invisible = _HAS_INVISIBLE.search(text) is not None
     for match in _TOKEN.finditer(text):
-        token = match.group().translate(_STRIP_INVISIBLE)
-        if not token:
-            continue
+        start, end = match.span()
+        token = match.group()
+        if invisible:
+            token = token.translate(_STRIP_INVISIBLE)
+            if not token:
+                continue
         if token == "’":
             token = "'"
-        out.append((match.start(), match.end(), token, prev_end != -1 and match.start() > prev_end))
-        prev_end = match.end()
+        out.append((start, end, token, prev_end != -1 and start > prev_end))
+        prev_end = end
     return out
 
 
@@ -126,18 +131,14 @@ class SurfaceMatcher:
     def find(self, text: str) -> Iterator[tuple[int, int, str]]:
         """Yield ``(start, end, key)`` for every match, in order, never overlapping (longest wins)."""
         tokens = _tokens(text)
+        exact, folded = self._exact, self._folded
         index = 0
         while index < len(tokens):
-            best: tuple[int, str] | None = None  # (tokens consumed, key)
-            for trie, fold in ((self._exact, False), (self._folded, True)):
-                node: dict[Any, Any] | None = trie
-                for offset in range(index, len(tokens)):
-                    _s, _e, token, space = tokens[offset]
-                    node = node.get((_fold(token) if fold else token, space and offset > index))  # type: ignore[union-attr]
-                    if node is None:
-                        break
-                    if _END in node and (best is None or offset - index + 1 > best[0]):
-                        best = (offset - index + 1, node[_END])
+            token = tokens[index][2]
+            if (token, False) not in exact and (_fold(token), False) not in folded:
+                best: tuple[int, str] | None = None  # no surface starts here: the common case
+            else:
+                best = self._longest(tokens, index)
             if best is not None:
                 count, key = best
                 yield tokens[index][0], tokens[index + count - 1][1], key
@@ -150,3 +151,17 @@ class SurfaceMatcher:
                     if inside is not None:
                         yield start + run.start(), start + run.end(), inside
             index += 1
+
+    def _longest(self, tokens: list[tuple[int, int, str, bool]], index: int) -> tuple[int, str] | None:
+        """Return (tokens consumed, key) of the longest surface starting at ``tokens[index]``."""
+        best: tuple[int, str] | None = None
+        for trie, fold in ((self._exact, False), (self._folded, True)):
+            node: dict[Any, Any] | None = trie
+            for offset in range(index, len(tokens)):
+                _s, _e, token, space = tokens[offset]
+                node = node.get((_fold(token) if fold else token, space and offset > index))  # type: ignore[union-attr]
+                if node is None:
+                    break
+                if _END in node and (best is None or offset - index + 1 > best[0]):
+                    best = (offset - index + 1, node[_END])
+        return best

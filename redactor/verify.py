@@ -122,9 +122,12 @@ class KnownScanner:
     def scan(self, text: str) -> list[tuple[int, int, Label, str]]:
         """Return ``(start, end, kind, keyed hash)`` of every known identifier in ``text``."""
         hits: dict[tuple[int, int], tuple[Label, str]] = {}
+        found = list(self._matcher.find(text))
+        if not found:
+            return []
         regions = Intervals(self._protected(text))
         ours = Intervals(self._ours.regions(text))
-        for start, end, ref in self._matcher.find(text):
+        for start, end, ref in found:
             if ref not in self._precise_set and regions.covers(start, end):
                 continue
             if ours.covers(start, end):

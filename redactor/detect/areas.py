@@ -31,6 +31,7 @@ AREAS_FILE = Path(__file__).resolve().parents[2] / "models" / "places" / "uk_are
 #: Wear Valleys", "Stoke-on-Trent").
 _WORD = r"(?:St\.|\p{Lu}[\p{L}'’]*(?:-\p{Ll}+-\p{Lu}\p{L}+|-\p{Lu}\p{L}+)*)"
 _PLACE = rf"{_WORD}(?:(?:,?[ ](?:and|&|of|upon|on|the|in)[ ]|,[ ]|[ ]){_WORD}){{0,7}}"
+_LETTERS = regex.compile(r"\p{L}+")
 _JOINER = regex.compile(r",?[ ](?:and|&)[ ]|,[ ]")
 _COUNCIL = r"(?:City[ ]|County[ ]|Borough[ ]|District[ ]|Metropolitan[ ]Borough[ ]|Town[ ]|Parish[ ])?Council"
 _SERVICE = (
@@ -62,6 +63,13 @@ _HEADS = (
     rf"University[ ]of[ ]{_PLACE}|{_PLACE}[ ]University",
 )
 _BODY = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(f"(?:{h})" for h in _HEADS) + r")(?![\p{L}\p{N}])")
+#: Every body's name holds one of these words: a text without any of them names no body (a cheap
+#: test before the long pattern above).
+_BODY_CUE = regex.compile(
+    r"\b(?:Trust|NHS|ICB|CCG|Board|Hospitals?|Infirmary|Police|Constabulary|Fire|Rehabilitation|CRC|Probation"
+    r"|Council|Borough|City|County|Homes|Housing|Court|Partnership|MARAC|MASH|Multi-Agency|Aid|Mind|Crisis"
+    r"|Advice|Support|Samaritans|Hall|Centre|University)\b"
+)
 #: Words a sentence may start with that are not part of a place ("The Wirral Council" keeps "Wirral Council").
 _LEADING = regex.compile(r"(?:(?:The|This|That|Our|Their|Her|His|And|But|When|Both|Then|In|At|By|From|To|With|For|Of)[ ])+")
 
@@ -124,7 +132,7 @@ def _after_people(start: int, end: int, text: str) -> int:
 
 def public_body_regions(text: str) -> list[tuple[int, int]]:
     """Return where ``text`` names a public body after a place ("Wirral Council Children's Services")."""
-    if not text:
+    if not text or not _BODY_CUE.search(text):
         return []
     regions = []
     pos = 0
@@ -159,6 +167,13 @@ def _area_regex(extra: tuple[str, ...]) -> regex.Pattern[str]:
 
 
 @functools.cache
+def _first_words(extra: tuple[str, ...], listed: bool) -> frozenset[str]:
+    """The first word (casefolded) of every area name ``area_regions`` looks for."""
+    bases = {*(uk_areas() if listed else ()), *(e.casefold() for e in extra if e.strip())}
+    return frozenset(m.group() for name in bases for form in _area_forms(name) if (m := _LETTERS.search(form)))
+
+
+@functools.cache
 def _extra_regex(extra: tuple[str, ...]) -> regex.Pattern[str]:
     names = sorted({e.casefold() for e in extra if e.strip()}, key=len, reverse=True)
     alternation = "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in names)
@@ -173,6 +188,8 @@ def area_regions(text: str, extra: Sequence[str] = (), *, listed: bool = True) -
     """
     if not text or not (listed or extra):
         return []
+    if _first_words(tuple(extra), listed).isdisjoint(_LETTERS.findall(text.casefold())):
+        return []  # no area name can start anywhere: the common case
     found = []
     pattern = _area_regex(tuple(extra)) if listed else _extra_regex(tuple(extra))
     for match in pattern.finditer(text):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -47,6 +48,7 @@ CHUNK_CHARS = 10_000
 BATCH_SIZE = 64
 #: At most this many characters go through spaCy at once (memory grows with them).
 BATCH_CHARS = 20_000
+_DIGIT = re.compile(r"\d")
 #: Detection work is sent to workers in shards of about this many characters.
 SHARD_CHARS = 40_000
 
@@ -108,14 +110,23 @@ class Analyzer:
         # model that is not installed.
         nlp_engine.nlp = {"en": load_nlp()}  # type: ignore[assignment]
         registry = RecognizerRegistry(supported_languages=["en"])
-        registry.add_recognizer(
-            SpacyRecognizer(supported_entities=sorted(set(_NER_MAPPING.values())))
-        )
+        # A text without a digit goes to a second engine without the recognizers whose every
+        # match holds one (phone, NHS, postcode, dates...): most paragraphs of a transcript.
+        lean = RecognizerRegistry(supported_languages=["en"])
+        ner = SpacyRecognizer(supported_entities=sorted(set(_NER_MAPPING.values())))
+        registry.add_recognizer(ner)
+        lean.add_recognizer(ner)
         for cls in recognizer_classes():
-            registry.add_recognizer(cls())
-        self._engine = AnalyzerEngine(
-            registry=registry, nlp_engine=nlp_engine, supported_languages=["en"],
-            context_aware_enhancer=_NoContextBoost(),
+            recognizer = cls()
+            registry.add_recognizer(recognizer)
+            if not getattr(cls, "NEEDS_DIGIT", False):
+                lean.add_recognizer(recognizer)
+        self._engine, self._lean = (
+            AnalyzerEngine(
+                registry=r, nlp_engine=nlp_engine, supported_languages=["en"],
+                context_aware_enhancer=_NoContextBoost(),
+            )
+            for r in (registry, lean)
         )
         self._nlp_engine = nlp_engine
         self._threshold = score_threshold
@@ -149,7 +160,8 @@ class Analyzer:
         found: list[list[Found]] = []
         artifacts = self._nlp_engine.process_batch(list(chunks), language="en", batch_size=BATCH_SIZE)
         for chunk, output in zip(chunks, artifacts, strict=True):
-            results = self._engine.analyze(
+            engine = self._engine if _DIGIT.search(chunk) else self._lean
+            results = engine.analyze(
                 chunk, language="en", nlp_artifacts=output[1], score_threshold=self._threshold
             )
             found.append(

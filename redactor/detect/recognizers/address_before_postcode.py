@@ -21,6 +21,7 @@ class AddressBeforePostcodeRecognizer(PatternRecognizer):
     itself is ``uk_postcode``'s. Not handled: such an address written without its postcode.
     """
 
+    NEEDS_DIGIT = True  # every match holds a digit: the engine skips texts without one
     SHOULD_MATCH = (
         ("The report was sent to 3 Tan-y-Bryn, Ponciau, LL14 1RT last week.", "3 Tan-y-Bryn, Ponciau"),
         ("Police attended 57 Crook Log, DA6 8EA, that weekend.", "57 Crook Log"),

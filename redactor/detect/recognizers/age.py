@@ -23,6 +23,7 @@ class AgeRecognizer(PatternRecognizer):
     Not handled: ages in words ("thirty-four"), "in her thirties", a bare number in brackets.
     """
 
+    NEEDS_DIGIT = True  # every match holds a digit: the engine skips texts without one
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
         ("Adult A, aged 34, lived with her children.", "34"),
         ("The perpetrator was a 41-year-old man.", "41"),

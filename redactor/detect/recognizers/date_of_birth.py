@@ -62,6 +62,7 @@ class DateOfBirthRecognizer(PatternRecognizer):
     American month-first numeric dates, and dates written in words ("the twelfth of March").
     """
 
+    NEEDS_DIGIT = True  # every match holds a digit: the engine skips texts without one
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
         ("Adult A (DOB 12/03/1985) was known to the GP.", "12/03/1985"),
         ("The perpetrator, D.O.B. 12.03.85, had two previous partners.", "12.03.85"),

@@ -39,6 +39,7 @@ class DateOfDeathRecognizer(PatternRecognizer):
     month and year alone (already general).
     """
 
+    NEEDS_DIGIT = True  # every match holds a digit: the engine skips texts without one
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
         ("Adult A died on 12 April 2019 at Lewisham Hospital.", "12 April 2019"),
         ("Date of death: 12/04/2019", "12/04/2019"),

@@ -41,6 +41,7 @@ class InternationalPhoneRecognizer(EntityRecognizer):
     Dates ("12.03.2019"), times and digit runs inside longer references are left alone.
     """
 
+    NEEDS_DIGIT = True  # every match holds a digit: the engine skips texts without one
     SHOULD_MATCH = (
         ("Her brother in Canada is on +1-984-182-0190.", "+1-984-182-0190"),
         ("The family in Warsaw gave +48 512 345 678 as a contact.", "+48 512 345 678"),

@@ -36,6 +36,7 @@ class LifeSpanRecognizer(EntityRecognizer):
     and life spans shorter than 15 years (a child's), which read like chronology periods.
     """
 
+    NEEDS_DIGIT = True  # every match holds a digit: the engine skips texts without one
     SHOULD_MATCH = (
         ("Carys Rhiannon Jones, 4 February 1981 – October 2022. Daughter, mother, friend.", "4 February 1981"),
         ("In memory of Adaeze (12 March 1979 - 3 June 2021).", "12 March 1979"),

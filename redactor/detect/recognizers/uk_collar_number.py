@@ -57,6 +57,7 @@ class UkCollarNumberRecognizer(PatternRecognizer):
     ("PC 4471A"), force prefixes ("MP 4471"), "PC4471/5120" slash lists, and lower-case ranks.
     """
 
+    NEEDS_DIGIT = True  # every match holds a digit: the engine skips texts without one
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
         ("Officers attended within 9 minutes. | PC 4471, PCSO 8824 |", "PCSO 8824"),
         ("The officer in the case was PC Daniel Thackeray (PC 2281), who has since left.", "PC 2281"),

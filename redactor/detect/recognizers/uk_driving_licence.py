@@ -59,6 +59,7 @@ class GbDrivingLicenceRecognizer(PatternRecognizer):
     the cue.
     """
 
+    NEEDS_DIGIT = True  # every match holds a digit: the engine skips texts without one
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
         ("| Driving licence | RODRI758021AP9LK | RODRI603147JM9XY |", "RODRI758021AP9LK"),
         ("Victim: BISHOP, Ruth Esther – driving licence BISHO961090RE9TW", "BISHO961090RE9TW"),

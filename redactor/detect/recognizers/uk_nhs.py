@@ -45,6 +45,7 @@ class UkNhsRecognizer(PatternRecognizer):
     six digits are a date of birth; it is removed like any NHS number.
     """
 
+    NEEDS_DIGIT = True  # every match holds a digit: the engine skips texts without one
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
         ("Jane's NHS number 999 000 0018 was on the GP referral.", "999 000 0018"),
         ("The hospital discharge summary gave 999 111 1115.", "999 111 1115"),

@@ -51,6 +51,7 @@ class NationalInsuranceRecognizer(PatternRecognizer):
     without a cue.
     """
 
+    NEEDS_DIGIT = True  # every match holds a digit: the engine skips texts without one
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
         ("Her National Insurance number QQ 12 34 56 C was used to trace her.", "QQ 12 34 56 C"),
         ("DWP confirmed the claim under AB 12 34 56 C.", "AB 12 34 56 C"),

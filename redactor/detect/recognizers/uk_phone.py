@@ -63,6 +63,7 @@ class UkPhoneRecognizer(PatternRecognizer):
     NHS numbers (which never start with 0), dates, times and year ranges do not match.
     """
 
+    NEEDS_DIGIT = True  # every match holds a digit: the engine skips texts without one
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
         ("Jane called the IDVA from 07700 900123 at 9pm.", "07700 900123"),
         ("The GP practice recorded her mobile as 07700900123.", "07700900123"),

@@ -65,6 +65,7 @@ class UkPncIdRecognizer(PatternRecognizer):
     the cue, Scientific Support (SF) numbers, and the check letter of CRO numbers.
     """
 
+    NEEDS_DIGIT = True  # every match holds a digit: the engine skips texts without one
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
         ("PNC 01/123456F was checked before the MARAC.", "01/123456F"),
         ("His PNC ID is 07/801776B; he has four previous convictions.", "07/801776B"),

@@ -48,6 +48,7 @@ class PostcodeRecognizer(PatternRecognizer):
     split across lines or written with more than one space; lower-case pseudo postcodes.
     """
 
+    NEEDS_DIGIT = True  # every match holds a digit: the engine skips texts without one
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
         ("Jane moved to 27 Brockley Rise, London SE4 1AA in 2017.", "SE4 1AA"),
         ("The refuge postcode (SW1A 2AA) was withheld from the perpetrator.", "SW1A 2AA"),

@@ -48,6 +48,7 @@ class UkPrisonNumberRecognizer(PatternRecognizer):
     shapes (e.g. "AB1234"), and numbers from Scotland's or Northern Ireland's prison services.
     """
 
+    NEEDS_DIGIT = True  # every match holds a digit: the engine skips texts without one
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
         ("His prison number is A4471DK and he is held at HMP Ashgrove.", "A4471DK"),
         ("Prisoner details from the prison: KARIMI, Rebwar, A6129CX. PNC on file.", "A6129CX"),

@@ -121,6 +121,7 @@ class VehicleRegistrationRecognizer(PatternRecognizer):
     a cue.
     """
 
+    NEEDS_DIGIT = True  # every match holds a digit: the engine skips texts without one
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
         ("She drove a red Micra, FP12 DHX, to the refuge.", "FP12 DHX"),
         ("23:09 VRM GIVEN AS YD09 FMU SILVER ASTRA.", "YD09 FMU"),
