@@ -76,6 +76,7 @@ class CaseEntity:
     source: str = "detected"
     role: str = ""
     title: str | None = None
+    sex: str | None = None  # "f" or "m" where the documents say ("her mother, Jane"); the title wins
     order: int = 0  # first appearance, for deterministic pseudonym numbering
 
 
@@ -215,7 +216,12 @@ class Registry:
         if len(same) == 1:
             return same  # the case file gives this person this title
         sex = _TITLE_SEX[said]
-        return [o for o in owners if _TITLE_SEX.get(known(o), sex) == sex] or list(owners)
+        return [o for o in owners if self.sex_of(o) in (sex, None)] or list(owners)
+
+    def sex_of(self, entity_id: str) -> str | None:
+        """Return "f" or "m" for a person whose title or relationship says, else None."""
+        entity = self.entities[entity_id]
+        return _TITLE_SEX.get((entity.title or "").casefold().rstrip(".")) or entity.sex
 
     def pick(self, owners: Sequence[str], title: str | None) -> tuple[str, bool]:
         """Choose one owner of a shared surface; say whether the choice was ambiguous."""

@@ -28,7 +28,7 @@ from redactor.intervals import Intervals
 from redactor.keyfile import Key
 from redactor.names import PERSONAL_TITLES, TRAILING_TITLE, clean_mention, person_variants, strip_title
 from redactor.near_spelling import NearSpellings
-from redactor.people import add_forms, add_legends, people_for_word, same_person, spelled_word
+from redactor.people import add_forms, add_legends, note_sexes, people_for_word, same_person, spelled_word
 from redactor.spans import merge_into_unions
 from redactor.text import collapse_spaces
 
@@ -89,12 +89,16 @@ def build_registry(
     full = [(t, n) for t, n in people if len(n.split()) >= 2 and spelled_word(n) is None]
     for title, name in sorted(full, key=lambda tn: len(tn[1].split()[0].rstrip(".")) <= 1):
         _link_full_name(reg, title, name)
+    # "her mother, Gwen Price": who is a woman and who a man, before titled surnames are shared.
+    note_sexes(reg, (seg.text for doc in docs for seg in doc.segments))
     # The initials a transcript's legend defines ("Dr Amy Brown (AB)") are that person's, before
     # a detector's "AB" alone could become someone else.
     add_legends(reg, (seg.text for doc in docs for seg in doc.segments))
     for title, name in people:
         if len(name.split()) >= 2 and spelled_word(name) is None:
             continue
+        if sum(ch.isalpha() for ch in name) < 2:
+            continue  # "Mrs P": one letter is no name to look for elsewhere
         if not reg.owners(name):
             # "Dr Bassi" after "Harjinder Bassi": a part of a known full name, even a word-like one;
             # "Steph" after "Stephanie Miles", "P-A-T-E-L" after "Dr Patel": a form of one person.

@@ -22,6 +22,7 @@ import unicodedata
 
 _VOWELS = frozenset("aeiouy")
 _ENDINGS = ("y", "ie", "o", "s", "sy", "ey")
+_DIGRAPHS = frozenset({"ph", "th", "sh", "ch", "ck", "gh", "wh"})
 #: Two- and three-letter capitals that are abbreviations in DHR writing, never anyone's initials here.
 ACRONYMS = frozenset(
     """AM PM OK TV ID UK US EU GP PC DC DS DI DV DA SW HV HR IT MP PA QC KC CC RE NB PS CV IQ
@@ -52,8 +53,15 @@ def nicknames(first: str) -> frozenset[str]:
     namer = _nicknamer()
     if namer is None or not first.isalpha():
         return frozenset()
-    found = namer.nicknames_of(fold(first))  # type: ignore[attr-defined]
-    return frozenset(n for n in found if len(n) >= 3)
+    found = {n for n in namer.nicknames_of(fold(first)) if len(n) >= 2}  # type: ignore[attr-defined]
+    for nick in list(found):  # the spellings speech gives them: Sandy, Sandie, Sandi; Becks, Bex
+        if nick.endswith("y") and len(nick) >= 4 and nick[-2] not in _VOWELS:
+            found |= {nick[:-1] + "ie", nick[:-1] + "i"}
+        elif nick.endswith("ie") and len(nick) >= 4:
+            found.add(nick[:-2] + "y")
+        if nick.endswith("cky"):
+            found |= {nick[:-1] + "s", nick[:-3] + "x"}
+    return frozenset(found)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -71,17 +79,22 @@ def clippings(first: str) -> frozenset[str]:
         head, following = name[:cut], name[cut]
         if head[-1] in _VOWELS:
             continue
-        if following not in _VOWELS and following != head[-1] and not (head[-1] == "p" and following == "h"):
-            continue
-        if head.endswith("p") and following == "h":
+        if head[-1] + following in _DIGRAPHS:
             continue  # "Step|hanie": clip after the "ph", not inside it
+        if following not in _VOWELS and following != head[-1] and head[-2] not in _VOWELS:
+            continue  # a closed syllable ("Nas|reen", "Gwen|llian", "Alam|gir") or before a vowel
         forms.add(head)
         for ending in _ENDINGS:
             forms.add(head + ending)
+        if len(head) == 3 and head[1] in _VOWELS and head[0] not in _VOWELS and head[2] in "svtk":
+            forms.add(head + "e")  # Jase, Dave
         if head[-1] not in "hwxy":
             forms.add(head + head[-1] + "y")  # Renny
             forms.add(head + head[-1] + "o")  # Jonno, Shanno
             forms.add(head + head[-1] + "ie")  # Bennie
+    for form in list(forms):
+        if form.endswith(("cs", "ks")):
+            forms.add(form[:-2] + "x")  # Bex
     forms.discard(name)
     return frozenset(forms)
 
@@ -96,9 +109,31 @@ def short_forms(first: str) -> frozenset[str]:
     parts = [p for p in re.split(r"[-‐]", first) if p]
     for part in parts:
         forms |= nicknames(part) | clippings(part)
+    if len(parts) == 1 and fold(first)[:1] == "j" and len(first) >= 4:
+        forms.add("jay")  # the letter as a name: Jason, James and Jamie are all "Jay"
     if len(parts) > 1:
         forms.add(fold(parts[0]))
     return frozenset(forms - {fold(first)})
+
+
+_SPELLED = re.compile(r"^(?:(?:double[- ])?[^\W\d_])(?:(?:[-., ]+|,[ ]*)(?:double[- ])?[^\W\d_]){2,}\.?$", re.IGNORECASE)
+
+
+def spelled_word(text: str) -> str | None:
+    """Return the word a spelled-out name makes ("P-A-T-E-L" -> "PATEL", "M-A-double-L-O-Y" ->
+    "MALLOY"), or None when ``text`` is not letters spelled one by one."""
+    if not _SPELLED.match(text.strip()):
+        return None
+    letters = []
+    parts = re.findall(r"double[- ][^\W\d_]|[^\W\d_]+", text, flags=re.IGNORECASE)
+    for part in parts:
+        if part.casefold().startswith("double"):
+            letters.append(part[-1] * 2)
+        elif len(part) == 1:
+            letters.append(part)
+        else:
+            return None
+    return "".join(letters).upper() if len(letters) >= 3 else None
 
 
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -120,3 +155,43 @@ def initials(full_name: str, *, abbreviations: bool = False) -> frozenset[str]:
     letters = [w[0].upper() for w in words]
     found = {"".join(letters), letters[0] + letters[-1]}
     return frozenset(i for i in found if i.isascii() and (abbreviations or i not in ACRONYMS))
+
+
+def skeleton(name: str) -> str:
+    """The letters a name keeps however it is spelt: folded, "ck"/"c" as "k", "ph" as "f", an "h"
+    after a consonant dropped, "y" as "i", doubled letters once ("Rukhsana" and "Ruksana",
+    "Rebekah" and "Rebecca" share one)."""
+    s = fold(name)
+    s = s.replace("ph", "f").replace("ck", "k")
+    s = re.sub(r"c(?!h)", "k", s)
+    s = re.sub(r"(?<=[^aeiouy\W])h", "", s)
+    s = s.replace("y", "i")
+    s = re.sub(r"(.)\1+", r"\1", s)
+    return re.sub(r"(?<=.)h$", "", s)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def near_names(a: str, b: str) -> bool:
+    """Say whether two name words are one name spelt two ways: the same skeleton ("Rukhsana",
+    "Ruksana"), or, from six letters, one letter apart in it ("Rahman", "Rehman"), with the same
+    first letter. A name and the same name with an ending ("Daniel", "Danielle"; "Paul",
+    "Paula") are two names."""
+    x, y = skeleton(a), skeleton(b)
+    if len(x) < 4 or len(y) < 4:
+        return False
+    if x == y:
+        return True
+    if x[0] != y[0] or min(len(fold(a)), len(fold(b))) < 6:
+        return False
+    short, long_ = sorted((x, y), key=len)
+    if long_.startswith(short):
+        return False  # an ending added: Daniel/Danielle, Louis/Louise
+    return _one_edit(x, y)

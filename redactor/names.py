@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from redactor.name_forms import spelled_word
 from redactor.text import strip_possessive, tidy
 
 #: Titles and ranks that precede a surname in DHR reports.
@@ -22,9 +23,14 @@ TITLES = (
 #: Titles a case file may give a person (they separate relatives who share a surname).
 PERSONAL_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr")
 
+#: Titles a careless transcript types in lower case ("mrs price"); not "miss", a verb.
+_LOWER_TITLES = ("mr", "mrs", "ms", "dr")
 #: Titles as written and in capitals ("MRS J OYELARAN" in a police log).
 _TITLE_ALT = "|".join(
-    sorted({*(re.escape(t).replace(r"\ ", r"\s+") for t in (*TITLES, *(t.upper() for t in TITLES)))}, key=len, reverse=True)
+    sorted(
+        {*(re.escape(t).replace(r"\ ", r"\s+") for t in (*TITLES, *(t.upper() for t in TITLES), *_LOWER_TITLES))},
+        key=len, reverse=True,
+    )
 )
 _LEADING_TITLE = re.compile(rf"^(?:{_TITLE_ALT})\.?\s+")
 #: A title right before a match: used to widen "Doe" to "Mrs Doe".
@@ -65,6 +71,8 @@ def clean_mention(text: str) -> list[tuple[str | None, str]]:
     police style "DOE, Jane" into "Jane DOE".
     """
     text = strip_possessive(tidy(text).strip(" .,;:()[]\""))
+    if spelled_word(text) is not None:
+        return [(None, text)]  # "D, A, F, Y, D, D" is one name spelled out, not a list
     people = []
     for part in _SPLIT_PEOPLE.split(text):
         title, name = strip_title(part.strip())

@@ -27,28 +27,10 @@ import regex
 
 from redactor.document import Label
 from redactor.entities import Registry
-from redactor.name_forms import ACRONYMS, fold, initials, short_forms
+from redactor.name_forms import ACRONYMS, fold, initials, near_names, short_forms, spelled_word
 from redactor.names import strip_title
 
-_SPELLED = re.compile(r"^(?:(?:double[- ])?[^\W\d_])(?:(?:[-., ]+|,[ ]*)(?:double[- ])?[^\W\d_]){2,}\.?$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-
-
-def spelled_word(text: str) -> str | None:
-    """Return the word a spelled-out name makes ("P-A-T-E-L" -> "PATEL", "M-A-double-L-O-Y" ->
-    "MALLOY"), or None when ``text`` is not letters spelled one by one."""
-    if not _SPELLED.match(text.strip()):
-        return None
-    letters = []
-    parts = re.findall(r"double[- ][^\W\d_]|[^\W\d_]+", text, flags=re.IGNORECASE)
-    for part in parts:
-        if part.casefold().startswith("double"):
-            letters.append(part[-1] * 2)
-        elif len(part) == 1:
-            letters.append(part)
-        else:
-            return None
-    return "".join(letters).upper() if len(letters) >= 3 else None
 
 
 def _words(name: str) -> list[str]:
@@ -77,14 +59,26 @@ def _people(reg: Registry) -> list[str]:
     return [e.id for e in reg.in_order() if e.label is Label.PERSON]
 
 
-def full_names(reg: Registry, entity_id: str) -> list[tuple[str, str]]:
-    """Return the (given name, surname) pairs an entity is known by (folded)."""
+def full_names(reg: Registry, entity_id: str, *, middle: bool = False) -> list[tuple[str, str]]:
+    """Return the (given name, surname) pairs an entity is known by (folded); with ``middle``,
+    also each middle name with the surname ("Catrin Amber Price" is also "Amber Price")."""
     pairs = []
     for name in sorted(reg.entity(entity_id).names):
         parts = name_parts(name)
         if parts is not None and len(parts[0]) > 1:
             pairs.append(parts)
+            if middle:
+                pairs.extend((m, parts[1]) for m in _middle_names(name) if len(m) > 1)
     return pairs
+
+
+@functools.lru_cache(maxsize=65536)
+def _middle_names(name: str) -> tuple[str, ...]:
+    _title, rest = strip_title(" ".join(name.split()))
+    if "," in rest or spelled_word(rest) is not None:
+        return ()
+    words = _words(rest)
+    return tuple(fold(w) for w in words[1:-1]) if len(words) >= 3 else ()
 
 
 def _given_fits(given: str, known: str) -> bool:
@@ -93,7 +87,13 @@ def _given_fits(given: str, known: str) -> bool:
         return True
     if len(given) == 1:
         return known.startswith(given)
-    return given in short_forms(known) or known in short_forms(given)
+    return given in short_forms(known) or known in short_forms(given) or near_names(given, known)
+
+
+def _surname_fits(surname: str, known: str) -> bool:
+    """Say whether a surname as written fits a known surname (both folded, hyphens as spaces):
+    the same, one half of a double-barrelled one, or the same name spelt another way."""
+    return surname == known or surname in known.split() or near_names(surname, known)
 
 
 def same_person(reg: Registry, name: str) -> str | None:
@@ -104,13 +104,18 @@ def same_person(reg: Registry, name: str) -> str | None:
     given, surname = parts
     surname = surname.replace("-", " ")
     found = set()
+    exact: set[str] = set()
     for entity_id in _people(reg):
-        for known_given, known_surname in full_names(reg, entity_id):
+        for known_given, known_surname in full_names(reg, entity_id, middle=True):
             known_surname = known_surname.replace("-", " ")
-            if surname != known_surname and surname not in known_surname.split():
+            if not _surname_fits(surname, known_surname):
                 continue
             if _given_fits(given, known_given):
                 found.add(entity_id)
+                if given == known_given and (surname == known_surname or surname in known_surname.split()):
+                    exact.add(entity_id)
+    if len(exact) == 1:
+        return exact.pop()  # "Jo Price" is Jo Price, not her namesake Joe Price
     return found.pop() if len(found) == 1 else None
 
 
@@ -121,14 +126,21 @@ def people_for_word(reg: Registry, word: str) -> list[str]:
     key = fold(spelled or word).replace("-", " ")
     if not key or " " in key.strip():
         return []
-    by_part, by_short = set(), set()
+    by_part, by_short, by_near = set(), set(), set()
     for entity_id in _people(reg):
         for given, surname in full_names(reg, entity_id):
             if key == given or key in surname.replace("-", " ").split() or key == surname.replace("-", " "):
                 by_part.add(entity_id)
-            elif spelled is None and len(key) >= 3 and key in short_forms(given):
+            elif spelled is None and len(key) >= 2 and key in short_forms(given):
                 by_short.add(entity_id)
-    found = by_part or by_short
+            elif near_names(key, given) or any(near_names(key, part) for part in surname.replace("-", " ").split()):
+                by_near.add(entity_id)  # "Roksana" for Ruksana, "Rehman" for Rahman
+        middles = {m for name in reg.entity(entity_id).names for m in _middle_names(name)}
+        if key in middles:
+            by_part.add(entity_id)  # a middle name used as a call name
+        elif spelled is None and len(key) >= 3 and any(key in short_forms(m) for m in middles):
+            by_short.add(entity_id)  # "Jahan" for Mohammed Jahangir Rahman, called Jahangir
+    found = by_part or by_short or by_near
     return [e for e in _people(reg) if e in found]
 
 
@@ -169,10 +181,16 @@ def add_forms(reg: Registry) -> None:
             given, surname = tokens[0], tokens[-1]
             forms |= {i for i in initials(bare) if i not in ACRONYMS}
             forms |= {f"{given[0]}. {surname}", f"{given[0]} {surname}", f"{surname.upper()} {given}"}
+            middle = [t for t in tokens[1:-1] if t[:1].isupper() and t.isalpha()]
+            if middle:  # "C A Price", "C. A. Price", "C.A. Price"
+                letters = [given[0], *(t[0] for t in middle)]
+                forms |= {f"{' '.join(letters)} {surname}", f"{'. '.join(letters)}. {surname}", f"{'.'.join(letters)}. {surname}"}
             if "-" in surname:  # "Brown-Hargreaves": also "Brown Hargreaves" and "Hargreaves" alone
                 halves = surname.split("-")
                 forms |= {f"{given} {' '.join(halves)}", " ".join(halves), *halves, f"{given[0]} {' '.join(halves)}"}
-        for given, _surname in pairs:
+        singles = {fold(n) for n in reg.entity(entity_id).names if len(n.split()) == 1}
+        call_names = {m for n in reg.entity(entity_id).names for m in _middle_names(n) if m in singles}
+        for given in {g for g, _surname in pairs} | call_names:  # "Amber", her middle name, is "Amb"
             forms |= {_capitalise(f) for f in short_forms(given)}
         want(entity_id, forms)
     # Initials as speaker labels ("PM:", "HA:"), abbreviations included: only at a label.
@@ -253,3 +271,47 @@ def add_legends(reg: Registry, texts: Iterable[str]) -> None:
             reg.label_initials.setdefault(initials_, owner)
             if initials_ not in ACRONYMS and not reg.owners(initials_):
                 reg.add_name(owner, initials_)
+
+
+_FEMALE = (
+    "mother|mum|mam|mom|mummy|sister|daughter|wife|girlfriend|aunt|auntie|aunty|niece|grandmother|gran|granny|"
+    "nan|nana|nanna|granddaughter|stepmother|stepdaughter|stepsister|half-sister|fiancée|widow|ex-wife|"
+    "mother-in-law|sister-in-law|daughter-in-law|stepmum"
+)
+_MALE = (
+    "father|dad|daddy|brother|son|husband|boyfriend|uncle|nephew|grandfather|grandad|granddad|grandpa|grandson|"
+    "stepfather|stepson|stepbrother|half-brother|fiancé|widower|ex-husband|father-in-law|brother-in-law|"
+    "son-in-law|stepdad"
+)
+_KIN = rf"(?i:(?P<f>{_FEMALE})|(?P<m>{_MALE}))"
+_KIN_NAME = r"(?P<name>\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+){0,2})"
+#: A relationship said right beside a name: "her mother, Gwen Price", "brother Dafydd";
+#: "Gwen Price, her mother", "Dafydd (brother)", a subjects table's "| Gwen Price | Mother of...".
+_KIN_BEFORE = regex.compile(rf"(?<![\p{{L}}'’-]){_KIN},?[ ]{_KIN_NAME}(?![\p{{L}}'’-])(?!['’]s\b)")
+_KIN_AFTER = regex.compile(
+    rf"(?<![\p{{L}}'’-]){_KIN_NAME}(?:,[ ](?:(?i:her|his|my|their|our|the)[ ](?:\p{{L}}+['’]s[ ])?)?|[ ]\([ ]?|[ ]*\|[ ]*)"
+    rf"{_KIN}(?![\p{{L}}-])"
+)
+
+
+def note_sexes(reg: Registry, texts: Iterable[str]) -> None:
+    """Give people their sex where the documents say how they are related ("her mother, Gwen
+    Price", "Dafydd Price | Brother"), so that "Mrs Price" never names a man among relatives who
+    share a surname. A person's title, from the case file or a full name, wins; conflicting
+    statements leave the sex unknown."""
+    votes: dict[str, Counter[str]] = {}
+    for text in texts:
+        for pattern in (_KIN_BEFORE, _KIN_AFTER):
+            for match in pattern.finditer(text):
+                words = strip_title(match.group("name"))[1].split()
+                owners: list[str] = []
+                while words and not owners:  # "Gwen Price Said": the longest known name
+                    owners = [o for o in reg.owners(" ".join(words)) if reg.entity(o).label is Label.PERSON]
+                    words.pop()
+                if len(owners) == 1:
+                    votes.setdefault(owners[0], Counter())["f" if match.group("f") else "m"] += 1
+    for entity_id, counted in votes.items():
+        ranked = counted.most_common()
+        entity = reg.entity(entity_id)
+        if entity.sex is None and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            entity.sex = ranked[0][0]

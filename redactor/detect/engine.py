@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+import regex
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
@@ -229,6 +230,13 @@ def _recognizer_name(result: Any) -> str:
     return "spacy_ner" if name == "SpacyRecognizer" else name
 
 
+#: The end of a sentence inside a name span: a word of two letters or more (not a title or an
+#: abbreviation such as "St." or "Dr.") followed by a full stop, "?" or "!" and a space.
+_SENTENCE_END = regex.compile(
+    r"(?<=[^\W\d_]{2})(?<!\b(?:Mr|Mrs|Ms|Mx|Dr|St|Jr|Sr|Rev|Prof|Sgt|Insp|Supt|Cllr|Col|Capt|Lt|Hon))[.?!]\s+(?=\S)"
+)
+
+
 def _trim(text: str, start: int, end: int, label: Label) -> tuple[int, int]:
     """Keep a name span to the name: no possessive, no trailing punctuation, one line only.
 
@@ -242,6 +250,11 @@ def _trim(text: str, start: int, end: int, label: Label) -> tuple[int, int]:
         piece = piece.strip().split("\n", 1)[0]
         start = text.index(piece, start)
         end = start + len(piece)
+    if label is Label.PERSON:
+        # "Bishop. I'll": the model ran a name over the end of its sentence.
+        stop = _SENTENCE_END.search(text, start, end)
+        if stop is not None and stop.start() > start:
+            end = stop.start()
     while end > start and text[end - 1] in " \t\r\n.,;:!?)(\"":
         end -= 1
     while start < end and text[start] in " \t\r\n(\"":

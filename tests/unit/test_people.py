@@ -7,7 +7,8 @@ import pytest
 
 from redactor.casefile import Case, CasePerson
 from redactor.document import Label
-from redactor.name_forms import initials, short_forms
+from redactor.name_forms import initials, near_names, short_forms
+from redactor.names import clean_mention
 from redactor.people import legend_pairs, spelled_word
 from tests.unit.test_link_pseudonymise_rewrite import make_doc, redact
 
@@ -109,3 +110,65 @@ def test_big_and_our_belong_to_the_call_name() -> None:
     case = Case(name="c", people=(CasePerson("David Shaw", pseudonym="Adult D"), CasePerson("Kelly Shaw", pseudonym="Adult K")))
     (out,) = redact(make_doc("t.txt", "Big Dave and our Kelly came."), case=case)
     assert out == "Adult D and Adult K came."
+
+
+def _span(text: str, name: str, nth: int = 0) -> tuple[int, int, int, Label]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    return (0, start, start + len(name.strip()), Label.PERSON)
+
+
+@pytest.mark.parametrize(
+    ("name", "form"),
+    [("Gwenllian", "gwen"), ("Nasreen", "nas"), ("Alamgir", "alam"), ("Jahangir", "jahan"), ("Jason", "jase"),
+     ("Sandra", "sandie"), ("Rebecca", "bex"), ("Jason", "jay"), ("Christopher", "chris")],
+)
+def test_clipped_and_respelled_short_forms(name: str, form: str) -> None:
+    assert form in short_forms(name)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [("Rukhsana", "Ruksana", True), ("Rebekah", "Rebecca", True), ("Rahman", "Rehman", True),
+     ("Catherine", "Katherine", True), ("Daniel", "Danielle", False), ("Paul", "Paula", False),
+     ("Maria", "Marie", False), ("Sean", "Sian", False)],
+)
+def test_one_name_spelt_two_ways(a: str, b: str, same: bool) -> None:
+    assert near_names(a, b) is same
+
+
+def test_a_name_spelled_with_commas_is_one_name_not_a_list() -> None:
+    assert clean_mention("D, A, F, Y, D, D") == [(None, "D, A, F, Y, D, D")]
+    case = Case(name="c", people=(CasePerson("Dafydd Price", pseudonym="Rhys"),))
+    text = "That's D, A, F, Y, D, D. Two Ds."
+    (out,) = redact(make_doc("t.txt", text, spans=((0, 7, 23, Label.PERSON),)), case=case)
+    assert out == "That's RHYS. Two Ds."
+
+
+def test_a_relationship_said_beside_a_name_decides_mrs_and_mr_among_relatives() -> None:
+    text = (
+        "Her mother, Gwenllian Price, and her brother Dafydd Price came. Dafydd Price left. "
+        "Mrs Price stayed. mrs price cried."
+    )
+    spans = tuple(_span(text, name, nth) for name, nth in (("Gwenllian Price", 0), ("Dafydd Price", 0), ("Dafydd Price", 1)))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=Case(name="c"))
+    assert out == (
+        "Her mother, Person A, and her brother Person B came. Person B left. Person A stayed. Person A cried."
+    )
+
+
+def test_a_middle_name_used_as_a_call_name_and_its_initials() -> None:
+    case = Case(name="c", people=(CasePerson("Catrin Amber Price", pseudonym="Eleri"),))
+    text = "Amber came. amber price rang. Ms C A Price signed. Amb left."
+    spans = tuple(_span(text, name) for name in ("Amber", "amber price", "Amb "))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
+    assert out == "Eleri came. Eleri rang. Eleri signed. Eleri left."
+
+
+def test_a_misspelt_name_is_the_known_person() -> None:
+    case = Case(name="c", people=(CasePerson("Ruksana Begum", pseudonym="Amina"),))
+    text = "Rukhsana came. Roksana rang."
+    spans = tuple(_span(text, name) for name in ("Rukhsana", "Roksana"))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
+    assert out == "Amina came. Amina rang."
