@@ -28,7 +28,17 @@ from redactor.intervals import Intervals
 from redactor.keyfile import Key
 from redactor.names import PERSONAL_TITLES, TRAILING_TITLE, clean_mention, person_variants, strip_title
 from redactor.near_spelling import NearSpellings
-from redactor.people import add_forms, add_legends, note_sexes, people_for_word, same_person, spelled_word
+from redactor.people import (
+    add_forms,
+    add_legends,
+    add_nicknames,
+    lower_case_mentions,
+    lower_case_names,
+    note_sexes,
+    people_for_word,
+    same_person,
+    spelled_word,
+)
 from redactor.spans import merge_into_unions
 from redactor.text import collapse_spaces
 
@@ -129,6 +139,8 @@ def build_registry(
                 reg.new_entity(span.label, {name})
         elif span.label not in QUASI_LABELS:
             reg.add_identifier(collapse_spaces(text), span.label, replace=False)
+    # "They called him Tank": nicknames the documents introduce.
+    add_nicknames(reg, docs)
     # 4. The forms people are called by elsewhere: short forms, initials, police style.
     add_forms(reg)
     return reg
@@ -246,6 +258,7 @@ class Link:
     def __init__(self, registry: Registry) -> None:
         self._reg = registry
         self._near_spellings = NearSpellings(registry)
+        self._lower_names = lower_case_names(registry)
 
     def run(self, doc: Document) -> Document:
         """Return ``doc`` with linked, propagated and merged spans, and its entities."""
@@ -287,6 +300,12 @@ class Link:
                 origin = Origin.CASE_FILE if reg.is_case_surface(entity_id) else Origin.PROPAGATED
                 label = reg.entity(entity_id).label
                 spans.append(Span(seg.id, start, end, label, "", 1.0, entity_id, origin))
+        # Names that are words or very short, typed in lower case where speech says a person.
+        for seg in doc.segments:
+            for start, end, owners in lower_case_mentions(seg.text, self._lower_names):
+                if len(owners) > 1:
+                    shared[len(spans)] = owners
+                spans.append(Span(seg.id, start, end, Label.PERSON, "", 0.8, owners[0], Origin.PROPAGATED))
         notes.extend(_resolve_shared(doc, spans, shared))
         spans.extend(self._label_initials(doc))
         near, near_notes = self._near_spellings.find(doc, spans)

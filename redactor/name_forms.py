@@ -22,6 +22,9 @@ import unicodedata
 
 _VOWELS = frozenset("aeiouy")
 _ENDINGS = ("y", "ie", "o", "s", "sy", "ey")
+#: Two-letter short forms English speech gives names ("Mo" for Mohammed or Maureen, "Jo" for
+#: Joanne): other two-letter clippings ("Da", "Ka") are no names.
+_TWO_LETTER_NAMES = frozenset({"mo", "jo", "di", "vi", "bo"})
 _DIGRAPHS = frozenset({"ph", "th", "sh", "ch", "ck", "gh", "wh"})
 #: Two- and three-letter capitals that are abbreviations in DHR writing, never anyone's initials here.
 ACRONYMS = frozenset(
@@ -92,6 +95,13 @@ def clippings(first: str) -> frozenset[str]:
             forms.add(head + head[-1] + "y")  # Renny
             forms.add(head + head[-1] + "o")  # Jonno, Shanno
             forms.add(head + head[-1] + "ie")  # Bennie
+    onset = re.match(r"[^aeiouy]*[aeiouy]", name)
+    if onset and len(name) >= 4:
+        head = onset.group()
+        if head in _TWO_LETTER_NAMES:
+            forms.add(head)  # Mo, Jo, Di
+        if name[len(head) : len(head) + 1] == "r":
+            forms |= {head + "z", head + "zza"}  # Daz, Gaz, Shaz, Kez, Gazza
     for form in list(forms):
         if form.endswith(("cs", "ks")):
             forms.add(form[:-2] + "x")  # Bex

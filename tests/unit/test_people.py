@@ -172,3 +172,22 @@ def test_a_misspelt_name_is_the_known_person() -> None:
     spans = tuple(_span(text, name) for name in ("Rukhsana", "Roksana"))
     (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
     assert out == "Amina came. Amina rang."
+
+
+def test_a_name_that_is_a_word_in_lower_case_only_where_speech_says_a_person() -> None:
+    case = Case(name="c", people=(CasePerson("Dawn Stone", pseudonym="Lesley"),))
+    text = "Dawn came. oh, dawn was like a daughter. me and dawn went out at dawn. a stone's throw. I said, dawn, sit."
+    (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Dawn Stone".split()[0]),)), case=case)
+    assert out == "Lesley came. oh, Lesley was like a daughter. me and Lesley went out at dawn. a stone's throw. I said, Lesley, sit."
+
+
+def test_a_nickname_the_text_introduces_is_the_person() -> None:
+    case = Case(name="c", people=(CasePerson("Imran Hussain", pseudonym="Khalid", title="Mr"),))
+    text = "Imran drove a cab. The lads called him Tank. Tank rang me. tank was outside. the tank was full."
+    (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Imran"),)), case=case)
+    assert out == "Khalid drove a cab. The lads called him Khalid. Khalid rang me. Khalid was outside. the tank was full."
+
+
+@pytest.mark.parametrize(("name", "form"), [("Darren", "daz"), ("Sharon", "shaz"), ("Mohammed", "mo"), ("Joanne", "jo")])
+def test_spoken_short_forms(name: str, form: str) -> None:
+    assert form in short_forms(name)
