@@ -394,10 +394,14 @@ def lower_case_mentions(text: str, names: dict[str, list[str]]) -> list[tuple[in
 #: A nickname being introduced: "they called him Tank.", "I called her nads,", "known as Chalky",
 #: "call me Mo", "Mohammed Rahman ("Mo")".
 _NICK_INTRO = regex.compile(
-    r"(?i:\b(?:call(?:s|ed|ing)?|nicknamed)[ ](?P<who>him|her|me|us)|\bknown[ ]as(?P<who2>)|\bnickname(?:[ ]was|[ ]is)?(?P<who3>))"
-    r"[ ,:]*[\"“'‘]?(?P<nick>\p{L}[\p{L}'’-]{1,19})[\"”'’]?(?=[.,;!?)]|[ ]*$|[ ]+(?:on|at|in|for|because|'cause|cos|after|and[ ]they)\b)"
+    r"(?i:\b(?:call(?:s|ed|ing)?|nicknamed)[ ](?P<who>him|her|me|us)|\bknown[ ]as(?P<who2>)"
+    r"|\bnickname(?:[ ]was|[ ]is)?(?P<who3>))"
+    r"[ ,:]*[\"“'‘]?(?P<nick>\p{L}[\p{L}'’-]{1,19})[\"”'’]?"
+    r"(?=[.,;!?)]|[ ]*$|[ ]+(?:on|at|in|for|because|'cause|cos|after|and[ ]they)\b)"
 )
-_NICK_QUOTED = regex.compile(r"(?P<name>\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+){0,2})[ ]\([\"“'‘](?P<nick>\p{L}[\p{L}'’-]{1,19})[\"”'’]\)")
+_NICK_QUOTED = regex.compile(
+    r"(?P<name>\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+){0,2})[ ]\([\"“'‘](?P<nick>\p{L}[\p{L}'’-]{1,19})[\"”'’]\)"
+)
 _NOT_NICKNAMES = frozenset(
     "mum mam mom dad mother father nan gran back up out in over round later again all names that this it him her "
     "them us me you a an the twice once and on about yesterday today tomorrow straight loads something nothing "
@@ -440,7 +444,9 @@ def add_nicknames(reg: Registry, docs: Iterable[Document]) -> None:
                     _give_nickname(reg, owner, match.group("nick"))
 
 
-_SPEAKER = regex.compile(r"(?m)^[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*|\(?\d{1,2}:\d{2}(?::\d{2})?\)?[ \t]+)?(?P<label>[\p{L}][\p{L} .'’-]{0,30}?)[ \t]*:")
+_SPEAKER = regex.compile(
+    r"(?m)^[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*|\(?\d{1,2}:\d{2}(?::\d{2})?\)?[ \t]+)?(?P<label>[\p{L}][\p{L} .'’-]{0,30}?)[ \t]*:"
+)
 
 
 def _speaker(reg: Registry, text: str, position: int) -> str | None:

@@ -178,7 +178,9 @@ def test_a_name_that_is_a_word_in_lower_case_only_where_speech_says_a_person() -
     case = Case(name="c", people=(CasePerson("Dawn Stone", pseudonym="Lesley"),))
     text = "Dawn came. oh, dawn was like a daughter. me and dawn went out at dawn. a stone's throw. I said, dawn, sit."
     (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Dawn Stone".split()[0]),)), case=case)
-    assert out == "Lesley came. oh, Lesley was like a daughter. me and Lesley went out at dawn. a stone's throw. I said, Lesley, sit."
+    assert out == (
+        "Lesley came. oh, Lesley was like a daughter. me and Lesley went out at dawn. a stone's throw. I said, Lesley, sit."
+    )
 
 
 def test_a_nickname_the_text_introduces_is_the_person() -> None:
