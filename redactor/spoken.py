@@ -35,7 +35,7 @@ PHONETIC = {
     "uniform": "U", "victor": "V", "whiskey": "W", "whisky": "W", "x-ray": "X", "xray": "X", "yankee": "Y",
     "zulu": "Z",
 }  # fmt: skip
-FILLERS = frozenset({"er", "erm", "um", "umm", "uh", "ah", "eh", "hmm", "mm"})
+FILLERS = frozenset({"er", "erm", "um", "umm", "uh", "ah", "eh", "hmm", "mm", "pause", "then"})
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
@@ -50,7 +50,7 @@ MONTHS = {
 #: Words one by one, hyphenated runs too ("oh-seven-seven", "double-oh"); "x-ray" stays whole.
 _TOKEN = regex.compile(r"(?i:x-ray)|\d+|[A-Za-z]+")
 #: What may stand between two tokens of one run: spaces, commas, hyphens, dots, dashes (no new line).
-_GAP = regex.compile(r"[ \t,.\-–—…]*")
+_GAP = regex.compile(r"[ \t,.\-–—…\[\]]*")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -125,6 +125,18 @@ def spoken_runs(text: str, *, min_length: int = 5) -> list[Run]:
                 value += "00"
                 end = gap_from = e
                 spoken = True
+                j += 1
+                if j < len(tokens) and tokens[j][2].casefold() == "and":
+                    gap_from = tokens[j][1]  # "nine hundred and six five five"
+                    j += 1
+                continue
+            if len(word) == 1 and word.isupper() and word not in "IO" and (start >= 0 or j + 1 < len(tokens)):
+                # A letter said alone inside a registration: "Y H six four, K V T".
+                value += word
+                letters += 1
+                if start < 0:
+                    start = s
+                end = gap_from = e
                 j += 1
                 continue
             following = tokens[j + 1][2].casefold() if j + 1 < len(tokens) else None

@@ -74,3 +74,13 @@ def test_a_date_answering_a_date_of_birth_question_is_one() -> None:
     )
     spans = DateOfBirthAnswers().run(doc).spans
     assert [(doc.span_text(s), s.label) for s in spans] == [("03/05/1981", Label.DATE_OF_BIRTH)]
+
+
+def test_a_follow_up_question_after_a_date_of_birth_asks_for_another() -> None:
+    doc = Document(
+        Path("t.txt"), "text",
+        (Segment("body/p/0", "SH: Her date of birth?\nGWEN: 19/07/1991. Hot, it was.\nSH: And Lowri's?\n"
+                             "GWEN: Eleventh of May, twenty sixteen.\nSH: And when did you move?\nGWEN: 4 March 2022."),),
+    )
+    spans = DateOfBirthAnswers().run(doc).spans
+    assert [doc.span_text(s) for s in spans] == ["19/07/1991", "Eleventh of May, twenty sixteen"]

@@ -22,6 +22,8 @@ _ASKS = regex.compile(
     r"(?i)\b(?:date\s+of\s+birth|d\.?\s?o\.?\s?b\b|birth\s?date|when\s+was\s+(?:she|he|you|they|her|his)\s+born"
     r"|(?:her|his|your|their)\s+birthday|born\s+when|what\s+year\s+was\s+(?:she|he)\s+born)"
 )
+#: A short follow-up question after a date of birth was given: "And Lowri's?", "And his?".
+_FOLLOW_UP = regex.compile(r"(?i)(?:^|[:.!?])\s*(?:and\s+)?(?:[\p{L}'’ ]{0,30}['’]s|his|hers|theirs|yours)\s*\?\s*$")
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
@@ -53,10 +55,17 @@ class DateOfBirthAnswers:
                 offset += len(line) + 1
         taken = {(s.segment_id, s.start) for s in doc.spans if s.label is Label.DATE_OF_BIRTH}
         added = []
-        for (_sid, _off, previous), (seg_id, offset, line) in zip(lines, lines[1:], strict=False):
-            if not _ASKS.search(previous):
+        dobs = [s for s in doc.spans if s.label is Label.DATE_OF_BIRTH]
+        had_dob = [any(s.segment_id == sid and off <= s.start < off + len(text) for s in dobs) for sid, off, text in lines]
+        for i in range(1, len(lines)):
+            previous = lines[i - 1][2]
+            seg_id, offset, line = lines[i]
+            # "And Lowri's?" right after a date of birth was given asks for another one.
+            follow_up = i >= 2 and had_dob[i - 2] and _FOLLOW_UP.search(previous)
+            if not (_ASKS.search(previous) or follow_up):
                 continue
             for start, end in _dates(line):
+                had_dob[i] = True
                 if (seg_id, offset + start) not in taken:
                     added.append(Span(seg_id, offset + start, offset + end, Label.DATE_OF_BIRTH, NAME, SCORE))
         if not added:

@@ -54,3 +54,15 @@ def test_dates_in_words(text: str, date: str) -> None:
 @pytest.mark.parametrize("text", ["on the 3rd of March 1981", "in March", "the third time in a year"])
 def test_numeric_or_partial_dates_are_not_spoken_dates(text: str) -> None:
     assert spoken_dates(text) == []
+
+
+def test_letters_said_one_by_one_in_a_registration() -> None:
+    (run,) = spoken_runs("knock. N X six seven, D G U. I rang")
+    assert run.value == "NX67DGU" and run.letters == 5
+
+
+def test_hundred_and_and_a_pause_inside_a_phone_number() -> None:
+    assert [r.value for r in spoken_runs("oh seven seven oh oh, nine hundred and, erm, six five five")] == ["07700900655"]
+    assert [r.value for r in spoken_runs("Oh seven seven double oh, nine double oh, [pause] four one eight")] == [
+        "07700900418"
+    ]

@@ -46,6 +46,17 @@ _PHONE_WORDS = ("number", "phone", "mobile", "ring", "rang", "call", "text", "la
 _DOB_WORDS = ("born", "date of birth", "dob", "d.o.b", "birthday", "birth date")
 
 
+_NHS_WORDS = ("nhs", "nhs number", "health number", "chi number", "patient number")
+
+
+def _nhs_valid(digits: str) -> bool:
+    """Say whether ten digits pass the NHS number's modulus 11 check."""
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    check = 0 if check == 11 else check
+    return check != 10 and check == int(digits[9])
+
+
 def _is_phone(digits: str, *, cued: bool) -> bool:
     """Say whether digits said aloud are a UK phone number: possible for GB, or, after a phone
     word, a 10-12 digit run from 0 (people add or drop a digit when they say a number)."""
@@ -103,6 +114,9 @@ class SpokenNumberRecognizer(EntityRecognizer):
         ("the reg was Lima Victor one nine Kilo Papa Echo", "Lima Victor one nine Kilo Papa Echo"),
         ("she was born on the third of March nineteen eighty-one", "the third of March nineteen eighty-one"),
         ("date of birth, twelfth of the fourth eighty-six", "twelfth of the fourth eighty-six"),
+        ("NHS number... nine nine nine, three one eight, five five two three. And",
+         "nine nine nine, three one eight, five five two three"),
+        ("Silver Octavia. Y H six four, Kilo Victor Tango. The police", "Y H six four, Kilo Victor Tango"),
         ("it's plus four four seven seven double oh nine hundred one two",
          "four four seven seven double oh nine hundred one two"),
     )
@@ -116,7 +130,9 @@ class SpokenNumberRecognizer(EntityRecognizer):
 
     def __init__(self) -> None:
         super().__init__(
-            supported_entities=[Label.PHONE_NUMBER.value, Label.VEHICLE_REGISTRATION.value, Label.DATE_OF_BIRTH.value],
+            supported_entities=[
+                Label.PHONE_NUMBER.value, Label.VEHICLE_REGISTRATION.value, Label.DATE_OF_BIRTH.value, Label.UK_NHS.value,
+            ],
             name=NAME,
         )
 
@@ -134,6 +150,10 @@ class SpokenNumberRecognizer(EntityRecognizer):
         for run in spoken_runs(text):
             if not run.spoken:
                 continue
+            if len(run.value) == 10 and run.value.isdigit() and Label.UK_NHS.value in entities:
+                if _nhs_valid(run.value) and has_context(text, run.start, run.end, _NHS_WORDS, before=80, after=20):
+                    results.append(self._result(Label.UK_NHS, run.start, run.end, "NHS number read aloud"))
+                    continue
             if run.letters >= 2 and Label.VEHICLE_REGISTRATION.value in entities:
                 if any(p.fullmatch(run.value) for p in _PLATES):
                     results.append(self._result(Label.VEHICLE_REGISTRATION, run.start, run.end, "registration read aloud"))
