@@ -68,7 +68,7 @@ _BODY = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(f"(?:{h})" for h in _HE
 _BODY_CUE = regex.compile(
     r"\b(?:Trust|NHS|ICB|CCG|Board|Hospitals?|Infirmary|Police|Constabulary|Fire|Rehabilitation|CRC|Probation"
     r"|Council|Borough|City|County|Homes|Housing|Court|Partnership|MARAC|MASH|Multi-Agency|Aid|Mind|Crisis"
-    r"|Advice|Support|Samaritans|Hall|Centre|University)\b"
+    r"|Advice|Support|Samaritans|Hall|Centre|University|CSP|Group)\b"
 )
 #: Words a sentence may start with that are not part of a place ("The Wirral Council" keeps "Wirral Council").
 _LEADING = regex.compile(r"(?:(?:The|This|That|Our|Their|Her|His|And|But|When|Both|Then|In|At|By|From|To|With|For|Of)[ ])+")

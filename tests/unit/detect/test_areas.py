@@ -92,3 +92,21 @@ def test_the_area_list_is_what_pycountry_gives() -> None:
 
     expected = {n for sub in pycountry.subdivisions.get(country_code="GB") for n in module.forms(sub.name)}
     assert {n.casefold() for n in expected} == uk_areas()
+
+
+def test_every_public_body_form_holds_a_cue_word() -> None:
+    """public_body_regions skips texts without a cue word: each form of body must hold one."""
+    from redactor.detect.areas import _BODY_CUE, public_body_regions
+
+    bodies = [
+        "Wirral University Teaching Hospital NHS Foundation Trust", "NHS Wirral", "Wirral Clinical Commissioning Group",
+        "Wirral Integrated Care Board", "Wirral CCG", "Cardiff and Vale Health Board", "Arrowe Park Hospital",
+        "Royal Infirmary of Edinburgh", "Merseyside Police", "Cheshire Constabulary", "Merseyside Fire and Rescue Service",
+        "Cheshire Community Rehabilitation Company", "Wirral Probation Service", "Wirral Council Children's Services",
+        "London Borough of Croydon", "Wirral Homes", "Liverpool Crown Court", "Safer Wirral Partnership",
+        "Wirral Community Safety Partnership", "Wirral CSP", "Wirral MARAC", "Wirral Multi-Agency Safeguarding Hub",
+        "Wirral Women's Aid", "Wirral Mind", "Wirral County Hall", "University of Chester",
+    ]
+    for body in bodies:
+        assert _BODY_CUE.search(body), body
+        assert public_body_regions(f"We met {body} today."), body
