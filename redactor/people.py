@@ -321,11 +321,13 @@ def note_sexes(reg: Registry, texts: Iterable[str]) -> None:
 #: "the holly", "no joy", "all hope".
 _NOT_BEFORE = frozenset(
     "the a an this that these those some any no every each all at of in on by for from into than very so too "
-    "more most such what which whose its their your our's one two few many much".split()
+    "more most such what which whose its their your our's one two few many much i you he she we they it who".split()
 )
+#: Words that may stand right before a name and a verb: "when tank complained", "and mo rang".
+_CLAUSE_START = frozenset("and but so then because cause 'cause cos when if while until after before".split())
 #: Words before a name in speech: "me and dawn", "told jay", "my stan", "our kelly".
 _PERSON_BEFORE = frozenset(
-    "me and with told tell telling asked ask rang ring ringing called call calls saw seen see met meet said "
+    "with told tell telling asked ask rang ring ringing called call calls saw seen see met meet said "
     "says our my mate love hi hello bye thanks ta dear sorry".split()
 )
 #: Words after a name in speech: "dawn was", "jay said", "mo rang", "hunter on it".
@@ -354,6 +356,12 @@ def lower_case_names(reg: Registry) -> dict[str, list[str]]:
                 if entity_id not in owners:
                     owners.append(entity_id)
     return found
+
+
+def gap_before_text(text: str, start: int) -> str:
+    """The text between the word before ``start`` and ``start`` (punctuation, spaces)."""
+    match = regex.search(r"[^\p{L}'’]*$", text[max(0, start - 12) : start])
+    return match.group() if match else ""
 
 
 def lower_case_mentions(text: str, names: dict[str, list[str]]) -> list[tuple[int, int, list[str]]]:
@@ -386,7 +394,18 @@ def lower_case_mentions(text: str, names: dict[str, list[str]]) -> list[tuple[in
             right in (",", ".", "?", "!") or possessive
         )
         paired = before in names and set(names[before]) & set(owners) or after in names and set(names[after]) & set(owners)
-        if possessive or vocative or paired or before in _PERSON_BEFORE and not gap_before.strip() or after in _PERSON_AFTER:
+        # "me and mo", "mo and me"; not "pride and joy".
+        two_before = _WORD_BEFORE.search(text, max(0, start - 40), before_m.start()) if before_m else None
+        with_me = before == "and" and two_before is not None and two_before.group(1).casefold() in ("me", "i", "him", "her", "us")
+        with_me = with_me or after == "and" and text[end : end + 8].casefold().startswith((" and me", " and i "))
+        # A verb after the name counts at the start of a clause only: "when tank complained", not
+        # "the petrol tank was".
+        clause = not before_m or before in _CLAUSE_START or bool(regex.search(r"[.,;:!?\]\)\"“”—–-]\s*$", gap_before_text(text, start)))
+        if (
+            possessive or vocative or paired or with_me
+            or before in _PERSON_BEFORE and not gap_before.strip()
+            or after in _PERSON_AFTER and clause
+        ):
             found.append((start, end, owners))
     return found
 
