@@ -400,7 +400,10 @@ def lower_case_mentions(text: str, names: dict[str, list[str]]) -> list[tuple[in
         with_me = with_me or after == "and" and text[end : end + 8].casefold().startswith((" and me", " and i "))
         # A verb after the name counts at the start of a clause only: "when tank complained", not
         # "the petrol tank was".
-        clause = not before_m or before in _CLAUSE_START or bool(regex.search(r"[.,;:!?\]\)\"“”—–-]\s*$", gap_before_text(text, start)))
+        clause = (
+            not before_m or before in _CLAUSE_START
+            or bool(regex.search(r"[.,;:!?\]\)\"“”—–-]\s*$", gap_before_text(text, start)))
+        )
         if (
             possessive or vocative or paired or with_me
             or before in _PERSON_BEFORE and not gap_before.strip()
