@@ -29,6 +29,12 @@ _VENUE = r"(?:Arms|Inn|Tavern|Hotel|Club)"
 _NAME_WORD = r"\p{Lu}[\p{L}'’]+"
 
 
+#: A place's local name being introduced: "we call it the Hill", "everyone calls it the Mill".
+_CALLED_IT = regex.compile(
+    r"(?i:\b(?:call|calls|called|calling)[ ]it[ ]the)[ ](?P<name>\p{Lu}\p{L}+(?:[ ]\p{Lu}\p{L}+)?)(?![\p{L}'’])"
+)
+
+
 @functools.cache
 def _pub_names() -> tuple[str, ...]:
     path = MODELS_DIR / "places" / "pub_names.txt"
@@ -39,8 +45,11 @@ def _pub_names() -> tuple[str, ...]:
 @functools.cache
 def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
     names = "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in _pub_names())
+    # The cue in any case ("Down the Legion"); a cued name in any case too ("down the legion",
+    # "the con club" in a hurried transcript), an uncued one as written.
     listed = regex.compile(
-        rf"(?:(?P<cue>\b{_CUE}\s+)|\b)[Tt]he\s+(?P<name>(?:{names}))(?!['’]?\p{{L}})(?!\s+\p{{Lu}})(?P<pub>\s+pub)?"
+        rf"(?:(?P<cue>\b(?i:{_CUE})\s+)(?i:the)\s+(?P<name>(?i:{names}))|\b[Tt]he\s+(?P<name>(?:{names})))"
+        rf"(?!['’]?\p{{L}})(?!\s+\p{{Lu}})(?P<pub>\s+pub)?"
     )
     venue = regex.compile(rf"(?<![\p{{L}}])(?P<name>{_NAME_WORD}(?:\s+(?:and\s+)?{_NAME_WORD}){{0,2}}\s+{_VENUE})(?!\p{{L}})")
     return listed, venue
@@ -67,6 +76,9 @@ class PrivatePlaceRecognizer(EntityRecognizer):
         ("the Plough pub was shut", "Plough"),
         ("a fight outside Colliers Arms that night", "Colliers Arms"),
         ("drinks at the Rose and Crown", "Rose and Crown"),
+        ("Down the Legion every night with Chalky", "Legion"),
+        ("he drinks down the con club in Kingswood", "con club"),
+        ("the call centre, everyone calls it the Mill 'cause", "Mill"),
     )
     SHOULD_NOT_MATCH = (
         "the case was heard at the Crown Court",
@@ -100,6 +112,8 @@ class PrivatePlaceRecognizer(EntityRecognizer):
             else:
                 continue
             found[(match.start("name"), match.end("name"))] = score
+        for match in _CALLED_IT.finditer(text):  # "we all call it the Sandpit"
+            found.setdefault((match.start("name"), match.end("name")), CUED_SCORE)
         for match in venue.finditer(text):
             key = (match.start("name"), match.end("name"))
             found.setdefault(key, NAMED_SCORE)
