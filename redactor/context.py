@@ -35,6 +35,7 @@ class CaseContext:
     unmatched: tuple[str, ...] = ()  # decisions that matched nothing (no identifier text)
     area: str | None = None  # the council / CSP area: the case file's, or found in the documents
     area_source: str = ""  # "case file", "documents" or "" (not known)
+    other_areas: tuple[str, ...] = ()  # other council areas the documents name as a council's: kept too
     services: tuple[str, ...] = ()  # names the documents describe as a service ("Freya, the DA charity")
 
     @classmethod
@@ -55,14 +56,16 @@ class CaseContext:
         """Return this context with what the documents say it must keep: the council area (unless
         the case file gives one) and the services they describe as such ("Freya, the specialist
         domestic abuse charity"), unless a case-file person is called so."""
-        from redactor.detect.areas import infer_area, infer_services
+        from redactor.detect.areas import infer_areas, infer_services
 
         texts = list(texts)
         context = self
-        if not self.area:
-            found = infer_area(texts)
-            if found:
-                context = dataclasses.replace(context, area=found, area_source="documents")
+        found = infer_areas(texts)
+        if not self.area and found:
+            context = dataclasses.replace(context, area=found[0], area_source="documents")
+        others = tuple(a for a in found if a != context.area)
+        if others:
+            context = dataclasses.replace(context, other_areas=others)
         people = {w.casefold() for p in (self.case.people if self.case else ()) for n in (p.name, *p.aliases) for w in n.split()}
         services = {s for s in infer_services(texts) if not set(s.casefold().split()) & people}
         if services - set(self.services):
@@ -83,11 +86,13 @@ class CaseContext:
 
     def keep_filter(self) -> KeepFilter:
         """Return the keep stage for this case."""
-        return keep_filter_for(self.case, self.key, area=self.area, services=self.services)
+        return keep_filter_for(self.case, self.key, area=self.area, services=self.services, others=self.other_areas)
 
     def scanner(self) -> KnownScanner:
         """Return the verification scanner for this case."""
-        return build_scanner(self.case, self.key, self.policy, area=self.area, services=self.services)
+        return build_scanner(
+            self.case, self.key, self.policy, area=self.area, services=self.services, others=self.other_areas
+        )
 
 
 def case_pseudonyms(case: Case | None, key: Key) -> set[str]:
@@ -96,11 +101,11 @@ def case_pseudonyms(case: Case | None, key: Key) -> set[str]:
 
 
 def keep_filter_for(
-    case: Case | None, key: Key, *, area: str | None = None, services: tuple[str, ...] = ()
+    case: Case | None, key: Key, *, area: str | None = None, services: tuple[str, ...] = (), others: tuple[str, ...] = ()
 ) -> KeepFilter:
-    """Return the keep stage for a case: its keep terms, pseudonyms, keep switches, area and services."""
+    """Return the keep stage for a case: its keep terms, pseudonyms, keep switches, areas and services."""
     return KeepFilter(
-        areas=(area,) if area else (),
+        areas=((area,) if area else ()) + others,
         keep_terms=(*(case.keep_terms if case is not None else ()), *services),
         pseudonyms=case_pseudonyms(case, key),
         is_word=is_dictionary_word,
@@ -110,13 +115,14 @@ def keep_filter_for(
 
 
 def build_scanner(
-    case: Case | None, key: Key, policy: Policy | None = None, *, area: str | None = None, services: tuple[str, ...] = ()
+    case: Case | None, key: Key, policy: Policy | None = None, *, area: str | None = None, services: tuple[str, ...] = (),
+    others: tuple[str, ...] = (),
 ) -> KnownScanner:
     """Return the verification scanner for a case: every identifier it knows (but the kinds its
     policy keeps as written), and its pseudonyms."""
     policy = policy or Policy()
     pseudonyms = case_pseudonyms(case, key)
-    keep = keep_filter_for(case, key, area=area, services=services)
+    keep = keep_filter_for(case, key, area=area, services=services, others=others)
     known = {text: label for text, label in known_surfaces(case, key).items() if policy.action(label) != "keep"}
     return KnownScanner(
         known,

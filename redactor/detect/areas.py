@@ -150,12 +150,25 @@ def _area_forms(name: str) -> set[str]:
     """A council area as people also write it: "&" for "and" ("Barking & Dagenham"), and the
     part before "of" when it has two words or more ("East Riding" for "East Riding of Yorkshire")."""
     forms = {name}
+    for county, short in _COUNTY_SHORT.items():
+        if county in name:
+            forms.add(name.replace(county, short))  # "South Glos", "Lincs"
     if " and " in name:
         forms.add(name.replace(" and ", " & "))
     head, sep, _tail = name.partition(" of ")
     if sep and len(head.split()) >= 2 and not head.startswith(("city", "county", "isle", "vale", "the ")):
         forms.add(head)
     return forms
+
+
+#: The short forms of county names people write ("South Glos", "North Yorks").
+_COUNTY_SHORT = {
+    "gloucestershire": "glos", "lincolnshire": "lincs", "yorkshire": "yorks", "nottinghamshire": "notts",
+    "buckinghamshire": "bucks", "hertfordshire": "herts", "bedfordshire": "beds", "cambridgeshire": "cambs",
+    "hampshire": "hants", "lancashire": "lancs", "leicestershire": "leics", "northamptonshire": "northants",
+    "oxfordshire": "oxon", "staffordshire": "staffs", "wiltshire": "wilts", "worcestershire": "worcs",
+    "warwickshire": "warks", "derbyshire": "derbys", "shropshire": "shrops",
+}  # fmt: skip
 
 
 @functools.cache
@@ -175,7 +188,7 @@ def _first_words(extra: tuple[str, ...], listed: bool) -> frozenset[str]:
 
 @functools.cache
 def _extra_regex(extra: tuple[str, ...]) -> regex.Pattern[str]:
-    names = sorted({e.casefold() for e in extra if e.strip()}, key=len, reverse=True)
+    names = sorted({form for e in extra if e.strip() for form in _area_forms(e.casefold())}, key=len, reverse=True)
     alternation = "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in names)
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternation})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
 
@@ -198,8 +211,40 @@ def area_regions(text: str, extra: Sequence[str] = (), *, listed: bool = True) -
     return found
 
 
+#: Words of a council's type or of a body's name that are no part of its area: "West Lindsey
+#: District (Council)", "Safer and Stronger Communities Strategic (Partnership)".
+_AREA_TYPE_WORDS = frozenset("city county borough district metropolitan town parish royal london".split())
+_NOT_AREA_WORDS = frozenset(
+    "communities community strategic safety safer stronger partnership board services service housing solutions "
+    "options manager lead officer team abuse domestic children adults adult social care health".split()
+)
+
+
+def _area_name(name: str) -> str | None:
+    """Return the area a cue's place part names, or None: after the last comma ("Housing Options
+    Manager, West Lindsey"), without a council-type word at its end ("West Lindsey District"),
+    and not made of a body's own words ("Communities Strategic")."""
+    name = name.rsplit(", ", 1)[-1].strip()
+    # "West Lindsey District Council and Lincolnshire": the last body's place only.
+    name = regex.split(r"\b(?:Council|Partnership|Board|Trust|Police)(?:[ ]and|[ ]&)?[ ]", name)[-1]
+    words = name.split()
+    while len(words) > 1 and words[-1].casefold() in _AREA_TYPE_WORDS:
+        words.pop()
+    if not words or any(w.casefold() in _NOT_AREA_WORDS for w in words):
+        return None
+    return " ".join(words)
+
+
 def infer_area(texts: Iterable[str]) -> str | None:
-    """Return the CSP area the documents name most often, or None.
+    """Return the CSP area the documents name most often, or None (see ``infer_areas``)."""
+    found = infer_areas(texts)
+    return found[0] if found else None
+
+
+def infer_areas(texts: Iterable[str]) -> list[str]:
+    """Return the council areas the documents name as a CSP's or council's, most named first:
+    a district's review also names its county ("West Lindsey District Council", "Safer
+    Lincolnshire Partnership"), and both are kept.
 
     Cues: "Safer X Partnership", "X Community Safety Partnership", "X CSP", "(London) Borough of
     X", "X (City/Borough/County...) Council". A candidate must be named at least twice.
@@ -210,17 +255,22 @@ def infer_area(texts: Iterable[str]) -> str | None:
         for cue in _AREA_CUES:
             for match in cue.finditer(text):
                 start, end = _trim(match.start("area"), match.end("area"), text)
-                name = " ".join(text[start:end].split())
+                name = _area_name(" ".join(text[start:end].split()))
                 if not name or name.casefold() in _NOT_AREA or len(name) < 3:
                     continue
                 key = name.casefold()
                 votes[key] += 1
                 shown.setdefault(key, name)
-    best = [(n, k) for k, n in votes.items() if n >= 2]
-    if not best:
-        return None
-    count, key = max(best, key=lambda item: (item[0], item[1] in uk_areas(), -len(item[1])))
-    return shown[key]
+    # "Vale" and "Vale of Glamorgan": the shorter is a cut of the longer, whose votes it adds to.
+    for short in list(votes):
+        longer = [k for k in votes if k != short and k.startswith(short + " ")]
+        if len(longer) == 1:
+            votes[longer[0]] += votes.pop(short)
+    best = sorted(
+        ((n, k) for k, n in votes.items() if n >= 2), key=lambda item: (item[0], item[1] in uk_areas(), -len(item[1])),
+        reverse=True,
+    )
+    return [shown[key] for _count, key in best]
 
 
 _SERVICE_NAME = r"(?P<name>\p{Lu}[\p{L}]+(?:['’]s)?)"  # one word: a service named like a person or a word

@@ -110,3 +110,21 @@ def test_every_public_body_form_holds_a_cue_word() -> None:
     for body in bodies:
         assert _BODY_CUE.search(body), body
         assert public_body_regions(f"We met {body} today."), body
+
+
+def test_a_district_and_its_county_are_both_found_and_a_body_is_no_area() -> None:
+    from redactor.detect.areas import infer_areas
+
+    texts = [
+        "West Lindsey District Council and Lincolnshire County Council met. Safer Lincolnshire Partnership agreed.",
+        "Housing Options Manager, West Lindsey District Council. West Lindsey District Council wrote. The Safer and Stronger Communities Strategic "
+        "Partnership and the Safer and Stronger Communities Strategic Partnership again.",
+    ]
+    assert sorted(infer_areas(texts)) == ["Lincolnshire", "West Lindsey"]
+
+
+def test_the_vale_counts_for_the_vale_of_glamorgan_and_glos_for_gloucestershire() -> None:
+    assert infer_area(["Vale of Glamorgan Council wrote.", "the Vale Council said", "Vale of Glamorgan Council"]) == (
+        "Vale of Glamorgan"
+    )
+    assert area_regions("She lived in South Glos all her life.", ("South Gloucestershire",), listed=False)
