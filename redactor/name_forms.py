@@ -75,9 +75,15 @@ def clippings(first: str) -> frozenset[str]:
     ren, renny. All casefolded and accent-free.
     """
     name = fold(first)
-    if len(name) < 4 or not name.isalpha():
+    if len(name) < 3 or not name.isalpha():
         return frozenset()
     forms: set[str] = set()
+    if len(name) <= 5 and name[-1] not in _VOWELS:
+        # A short name with a spoken ending: "Dawnie", "Jimmy", "Kelly-Lou" aside.
+        double = name + name[-1] if len(name) == 3 and name[1] in _VOWELS else name
+        forms |= {name + "ie", name + "y", double + "y", double + "ie"}
+    if len(name) < 4:
+        return frozenset(forms - {name})
     for cut in range(3, min(6, len(name) - 1)):  # the first syllable or two: at most five letters
         head, following = name[:cut], name[cut]
         if head[-1] in _VOWELS:

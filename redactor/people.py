@@ -27,9 +27,10 @@ import regex
 
 from redactor.document import Document, Label
 from redactor.entities import Registry
-from redactor.name_forms import ACRONYMS, fold, initials, near_names, short_forms, spelled_word
+from redactor.name_forms import ACRONYMS, clippings, fold, initials, near_names, short_forms, spelled_word
 from redactor.names import strip_title
 
+_VOWELS = frozenset("aeiouy")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
@@ -116,7 +117,31 @@ def same_person(reg: Registry, name: str) -> str | None:
                     exact.add(entity_id)
     if len(exact) == 1:
         return exact.pop()  # "Jo Price" is Jo Price, not her namesake Joe Price
-    return found.pop() if len(found) == 1 else None
+    if len(found) == 1:
+        return found.pop()
+    if not found and len(given) >= 3:
+        return _married_name(reg, given, surname)
+    return None
+
+
+def _surname_forms(surname: str) -> frozenset[str]:
+    """Nicknames made of a surname (folded): "Stone" -> "stoney", "Bishop" -> "bish"."""
+    if len(surname) < 4 or not surname.isalpha():
+        return frozenset()
+    forms = {surname + "y"} if surname[-1] not in _VOWELS else {surname[:-1] + "ey", surname + "y"}
+    if len(surname) >= 6:
+        forms |= {f for f in clippings(surname) if len(f) == 4}
+    return frozenset(forms)
+
+
+def _married_name(reg: Registry, given: str, surname: str) -> str | None:
+    """Return the one person with this given name when the surname is another of the family's:
+    "Nadia Saeed" is Nadia Rahman who married Imran Saeed; "Zara Rahman" is Zara Saeed."""
+    with_given = [e for e in _people(reg) if any(g == given for g, _s in full_names(reg, e))]
+    if len(with_given) != 1:
+        return None
+    known_surnames = {s.replace("-", " ") for e in _people(reg) for _g, s in full_names(reg, e)}
+    return with_given[0] if surname in known_surnames else None
 
 
 def people_for_word(reg: Registry, word: str) -> list[str]:
@@ -133,6 +158,8 @@ def people_for_word(reg: Registry, word: str) -> list[str]:
                 by_part.add(entity_id)
             elif spelled is None and len(key) >= 2 and key in short_forms(given):
                 by_short.add(entity_id)
+            elif spelled is None and key in _surname_forms(surname):
+                by_short.add(entity_id)  # "Stoney", "Bish"
             elif near_names(key, given) or any(near_names(key, part) for part in surname.replace("-", " ").split()):
                 by_near.add(entity_id)  # "Roksana" for Ruksana, "Rehman" for Rahman
         middles = {m for name in reg.entity(entity_id).names for m in _middle_names(name)}
@@ -188,6 +215,8 @@ def add_forms(reg: Registry) -> None:
             if "-" in surname:  # "Brown-Hargreaves": also "Brown Hargreaves" and "Hargreaves" alone
                 halves = surname.split("-")
                 forms |= {f"{given} {' '.join(halves)}", " ".join(halves), *halves, f"{given[0]} {' '.join(halves)}"}
+        for _given, surname in pairs:  # "Stoney", "Bish": what mates call a man by his surname
+            forms |= {_capitalise(f) for f in _surname_forms(surname)}
         singles = {fold(n) for n in reg.entity(entity_id).names if len(n.split()) == 1}
         call_names = {m for n in reg.entity(entity_id).names for m in _middle_names(n) if m in singles}
         for given in {g for g, _surname in pairs} | call_names:  # "Amber", her middle name, is "Amb"

@@ -193,3 +193,18 @@ def test_a_nickname_the_text_introduces_is_the_person() -> None:
 @pytest.mark.parametrize(("name", "form"), [("Darren", "daz"), ("Sharon", "shaz"), ("Mohammed", "mo"), ("Joanne", "jo")])
 def test_spoken_short_forms(name: str, form: str) -> None:
     assert form in short_forms(name)
+
+
+def test_a_married_name_and_surname_nicknames_are_the_same_person() -> None:
+    case = Case(
+        name="c", people=(CasePerson("Nadia Parveen Rahman", pseudonym="Layla"), CasePerson("Gary Stone", pseudonym="Keith"))
+    )
+    text = "Imran Saeed married her. Nadia Saeed moved. Stoney came."
+    spans = tuple(_span(text, name) for name in ("Imran Saeed", "Nadia Saeed", "Stoney"))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
+    assert out == "Person A married her. Layla moved. Keith came."
+
+
+@pytest.mark.parametrize(("name", "form"), [("Dawn", "dawnie"), ("Jim", "jimmy")])
+def test_short_names_take_spoken_endings(name: str, form: str) -> None:
+    assert form in short_forms(name)

@@ -117,7 +117,8 @@ def test_a_district_and_its_county_are_both_found_and_a_body_is_no_area() -> Non
 
     texts = [
         "West Lindsey District Council and Lincolnshire County Council met. Safer Lincolnshire Partnership agreed.",
-        "Housing Options Manager, West Lindsey District Council. West Lindsey District Council wrote. The Safer and Stronger Communities Strategic "
+        "Housing Options Manager, West Lindsey District Council. West Lindsey District Council wrote. "
+        "The Safer and Stronger Communities Strategic "
         "Partnership and the Safer and Stronger Communities Strategic Partnership again.",
     ]
     assert sorted(infer_areas(texts)) == ["Lincolnshire", "West Lindsey"]
