@@ -31,7 +31,7 @@ from pathlib import Path
 
 from redactor.casefile import load_case
 from redactor.detect.engine import Detect
-from redactor.detect.nlp import is_dictionary_word, is_ordinary_word
+from redactor.detect.nlp import is_case_word, is_dictionary_word, is_ordinary_word
 from redactor.document import Document
 from redactor.formats import format_for
 from redactor.keyfile import Key
@@ -136,7 +136,7 @@ def run_case(folder: Path, docs: Sequence[CaseDoc]) -> list[list[tuple[int, int,
     stages = before_linking(runner.context)
     resolved = [run_stages(doc, stages) for doc in detected]
     registry = build_registry(
-        resolved, case=case, key=runner.key, is_word=is_ordinary_word, is_dictionary=is_dictionary_word
+        resolved, case=case, key=runner.key, is_word=is_ordinary_word, is_dictionary=is_dictionary_word, is_case_word=is_case_word
     )
     link = Link(registry)
     pseudonyms = assign_pseudonyms(registry)

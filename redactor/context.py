@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from redactor.casefile import Case
 from redactor.decisions import Decisions, apply_decisions
 from redactor.detect.keep import KeepFilter
-from redactor.detect.nlp import is_dictionary_word, is_ordinary_word
+from redactor.detect.nlp import is_case_word, is_dictionary_word
 from redactor.document import Label
 from redactor.keyfile import Key
 from redactor.policy import Policy
@@ -127,7 +127,7 @@ def build_scanner(
     return KnownScanner(
         known,
         key=key,
-        is_word=is_ordinary_word,
+        is_word=is_case_word,
         precise={t for t in precise_surfaces(case, key) if t in known},
         protected=keep.protected,
         replacements=Replacements(pseudonyms),

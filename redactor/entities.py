@@ -87,7 +87,9 @@ RegistryEntity = CaseEntity
 class Registry:
     """All entities and identifiers of one case, and the matcher that finds them."""
 
-    def __init__(self, *, is_word: WordTest, is_dictionary: WordTest | None = None) -> None:
+    def __init__(
+        self, *, is_word: WordTest, is_dictionary: WordTest | None = None, is_case_word: WordTest | None = None
+    ) -> None:
         self.entities: dict[str, CaseEntity] = {}
         self.identifiers: dict[str, Label] = {}  # text -> kind, for non-entity kinds
         self._owners: dict[str, list[str]] = {}  # normalised surface -> entity ids
@@ -95,6 +97,8 @@ class Registry:
         self._name_parts: dict[str, set[str]] = {}
         self._first_last: dict[tuple[str, str], str] = {}
         self._is_word = is_word
+        # Names matched only as written: ordinary words, and everyday words that are surnames.
+        self._is_case_word = is_case_word or is_word
         # Any dictionary word, names among them: never read as a misspelt name ("trace").
         self._is_dictionary = is_dictionary or is_word
         self._ids = EntityIds(self.entities)
@@ -179,6 +183,10 @@ class Registry:
         """Say whether ``word`` is an ordinary English word (matched only as written)."""
         return self._is_word(word)
 
+    def is_case_word(self, word: str) -> bool:
+        """Say whether a name spelt ``word`` is matched only as written (see ``surfaces.py``)."""
+        return self._is_case_word(word)
+
     def is_dictionary(self, word: str) -> bool:
         """Say whether ``word`` is in the dictionary at all, names among them."""
         return self._is_dictionary(word)
@@ -246,7 +254,7 @@ class Registry:
                         surfaces.setdefault(name, "E:" + entity.id)
             for text in self.identifiers:
                 surfaces.setdefault(text, "I:" + text)
-            self._matcher = SurfaceMatcher(surfaces, is_word=self._is_word)
+            self._matcher = SurfaceMatcher(surfaces, is_word=self._is_case_word)
         return self._matcher
 
     def is_case_surface(self, entity_id: str) -> bool:

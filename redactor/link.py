@@ -47,7 +47,8 @@ __all__ = ["Link", "Registry", "RegistryEntity", "build_registry"]
 
 
 def build_registry(
-    docs: Sequence[Document], *, case: Case | None, key: Key, is_word: WordTest, is_dictionary: WordTest | None = None
+    docs: Sequence[Document], *, case: Case | None, key: Key, is_word: WordTest, is_dictionary: WordTest | None = None,
+    is_case_word: WordTest | None = None,
 ) -> Registry:
     """Build the case-wide registry from the key, the case file and all detections.
 
@@ -57,8 +58,9 @@ def build_registry(
         key: the case key (earlier runs' entities).
         is_word: says whether a word is an ordinary English word (matched only as written).
         is_dictionary: says whether a word is in the dictionary at all (default: ``is_word``).
+        is_case_word: says whether a name spelt so is matched only as written (default: ``is_word``).
     """
-    reg = Registry(is_word=is_word, is_dictionary=is_dictionary)
+    reg = Registry(is_word=is_word, is_dictionary=is_dictionary, is_case_word=is_case_word)
     # 1. The key: earlier runs' entities keep their ids, names and pseudonyms.
     for ke in key.entities:
         reg.add_entity(

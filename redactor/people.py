@@ -380,7 +380,7 @@ def lower_case_names(reg: Registry) -> dict[str, list[str]]:
         for name in reg.entity(entity_id).names:
             if " " in name or not name.isalpha() or len(name) < 2 or name.isupper() and len(name) <= 3:
                 continue
-            if is_case_sensitive(name, reg.is_word):
+            if is_case_sensitive(name, reg.is_case_word):
                 owners = found.setdefault(fold(name), [])
                 if entity_id not in owners:
                     owners.append(entity_id)

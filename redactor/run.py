@@ -27,7 +27,7 @@ from redactor.context import CaseContext
 from redactor.decisions import DECISIONS_NAME, Decisions, load_decisions, render_decisions
 from redactor.detect.engine import Analyzer, Detect, shared_analyzer
 from redactor.detect.keep import KeepFilter
-from redactor.detect.nlp import is_dictionary_word, is_ordinary_word
+from redactor.detect.nlp import is_case_word, is_dictionary_word, is_ordinary_word
 from redactor.document import Document, Origin, Segment
 from redactor.errors import InternalError, RedactorError
 from redactor.files import write_private
@@ -182,7 +182,8 @@ class Redactor:
         remove_stale_temps(out_dir)
         if any(not r.name for r in batch.reports.values()):  # refused before linking
             registry = build_registry(
-                [], case=self.case, key=self.key, is_word=is_ordinary_word, is_dictionary=is_dictionary_word
+                [], case=self.case, key=self.key, is_word=is_ordinary_word, is_dictionary=is_dictionary_word,
+                is_case_word=is_case_word,
             )
             pseudonyms = assign_pseudonyms(registry)
             for index, report in list(batch.reports.items()):
@@ -259,7 +260,7 @@ class Redactor:
             "link",
             lambda: build_registry(
                 [resolved[i] for i in sorted(resolved)], case=self.case, key=self.key,
-                is_word=is_ordinary_word, is_dictionary=is_dictionary_word,
+                is_word=is_ordinary_word, is_dictionary=is_dictionary_word, is_case_word=is_case_word,
             ),
         )
         link = Link(registry)

@@ -254,7 +254,11 @@ def _trim(text: str, start: int, end: int, label: Label) -> tuple[int, int]:
         # "Bishop. I'll": the model ran a name over the end of its sentence.
         stop = _SENTENCE_END.search(text, start, end)
         if stop is not None and stop.start() > start:
-            end = stop.start()
+            left = text[start : stop.start()].split()
+            if all(w.isupper() or w.islower() for w in left) and stop.end() < end:
+                start = stop.end()  # "PCSO. Rhys Pugh": the name is after the stop
+            else:
+                end = stop.start()  # "Bishop. I'll"
     while end > start and text[end - 1] in " \t\r\n.,;:!?)(\"":
         end -= 1
     while start < end and text[start] in " \t\r\n(\"":

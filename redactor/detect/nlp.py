@@ -90,6 +90,20 @@ def _word_names() -> frozenset[str]:
     return frozenset(term.casefold() for term in allow_list("word_names.txt"))
 
 
+@functools.cache
+def _word_surnames() -> frozenset[str]:
+    from redactor.detect.lists import allow_list
+
+    return frozenset(term.casefold() for term in allow_list("word_surnames.txt"))
+
+
+def is_case_word(word: str) -> bool:
+    """Say whether a known name spelt ``word`` must be matched only as written: an ordinary word
+    (``is_ordinary_word``) or an everyday word that is a common surname ("Ward", "Wood", "Bell":
+    ``models/allow/word_surnames.txt``), so that "a hospital ward" stays while "Ward" is found."""
+    return is_ordinary_word(word) or (word.casefold() in _word_surnames() and is_dictionary_word(word))
+
+
 def is_ordinary_word(word: str) -> bool:
     """Say whether ``word`` would be an ordinary English word if written in lower case.
 
