@@ -35,6 +35,7 @@ ACRONYMS = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=262144)
 def fold(text: str) -> str:
     """Casefold and strip accents: "Renée" and "renee" fold alike."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -173,6 +174,7 @@ def initials(full_name: str, *, abbreviations: bool = False) -> frozenset[str]:
     return frozenset(i for i in found if i.isascii() and (abbreviations or i not in ACRONYMS))
 
 
+@functools.lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
     """The letters a name keeps however it is spelt: folded, "ck"/"c" as "k", "ph" as "f", an "h"
     after a consonant dropped, "y" as "i", doubled letters once ("Rukhsana" and "Ruksana",
@@ -195,6 +197,7 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+@functools.lru_cache(maxsize=262144)
 def near_names(a: str, b: str) -> bool:
     """Say whether two name words are one name spelt two ways: the same skeleton ("Rukhsana",
     "Ruksana"), or, from six letters, one letter apart in it ("Rahman", "Rehman"), with the same
