@@ -89,6 +89,11 @@ def area_line(area: str | None, source: str) -> str:
     return f'{area} (found in the documents; kept as written; if wrong, set [case] area = "..." in the case file)'
 
 
+#: A batch of interviews can raise thousands of checks: the summary shows the first ones, the
+#: statement (redaction-statement.md) lists them all.
+_CHECKS_SHOWN = 20
+
+
 def print_result(result: Any, out_dir: Path) -> None:
     """Print the per-file table and the run summary (names are pseudonymised)."""
     table = Table(title="Documents", show_lines=False)
@@ -118,8 +123,10 @@ def print_result(result: Any, out_dir: Path) -> None:
     checks = [(o.name, note) for o in result.outputs for note in o.notes]
     if checks:
         out.print(f"[bold yellow]Needs a human check ({len(checks)}):[/]")
-        for name, note in checks:
+        for name, note in checks[:_CHECKS_SHOWN]:
             out.print(f"  {name}: {note}")
+        if len(checks) > _CHECKS_SHOWN:
+            out.print(f"  ... and {len(checks) - _CHECKS_SHOWN} more: the statement lists every one.")
     rate = result.words / result.seconds if result.seconds else 0.0
     if result.outputs:
         out.print(f"Outputs:   {out_dir}/ (each verified before it was published: no known identifier left)")
