@@ -273,13 +273,16 @@ def infer_areas(texts: Iterable[str]) -> list[str]:
     return [shown[key] for _count, key in best]
 
 
-_SERVICE_NAME = r"(?P<name>\p{Lu}[\p{L}]+(?:['’]s)?)"  # one word: a service named like a person or a word
+#: A service named like a person or a word: one word, or two ("Norah's Kitchen").
+_SERVICE_NAME = r"(?P<name>\p{Lu}[\p{L}]+(?:['’]s)?(?:[ ]\p{Lu}[\p{L}]+)?)"
 #: What makes a description a domestic abuse or support charity, not a person's job or agency.
 _CHARITY = (
     r"(?:(?:specialist|local|national|regional|small|independent|voluntary)[ ])*"
-    r"(?:(?:domestic[ ]abuse|DA|women['’]s|survivors['’]?)[ ](?:charity|service|refuge|organisation|project|helpline)"
-    r"|charity|refuge|helpline)"
-    r"(?![ ](?:worker|manager|officer|volunteer|staff|lady|woman|man|person|user|team))"
+    r"(?:[\p{L}'’-]+[ ]){0,2}?"  # "a Bengali women's project", "a church-hall food bank"
+    r"(?:(?:domestic[ ]abuse|DA|women['’]s|survivors['’]?|community|counselling|advocacy|outreach)[ ]"
+    r"(?:charity|service|refuge|organisation|project|helpline|centre|group)"
+    r"|charity|refuge|helpline|food[ ]?bank)"
+    r"(?!['’]s|[ ](?:worker|manager|officer|volunteer|staff|lady|woman|man|person|user|team))"
 )
 #: How a document says that a name is a service, not a person: "Freya, the specialist domestic
 #: abuse charity", "Harbour (the local DA service)", "the Pathway IDVA service", "Grace is the
@@ -312,14 +315,60 @@ _NOT_SERVICE = frozenset(
 
 def infer_services(texts: Iterable[str]) -> set[str]:
     """Return names the documents describe as a service or charity ("Freya, the specialist
-    domestic abuse charity"), so that every other mention of them is kept too, even one that
-    looks like a first name. Not handled: a service named only in a list or a table column."""
+    domestic abuse charity"), list among the agencies that contributed, or put in the agency
+    column of a chronology table, so that every other mention of them is kept too, even one
+    that looks like a first name."""
     found: set[str] = set()
     for text in texts:
         for cue in _SERVICE_CUES:
             for match in cue.finditer(text):
                 name = match.group("name")
-                if name.casefold() in _NOT_SERVICE or len(name) < 3:
+                if name.split()[0].casefold() in _NOT_SERVICE or len(name) < 3:
                     continue
                 found.add(name)
+        found |= {n for n in _listed_agencies(text) if len(n) >= 3 and n.casefold() not in _NOT_SERVICE}
+    return found
+
+
+#: A heading or lead-in over a list of agencies: "## Contributing agencies", "Agencies that
+#: contributed:", "The following agencies provided information".
+_AGENCY_LIST_HEAD = regex.compile(r"(?im)^(?:#+[ ]*)?[^\n]{0,40}\bagenc(?:y|ies)\b[^\n|]{0,60}$")
+_BULLET = regex.compile(r"^[ \t]*(?:[-*•]|\d+[.)])[ \t]+(?P<item>[^\n]+?)[ \t]*$")
+#: A table header naming the agency column of a chronology: "| Date | Agency | Event |".
+_AGENCY_COLUMN = regex.compile(r"(?i)^\s*(?:agency|organisation|organization|service|source)\s*$")
+
+
+def _listed_agencies(text: str) -> set[str]:
+    """Names in a list of agencies (a bullet list under a heading that says "agencies") and in
+    the agency column of a Markdown table: one capitalised word only, without what follows a
+    comma or a bracket ("Robin (by letter)" is "Robin")."""
+    names: set[str] = set()
+    lines = text.split("\n")
+    in_list = False
+    column: int | None = None
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith("|"):
+            cells = [c.strip() for c in stripped.strip("|").split("|")]
+            if column is None:
+                column = next((i for i, c in enumerate(cells) if _AGENCY_COLUMN.match(c)), None)
+            elif column < len(cells) and not set(cells[column]) <= set("-: "):
+                names.add(cells[column])
+            continue
+        column = None
+        if _AGENCY_LIST_HEAD.match(stripped) and not stripped.startswith(("-", "*", "•")):
+            in_list = True
+            continue
+        bullet = _BULLET.match(line)
+        if in_list and bullet:
+            names.add(bullet.group("item"))
+        elif stripped:
+            in_list = False
+    found = set()
+    for name in names:
+        head = regex.split(r"\s*[,(;:–—]\s*|\s+-\s+", name, maxsplit=1)[0].strip()
+        # One word only: a charity named like a person or a word ("Robin", "Marigold"); a longer
+        # name (a school, a surgery) is an organisation the other rules decide.
+        if regex.fullmatch(r"\p{Lu}[\p{L}'’]+", head):
+            found.add(head)
     return found

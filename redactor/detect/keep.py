@@ -14,6 +14,8 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 
+import regex
+
 from redactor.detect.areas import area_regions, public_body_regions, uk_areas
 from redactor.detect.lists import allow_list, country_names
 from redactor.document import ENTITY_LABELS, Document, Label, Origin, Span
@@ -78,6 +80,19 @@ def _is_first_name(token: str) -> bool:
     except ImportError:  # without name lists, keep treating the model's guess as a name
         return True
     return bool(is_first_name(token))
+
+
+#: Words right before a name that say a person has it: "a mate called Robin", "my
+#: sister-in-law's called Marigold", "a bloke named Seren".
+_PERSON_CALLED = regex.compile(
+    r"(?i:\b(?:bloke|man|woman|lad|lass|girl|boy|fella|fellow|guy|mate|friend|pal|husband|wife|partner|"
+    r"boyfriend|girlfriend|sister|brother|mum|mam|mother|dad|father|son|daughter|cousin|aunt|auntie|uncle|"
+    r"in-law|neighbour|someone|somebody|person)(?:['’]s)?[ ](?:is[ ]|was[ ])?(?:called|named)[ ])$"
+)
+
+
+def _called_a_person(text: str, start: int) -> bool:
+    return _PERSON_CALLED.search(text, max(0, start - 50), start) is not None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -256,9 +271,17 @@ class KeepFilter:
 
     # -- the stage ------------------------------------------------------------------------
     def run(self, doc: Document) -> Document:
-        """Return ``doc`` without the guessed spans that name kept things (moved to ``kept``)."""
-        verdicts = [span.label in _GUESSED_LABELS and self.is_kept(doc.span_text(span), span.label, span.recognizer)
-                    for span in doc.spans]  # fmt: skip
+        """Return ``doc`` without the guessed spans that name kept things (moved to ``kept``).
+
+        A kept word said as a person's name ("a mate called Robin", when Robin is also the
+        local charity) is no keep there.
+        """
+        texts = {seg.id: seg.text for seg in doc.segments}
+        verdicts = [
+            span.label in _GUESSED_LABELS and self.is_kept(doc.span_text(span), span.label, span.recognizer)
+            and not _called_a_person(texts[span.segment_id], span.start)
+            for span in doc.spans
+        ]
         # Kept organisation guesses are protected regions too: nothing inside them goes.
         regions = [
             (s.segment_id, s.start, s.end)
@@ -268,6 +291,8 @@ class KeepFilter:
         literal: list[Span] = []
         for seg in doc.segments:
             for start, end in self.protected(seg.text):
+                if _called_a_person(seg.text, start):
+                    continue
                 literal.append(Span(seg.id, start, end, Label.ORGANIZATION, "", 1.0, origin=Origin.ALLOW_LIST))
                 regions.append((seg.id, start, end))
         spans: list[Span] = []

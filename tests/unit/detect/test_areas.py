@@ -129,3 +129,28 @@ def test_the_vale_counts_for_the_vale_of_glamorgan_and_glos_for_gloucestershire(
         "Vale of Glamorgan"
     )
     assert area_regions("She lived in South Glos all her life.", ("South Gloucestershire",), listed=False)
+
+
+def test_services_from_descriptions_agency_lists_and_agency_columns() -> None:
+    from redactor.detect.areas import infer_services
+
+    text = (
+        "Amina sought help from Marigold, a Bengali women's project in Poplar. She volunteered at Norah's "
+        "Kitchen, a church-hall food bank.\n\n## Contributing agencies\n\n- Kirklees Council\n- Robin (by letter)\n"
+        "- Thornfield Surgery, Dewsbury\n\n| Date | Agency | Event |\n|---|---|---|\n| 13/09/2022 | Lantern | Call. |\n"
+        "Kelly, the charity's support worker, rang."
+    )
+    assert infer_services([text]) == {"Marigold", "Norah's Kitchen", "Robin", "Lantern"}
+
+
+def test_a_service_name_said_as_a_persons_name_is_no_keep_there() -> None:
+    from pathlib import Path
+
+    from redactor.detect.keep import KeepFilter
+    from redactor.document import Document, Label, Segment, Span
+
+    text = "Robin, the local charity, helped. Chris has a mate called Robin who drinks."
+    spans = (Span("body/p/0", 0, 5, Label.PERSON, "spacy_ner", 0.6), Span("body/p/0", 58, 63, Label.PERSON, "spacy_ner", 0.6))
+    doc = Document(Path("t.txt"), "text", (Segment("body/p/0", text),), spans)
+    out = KeepFilter(keep_terms=("Robin",)).run(doc)
+    assert [(s.start, s.end) for s in out.spans] == [(58, 63)]
