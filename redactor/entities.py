@@ -27,6 +27,7 @@ def id_number(entity_id: str) -> int:
 
 
 #: Personal titles and the sex they say (DOMAIN.md: titles separate relatives who share a surname).
+_MARRIED = {"mrs": "miss", "miss": "mrs"}
 _TITLE_SEX = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lady": "f", "lord": "m"}
 
 
@@ -224,7 +225,10 @@ class Registry:
         if len(same) == 1:
             return same  # the case file gives this person this title
         sex = _TITLE_SEX[said]
-        return [o for o in owners if self.sex_of(o) in (sex, None)] or list(owners)
+        fitting = [o for o in owners if self.sex_of(o) in (sex, None)]
+        if said in _MARRIED:  # a Miss is no Mrs: "Mrs Miles" is not the victim listed as Miss Miles
+            fitting = [o for o in fitting if known(o) != _MARRIED[said]] or fitting
+        return fitting or list(owners)
 
     def sex_of(self, entity_id: str) -> str | None:
         """Return "f" or "m" for a person whose title or relationship says, else None."""

@@ -102,6 +102,10 @@ def clippings(first: str) -> frozenset[str]:
             forms.add(head + head[-1] + "y")  # Renny
             forms.add(head + head[-1] + "o")  # Jonno, Shanno
             forms.add(head + head[-1] + "ie")  # Bennie
+    if name[0] in "aeiou" and len(name) >= 4 and name[1] not in _VOWELS:
+        forms |= {name[:2] + name[1] + "y", name[:2] + name[1] + "ie"}  # Immy, Olly, Emmy, Eddie
+    if name.endswith("ey") and len(name) >= 5:
+        forms.add(name[:-1])  # Trace for Tracey
     onset = re.match(r"[^aeiouy]*[aeiouy]", name)
     if onset and len(name) >= 4:
         head = onset.group()

@@ -149,6 +149,11 @@ def people_for_word(reg: Registry, word: str) -> list[str]:
     out one), else by a short form of their given name. Several when relatives share it."""
     spelled = spelled_word(word)
     key = fold(spelled or word).replace("-", " ")
+    if spelled is None and "-" in word and " " not in word.strip():
+        # "Kelly-Lou": the person whose given name is its first part, if they are known.
+        first = people_for_word(reg, word.split("-")[0])
+        if len(first) == 1:
+            return first
     if not key or " " in key.strip():
         return []
     by_part, by_short, by_near = set(), set(), set()

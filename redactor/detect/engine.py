@@ -21,7 +21,7 @@ from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
-from redactor.detect.nlp import MODEL_NAME, load_nlp
+from redactor.detect.nlp import MODEL_NAME, is_dictionary_word, load_nlp
 from redactor.detect.recognizers import recognizer_classes
 from redactor.document import ENTITY_LABELS, Document, Label, Span
 from redactor.workers import Outcome, Pool, WorkerDied
@@ -230,6 +230,9 @@ def _recognizer_name(result: Any) -> str:
     return "spacy_ner" if name == "SpacyRecognizer" else name
 
 
+#: A name broken over a line as a whole ("Siobhan\nMcGrath"): two capitalised words, the second
+#: no ordinary heading word ("Ashcroft\nTranscribed" is a name and a heading).
+_NAME_OVER_LINES = regex.compile(r"\p{Lu}[\p{L}'’-]+[ \t]*\r?\n[ \t]*(?P<second>\p{Lu}[\p{Ll}'’-]*\p{Lu}?[\p{Ll}'’-]+)")
 #: The end of a sentence inside a name span: a word of two letters or more (not a title or an
 #: abbreviation such as "St." or "Dr.") followed by a full stop, "?" or "!" and a space.
 _SENTENCE_END = regex.compile(
@@ -246,7 +249,8 @@ def _trim(text: str, start: int, end: int, label: Label) -> tuple[int, int]:
     if label not in ENTITY_LABELS:
         return start, end
     piece = text[start:end]
-    if "\n" in piece.strip():
+    over_lines = _NAME_OVER_LINES.fullmatch(piece.strip()) if label is Label.PERSON else None
+    if "\n" in piece.strip() and not (over_lines and not is_dictionary_word(over_lines.group("second"))):
         piece = piece.strip().split("\n", 1)[0]
         start = text.index(piece, start)
         end = start + len(piece)

@@ -208,3 +208,18 @@ def test_a_married_name_and_surname_nicknames_are_the_same_person() -> None:
 @pytest.mark.parametrize(("name", "form"), [("Dawn", "dawnie"), ("Jim", "jimmy")])
 def test_short_names_take_spoken_endings(name: str, form: str) -> None:
     assert form in short_forms(name)
+
+
+def test_a_mrs_is_not_the_person_listed_as_miss() -> None:
+    case = Case(name="c", people=(CasePerson("Stephanie Miles", pseudonym="Hannah", title="Miss"),))
+    text = "Patricia Miles came. Miss Miles rang. Mrs Miles cried."
+    (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Patricia Miles"),)), case=case)
+    assert out == "Person A came. Hannah rang. Person A cried."
+
+
+def test_a_name_broken_over_a_line_is_one_mention() -> None:
+    from redactor.detect.engine import _trim
+
+    text = "Siobhan\nMcGrath said. Ashcroft\nTranscribed by"
+    assert _trim(text, 0, 15, Label.PERSON) == (0, 15)
+    assert _trim(text, 22, 42, Label.PERSON) == (22, 30)
