@@ -18,19 +18,9 @@ def allow_list(name: str) -> tuple[str, ...]:
 
 @functools.cache
 def country_names() -> frozenset[str]:
-    """Return the English names of every country and territory phonenumbers knows ("Estonia").
-
-    phonenumbers ships these names offline with its geocoding data; one example number per
-    region gives the name through the public API.
-    """
-    import phonenumbers
-    from phonenumbers import geocoder
-
-    names = set()
-    for region in phonenumbers.SUPPORTED_REGIONS:
-        example = phonenumbers.example_number(region)
-        if example is not None:
-            name = geocoder.country_name_for_number(example, "en")
-            if name:
-                names.add(name)
-    return frozenset(names)
+    """Return the English names of every country and territory ("Estonia"), from
+    ``models/places/countries.txt`` (built from phonenumbers' offline geocoding data by
+    ``models/places/build_countries.py``)."""
+    path = MODELS_DIR / "places" / "countries.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))

@@ -154,3 +154,19 @@ def test_a_service_name_said_as_a_persons_name_is_no_keep_there() -> None:
     doc = Document(Path("t.txt"), "text", (Segment("body/p/0", text),), spans)
     out = KeepFilter(keep_terms=("Robin",)).run(doc)
     assert [(s.start, s.end) for s in out.spans] == [(58, 63)]
+
+
+def test_the_committed_country_list_is_what_phonenumbers_gives() -> None:
+    """models/places/countries.txt is built by models/places/build_countries.py; rebuild it when
+    phonenumbers is upgraded."""
+    import phonenumbers
+    from phonenumbers import geocoder
+
+    from redactor.detect.lists import country_names
+
+    expected = set()
+    for region in phonenumbers.SUPPORTED_REGIONS:
+        example = phonenumbers.example_number(region)
+        if example is not None and geocoder.country_name_for_number(example, "en"):
+            expected.add(geocoder.country_name_for_number(example, "en"))
+    assert country_names() == expected
