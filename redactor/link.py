@@ -32,10 +32,12 @@ from redactor.people import (
     add_forms,
     add_legends,
     add_nicknames,
+    legend_initials,
     lower_case_mentions,
     lower_case_names,
     note_sexes,
     people_for_word,
+    people_with_initial,
     same_person,
     spelled_word,
 )
@@ -110,7 +112,12 @@ def build_registry(
         if len(name.split()) >= 2 and spelled_word(name) is None:
             continue
         if sum(ch.isalpha() for ch in name) < 2:
-            continue  # "Mrs P": one letter is no name to look for elsewhere
+            # "Mrs B": a title and the initial of a surname is a person of the case with that
+            # surname; one letter alone is no name to look for elsewhere.
+            if title and len(name) == 1 and name.isupper():
+                for owner in reg.candidates(people_with_initial(reg, name), title):
+                    reg.add_name(owner, f"{title} {name}")
+            continue
         if not reg.owners(name):
             # "Dr Bassi" after "Harjinder Bassi": a part of a known full name, even a word-like one;
             # "Steph" after "Stephanie Miles", "P-A-T-E-L" after "Dr Patel": a form of one person.
@@ -333,6 +340,10 @@ class Link:
                 entity_id = labels.get(match.group("initials"))
                 if entity_id is not None:
                     start, end = match.span("initials")
+                    found.append(Span(seg.id, start, end, Label.PERSON, "", 1.0, entity_id, Origin.PROPAGATED))
+            for start, end, initials in legend_initials(seg.text):  # "NB = Nasreen Begum" itself
+                entity_id = labels.get(initials)
+                if entity_id is not None:
                     found.append(Span(seg.id, start, end, Label.PERSON, "", 1.0, entity_id, Origin.PROPAGATED))
         return found
 

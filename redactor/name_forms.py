@@ -140,9 +140,16 @@ def short_forms(first: str) -> frozenset[str]:
 _SPELLED = re.compile(r"^(?:(?:double[- ])?[^\W\d_])(?:(?:[-., ]+|,[ ]*)(?:double[- ])?[^\W\d_]){2,}\.?$", re.IGNORECASE)
 
 
+_ACCENT_SAID = (
+    r"[ ]with[ ](?:a|an|the)[ ](?:[a-z]+[ ]){0,3}?(?:line|accent|dot|dots|tail|hook|mark|squiggle|stroke)"
+    r"(?:[ ](?:on[ ]top|over[ ]it|above|underneath|below))?"
+)
+
+
 def spelled_word(text: str) -> str | None:
     """Return the word a spelled-out name makes ("P-A-T-E-L" -> "PATEL", "M-A-double-L-O-Y" ->
     "MALLOY"), or None when ``text`` is not letters spelled one by one."""
+    text = re.sub(_ACCENT_SAID, "", text)  # "S with a line on top" is an S
     if not _SPELLED.match(text.strip()):
         return None
     letters = []

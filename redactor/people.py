@@ -144,6 +144,12 @@ def _married_name(reg: Registry, given: str, surname: str) -> str | None:
     return with_given[0] if surname in known_surnames else None
 
 
+def people_with_initial(reg: Registry, letter: str) -> list[str]:
+    """Return the people whose surname starts with ``letter`` ("Mrs B": Mrs Bishop)."""
+    key = fold(letter)
+    return [e for e in _people(reg) if any(s.startswith(key) for _g, s in full_names(reg, e))]
+
+
 def people_for_word(reg: Registry, word: str) -> list[str]:
     """Return the known people a single name word may name: by a part of their name (or a spelled
     out one), else by a short form of their given name. Several when relatives share it."""
@@ -262,6 +268,16 @@ _LEGENDS = (
     regex.compile(rf"{_LEGEND_NAME}[ ]?\({_LEGEND_INITIALS}\)"),
     regex.compile(rf"(?<![\p{{L}}\p{{N}}]){_LEGEND_INITIALS}[ ]?(?:=|–|—|-|is)[ ]?{_LEGEND_NAME}"),
 )
+
+
+def legend_initials(text: str) -> list[tuple[int, int, str]]:
+    """Return where a legend in ``text`` writes the initials it defines: ``(start, end,
+    initials)`` ("NB" in "NB = Nasreen Begum (sister)")."""
+    return [
+        (match.start("initials"), match.end("initials"), match.group("initials").replace(".", ""))
+        for legend in _LEGENDS
+        for match in legend.finditer(text)
+    ]
 
 
 def legend_pairs(text: str) -> list[tuple[str, str]]:

@@ -20,6 +20,7 @@ from redactor.detect.areas import area_regions, public_body_regions, uk_areas
 from redactor.detect.lists import allow_list, country_names
 from redactor.document import ENTITY_LABELS, Document, Label, Origin, Span
 from redactor.intervals import Intervals
+from redactor.name_forms import spelled_word
 from redactor.surfaces import SurfaceMatcher
 from redactor.text import normalise
 
@@ -170,6 +171,8 @@ class KeepFilter:
         ``recognizer`` says who guessed: our name detectors have already judged a lone word in
         its context ('née Sousa'), so the dictionary test applies to the model's guesses.
         """
+        if spelled_word(text) is not None:
+            return False  # "B I S H O P": a name spelled out, never a police log in capitals
         norm = normalise(text)
         guess = _Guess(text, norm, tuple(norm.split()), label, recognizer)
         if recognizer in _CONTEXT_DETECTORS:

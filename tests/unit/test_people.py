@@ -223,3 +223,15 @@ def test_a_name_broken_over_a_line_is_one_mention() -> None:
     text = "Siobhan\nMcGrath said. Ashcroft\nTranscribed by"
     assert _trim(text, 0, 15, Label.PERSON) == (0, 15)
     assert _trim(text, 22, 42, Label.PERSON) == (22, 30)
+
+
+def test_a_legend_line_initials_and_a_title_with_an_initial() -> None:
+    case = Case(name="c", people=(CasePerson("Sandra Bishop", pseudonym="Adult S", title="Mrs"),))
+    text = "Legend: CM = Caroline Mensah (Chair); SB = Sandra Bishop (mother).\nSB: Mrs B tried, in her own way."
+    (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Caroline Mensah"), _span(text, "Mrs B"))), case=case)
+    assert out == "Legend: Person A = Person A (Chair); Adult S = Adult S (mother).\nAdult S: Adult S tried, in her own way."
+
+
+def test_a_spelled_name_with_an_accent_said_and_double_letters() -> None:
+    assert spelled_word("W, I, S with a line on top, N, I, E, W, S, K, I") == "WISNIEWSKI"
+    assert spelled_word("T, A, double-N, E, R") == "TANNER"

@@ -21,10 +21,17 @@ SPACED_SCORE = 0.6  # four or more spaced capitals without a cue: "N I A M H"
 _LETTER = r"(?:double[- ])?\p{L}"
 #: Letters joined by hyphens ("P-A-T-E-L", "M-A-double-L"), by spaces or commas between
 #: capitals ("N I A M H", "P, A, T"), or by dots ("P.A.T.E.L").
+#: How people say an accent while spelling: "S with a line on top", "E with the little line".
+ACCENT = (
+    r"[ ]with[ ](?:a|an|the)[ ](?:[a-z]+[ ]){0,3}?(?:line|accent|dot|dots|tail|hook|mark|squiggle|stroke)"
+    r"(?:[ ](?:on[ ]top|over[ ]it|above|underneath|below))?"
+)
+_GROUP = rf"(?:double[- ])?\p{{Lu}}(?:-(?:double[- ])?\p{{Lu}})*(?:{ACCENT})?"
 _SPELLED = regex.compile(
-    rf"(?<![\w-])(?:{_LETTER}(?:-{_LETTER}){{2,}}"
-    r"|\p{Lu}(?:,?[ ]\p{Lu}){2,}"
-    r"|\p{L}(?:\.\p{L}){3,}\.?)(?![\w-])"
+    rf"(?<![\w-])(?:{_LETTER}(?:-{_LETTER}){{2,}}(?![\w-]|,[ ](?:double|\p{{Lu}}\b))"
+    rf"|{_GROUP}(?:,[ ]{_GROUP}){{2,}}(?![\w-])"  # "G-W-E-N, double-L, I-A-N", "T, A, double-N, E, R"
+    r"|\p{Lu}(?:,?[ ]\p{Lu}){2,}(?![\w-])"
+    r"|\p{L}(?:\.\p{L}){3,}\.?(?![\w-]))"
 )
 _CUES = ("spell", "spelt", "spelled", "spelling", "that's", "thats", "it's", "letters", "with a", "capital")
 
@@ -46,6 +53,8 @@ class SpelledNameRecognizer(EntityRecognizer):
         ("can you spell that? M-A-double-L-O-Y", "M-A-double-L-O-Y"),
         ("yeah it's K, E, R, R, Y", "K, E, R, R, Y"),
         ("the name was spelled J.O.N.E.S. in the notes", "J.O.N.E.S."),
+        ("It's Gwenllian. G-W-E-N, double-L, I-A-N. Everybody", "G-W-E-N, double-L, I-A-N"),
+        ("PAWEL: W, I, S with a line on top, N, I, E, W, S, K, I. But", "W, I, S with a line on top, N, I, E, W, S, K, I"),
     )
     SHOULD_NOT_MATCH = (
         "The MARAC met on Tuesday.",
@@ -68,8 +77,10 @@ class SpelledNameRecognizer(EntityRecognizer):
         results = []
         for match in _SPELLED.finditer(text):
             piece = match.group()
-            letters = [c for c in regex.sub(r"(?i)double", "", piece) if c.isalpha()]
-            if "-" in piece and not all(len(part) == 1 or part.casefold() == "double" for part in regex.split(r"[- ]", piece)):
+            bare = regex.sub(ACCENT, "", piece)
+            letters = [c for c in regex.sub(r"(?i)double", "", bare) if c.isalpha()]
+            parts = [p for p in regex.split(r"[-, ]+", bare) if p]
+            if "-" in bare and not all(len(part) == 1 or part.casefold() == "double" for part in parts):
                 continue
             cued = has_context(text, match.start(), match.end(), _CUES, before=40, after=0)
             if cued and len(letters) >= 3:
