@@ -74,6 +74,10 @@ _HOUSE_NUMBER = r"(?<![\w.,/£$€:\-])\d{1,3}[A-Za-z]?(?:[ \u00a0]?[-–][ \u00
 _FLAT = rf"\b{_FLAT_WORDS}{_SPACE}+(?:\d{{1,4}}[A-Za-z]?|[A-Z])\b,?{_SPACE}+"
 
 
+#: Welsh street types, written before the name.
+_WELSH_STREETS = "Heol|Ffordd|Stryd|Lôn|Lon|Clos|Rhodfa|Cwrt|Maes|Teras|Llys|Rhes|Ystad|Cilgant|Pen[ ]y[ ]Bryn"
+
+
 def _alternatives(words: str, *, capitals: bool) -> str:
     return "(?:" + "|".join(word.upper() if capitals else word for word in words.split()) + ")"
 
@@ -105,10 +109,20 @@ def _grammar(*, capitals: bool) -> tuple[str, str]:
     # "…Road, Thornton Heath": one or two words of town, then punctuation, a postcode or the
     # end of the line (so that "…Road, Jane said" does not take the name, and "…Road,
     # Plaistow with her children" does not take the town).
-    town = "" if capitals else rf"(?:,{_SPACE}{word}(?:{_SPACE}{word})?(?=[ \u00a0]*(?:[,.;:()\[\]|–\-]|$|[A-Z]{{1,2}}\d)))?"
+    # Up to two towns: "…Close, Milnrow, Rochdale OL16 9XW".
+    town = (
+        "" if capitals
+        else rf"(?:(?:,{_SPACE}{word}(?:{_SPACE}{word})?){{1,2}}(?=[ \u00a0]*(?:[,.;:()\[\]|–\-]|$|[A-Z]{{1,2}}\d)))?"
+    )
+    # Welsh streets put the street type first: "22 Clos Tregatwg", "5 Heol y Felin".
+    welsh = (
+        "(?!)" if capitals
+        else rf"{house_number},?{_SPACE}+(?:{_WELSH_STREETS})(?:{_SPACE}+(?:y|yr))?{_SPACE}+{word}(?:{_SPACE}+{word})?"
+    )
     numbered = (
         rf"(?:{_FLAT}(?:{building},?{_SPACE}+)?(?:{house_number},?{_SPACE}+)?{numbered_street}"
         rf"|{house_number},?{_SPACE}+{numbered_street}"
+        rf"|{welsh}"
         rf"|{_FLAT}{building}){town}"
     )
     return numbered, street
@@ -167,6 +181,8 @@ class UkAddressRecognizer(PatternRecognizer):
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
         ("Jane moved to Flat 3, 27 Brockley Rise in 2017.", "Flat 3, 27 Brockley Rise"),
         ("Police attended 27 Brockley Rise at 23:10.", "27 Brockley Rise"),
+        ("| 8 Ingleby Close, Milnrow, Rochdale OL16 9XW |", "8 Ingleby Close, Milnrow, Rochdale"),
+        ("She lived at 5 Heol y Felin, Dinas Powys CF64 4ZT until 2020.", "5 Heol y Felin, Dinas Powys"),
         ("The family lived at 14a Hillcrest Road for six years.", "14a Hillcrest Road"),
         ("The couple rented the flat on Honor Oak Road from 2016.", "Honor Oak Road"),
         ("He worked from Unit 5, Riverside Way, until his arrest.", "Unit 5, Riverside Way"),
