@@ -62,6 +62,10 @@ def _is_phone(digits: str, *, cued: bool) -> bool:
     word, a 10-12 digit run from 0 (people add or drop a digit when they say a number)."""
     if digits.startswith("44") and len(digits) in (11, 12):
         digits = "0" + digits[2:]
+    if cued and digits.startswith("7") and len(digits) == 10:
+        digits = "0" + digits  # "seven seven double oh, nine hundred, five two eight", the oh left off
+    if cued and digits.startswith("0") and len(digits) in (8, 9):
+        return True  # a number broken off after its first eight digits still narrows to a few people
     if not digits.startswith("0") or len(digits) not in (10, 11, 12):
         return False
     if cued:
