@@ -21,6 +21,7 @@ from redactor.detect.lists import allow_list, country_names
 from redactor.document import ENTITY_LABELS, Document, Label, Origin, Span
 from redactor.intervals import Intervals
 from redactor.name_forms import spelled_word
+from redactor.names import TITLES
 from redactor.surfaces import SurfaceMatcher
 from redactor.text import normalise
 
@@ -83,6 +84,10 @@ def _is_first_name(token: str) -> bool:
     return bool(is_first_name(token))
 
 
+#: Titles and ranks before a surname: "Superintendent Cook" is a person, "Text Box" is not.
+_TITLES = frozenset(t.casefold() for t in TITLES) | frozenset(
+    "superintendent inspector constable sergeant detective officer doctor nurse matron chief judge".split()
+)
 #: Words right before a name that say a person has it: "a mate called Robin", "my
 #: sister-in-law's called Marigold", "a bloke named Seren".
 _PERSON_CALLED = regex.compile(
@@ -241,6 +246,8 @@ class KeepFilter:
                 return not _is_first_name(tokens[0])
             if all(ch.isupper() for ch in letters) and not any(_is_first_name(t) for t in tokens):
                 return True  # "BELIEVES MALE", "SILVER ASTRA" in a police log; not "MISS HYACINTH"
+            if g.recognizer == "spacy_ner" and tokens[0] not in _TITLES and not any(_is_first_name(t) for t in tokens):
+                return True  # "Text Box", "Straight Connector": the model's guess, no name in it
         return False
 
     def _place_or_body(self, g: _Guess) -> Verdict:

@@ -103,3 +103,14 @@ def test_public_bodies_are_kept_unless_the_case_redacts_them(detect: Detect) -> 
 
 def test_a_maiden_name_after_nee_is_a_name_even_when_it_is_a_dictionary_word(detect: Detect) -> None:
     assert ("Sousa", Label.PERSON) in found(detect, "Ana Paula Rodrigues (née Sousa) was born in Porto.")
+
+
+def test_a_model_guess_of_dictionary_words_without_a_name_is_kept_but_a_titled_surname_is_not() -> None:
+    from redactor.detect.keep import KeepFilter
+    from redactor.detect.nlp import is_dictionary_word
+    from redactor.document import Label
+
+    keep = KeepFilter(is_word=is_dictionary_word)
+    assert keep.is_kept("Text Box", Label.PERSON)  # a Word shape's name, read by the model
+    assert not keep.is_kept("Superintendent Cook", Label.PERSON)
+    assert not keep.is_kept("Rose Hill", Label.PERSON)
