@@ -141,26 +141,9 @@ class Analyzer:
     def find_chunks(self, chunks: Sequence[str]) -> list[list[Found]]:
         """Return the detections of each chunk (at most CHUNK_CHARS, not cut further).
 
-        Short chunks (paragraphs, transcript turns) are joined, up to CHUNK_CHARS, with a
-        ``_JOINT`` of blank space between them, and each joined text goes through spaCy and
-        Presidio once: Presidio's cost per call is paid per joined text, not per paragraph.
-        The joint is wider than any recognizer's context window, so no paragraph's words cue a
-        detection in the next; a span that runs over a joint is dropped.
+        Chunks go through spaCy in batches of at most BATCH_SIZE chunks and BATCH_CHARS
+        characters: spaCy's memory grows with the characters in a batch.
         """
-        groups = _join(chunks)
-        found: list[list[Found]] = [[] for _ in chunks]
-        for (_text, parts), results in zip(groups, self._find_joined([text for text, _ in groups]), strict=True):
-            for start, end, label, name, score in results:
-                for index, base, length in parts:
-                    if base <= start < base + length:
-                        if end <= base + length:
-                            found[index].append((start - base, end - base, label, name, score))
-                        break
-        return found
-
-    def _find_joined(self, chunks: Sequence[str]) -> list[list[Found]]:
-        """Detect in each text; texts go through spaCy in batches of at most BATCH_SIZE texts
-        and BATCH_CHARS characters: spaCy's memory grows with the characters in a batch."""
         found: list[list[Found]] = []
         batch: list[str] = []
         size = 0
@@ -195,33 +178,6 @@ class Analyzer:
 
 #: One detection: ``(start, end, label, recognizer, score)``.
 Found = tuple[int, int, Label, str, float]
-
-
-#: What stands between two joined chunks: wider than any context window a recognizer reads
-#: (80 characters), and blank, so that the model sees a paragraph break.
-_JOINT = "\n\n" + " " * 96 + "\n\n"
-
-
-def _join(chunks: Sequence[str]) -> list[tuple[str, list[tuple[int, int, int]]]]:
-    """Join consecutive chunks into texts of at most CHUNK_CHARS: ``(text, [(chunk index,
-    start in text, length)])``; a chunk that is long already stands alone."""
-    groups: list[tuple[str, list[tuple[int, int, int]]]] = []
-    pieces: list[str] = []
-    parts: list[tuple[int, int, int]] = []
-    size = 0
-    for index, chunk in enumerate(chunks):
-        if pieces and size + len(_JOINT) + len(chunk) > CHUNK_CHARS:
-            groups.append(("".join(pieces), parts))
-            pieces, parts, size = [], [], 0
-        if pieces:
-            pieces.append(_JOINT)
-            size += len(_JOINT)
-        parts.append((index, size, len(chunk)))
-        pieces.append(chunk)
-        size += len(chunk)
-    if pieces:
-        groups.append(("".join(pieces), parts))
-    return groups
 
 
 def _pieces(texts: Sequence[str]) -> list[tuple[int, int, str]]:
