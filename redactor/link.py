@@ -26,7 +26,7 @@ from redactor.document import ENTITY_LABELS, QUASI_LABELS, Document, Entity, Lab
 from redactor.entities import CaseEntity, Registry, RegistryEntity, WordTest, id_number
 from redactor.intervals import Intervals
 from redactor.keyfile import Key
-from redactor.names import PERSONAL_TITLES, TRAILING_TITLE, clean_mention, person_variants, strip_title
+from redactor.names import PERSONAL_TITLES, TRAILING_TITLE, VENUE_AFTER, clean_mention, person_variants, strip_title
 from redactor.near_spelling import NearSpellings
 from redactor.people import (
     add_forms,
@@ -95,9 +95,15 @@ def build_registry(
     # People first (full names, then single words), so that a place or body guess that is
     # really a person's name links to them ("Chidinma Okafor" tagged as a place).
     detected = [(doc, span) for doc in docs for span in doc.spans]
+    # "the Gilded Heron, a public house": a name a document calls a venue is no person anywhere.
+    venues = {
+        _without_the(doc.span_text(span)).casefold()
+        for doc, span in detected
+        if span.label is not Label.PERSON and VENUE_AFTER.match(doc.segment(span.segment_id).text, span.end)
+    }
     people: list[tuple[str | None, str]] = []
     for doc, span in detected:
-        if span.label is Label.PERSON:
+        if span.label is Label.PERSON and _without_the(doc.span_text(span)).casefold() not in venues:
             people.extend(clean_mention(doc.span_text(span)))
     # Names with a whole given name first, so that "R. Patel" finds "Rajesh Patel" already known.
     full = [(t, n) for t, n in people if len(n.split()) >= 2 and spelled_word(n) is None]
@@ -153,6 +159,11 @@ def build_registry(
     # 4. The forms people are called by elsewhere: short forms, initials, police style.
     add_forms(reg)
     return reg
+
+
+def _without_the(text: str) -> str:
+    text = text.strip(" .,;:()\"")
+    return text[4:] if text[:4].casefold() == "the " else text
 
 
 def _person_in(reg: Registry, text: str) -> str | None:

@@ -110,3 +110,11 @@ def person_variants(full_name: str, aliases: tuple[str, ...] = ()) -> set[str]:
             f"{first[0]}. {last}",
         }
     return {v for v in variants if v.strip()}
+
+
+#: An apposition that says a name is a venue or a business: "the Gilded Heron, a public house".
+VENUE_AFTER = re.compile(
+    r",?\s+(?:a|an|the)\s+(?:(?:local|small|busy|family|corner|village|independent)\s+)?"
+    r"(?:public\s+house|pub|bar|club|nightclub|restaurant|caf[eé]|takeaway|shop|hotel|salon|gym|garage|"
+    r"factory|warehouse|firm|company|business)\b"
+)

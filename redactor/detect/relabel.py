@@ -4,7 +4,9 @@ Runs right after the keep stage, on the guesses it did not drop:
 
 - an "organisation" that ends in a street word is a place ("Ollerby Crescent");
 - a place or body guess that reads as a first name and a surname is a person ("Prepared by
-  Fenella Gorringe").
+  Fenella Gorringe");
+- a guess followed by "a public house", "a pub", "a café" and the like is an organisation
+  ("the Gilded Heron, a public house").
 
 Only spaCy's guesses are relabelled: our recognizers say what they found. Not handled here: a
 guess that names a known person of the case (linking gives it that person's entity and kind).
@@ -17,6 +19,7 @@ import re
 from collections.abc import Callable
 
 from redactor.document import Document, Label, Span
+from redactor.names import VENUE_AFTER
 
 #: Words that end a street's name.
 STREET_WORDS = re.compile(
@@ -40,6 +43,9 @@ class Relabel:
     def _relabel(self, doc: Document, span: Span) -> Span:
         if span.recognizer != "spacy_ner":
             return span
+        after = doc.segment(span.segment_id).text[span.end : span.end + 40]
+        if span.label is not Label.ORGANIZATION and VENUE_AFTER.match(after):
+            return dataclasses.replace(span, label=Label.ORGANIZATION)  # "the Gilded Heron, a public house"
         if span.label is Label.ORGANIZATION and STREET_WORDS.search(doc.span_text(span).strip(" .,;:")):
             return dataclasses.replace(span, label=Label.LOCATION)  # "Ollerby Crescent"
         if span.label is not Label.PERSON and self._looks_like_person(doc.span_text(span)):

@@ -114,3 +114,17 @@ def test_a_model_guess_of_dictionary_words_without_a_name_is_kept_but_a_titled_s
     assert keep.is_kept("Text Box", Label.PERSON)  # a Word shape's name, read by the model
     assert not keep.is_kept("Superintendent Cook", Label.PERSON)
     assert not keep.is_kept("Rose Hill", Label.PERSON)
+
+
+def test_a_name_said_to_be_a_pub_is_an_organisation_not_a_person() -> None:
+    from pathlib import Path
+
+    from redactor.detect.relabel import Relabel
+    from redactor.document import Document, Label, Segment, Span
+
+    text = "WX met YZ in 2017 at the Gilded Heron, a public house on the high street. Jane Smith came."
+    start = text.index("Gilded Heron")
+    spans = (Span("body/p/0", start, start + 12, Label.PERSON, "spacy_ner", 0.6),
+             Span("body/p/0", text.index("Jane"), text.index("Jane") + 10, Label.PERSON, "spacy_ner", 0.6))
+    out = Relabel().run(Document(Path("t.txt"), "text", (Segment("body/p/0", text),), spans))
+    assert [s.label for s in out.spans] == [Label.ORGANIZATION, Label.PERSON]
