@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 NAME = "private_place"
 CUED_SCORE = 0.85  # "down the Swan", "at the Legion", "the Plough pub"
 NAMED_SCORE = 0.75  # "the Red Lion", "the Kings Arms": a two-word pub name or a venue word
+CAPITAL_SCORE = 0.6  # "on the Grange", "at the Shed": a capitalised word after a place cue
 #: Words before "the" that place someone at a venue.
 _CUE = r"(?:down|up|at|in|into|to|from|outside|round|around|near|behind|opposite|by|past|called|leaving|left)"
 #: One-word names that are also newspapers or stations: taken only after a place word, not "in" or "from".
@@ -29,6 +30,24 @@ _VENUE = r"(?:Arms|Inn|Tavern|Hotel|Club)"
 _NAME_WORD = r"\p{Lu}[\p{L}'’]+"
 
 
+#: A capitalised word after "on the", "at the", "down the" inside a sentence: a local place by its
+#: short name ("on the Grange", "at the Shed", "down the Nelson"); one word, not a day, month,
+#: public service or common heading word (those the keep rules decide too).
+_CUED_CAPITAL = regex.compile(
+    r"(?<=\p{Ll}[ ])(?:on|up|down|at|in|round|off|near|outside|behind|from|to)[ ]the[ ]"
+    r"(?P<name>\p{Lu}\p{Ll}{2,})(?![\p{L}'’-])(?![ ]+\p{Lu})(?![ ]+(?:of|and|&|upon|on)[ ]+\p{Lu})"
+    r"(?![ ]+(?:community|communities|website|site|people|language|faith|way|style|government|system)\b)"
+)
+_NOT_PLACES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december christmas easter police council hospital court school
+    college university church mosque chapel temple internet bible government army navy queen king crown
+    lord panel review chair report board trust service services team unit ward surgery practice centre
+    home office probation prison jobcentre family children adults victim perpetrator end time
+    vale valleys dales wolds fens moors borders highlands lowlands lakes peaks coast island isle city county
+    borough district region north south east west midlands sun times mirror guardian mail express star echo
+    telegraph post herald news independent observer gazette eisteddfod judiciary""".split()
+)
 #: A place's local name being introduced: "we call it the Hill", "everyone calls it the Mill".
 _CALLED_IT = regex.compile(
     r"(?i:\b(?:call|calls|called|calling)[ ]it[ ]the)[ ](?P<name>\p{Lu}\p{L}+(?:[ ]\p{Lu}\p{L}+)?)(?![\p{L}'’])"
@@ -79,6 +98,7 @@ class PrivatePlaceRecognizer(EntityRecognizer):
         ("Down the Legion every night with Chalky", "Legion"),
         ("he drinks down the con club in Kingswood", "con club"),
         ("the call centre, everyone calls it the Mill 'cause", "Mill"),
+        ("everyone on the Grange knew that", "Grange"),
     )
     SHOULD_NOT_MATCH = (
         "the case was heard at the Crown Court",
@@ -112,6 +132,10 @@ class PrivatePlaceRecognizer(EntityRecognizer):
             else:
                 continue
             found[(match.start("name"), match.end("name"))] = score
+        for match in _CUED_CAPITAL.finditer(text):  # "on the Grange", "at the Shed", "on the Rec"
+            name = match.group("name")
+            if name.casefold() not in _NOT_PLACES and not regex.search(r"[.!?:]\s*$", text[: match.start()][-3:] or ""):
+                found.setdefault((match.start("name"), match.end("name")), CAPITAL_SCORE)
         for match in _CALLED_IT.finditer(text):  # "we all call it the Sandpit"
             found.setdefault((match.start("name"), match.end("name")), CUED_SCORE)
         for match in venue.finditer(text):
