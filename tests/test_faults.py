@@ -72,10 +72,18 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _default_interrupts() -> None:
+    # As a terminal runs a command: Ctrl-C not ignored, even when this test itself was started in
+    # the background (a non-interactive shell's "&" ignores SIGINT, and a Python started so never
+    # raises KeyboardInterrupt).
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start(inputs: Path, out: Path, key: Path, *extra: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [REDACTOR, "redact", str(inputs), "--out", str(out), "--key", str(key), "--workers", "2", *extra],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        preexec_fn=_default_interrupts,  # noqa: PLW1509 - a signal disposition, set before exec
     )
 
 
