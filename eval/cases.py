@@ -31,11 +31,10 @@ from pathlib import Path
 
 from redactor.casefile import load_case
 from redactor.detect.engine import Detect
-from redactor.detect.nlp import is_case_word, is_dictionary_word, is_ordinary_word
 from redactor.document import Document
 from redactor.formats import format_for
 from redactor.keyfile import Key
-from redactor.link import Link, build_registry
+from redactor.link import Link
 from redactor.names import TITLES
 from redactor.pipeline import before_linking, run_stages
 from redactor.pseudonymise import assign_pseudonyms
@@ -135,9 +134,7 @@ def run_case(folder: Path, docs: Sequence[CaseDoc]) -> list[list[tuple[int, int,
     runner.context = runner.context.with_area_from(seg.text for doc in read for seg in doc.segments)
     stages = before_linking(runner.context)
     resolved = [run_stages(doc, stages) for doc in detected]
-    registry = build_registry(
-        resolved, case=case, key=runner.key, is_word=is_ordinary_word, is_dictionary=is_dictionary_word, is_case_word=is_case_word
-    )
+    registry = runner.registry(resolved)
     link = Link(registry)
     pseudonyms = assign_pseudonyms(registry)
     out = []

@@ -26,6 +26,7 @@ from redactor.document import ENTITY_LABELS, QUASI_LABELS, Document, Entity, Lab
 from redactor.entities import CaseEntity, Registry, RegistryEntity, WordTest, id_number
 from redactor.intervals import Intervals
 from redactor.keyfile import Key
+from redactor.name_forms import spelled_word
 from redactor.names import PERSONAL_TITLES, TRAILING_TITLE, VENUE_AFTER, clean_mention, person_variants, strip_title
 from redactor.near_spelling import NearSpellings
 from redactor.people import (
@@ -39,7 +40,6 @@ from redactor.people import (
     people_for_word,
     people_with_initial,
     same_person,
-    spelled_word,
 )
 from redactor.spans import merge_into_unions
 from redactor.text import collapse_spaces

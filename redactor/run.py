@@ -35,7 +35,7 @@ from redactor.formats import format_for
 from redactor.incremental import fingerprint, previous_outputs, sha256_file, stale_outputs, unchanged
 from redactor.inputs import guard_outputs, output_name, redline_path
 from redactor.keyfile import Key, save_key
-from redactor.link import Link, build_registry
+from redactor.link import Link, Registry, build_registry
 from redactor.pipeline import after_linking, before_linking, run_stage, run_stages
 from redactor.policy import Policy
 from redactor.pseudonymise import assign_pseudonyms
@@ -113,6 +113,15 @@ class Redactor:
             self._analyzer = run_stage("detect", lambda: shared_analyzer(self.settings.score_threshold))
         return self._analyzer
 
+    def registry(self, docs: Sequence[Document]) -> Registry:
+        """Build the case-wide registry from these resolved documents, the case file and the key,
+        with the word tests the CLI uses (``eval/cases.py`` calls this too, so that evaluation
+        links exactly as a run does)."""
+        return build_registry(
+            docs, case=self.case, key=self.key,
+            is_word=is_ordinary_word, is_dictionary=is_dictionary_word, is_case_word=is_case_word,
+        )
+
     def _warm_up(self) -> None:
         """Run detection once on a sample before workers fork, so that every lazily loaded list
         (names, dictionary, places) is loaded once and shared, not once per worker."""
@@ -181,10 +190,7 @@ class Redactor:
         pool.close(cancel=True)
         remove_stale_temps(out_dir)
         if any(not r.name for r in batch.reports.values()):  # refused before linking
-            registry = build_registry(
-                [], case=self.case, key=self.key, is_word=is_ordinary_word, is_dictionary=is_dictionary_word,
-                is_case_word=is_case_word,
-            )
+            registry = self.registry([])
             pseudonyms = assign_pseudonyms(registry)
             for index, report in list(batch.reports.items()):
                 if not report.name:
@@ -258,10 +264,7 @@ class Redactor:
         Detect(self.analyzer).run_parallel([docs[i] for i in order], pool, on_doc=detected)
         registry = run_stage(
             "link",
-            lambda: build_registry(
-                [resolved[i] for i in sorted(resolved)], case=self.case, key=self.key,
-                is_word=is_ordinary_word, is_dictionary=is_dictionary_word, is_case_word=is_case_word,
-            ),
+            lambda: self.registry([resolved[i] for i in sorted(resolved)]),
         )
         link = Link(registry)
         linked: dict[int, Document] = {}

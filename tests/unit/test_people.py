@@ -7,9 +7,9 @@ import pytest
 
 from redactor.casefile import Case, CasePerson
 from redactor.document import Label
-from redactor.name_forms import initials, near_names, short_forms
+from redactor.name_forms import initials, near_names, short_forms, spelled_word
 from redactor.names import clean_mention
-from redactor.people import legend_pairs, spelled_word
+from redactor.people import legend_pairs
 from tests.unit.test_link_pseudonymise_rewrite import make_doc, redact
 
 CASE = Case(
