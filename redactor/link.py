@@ -32,16 +32,14 @@ from redactor.near_spelling import NearSpellings
 from redactor.people import (
     add_forms,
     add_legends,
-    add_nicknames,
     legend_initials,
-    lower_case_mentions,
-    lower_case_names,
     note_sexes,
     people_for_word,
     people_with_initial,
     same_person,
 )
 from redactor.spans import merge_into_unions
+from redactor.speech import add_nicknames, lower_case_mentions, lower_case_names
 from redactor.text import collapse_spaces
 
 #: ``Registry`` and ``RegistryEntity`` live in ``redactor.entities``; importable here as before.

@@ -1,0 +1,196 @@
+"""How speech refers to people of the case (issue 15): names typed in lower case, and
+nicknames a transcript introduces.
+
+- ``lower_case_names`` / ``lower_case_mentions``: a known name that is also a word or very short
+  ("Dawn", "Mo") is matched only as written; in a hurried transcript it appears in lower case.
+  It counts there only where the words around it say a person ("dawn was like a daughter", "me
+  and mo", "I said, joy, ..."), never after "the", "a", "at", "no" or a pronoun.
+- ``add_nicknames``: "they called him Tank" (the man named nearest before), "call me Mo" (the
+  speaker of the line), 'Mohammed Rahman ("Mo")'.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+from redactor.document import Document, Label
+from redactor.entities import Registry
+from redactor.name_forms import fold
+from redactor.names import strip_title
+from redactor.people import person_ids
+
+#: Words before a lower-case name-word that make it an ordinary word: "at dawn", "a penny",
+#: "the holly", "no joy", "all hope".
+_NOT_BEFORE = frozenset(
+    "the a an this that these those some any no every each all at of in on by for from into than very so too "
+    "more most such what which whose its their your our's one two few many much i you he she we they it who".split()
+)
+#: Words that may stand right before a name and a verb: "when tank complained", "and mo rang".
+_CLAUSE_START = frozenset("and but so then because cause 'cause cos when if while until after before".split())
+#: Words before a name in speech: "me and dawn", "told jay", "my stan", "our kelly".
+_PERSON_BEFORE = frozenset(
+    "with told tell telling asked ask rang ring ringing called call calls saw seen see met meet said "
+    "says our my mate love hi hello bye thanks ta dear sorry".split()
+)
+#: Words after a name in speech: "dawn was", "jay said", "mo rang", "hunter on it".
+_PERSON_AFTER = frozenset(
+    "said says say told tells rang rings called calls came come comes went goes go was were is had has would "
+    "could did didn't wasn't weren't doesn't don't never always knew thought wanted looked got gets and "
+    "turned started kept used rung phoned texted asked".split()
+)
+_LOWER_TOKEN = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{Ll}[\p{Ll}'’-]*\p{Ll}(?:['’]s)?(?![\p{L}\p{N}-])")
+_WORD_BEFORE = regex.compile(r"([\p{L}'’]+)[ \t]*$")
+_WORD_AFTER = regex.compile(r"^[ \t]*([\p{L}'’]+)")
+
+
+def lower_case_names(reg: Registry) -> dict[str, list[str]]:
+    """Return the people's single-word names that propagation matches only as written (words
+    such as "Dawn" or "Hunter", and short forms such as "Mo"), folded -> owners."""
+    from redactor.surfaces import is_case_sensitive
+
+    found: dict[str, list[str]] = {}
+    for entity_id in person_ids(reg):
+        for name in reg.entity(entity_id).names:
+            if " " in name or not name.isalpha() or len(name) < 2 or name.isupper() and len(name) <= 3:
+                continue
+            if is_case_sensitive(name, reg.is_case_word):
+                owners = found.setdefault(fold(name), [])
+                if entity_id not in owners:
+                    owners.append(entity_id)
+    return found
+
+
+def gap_before_text(text: str, start: int) -> str:
+    """The text between the word before ``start`` and ``start`` (punctuation, spaces)."""
+    match = regex.search(r"[^\p{L}'’]*$", text[max(0, start - 12) : start])
+    return match.group() if match else ""
+
+
+def lower_case_mentions(text: str, names: dict[str, list[str]]) -> list[tuple[int, int, list[str]]]:
+    """Return where ``text`` names a known person in lower case, by a name that is also a word or
+    very short ("dawn was like a daughter", "I rang mo", "jay's mate", "I said, nads, love"):
+    ``(start, end, owners)``. Only where the words around it say a person: after "me and",
+    "told", "my"; before "said", "was", "rang"; between commas as the one spoken to; with the
+    person's other name ("ray bell"). Never after "the", "a", "at", "no" and the like."""
+    found: list[tuple[int, int, list[str]]] = []
+    if not names:
+        return found
+    for match in _LOWER_TOKEN.finditer(text):
+        word = match.group()
+        possessive = word.endswith(("'s", "’s"))
+        stem = word[:-2] if possessive else word
+        owners = names.get(fold(stem))
+        if not owners:
+            continue
+        start, end = match.start(), match.start() + len(stem)
+        before_m = _WORD_BEFORE.search(text, max(0, start - 30), start)
+        before = before_m.group(1).casefold() if before_m else ""
+        after_m = _WORD_AFTER.search(text[end : end + 30]) if not possessive else None
+        after = after_m.group(1).casefold() if after_m else ""
+        if before in _NOT_BEFORE:
+            continue
+        gap_before = text[before_m.end() if before_m else max(0, start - 3) : start]
+        left = text[max(0, start - 2) : start]
+        right = text[end : end + 1]
+        vocative = (left.endswith((", ", ": ")) or start == 0 or text[: start].rstrip().endswith((".", "?", "!", ":"))) and (
+            right in (",", ".", "?", "!") or possessive
+        )
+        paired = before in names and set(names[before]) & set(owners) or after in names and set(names[after]) & set(owners)
+        # "me and mo", "mo and me"; not "pride and joy".
+        two_before = _WORD_BEFORE.search(text, max(0, start - 40), before_m.start()) if before_m else None
+        with_me = before == "and" and two_before is not None and two_before.group(1).casefold() in ("me", "i", "him", "her", "us")
+        with_me = with_me or after == "and" and text[end : end + 8].casefold().startswith((" and me", " and i "))
+        # A verb after the name counts at the start of a clause only: "when tank complained", not
+        # "the petrol tank was".
+        clause = (
+            not before_m or before in _CLAUSE_START
+            or bool(regex.search(r"[.,;:!?\]\)\"“”—–-]\s*$", gap_before_text(text, start)))
+        )
+        if (
+            possessive or vocative or paired or with_me
+            or before in _PERSON_BEFORE and not gap_before.strip()
+            or after in _PERSON_AFTER and clause
+        ):
+            found.append((start, end, owners))
+    return found
+
+
+#: A nickname being introduced: "they called him Tank.", "I called her nads,", "known as Chalky",
+#: "call me Mo", "Mohammed Rahman ("Mo")".
+_NICK_INTRO = regex.compile(
+    r"(?i:\b(?:call(?:s|ed|ing)?|nicknamed)[ ](?P<who>him|her|me|us)|\bknown[ ]as(?P<who2>)"
+    r"|\bnickname(?:[ ]was|[ ]is)?(?P<who3>))"
+    r"[ ,:]*[\"“'‘]?(?P<nick>\p{L}[\p{L}'’-]{1,19})[\"”'’]?"
+    r"(?=[.,;!?)]|[ ]*$|[ ]+(?:on|at|in|for|because|'cause|cos|after|and[ ]they)\b)"
+)
+_NICK_QUOTED = regex.compile(
+    r"(?P<name>\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+){0,2})[ ]\([\"“'‘](?P<nick>\p{L}[\p{L}'’-]{1,19})[\"”'’]\)"
+)
+_NOT_NICKNAMES = frozenset(
+    "mum mam mom dad mother father nan gran back up out in over round later again all names that this it him her "
+    "them us me you a an the twice once and on about yesterday today tomorrow straight loads something nothing "
+    "someone anyone everything everyone police ambulance doctor the home work everybody nobody anybody".split()
+)
+
+
+def add_nicknames(reg: Registry, docs: Iterable[Document]) -> None:
+    """Give people the nicknames a document introduces: "they called him Tank" (the man named
+    nearest before), "I called her nads" (the woman), "call me Mo" (the speaker of the line),
+    "Mohammed Rahman ("Mo")". A nickname that is a word ("Tank") is then matched only as
+    written, or in lower case where speech says a person."""
+    for doc in docs:
+        anchors: list[tuple[int, int, str]] = []  # (segment index, start, owner) of known people
+        order = {seg.id: i for i, seg in enumerate(doc.segments)}
+        for span in doc.spans:
+            if span.label is Label.PERSON:
+                owners = reg.owners(strip_title(doc.span_text(span))[1])
+                if len(owners) == 1:
+                    anchors.append((order[span.segment_id], span.start, owners[0]))
+        anchors.sort()
+        for index, seg in enumerate(doc.segments):
+            for match in _NICK_QUOTED.finditer(seg.text):
+                owners = reg.owners(strip_title(match.group("name"))[1])
+                if len(owners) == 1:
+                    _give_nickname(reg, owners[0], match.group("nick"))
+            for match in _NICK_INTRO.finditer(seg.text):
+                who = (match.group("who") or "").casefold()
+                owner = None
+                if who in ("me", "us"):
+                    owner = _speaker(reg, seg.text, match.start())
+                else:
+                    sex = {"him": "m", "her": "f"}.get(who)
+                    before = [a for a in anchors if (a[0], a[1]) < (index, match.start())]
+                    for _i, _s, candidate in reversed(before[-12:]):
+                        if sex is None or reg.sex_of(candidate) in (sex, None):
+                            owner = candidate
+                            break
+                if owner is not None:
+                    _give_nickname(reg, owner, match.group("nick"))
+
+
+_SPEAKER = regex.compile(
+    r"(?m)^[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*|\(?\d{1,2}:\d{2}(?::\d{2})?\)?[ \t]+)?(?P<label>[\p{L}][\p{L} .'’-]{0,30}?)[ \t]*:"
+)
+
+
+def _speaker(reg: Registry, text: str, position: int) -> str | None:
+    """Return the person whose speaker label starts the line holding ``position``, if known."""
+    line_start = text.rfind("\n", 0, position) + 1
+    match = _SPEAKER.match(text, line_start)
+    if match is None:
+        return None
+    label = match.group("label").strip()
+    owner = reg.label_initials.get(label)
+    if owner is None:
+        owners = [o for o in reg.owners(strip_title(label)[1]) if reg.entity(o).label is Label.PERSON]
+        owner = owners[0] if len(owners) == 1 else None
+    return owner
+
+
+def _give_nickname(reg: Registry, owner: str, nick: str) -> None:
+    nick = nick.strip("'’")
+    if nick.casefold() in _NOT_NICKNAMES or len(nick) < 2 or reg.owners(nick):
+        return
+    reg.add_name(owner, nick[:1].upper() + nick[1:])
