@@ -20,7 +20,7 @@ import functools
 import re
 import unicodedata
 
-_VOWELS = frozenset("aeiouy")
+VOWELS = frozenset("aeiouy")
 _ENDINGS = ("y", "ie", "o", "s", "sy", "ey")
 #: Two-letter short forms English speech gives names ("Mo" for Mohammed or Maureen, "Jo" for
 #: Joanne): other two-letter clippings ("Da", "Ka") are no names.
@@ -59,7 +59,7 @@ def nicknames(first: str) -> frozenset[str]:
         return frozenset()
     found = {n for n in namer.nicknames_of(fold(first)) if len(n) >= 2}  # type: ignore[attr-defined]
     for nick in list(found):  # the spellings speech gives them: Sandy, Sandie, Sandi; Becks, Bex
-        if nick.endswith("y") and len(nick) >= 4 and nick[-2] not in _VOWELS:
+        if nick.endswith("y") and len(nick) >= 4 and nick[-2] not in VOWELS:
             found |= {nick[:-1] + "ie", nick[:-1] + "i"}
         elif nick.endswith("ie") and len(nick) >= 4:
             found.add(nick[:-2] + "y")
@@ -79,30 +79,30 @@ def clippings(first: str) -> frozenset[str]:
     if len(name) < 3 or not name.isalpha():
         return frozenset()
     forms: set[str] = set()
-    if len(name) <= 5 and name[-1] not in _VOWELS:
+    if len(name) <= 5 and name[-1] not in VOWELS:
         # A short name with a spoken ending: "Dawnie", "Jimmy", "Kelly-Lou" aside.
-        double = name + name[-1] if len(name) == 3 and name[1] in _VOWELS else name
+        double = name + name[-1] if len(name) == 3 and name[1] in VOWELS else name
         forms |= {name + "ie", name + "y", double + "y", double + "ie"}
     if len(name) < 4:
         return frozenset(forms - {name})
     for cut in range(3, min(6, len(name) - 1)):  # the first syllable or two: at most five letters
         head, following = name[:cut], name[cut]
-        if head[-1] in _VOWELS:
+        if head[-1] in VOWELS:
             continue
         if head[-1] + following in _DIGRAPHS:
             continue  # "Step|hanie": clip after the "ph", not inside it
-        if following not in _VOWELS and following != head[-1] and head[-2] not in _VOWELS:
+        if following not in VOWELS and following != head[-1] and head[-2] not in VOWELS:
             continue  # a closed syllable ("Nas|reen", "Gwen|llian", "Alam|gir") or before a vowel
         forms.add(head)
         for ending in _ENDINGS:
             forms.add(head + ending)
-        if len(head) == 3 and head[1] in _VOWELS and head[0] not in _VOWELS and head[2] in "svtk":
+        if len(head) == 3 and head[1] in VOWELS and head[0] not in VOWELS and head[2] in "svtk":
             forms.add(head + "e")  # Jase, Dave
         if head[-1] not in "hwxy":
             forms.add(head + head[-1] + "y")  # Renny
             forms.add(head + head[-1] + "o")  # Jonno, Shanno
             forms.add(head + head[-1] + "ie")  # Bennie
-    if name[0] in "aeiou" and len(name) >= 4 and name[1] not in _VOWELS:
+    if name[0] in "aeiou" and len(name) >= 4 and name[1] not in VOWELS:
         forms |= {name[:2] + name[1] + "y", name[:2] + name[1] + "ie"}  # Immy, Olly, Emmy, Eddie
     if name.endswith("ey") and len(name) >= 5:
         forms.add(name[:-1])  # Trace for Tracey
@@ -140,7 +140,8 @@ def short_forms(first: str) -> frozenset[str]:
 _SPELLED = re.compile(r"^(?:(?:double[- ])?[^\W\d_])(?:(?:[-., ]+|,[ ]*)(?:double[- ])?[^\W\d_]){2,}\.?$", re.IGNORECASE)
 
 
-_ACCENT_SAID = (
+#: How people say an accent while spelling a name: "S with a line on top", "E with the little line".
+ACCENT_SAID = (
     r"[ ]with[ ](?:a|an|the)[ ](?:[a-z]+[ ]){0,3}?(?:line|accent|dot|dots|tail|hook|mark|squiggle|stroke)"
     r"(?:[ ](?:on[ ]top|over[ ]it|above|underneath|below))?"
 )
@@ -149,7 +150,7 @@ _ACCENT_SAID = (
 def spelled_word(text: str) -> str | None:
     """Return the word a spelled-out name makes ("P-A-T-E-L" -> "PATEL", "M-A-double-L-O-Y" ->
     "MALLOY"), or None when ``text`` is not letters spelled one by one."""
-    text = re.sub(_ACCENT_SAID, "", text)  # "S with a line on top" is an S
+    text = re.sub(ACCENT_SAID, "", text)  # "S with a line on top" is an S
     if not _SPELLED.match(text.strip()):
         return None
     letters = []
@@ -199,11 +200,15 @@ def skeleton(name: str) -> str:
     return re.sub(r"(?<=.)h$", "", s)
 
 
-def _one_edit(a: str, b: str) -> bool:
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
+def within_one_edit(a: str, b: str, *, swaps: bool = True) -> bool:
+    """Say whether two words are the same or one edit apart: a letter added, dropped or changed,
+    or (with ``swaps``) two neighbouring letters swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return a == b
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        swapped = swaps and len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        return len(diff) == 1 or swapped
     short, long_ = sorted((a, b), key=len)
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
@@ -224,4 +229,4 @@ def near_names(a: str, b: str) -> bool:
     short, long_ = sorted((x, y), key=len)
     if long_.startswith(short):
         return False  # an ending added: Daniel/Danielle, Louis/Louise
-    return _one_edit(x, y)
+    return within_one_edit(x, y, swaps=False)

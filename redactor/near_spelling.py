@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from redactor.document import Document, Label, Note, NoteKind, Origin, Span
 from redactor.entities import Registry
 from redactor.intervals import Intervals
+from redactor.name_forms import within_one_edit
 
 _WORD = re.compile(r"[^\W\d_]{5,}")
 
@@ -21,18 +22,6 @@ _WORD = re.compile(r"[^\W\d_]{5,}")
 def _deletions(word: str) -> set[str]:
     """Return every string made by deleting one character of ``word``."""
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-def _within_one(a: str, b: str) -> bool:
-    """Say whether two words are one edit apart (insert, delete, substitute or swap two)."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return a == b
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
-        return len(diff) == 1 or swapped
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def fuzzy_index(registry: Registry) -> dict[str, set[str]]:
@@ -80,7 +69,7 @@ class NearSpellings:
                 owners = {i for v in _deletions(folded) | {folded} for i in index.get(v, ())}
                 owners = {
                     i for i in owners
-                    if any(_within_one(folded, n.casefold()) for n in reg.entity(i).names if len(n) >= 5)
+                    if any(within_one_edit(folded, n.casefold()) for n in reg.entity(i).names if len(n) >= 5)
                 }
                 if not owners:
                     continue

@@ -32,10 +32,9 @@ import regex
 
 from redactor.document import Label
 from redactor.entities import Registry
-from redactor.name_forms import ACRONYMS, clippings, fold, initials, near_names, short_forms, spelled_word
+from redactor.name_forms import ACRONYMS, VOWELS, clippings, fold, initials, near_names, short_forms, spelled_word
 from redactor.names import strip_title
 
-_VOWELS = frozenset("aeiouy")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
@@ -134,7 +133,7 @@ def _surname_forms(surname: str) -> frozenset[str]:
     """Nicknames made of a surname (folded): "Stone" -> "stoney", "Bishop" -> "bish"."""
     if len(surname) < 4 or not surname.isalpha():
         return frozenset()
-    forms = {surname + "y"} if surname[-1] not in _VOWELS else {surname[:-1] + "ey", surname + "y"}
+    forms = {surname + "y"} if surname[-1] not in VOWELS else {surname[:-1] + "ey", surname + "y"}
     if len(surname) >= 6:
         forms |= {f for f in clippings(surname) if len(f) == 4}
     return frozenset(forms)

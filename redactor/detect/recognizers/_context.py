@@ -134,3 +134,25 @@ def follows_trigger(
         if gap.fullmatch(between) and not sentence_break.search(between):
             return True
     return False
+
+
+class TextRecognizer(EntityRecognizer):
+    """A recognizer of one kind that reads the raw text only (no NLP artefacts) and loads its
+    lists on first use: subclasses set ``LABEL`` and ``NAME`` and implement ``find``."""
+
+    LABEL: str  # a ``redactor.document.Label`` value
+    NAME: str
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=[self.LABEL], name=self.NAME)
+
+    def load(self) -> None:
+        """Nothing to load: lists load on first use."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: object | None = None) -> list[RecognizerResult]:
+        """Return what ``find`` finds in ``text`` when its kind is asked for."""
+        return self.find(text) if self.LABEL in entities else []
+
+    def find(self, text: str) -> list[RecognizerResult]:
+        """Return the results in ``text``."""
+        raise NotImplementedError

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import regex
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
 from redactor.detect.recognizers import register
-from redactor.detect.recognizers._context import has_context, make_result
+from redactor.detect.recognizers._context import TextRecognizer, has_context, make_result
 from redactor.document import Label
-
-if TYPE_CHECKING:
-    from presidio_analyzer.nlp_engine import NlpArtifacts
 
 NAME = "estate_name"
 ESTATE_SCORE = 0.8  # "the Larkhill estate", "Belfield Park Estate"
@@ -27,7 +22,7 @@ _NOT_ESTATE = frozenset({"real", "housing", "council", "the", "this", "that", "o
 
 
 @register
-class EstateNameRecognizer(EntityRecognizer):
+class EstateNameRecognizer(TextRecognizer):
     """Find housing estates and the nicknames a transcript gives a place.
 
     A capitalised name and "estate" is a place below the council area (0.8): "the Larkhill
@@ -36,6 +31,9 @@ class EstateNameRecognizer(EntityRecognizer):
     Everybody calls it Little Poland"). Linking then finds the name's other mentions ("up the
     Hill"). Not handled: a nickname said before its place ("Dormo, we call it").
     """
+
+    LABEL = Label.LOCATION.value
+    NAME = NAME
 
     SHOULD_MATCH = (
         ("she lived on the Larkhill estate, Worksop", "Larkhill estate"),
@@ -53,16 +51,8 @@ class EstateNameRecognizer(EntityRecognizer):
         "the Housing Estate team",
     )
 
-    def __init__(self) -> None:
-        super().__init__(supported_entities=[Label.LOCATION.value], name=NAME)
-
-    def load(self) -> None:
-        """Nothing to load."""
-
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        """Return estates and places' local names in ``text``; ``nlp_artifacts`` is not used."""
-        if Label.LOCATION.value not in entities:
-            return []
+    def find(self, text: str) -> list[RecognizerResult]:
+        """Return estates and places' local names in ``text``."""
         results = []
         if "state" in text:
             for match in _ESTATE.finditer(text):

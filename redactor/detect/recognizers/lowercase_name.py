@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import regex
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
 from redactor.detect.gazetteer import is_first_name
 from redactor.detect.nlp import is_dictionary_word
 from redactor.detect.recognizers import register
-from redactor.detect.recognizers._context import make_result
+from redactor.detect.recognizers._context import TextRecognizer, make_result
 from redactor.document import Label
-
-if TYPE_CHECKING:
-    from presidio_analyzer.nlp_engine import NlpArtifacts
 
 NAME = "lowercase_name"
 SCORE = 0.5
@@ -22,7 +17,7 @@ _TOKEN = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{Ll}[\p{Ll}'’]{3,}(?![\p{L}\p
 
 
 @register
-class LowercaseNameRecognizer(EntityRecognizer):
+class LowercaseNameRecognizer(TextRecognizer):
     """Find a listed first name written in lower case that is no English word at all.
 
     Auto-captions and hurried notes lose capitals ("siobhan said", "i told ryan"). A lower-case
@@ -31,6 +26,9 @@ class LowercaseNameRecognizer(EntityRecognizer):
     (WordNet lists Kelly) or "grace". Linking then gives it the pseudonym of the person known by
     that name elsewhere in the case. Not handled: lower-case names that are also words.
     """
+
+    LABEL = Label.PERSON.value
+    NAME = NAME
 
     SHOULD_MATCH = (
         ("yeah siobhan said he'd been round", "siobhan"),
@@ -48,16 +46,8 @@ class LowercaseNameRecognizer(EntityRecognizer):
         "the summer of that year",
     )
 
-    def __init__(self) -> None:
-        super().__init__(supported_entities=[Label.PERSON.value], name=NAME)
-
-    def load(self) -> None:
-        """Nothing to load: the name lists load on first use."""
-
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        """Return lower-case first names in ``text``; ``nlp_artifacts`` is not used."""
-        if Label.PERSON.value not in entities:
-            return []
+    def find(self, text: str) -> list[RecognizerResult]:
+        """Return lower-case first names in ``text``."""
         results = []
         for match in _TOKEN.finditer(text):
             word = match.group()

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
 
 import regex
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
 from redactor.detect.lists import MODELS_DIR
 from redactor.detect.recognizers import register
-from redactor.detect.recognizers._context import make_result
+from redactor.detect.recognizers._context import TextRecognizer, make_result
 from redactor.document import Label
-
-if TYPE_CHECKING:
-    from presidio_analyzer.nlp_engine import NlpArtifacts
 
 NAME = "private_place"
 CUED_SCORE = 0.85  # "down the Swan", "at the Legion", "the Plough pub"
@@ -75,7 +71,7 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
 
 
 @register
-class PrivatePlaceRecognizer(EntityRecognizer):
+class PrivatePlaceRecognizer(TextRecognizer):
     """Find pubs, clubs and local venues as people name them in interviews and reports.
 
     A common pub name after "the" (``models/places/pub_names.txt``: "the Red Lion", "the Swan",
@@ -86,6 +82,9 @@ class PrivatePlaceRecognizer(EntityRecognizer):
     Social Club"): 0.75. The span is the name, without "the". Not handled: pubs with other
     names said without "the" ("we went to Wetherspoons": a brand, kept), nicknames of estates.
     """
+
+    LABEL = Label.ORGANIZATION.value
+    NAME = NAME
 
     SHOULD_MATCH = (
         ("we'd go down the Swan on a Friday", "Swan"),
@@ -108,16 +107,8 @@ class PrivatePlaceRecognizer(EntityRecognizer):
         "the bell rang twice",
     )
 
-    def __init__(self) -> None:
-        super().__init__(supported_entities=[Label.ORGANIZATION.value], name=NAME)
-
-    def load(self) -> None:
-        """Nothing to load: the list loads on first use."""
-
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        """Return venues named in ``text``; ``nlp_artifacts`` is not used."""
-        if Label.ORGANIZATION.value not in entities:
-            return []
+    def find(self, text: str) -> list[RecognizerResult]:
+        """Return venues named in ``text``."""
         listed, venue = _patterns()
         found: dict[tuple[int, int], float] = {}
         for match in listed.finditer(text):

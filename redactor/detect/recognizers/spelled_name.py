@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import regex
-from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer import RecognizerResult
 
 from redactor.detect.recognizers import register
-from redactor.detect.recognizers._context import has_context, make_result
+from redactor.detect.recognizers._context import TextRecognizer, has_context, make_result
 from redactor.document import Label
-
-if TYPE_CHECKING:
-    from presidio_analyzer.nlp_engine import NlpArtifacts
+from redactor.name_forms import ACCENT_SAID
 
 NAME = "spelled_name"
 CUED_SCORE = 0.85  # after "spell", "spelt", "that's", "letters"
@@ -21,12 +17,7 @@ SPACED_SCORE = 0.6  # four or more spaced capitals without a cue: "N I A M H"
 _LETTER = r"(?:double[- ])?\p{L}"
 #: Letters joined by hyphens ("P-A-T-E-L", "M-A-double-L"), by spaces or commas between
 #: capitals ("N I A M H", "P, A, T"), or by dots ("P.A.T.E.L").
-#: How people say an accent while spelling: "S with a line on top", "E with the little line".
-ACCENT = (
-    r"[ ]with[ ](?:a|an|the)[ ](?:[a-z]+[ ]){0,3}?(?:line|accent|dot|dots|tail|hook|mark|squiggle|stroke)"
-    r"(?:[ ](?:on[ ]top|over[ ]it|above|underneath|below))?"
-)
-_GROUP = rf"(?:double[- ])?\p{{Lu}}(?:-(?:double[- ])?\p{{Lu}})*(?:{ACCENT})?"
+_GROUP = rf"(?:double[- ])?\p{{Lu}}(?:-(?:double[- ])?\p{{Lu}})*(?:{ACCENT_SAID})?"
 _SPELLED = regex.compile(
     rf"(?<![\w-])(?:{_LETTER}(?:-{_LETTER}){{2,}}(?![\w-]|,[ ](?:double|\p{{Lu}}\b))"
     rf"|{_GROUP}(?:,[ ]{_GROUP}){{2,}}(?![\w-])"  # "G-W-E-N, double-L, I-A-N", "T, A, double-N, E, R"
@@ -37,7 +28,7 @@ _CUES = ("spell", "spelt", "spelled", "spelling", "that's", "thats", "it's", "le
 
 
 @register
-class SpelledNameRecognizer(EntityRecognizer):
+class SpelledNameRecognizer(TextRecognizer):
     """Find names spelled out on request: letters joined by hyphens, spaces or dots.
 
     Three letters or more after a spelling cue ("spell", "spelt", "that's", "letters"); four or
@@ -45,6 +36,9 @@ class SpelledNameRecognizer(EntityRecognizer):
     the letters make a name the case knows. Not handled: letters said as words ("pee ay tee"),
     spelled names split over two turns.
     """
+
+    LABEL = Label.PERSON.value
+    NAME = NAME
 
     SHOULD_MATCH = (
         ("Her surname, that's P-A-T-E-L.", "P-A-T-E-L"),
@@ -64,20 +58,12 @@ class SpelledNameRecognizer(EntityRecognizer):
         "U.K. and E.U. rules",
     )
 
-    def __init__(self) -> None:
-        super().__init__(supported_entities=[Label.PERSON.value], name=NAME)
-
-    def load(self) -> None:
-        """Nothing to load."""
-
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        """Return names spelled out in ``text``; ``nlp_artifacts`` is not used."""
-        if Label.PERSON.value not in entities:
-            return []
+    def find(self, text: str) -> list[RecognizerResult]:
+        """Return names spelled out in ``text``."""
         results = []
         for match in _SPELLED.finditer(text):
             piece = match.group()
-            bare = regex.sub(ACCENT, "", piece)
+            bare = regex.sub(ACCENT_SAID, "", piece)
             letters = [c for c in regex.sub(r"(?i)double", "", bare) if c.isalpha()]
             parts = [p for p in regex.split(r"[-, ]+", bare) if p]
             if "-" in bare and not all(len(part) == 1 or part.casefold() == "double" for part in parts):
