@@ -84,3 +84,12 @@ def test_a_follow_up_question_after_a_date_of_birth_asks_for_another() -> None:
     )
     spans = DateOfBirthAnswers().run(doc).spans
     assert [doc.span_text(s) for s in spans] == ["19/07/1991", "Eleventh of May, twenty sixteen"]
+
+
+def test_a_report_line_that_mentions_a_date_of_birth_asks_for_none() -> None:
+    doc = Document(
+        Path("t.txt"), "text",
+        (Segment("body/p/0", "4.6 The record gives her date of birth, 12/03/1984, and address.\n"
+                             "4.7 The case was heard at the MARAC on 10 September 2020."),),
+    )
+    assert DateOfBirthAnswers().run(doc).spans == ()

@@ -35,6 +35,13 @@ _DATE = regex.compile(
 )
 
 
+def _is_question(line: str) -> bool:
+    """Say whether a line asks rather than tells: a question mark, a colon at its end, or no
+    full date of its own ("INT: And her date of birth?", "Can I have her date of birth please.");
+    not a report's sentence that gives one ("...her date of birth, 12/03/1984, and address.")."""
+    return "?" in line or line.rstrip().endswith(":") or not _dates(line)
+
+
 def _dates(line: str) -> list[tuple[int, int]]:
     return [m.span() for m in _DATE.finditer(line)] + spoken_dates(line)
 
@@ -62,7 +69,7 @@ class DateOfBirthAnswers:
             seg_id, offset, line = lines[i]
             # "And Lowri's?" right after a date of birth was given asks for another one.
             follow_up = i >= 2 and had_dob[i - 2] and _FOLLOW_UP.search(previous)
-            if not (_ASKS.search(previous) or follow_up):
+            if not ((_ASKS.search(previous) and _is_question(previous)) or follow_up):
                 continue
             for start, end in _dates(line):
                 had_dob[i] = True
