@@ -32,7 +32,17 @@ import regex
 
 from redactor.document import Label
 from redactor.entities import Registry
-from redactor.name_forms import ACRONYMS, VOWELS, clippings, fold, initials, near_names, short_forms, spelled_word
+from redactor.name_forms import (
+    ACRONYMS,
+    VOWELS,
+    clippings,
+    fold,
+    initials,
+    near_names,
+    short_forms,
+    skeleton,
+    spelled_word,
+)
 from redactor.names import strip_title
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -60,22 +70,34 @@ def name_parts(name: str) -> tuple[str, str] | None:
     return fold(words[0]), fold(words[-1])
 
 
-def person_ids(reg: Registry) -> list[str]:
+def person_ids(reg: Registry) -> tuple[str, ...]:
     """Return the ids of the registry's people, in order of first appearance."""
-    return [e.id for e in reg.in_order() if e.label is Label.PERSON]
+    # Entities are only ever added, and keep their label: their number says whether it is new.
+    memo = reg.memo.get("person_ids")
+    if memo is not None and memo[0] == len(reg.entities):
+        return memo[1]  # type: ignore[return-value]
+    ids = tuple(e.id for e in reg.in_order() if e.label is Label.PERSON)
+    reg.memo["person_ids"] = (len(reg.entities), ids)
+    return ids
 
 
-def full_names(reg: Registry, entity_id: str, *, middle: bool = False) -> list[tuple[str, str]]:
+def full_names(reg: Registry, entity_id: str, *, middle: bool = False) -> tuple[tuple[str, str], ...]:
     """Return the (given name, surname) pairs an entity is known by (folded); with ``middle``,
     also each middle name with the surname ("Catrin Amber Price" is also "Amber Price")."""
-    pairs = []
-    for name in sorted(reg.entity(entity_id).names):
+    names = reg.entity(entity_id).names
+    # An entity's names are only ever added to: their number says whether the pairs are new.
+    memo = reg.memo.get(("full_names", entity_id, middle))
+    if memo is not None and memo[0] == len(names):
+        return memo[1]  # type: ignore[return-value]
+    pairs: list[tuple[str, str]] = []
+    for name in sorted(names):
         parts = name_parts(name)
         if parts is not None and len(parts[0]) > 1:
             pairs.append(parts)
             if middle:
                 pairs.extend((m, parts[1]) for m in _middle_names(name) if len(m) > 1)
-    return pairs
+    reg.memo[("full_names", entity_id, middle)] = (len(names), tuple(pairs))
+    return tuple(pairs)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -102,6 +124,27 @@ def _surname_fits(surname: str, known: str) -> bool:
     return surname == known or surname in known.split() or near_names(surname, known)
 
 
+def _first_sounds(surname: str) -> frozenset[str]:
+    """The first letters of a surname's words as ``skeleton`` spells them: two surnames that fit
+    (the same, one half of the other, or spelt two ways) share one."""
+    return frozenset(skeleton(word)[:1] for word in surname.split())
+
+
+def _surnames(reg: Registry, entity_id: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """A person's (given name, surname with hyphens as spaces, its first sounds), middle names as
+    given names too; derived again only when the person has a new name."""
+    names = reg.entity(entity_id).names
+    memo = reg.memo.get(("surnames", entity_id))
+    if memo is not None and memo[0] == len(names):
+        return memo[1]  # type: ignore[return-value]
+    rows = tuple(
+        (given, surname.replace("-", " "), _first_sounds(surname.replace("-", " ")))
+        for given, surname in full_names(reg, entity_id, middle=True)
+    )
+    reg.memo[("surnames", entity_id)] = (len(names), rows)
+    return rows
+
+
 def same_person(reg: Registry, name: str) -> str | None:
     """Return the one known person a full name names, or None (no one, or several)."""
     parts = name_parts(name)
@@ -109,12 +152,12 @@ def same_person(reg: Registry, name: str) -> str | None:
         return None
     given, surname = parts
     surname = surname.replace("-", " ")
-    found = set()
+    letters = _first_sounds(surname)
+    found: set[str] = set()
     exact: set[str] = set()
     for entity_id in person_ids(reg):
-        for known_given, known_surname in full_names(reg, entity_id, middle=True):
-            known_surname = known_surname.replace("-", " ")
-            if not _surname_fits(surname, known_surname):
+        for known_given, known_surname, known_letters in _surnames(reg, entity_id):
+            if letters.isdisjoint(known_letters) or not _surname_fits(surname, known_surname):
                 continue
             if _given_fits(given, known_given):
                 found.add(entity_id)
@@ -145,7 +188,7 @@ def _married_name(reg: Registry, given: str, surname: str) -> str | None:
     with_given = [e for e in person_ids(reg) if any(g == given for g, _s in full_names(reg, e))]
     if len(with_given) != 1:
         return None
-    known_surnames = {s.replace("-", " ") for e in person_ids(reg) for _g, s in full_names(reg, e)}
+    known_surnames = {s for e in person_ids(reg) for _g, s, _l in _surnames(reg, e)}
     return with_given[0] if surname in known_surnames else None
 
 

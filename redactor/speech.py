@@ -61,10 +61,14 @@ def lower_case_names(reg: Registry) -> dict[str, list[str]]:
                     owners.append(entity_id)
     return found
 
+_GAP_AT_END = regex.compile(r"[^\p{L}'’]*$")
+_CLAUSE_MARK_AT_END = regex.compile(r"[.,;:!?\]\)\"“”—–-]\s*$")
+
+
 
 def gap_before_text(text: str, start: int) -> str:
     """The text between the word before ``start`` and ``start`` (punctuation, spaces)."""
-    match = regex.search(r"[^\p{L}'’]*$", text[max(0, start - 12) : start])
+    match = _GAP_AT_END.search(text[max(0, start - 12) : start])
     return match.group() if match else ""
 
 
@@ -106,7 +110,7 @@ def lower_case_mentions(text: str, names: dict[str, list[str]]) -> list[tuple[in
         # "the petrol tank was".
         clause = (
             not before_m or before in _CLAUSE_START
-            or bool(regex.search(r"[.,;:!?\]\)\"“”—–-]\s*$", gap_before_text(text, start)))
+            or bool(_CLAUSE_MARK_AT_END.search(gap_before_text(text, start)))
         )
         if (
             possessive or vocative or paired or with_me

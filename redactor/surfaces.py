@@ -63,8 +63,12 @@ def is_distinctive(surface: str, is_word: WordTest) -> bool:
     )
 
 
-def _tokens(text: str) -> list[tuple[int, int, str, bool]]:
-    """Return ``(start, end, token, space_before)``; curly apostrophes read as straight ones."""
+@functools.lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[tuple[int, int, str, bool], ...]:
+    """Return ``(start, end, token, space_before)``; curly apostrophes read as straight ones.
+
+    Cached: keep, link and verify each match the same paragraphs against their own surfaces.
+    """
     out: list[tuple[int, int, str, bool]] = []
     prev_end = -1
     invisible = _HAS_INVISIBLE.search(text) is not None
@@ -79,7 +83,7 @@ def _tokens(text: str) -> list[tuple[int, int, str, bool]]:
             token = "'"
         out.append((start, end, token, prev_end != -1 and start > prev_end))
         prev_end = end
-    return out
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -152,7 +156,7 @@ class SurfaceMatcher:
                         yield start + run.start(), start + run.end(), inside
             index += 1
 
-    def _longest(self, tokens: list[tuple[int, int, str, bool]], index: int) -> tuple[int, str] | None:
+    def _longest(self, tokens: tuple[tuple[int, int, str, bool], ...], index: int) -> tuple[int, str] | None:
         """Return (tokens consumed, key) of the longest surface starting at ``tokens[index]``."""
         best: tuple[int, str] | None = None
         for trie, fold in ((self._exact, False), (self._folded, True)):

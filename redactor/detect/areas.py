@@ -201,13 +201,21 @@ def area_regions(text: str, extra: Sequence[str] = (), *, listed: bool = True) -
     """
     if not text or not (listed or extra):
         return []
-    if _first_words(tuple(extra), listed).isdisjoint(_LETTERS.findall(text.casefold())):
-        return []  # no area name can start anywhere: the common case
-    found = []
-    pattern = _area_regex(tuple(extra)) if listed else _extra_regex(tuple(extra))
-    for match in pattern.finditer(text):
-        if match.group()[:1].isupper():
+    firsts = _first_words(tuple(extra), listed)
+    found: list[tuple[int, int]] = []
+    pattern: regex.Pattern[str] | None = None
+    end = 0
+    # The alternation of every area is tried only where one of their first words starts (few
+    # places, often none): scanning the whole text with it costs far more.
+    for word in _LETTERS.finditer(text):
+        if word.start() < end or not word.group()[:1].isupper() or word.group().casefold() not in firsts:
+            continue
+        if pattern is None:
+            pattern = _area_regex(tuple(extra)) if listed else _extra_regex(tuple(extra))
+        match = pattern.match(text, word.start())
+        if match is not None:
             found.append((match.start(), match.end()))
+            end = match.end()
     return found
 
 

@@ -8,6 +8,8 @@ later by the keep stage like any other organisation guess.
 
 from __future__ import annotations
 
+import re
+
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer
 
@@ -50,6 +52,9 @@ class CompanyRecognizer(PatternRecognizer):
     ("Barnett, Melton and Garcia": too close to a list of people). A trading word after a public
     body's name ("Probation Services") is found here and kept by the keep stage.
     """
+
+    #: Every company name ends in a legal form or a trading word.
+    CUE = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(re.escape(w) for w in (_LEGAL + ' ' + _TRADING).split())})")
 
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
         ("He had worked for Brightwell Logistics Ltd since 2015.", "Brightwell Logistics Ltd"),

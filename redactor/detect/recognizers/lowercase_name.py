@@ -15,6 +15,9 @@ NAME = "lowercase_name"
 SCORE = 0.5
 _TOKEN = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{Ll}[\p{Ll}'’]{3,}(?![\p{L}\p{N}-])")
 
+_POSSESSIVE = regex.compile(r"['’]s$")
+
+
 
 @register
 class LowercaseNameRecognizer(TextRecognizer):
@@ -51,7 +54,7 @@ class LowercaseNameRecognizer(TextRecognizer):
         results = []
         for match in _TOKEN.finditer(text):
             word = match.group()
-            stem = regex.sub(r"['’]s$", "", word)
+            stem = _POSSESSIVE.sub("", word)
             if len(stem) < 4 or is_dictionary_word(stem) or not is_first_name(stem):
                 continue
             results.append(make_result(self, Label.PERSON.value, match.start(), match.start() + len(stem), SCORE, "lower-case"))

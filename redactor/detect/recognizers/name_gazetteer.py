@@ -219,13 +219,20 @@ def _tokens(text: str) -> list[_Token]:
         tokens.append(_Token(match.start(), end, word, possessive, capitals, word.replace("’", "'").casefold()))
     return tokens
 
+_LAST_WORD = regex.compile(r"[\p{L}\p{M}'’.-]+$")
+_ENUMERATOR = regex.compile(r"\s*(?:\d+(?:\.\d+)*[.)]?|[a-z][.)]|[ivx]+[.)])\s*")
+_VOWEL = regex.compile(r"[AEIOUY]")
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+_WORD_AND_COMMA_AT_END = regex.compile(r"([\p{L}]+),[ \u00a0]*$")
+
+
 
 def _previous_word(text: str, start: int) -> str:
     """Return the word right before ``start`` on the same line (trailing full stop kept)."""
     window_start = max(0, start - 40)
     line_start = text.rfind("\n", window_start, start) + 1
     before = text[max(line_start, window_start) : start].rstrip(" \t\u00a0")
-    match = regex.search(r"[\p{L}\p{M}'’.-]+$", before)
+    match = _LAST_WORD.search(before)
     return match.group() if match else ""
 
 
@@ -239,7 +246,7 @@ def _sentence_initial(text: str, start: int) -> bool:
     line_start = text.rfind("\n", max(0, i - 20), i) + 1
     if line_start == 0 and i > 20:
         return False  # an enumerator is short: "1.4 ", "a) "
-    return bool(regex.fullmatch(r"\s*(?:\d+(?:\.\d+)*[.)]?|[a-z][.)]|[ivx]+[.)])\s*", text[line_start:i]))
+    return bool(_ENUMERATOR.fullmatch(text[line_start:i]))
 
 
 def _capitals_line(text: str, start: int) -> bool:
@@ -481,7 +488,7 @@ class _Finder:
         text, tokens, token = self.text, self.tokens, self.tokens[index]
         if len(token.text) < 3 or not self._strong(token) or not self._surname_like(token) or token.folded in _ACRONYMS:
             return False
-        if not is_surname(token.text) or not regex.search(r"[AEIOUY]", token.text):
+        if not is_surname(token.text) or not _VOWEL.search(token.text):
             return False
         after = tokens[index + 1] if index + 1 < len(tokens) else None
         if after is not None and not after.capitals and _adjacent(text, token, after) and self._first_name(after):
@@ -606,14 +613,14 @@ class _Finder:
         """Say whether a house number or a foreign street word comes right before ``start``."""
         before = self.text[max(0, start - 12) : start]
         match = _HOUSE_NUMBER_BEFORE.search(before)
-        if match and not regex.fullmatch(r"(?:19|20)\d\d", match.group(1)):
+        if match and not _YEAR.fullmatch(match.group(1)):
             return True
         return _previous_word(self.text, start).casefold() in _STREET_LEADERS
 
     def _in_address(self, token: _Token) -> bool:
         """Say whether a lone name is a district in an address: "Ferndale Terrace, Ashby, LE65"."""
         before = self.text[max(0, token.start - 30) : token.start]
-        match = regex.search(r"([\p{L}]+),[ \u00a0]*$", before)
+        match = _WORD_AND_COMMA_AT_END.search(before)
         if match and match.group(1).casefold() in _STREET_WORDS:
             return True
         return bool(_POSTCODE_AFTER.match(self.text, token.end + (2 if token.possessive else 0)))

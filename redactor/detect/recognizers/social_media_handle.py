@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import regex
@@ -20,11 +21,12 @@ _AT_HANDLE = r"(?<![\w@.+\-/:%])@[A-Za-z0-9_][A-Za-z0-9_.]{0,29}(?![\w@]|\.\w*@)
 # A bare token with an underscore between letters or digits ("lewis_h_wigan"); not a file name
 # ("DHR_Jane_Smith.docx") or a path.
 _UNDERSCORE = r"(?<![\w@.\-/\\{])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+_?(?![\w@/\\\-]|\.\w)"
-_PLATFORM = regex.compile(
-    r"(?i)(?<![\w@.])(?:instagram|insta|ig|snapchat|snap|tiktok|tik[ \-]tok|facebook|fb|twitter|threads|youtube|twitch|"
+_PLATFORM_WORDS = (
+    r"(?:instagram|insta|ig|snapchat|snap|tiktok|tik[ \-]tok|facebook|fb|twitter|threads|youtube|twitch|"
     r"discord|telegram|kik|reddit|tumblr|onlyfans|linkedin|pinterest|bebo|myspace|"
-    r"user[ \-]?name|user|handle|screen[ \-]?name|gamertag|account|profile)(?!\w)"
+    r"user[ \-]?name|user|handle|screen[ \-]?name|gamertag|account|profile)"
 )
+_PLATFORM = regex.compile(rf"(?i)(?<![\w@.]){_PLATFORM_WORDS}(?!\w)")
 _GAP = regex.compile(
     r"(?:[\s:,(\-\u2013]|(?i:was|is|as|name|named|called|account|handle|username|user|profile|page|id|her|his|their|my|"
     r"new|private|secret|second|fake|other|one|a|an|the|under|from|at|on|by|now)(?![\w.@]))*+"
@@ -53,6 +55,9 @@ class SocialMediaHandleRecognizer(PatternRecognizer):
     spaces ("Facebook name Kezza Jones": a person name), handles that only a platform's URL
     carries (the URL recognizer takes those), and platform words more than 40 characters before.
     """
+
+    #: Every handle holds "@" or "_", or follows a platform or account word.
+    CUE = re.compile(rf"[@_]|(?i:(?<![\w@.]){_PLATFORM_WORDS}(?!\w))")
 
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
         ("Messages were sent from an account named @akh_official86 on Instagram.", "@akh_official86"),

@@ -83,7 +83,7 @@ def _phone_start(text: str, run: Run, *, cued: bool) -> int | None:
     for _ in range(3):
         if value.isdigit() and _is_phone(value, cued=cued):
             return start
-        first = regex.search(r"[\w-]+", text[start : run.end])
+        first = _FIRST_WORD.search(text[start : run.end])
         if first is None or not value:
             return None
         token = first.group().casefold()
@@ -91,11 +91,15 @@ def _phone_start(text: str, run: Run, *, cued: bool) -> int | None:
         if said is None or len(said) >= len(value):
             return None
         value = value[len(said) :]
-        nxt = regex.search(r"[^\W_]", text[start + first.end() : run.end])
+        nxt = _LETTER_OR_DIGIT.search(text[start + first.end() : run.end])
         if nxt is None:
             return None
         start = start + first.end() + nxt.start()
     return None
+
+_FIRST_WORD = regex.compile(r"[\w-]+")
+_LETTER_OR_DIGIT = regex.compile(r"[^\W_]")
+
 
 
 @register

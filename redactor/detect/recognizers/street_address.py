@@ -108,6 +108,8 @@ class StreetAddressRecognizer(PatternRecognizer):
     house number, nor a number after "page", "section", "aged", "PC" and the like.
     """
 
+    NEEDS_DIGIT = True  # every match holds a digit: the engine skips texts without one
+
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
         ("Her parents still live at Parijsstraat 8 in Zoetermeer.", "Parijsstraat 8"),
         ("The letter came from ul. Zamkowa 33 in Poznań.", "ul. Zamkowa 33"),

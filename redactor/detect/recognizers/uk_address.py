@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import regex
@@ -177,6 +178,18 @@ class UkAddressRecognizer(PatternRecognizer):
     all-capitals text a number before any capitalised words and a street type matches ("2
     OFFICERS ATTENDED PARK"): we over-redact rather than miss.
     """
+
+    #: Every address holds a street or building word as written (title case or capitals), a
+    #: flat word or a Welsh street word.
+    CUE = re.compile(
+        r"(?<![^\W\d_])(?:"
+        + "|".join(
+            w
+            for word in f"{_PLAIN_SUFFIXES} {_AMBIGUOUS_SUFFIXES} {_ABBREVIATED_SUFFIXES} {_BUILDING_TYPES} Court".split()
+            for w in (word, word.upper())
+        )
+        + rf"|{_WELSH_STREETS.replace('[ ]', ' ')})(?![^\W\d_])|{_FLAT_WORDS}"
+    )
 
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
         ("Jane moved to Flat 3, 27 Brockley Rise in 2017.", "Flat 3, 27 Brockley Rise"),

@@ -104,6 +104,8 @@ class UkPoliceReferenceRecognizer(PatternRecognizer):
     ambulance, NHS or local-authority case numbers without one of the triggers.
     """
 
+    NEEDS_DIGIT = True  # every reference holds a digit: the engine skips texts without one
+
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
         ("On the second occasion (CAD 7391/14APR21) officers spoke to the neighbour.", "7391/14APR21"),
         ("| 18/08/2020 | CRIS 5209931/20 | Crime of common assault recorded. |", "5209931/20"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from typing import TYPE_CHECKING
 
 import regex
@@ -78,6 +79,9 @@ class WebAddressRecognizer(PatternRecognizer):
     internationalised domain names, URLs split across lines or containing spaces, and shortened
     links written without a scheme ("bit.ly/x" is matched; "bit ly/x" is not).
     """
+
+    #: Every web address it keeps has a dot before a letter or digit (its host).
+    CUE = re.compile(r"\.\w")
 
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
         (
