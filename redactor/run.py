@@ -69,6 +69,11 @@ def _keep_rejected(doc: Document, rejected: frozenset[str]) -> Document:
     return dataclasses.replace(doc, spans=tuple(spans), kept=tuple(kept))
 
 
+
+def _link_one(link: Link, doc: Document) -> Document:
+    """Worker entry point: link one document with the case's registry (shared by fork)."""
+    return link.run(doc)
+
 class Redactor:
     """Runs the pipeline for one case."""
 
@@ -266,13 +271,15 @@ class Redactor:
             "link",
             lambda: self.registry([resolved[i] for i in sorted(resolved)]),
         )
-        link = Link(registry)
         linked: dict[int, Document] = {}
-        for index, doc in sorted(resolved.items()):
-            try:
-                linked[index] = link.run(doc)
-            except Exception as err:  # noqa: BLE001 - one broken file never stops the batch
-                batch.fail(index, failure(err, "link"))
+        registry.matcher()  # built once, here, before the workers that link fork
+        link_order = sorted(resolved)
+        outcomes = pool.map_shared(_link_one, Link(registry), [resolved[i] for i in link_order])
+        for index, outcome in zip(link_order, outcomes, strict=True):
+            if outcome.value is None:
+                batch.fail(index, failure(outcome.error, "link"))
+            else:
+                linked[index] = outcome.value
         pseudonyms = run_stage("pseudonymise", lambda: assign_pseudonyms(registry))
         self.context = self.context.with_key(registry.to_key(self.key, pseudonyms))
         save_key(self.key, key_path, passphrase=self.key_passphrase)

@@ -17,10 +17,19 @@ import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+S = TypeVar("S")
+
+#: What ``Pool.map_shared`` gives every call: set before the workers fork, so they inherit it.
+_SHARED: Any = None
+
+
+def _call_shared(task: tuple[Callable[[Any, Any], Any], Any]) -> Any:
+    func, item = task
+    return func(_SHARED, item)
 
 
 class WorkerDied(Exception):
@@ -140,6 +149,27 @@ class Pool:
         if broken:
             self.close(cancel=True)  # a fresh pool serves the next stage
         return results
+
+    def map_shared(
+        self,
+        func: Callable[[S, T], R],
+        shared: S,
+        items: Sequence[T],
+        *,
+        on_done: Callable[[int, Outcome[R]], None] | None = None,
+    ) -> list[Outcome[R]]:
+        """Like ``map``, calling ``func(shared, item)``: ``shared`` (large, such as the case's
+        registry) reaches the workers by fork, copy-on-write, instead of being pickled with every
+        item. Workers forked before are stopped first; the next ones fork with ``shared`` set.
+        ``func`` must be a module-level function (it is pickled by name)."""
+        global _SHARED
+        if self.workers > 1 and len(items) > 1:
+            self.close()
+        _SHARED = shared
+        try:
+            return self.map(_call_shared, [(func, item) for item in items], on_done=on_done)
+        finally:
+            _SHARED = None
 
     def close(self, *, cancel: bool = False) -> None:
         """Stop the workers; with ``cancel``, drop the work not yet started."""
