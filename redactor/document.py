@@ -94,6 +94,7 @@ class Origin(enum.Enum):
     REGISTRY = "registry"  # linking found an identifier detected somewhere in the case
     PROPAGATED = "propagated"  # linking found another mention of a detected entity
     NEAR_SPELLING = "near_spelling"  # linking found a misspelt known name (flagged for a human)
+    SHARED_NAME = "shared_name"  # a name several people share, none named near it: left neutral ("[name]"), flagged
     ALLOW_LIST = "allow_list"  # kept: a literal public body or keep term
     DECISION = "decision"  # kept: the officer rejected it in decisions.toml
     POLICY = "policy"  # kept: the case policy keeps its kind as written
@@ -186,6 +187,7 @@ class NoteKind(enum.Enum):
 
     SHARED_NAME = "a name shared by several people"
     NEAR_SPELLING = "a near spelling of a known name"
+    NEUTRAL_NAME = "a name several people share, none of them named near it,"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -203,6 +205,8 @@ class Note:
 
     def text(self) -> str:
         """Return the note as people read it."""
+        if self.kind is NoteKind.NEUTRAL_NAME:
+            return f"{self.segment_id}: {self.kind.value} was replaced with a neutral [name]; say whose it is"
         who = f'"{self.pseudonym}"' if self.pseudonym is not None else f"entity:{self.entity_id}"
         return f"{self.segment_id}: {self.kind.value} was given {who}'s pseudonym; check it"
 

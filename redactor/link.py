@@ -19,19 +19,20 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from redactor.casefile import Case
 from redactor.document import ENTITY_LABELS, QUASI_LABELS, Document, Entity, Label, Note, NoteKind, Origin, Span
 from redactor.entities import CaseEntity, Registry, RegistryEntity, WordTest, id_number
 from redactor.intervals import Intervals
 from redactor.keyfile import Key
-from redactor.name_forms import spelled_word
+from redactor.name_forms import fold, spelled_word
 from redactor.names import PERSONAL_TITLES, TRAILING_TITLE, VENUE_AFTER, clean_mention, person_variants, strip_title
 from redactor.near_spelling import NearSpellings
 from redactor.people import (
     add_forms,
     add_legends,
+    full_names,
     legend_initials,
     note_sexes,
     people_for_word,
@@ -48,7 +49,7 @@ __all__ = ["Link", "Registry", "RegistryEntity", "build_registry"]
 
 def build_registry(
     docs: Sequence[Document], *, case: Case | None, key: Key, is_word: WordTest, is_dictionary: WordTest | None = None,
-    is_case_word: WordTest | None = None,
+    is_case_word: WordTest | None = None, given_name_sex: Callable[[str], str | None] | None = None,
 ) -> Registry:
     """Build the case-wide registry from the key, the case file and all detections.
 
@@ -59,6 +60,7 @@ def build_registry(
         is_word: says whether a word is an ordinary English word (matched only as written).
         is_dictionary: says whether a word is in the dictionary at all (default: ``is_word``).
         is_case_word: says whether a name spelt so is matched only as written (default: ``is_word``).
+        given_name_sex: "f", "m" or None for a given name (people's sex where nothing else says).
     """
     reg = Registry(is_word=is_word, is_dictionary=is_dictionary, is_case_word=is_case_word)
     # 1. The key: earlier runs' entities keep their ids, names and pseudonyms.
@@ -108,7 +110,7 @@ def build_registry(
     for title, name in sorted(full, key=lambda tn: len(tn[1].split()[0].rstrip(".")) <= 1):
         _link_full_name(reg, title, name)
     # "her mother, Gwen Price": who is a woman and who a man, before titled surnames are shared.
-    note_sexes(reg, (seg.text for doc in docs for seg in doc.segments))
+    note_sexes(reg, (seg.text for doc in docs for seg in doc.segments), given_name_sex)
     # The initials a transcript's legend defines ("Dr Amy Brown (AB)") are that person's, before
     # a detector's "AB" alone could become someone else.
     add_legends(reg, (seg.text for doc in docs for seg in doc.segments))
@@ -238,19 +240,35 @@ def _with_epithet(doc: Document, span: Span) -> Span:
     return dataclasses.replace(span, start=match.start()) if match else span
 
 
-def _resolve_shared(doc: Document, spans: list[Span], shared: dict[int, list[str]]) -> list[Note]:
-    """Give each mention of a name several people share the person last named before it.
+#: How near a person must be named for a name they share to be theirs: before it in the same
+#: paragraph, within this many characters ("Marek Kowalczyk came in. Kowalczyk said..."), or
+#: right after it in the same clause ("Mrs Rahman, Shamim Rahman, said").
+_NAMED_BEFORE = 300
+_NAMED_AFTER = 40
+#: What ends the apposition a name right after a shared one may stand in: "Mrs Rahman, Shamim, said".
+_CLAUSE_BREAK = re.compile(r"[.!?;:\n]")
 
-    "Marek Kowalczyk came in. Kowalczyk said..." is Marek, not the victim who shares his surname.
-    The person named nearest before the mention in the document wins (or nearest after, when
-    none is before); the choice is a guess, noted for a human check. Mentions no one near
-    explains keep the first candidate, also noted.
+
+def _family_name(reg: Registry, word: str, candidates: Sequence[str]) -> bool:
+    """Say whether ``word`` (folded) is the surname of two or more of ``candidates``: relatives'."""
+    return sum(any(word in surname.replace("-", " ").split() for _g, surname in full_names(reg, c)) for c in candidates) >= 2
+
+
+def _resolve_shared(reg: Registry, doc: Document, spans: list[Span], shared: dict[int, list[str]]) -> list[Note]:
+    """Give each mention of a name several people share to the one of them named near it.
+
+    A surname relatives share ("Kowalczyk", "Mrs Rahman") is the one of them named with it
+    nearest before the mention in its paragraph, or right after it ("Marek Kowalczyk came in.
+    Kowalczyk said"); where none of them is, the mention never silently takes one relative's
+    pseudonym (DOMAIN.md): it is left neutral ("[name]") and flagged, for the officer to say
+    whose it is. Any other shared name is the one of them named nearest in the document (before
+    it, else after it), else the first. Every choice is noted for a human check.
     """
     if not shared:
         return []
     order = {seg.id: index for index, seg in enumerate(doc.segments)}
     anchors = sorted(
-        (order[s.segment_id], s.start, s.entity_id)
+        (order[s.segment_id], s.start, s.entity_id, fold(doc.span_text(s)))
         for i, s in enumerate(spans)
         if i not in shared and s.entity_id and s.label is Label.PERSON
     )
@@ -258,11 +276,28 @@ def _resolve_shared(doc: Document, spans: list[Span], shared: dict[int, list[str
     for index, candidates in shared.items():
         span = spans[index]
         here = (order[span.segment_id], span.start)
-        before = [a for a in anchors if (a[0], a[1]) < here and a[2] in candidates]
-        after = [a for a in anchors if (a[0], a[1]) > here and a[2] in candidates]
-        chosen = before[-1][2] if before else after[0][2] if after else candidates[0]
-        spans[index] = dataclasses.replace(span, entity_id=chosen)
-        note = Note(span.segment_id, NoteKind.SHARED_NAME, chosen)
+        mine = [a for a in anchors if a[2] in candidates]
+        words = fold(strip_title(doc.span_text(span))[1]).split()
+        if words and _family_name(reg, words[-1], candidates):
+            # Only a mention that holds the surname says whose it is: the victim's first name,
+            # said in every line, says nothing of "Mrs Rahman".
+            near = [a for a in mine if a[0] == here[0] and words[-1] in a[3].split()]
+            before = [a for a in near if here[1] - _NAMED_BEFORE <= a[1] < here[1]]
+            text = doc.segment(span.segment_id).text
+            after = [
+                a for a in near if span.end <= a[1] <= span.end + _NAMED_AFTER and not _CLAUSE_BREAK.search(text, span.end, a[1])
+            ]
+            chosen = before[-1][2] if before else after[0][2] if after else None
+        else:
+            before = [a for a in mine if (a[0], a[1]) < here]
+            after = [a for a in mine if (a[0], a[1]) > here]
+            chosen = before[-1][2] if before else after[0][2] if after else candidates[0]
+        if chosen is None:
+            spans[index] = dataclasses.replace(span, entity_id=None, origin=Origin.SHARED_NAME)
+            note = Note(span.segment_id, NoteKind.NEUTRAL_NAME, "")
+        else:
+            spans[index] = dataclasses.replace(span, entity_id=chosen)
+            note = Note(span.segment_id, NoteKind.SHARED_NAME, chosen)
         if note not in notes:  # one check per paragraph and person is enough
             notes.append(note)
     return notes
@@ -324,7 +359,7 @@ class Link:
                 if len(owners) > 1:
                     shared[len(spans)] = owners
                 spans.append(Span(seg.id, start, end, Label.PERSON, "", 0.8, owners[0], Origin.PROPAGATED))
-        notes.extend(_resolve_shared(doc, spans, shared))
+        notes.extend(_resolve_shared(reg, doc, spans, shared))
         spans.extend(self._label_initials(doc))
         near, near_notes = self._near_spellings.find(doc, spans)
         spans.extend(near)
@@ -388,7 +423,7 @@ class Link:
         return dataclasses.replace(span, entity_id=entity.id, label=entity.label), candidates
 
     def _ensure_entity(self, doc: Document, span: Span) -> Span:
-        if span.label not in ENTITY_LABELS or span.entity_id:
+        if span.label not in ENTITY_LABELS or span.entity_id or span.origin is Origin.SHARED_NAME:
             return span
         linked, _candidates = self._link_span(doc, span)
         if linked.entity_id:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import regex
 
@@ -392,11 +392,12 @@ _KIN_AFTER = regex.compile(
 )
 
 
-def note_sexes(reg: Registry, texts: Iterable[str]) -> None:
+def note_sexes(reg: Registry, texts: Iterable[str], given_name_sex: Callable[[str], str | None] | None = None) -> None:
     """Give people their sex where the documents say how they are related ("her mother, Gwen
     Price", "Dafydd Price | Brother"), so that "Mrs Price" never names a man among relatives who
     share a surname. A person's title, from the case file or a full name, wins; conflicting
-    statements leave the sex unknown."""
+    statements leave the sex unknown. Where the documents say nothing, ``given_name_sex`` may
+    tell it from the given names ("Mohammed Rahman" is no "Mrs Rahman"), when they all agree."""
     votes: dict[str, Counter[str]] = {}
     for text in texts:
         for pattern in (_KIN_BEFORE, _KIN_AFTER):
@@ -413,3 +414,12 @@ def note_sexes(reg: Registry, texts: Iterable[str]) -> None:
         entity = reg.entity(entity_id)
         if entity.sex is None and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             entity.sex = ranked[0][0]
+    if given_name_sex is None:
+        return
+    for entity_id in person_ids(reg):
+        entity = reg.entity(entity_id)
+        if entity.sex is not None or entity_id in votes or reg.sex_of(entity_id) is not None:
+            continue
+        said = {given_name_sex(given) for given, _surname in full_names(reg, entity_id)}
+        if len(said) == 1 and None not in said:
+            entity.sex = said.pop()

@@ -2,7 +2,8 @@
 
     read (formats/) -> detect (detect/engine.py, on workers)
       -> BEFORE LINKING, per document, as soon as it is detected:
-         dates of birth answered a turn later (detect/answers.py) -> keep (detect/keep.py)
+         dates of birth answered a turn later, phone numbers said in parts (detect/answers.py)
+         -> keep (detect/keep.py)
          -> relabel (detect/relabel.py) -> keep by policy (policy.py)
          -> resolve overlaps (detect/overlaps.py)
       -> link, case-wide (link.py: every mention of one person is one entity; the key is saved)
@@ -21,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol, TypeVar
 
 from redactor.context import CaseContext
-from redactor.detect.answers import DateOfBirthAnswers
+from redactor.detect.answers import DateOfBirthAnswers, PhoneNumberParts
 from redactor.detect.nlp import is_dictionary_word
 from redactor.detect.overlaps import ResolveOverlaps
 from redactor.detect.relabel import Relabel
@@ -45,8 +46,8 @@ class Stage(Protocol):
 def before_linking(context: CaseContext) -> tuple[Stage, ...]:
     """Return the stages each detected document goes through before case-wide linking."""
     return (
-        DateOfBirthAnswers(), context.keep_filter(), Relabel(is_word=is_dictionary_word), KeepByPolicy(context.policy),
-        ResolveOverlaps(),
+        DateOfBirthAnswers(), PhoneNumberParts(), context.keep_filter(), Relabel(is_word=is_dictionary_word),
+        KeepByPolicy(context.policy), ResolveOverlaps(),
     )
 
 

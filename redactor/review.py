@@ -65,7 +65,7 @@ class Review:
 
 #: Detections below this score, or from these detectors, get their own decision entry.
 UNCERTAIN_SCORE = 0.7
-_UNCERTAIN_ORIGINS = frozenset({Origin.NEAR_SPELLING})
+_UNCERTAIN_ORIGINS = frozenset({Origin.NEAR_SPELLING, Origin.SHARED_NAME})
 
 
 def review_document(name: str, doc: Document) -> ReviewDocument:

@@ -26,6 +26,7 @@ from redactor.casefile import Case
 from redactor.context import CaseContext
 from redactor.decisions import DECISIONS_NAME, Decisions, load_decisions, render_decisions
 from redactor.detect.engine import Analyzer, Detect, shared_analyzer
+from redactor.detect.gazetteer import first_name_sex
 from redactor.detect.keep import KeepFilter
 from redactor.detect.nlp import is_case_word, is_dictionary_word, is_ordinary_word
 from redactor.document import Document, Origin, Segment
@@ -125,6 +126,7 @@ class Redactor:
         return build_registry(
             docs, case=self.case, key=self.key,
             is_word=is_ordinary_word, is_dictionary=is_dictionary_word, is_case_word=is_case_word,
+            given_name_sex=first_name_sex,
         )
 
     def _warm_up(self) -> None:

@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from redactor.document import Origin, Span
 
 #: Higher wins. Any other detection is a validated pattern recognizer's, and any other origin
-#: (a near spelling) ranks with them (2).
-_ORIGIN_RANK = {Origin.CASE_FILE: 4, Origin.REGISTRY: 3, Origin.PROPAGATED: 1}
+#: (a near spelling) ranks with them (2); a shared name left neutral gives way to anything that
+#: says whose it is.
+_ORIGIN_RANK = {Origin.CASE_FILE: 4, Origin.REGISTRY: 3, Origin.PROPAGATED: 1, Origin.SHARED_NAME: -1}
 _DETECTOR_RANK = {"titled_name": 1, "spacy_ner": 0}
 
 

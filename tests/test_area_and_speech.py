@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from redactor.cli import app
-from redactor.detect.answers import DateOfBirthAnswers
-from redactor.document import Document, Label, Segment
+from redactor.detect.answers import DateOfBirthAnswers, PhoneNumberParts
+from redactor.document import Document, Label, Segment, Span
 
 runner = CliRunner()
 
@@ -93,3 +93,33 @@ def test_a_report_line_that_mentions_a_date_of_birth_asks_for_none() -> None:
                              "4.7 The case was heard at the MARAC on 10 September 2020."),),
     )
     assert DateOfBirthAnswers().run(doc).spans == ()
+
+
+def _phone_parts(text: str, found: str) -> list[str]:
+    """The PHONE_NUMBER texts PhoneNumberParts gives ``text``, where a recognizer found ``found``."""
+    start = text.index(found)
+    doc = Document(
+        Path("t.txt"), "text", (Segment("body/p/0", text),),
+        spans=(Span("body/p/0", start, start + len(found), Label.PHONE_NUMBER, "spoken_number", 0.85),),
+    )
+    return [doc.span_text(s) for s in PhoneNumberParts().run(doc).spans]
+
+
+def test_a_phone_number_finished_after_an_interruption_is_one_number() -> None:
+    text = (
+        "SR: Her number was oh seven seven double oh, nine double oh -\n"
+        "[speaks in Urdu]\n"
+        "SR: Sorry, me mum's asking if you want a drink. Four one seven. That's the end of it, nine double oh, four one seven.\n"
+        "Chair: Thank you. We waited two or three hours, then one, two more.\n"
+        "Chair: Room one two three was empty."
+    )
+    assert _phone_parts(text, "oh seven seven double oh, nine double oh") == [
+        "oh seven seven double oh, nine double oh", "Four one seven", "nine double oh, four one seven",
+    ]
+
+
+def test_a_number_taken_up_again_on_its_line_and_a_numbers_last_digits() -> None:
+    text = "Ring my mum's, it's oh one six three two, nine six oh... sorry, nine six oh, seven oh one. Ta."
+    assert _phone_parts(text, "oh one six three two, nine six oh")[1:] == ["nine six oh, seven oh one"]
+    lone = Document(Path("t.txt"), "text", (Segment("body/p/0", "And mine's the one ending one four seven. Three kids."),))
+    assert [lone.span_text(s) for s in PhoneNumberParts().run(lone).spans] == ["one four seven"]

@@ -1,10 +1,16 @@
-"""Stage: a date that answers a question about a date of birth is a date of birth (issue 15).
+"""Stages: what a later line of an interview gives for what was asked or begun before (issue 15).
 
-In an interview the date often comes a turn after the question: "INT: And her date of birth?" /
-"MUM: 03/05/1981." A recognizer sees one paragraph and no cue near the date; this stage reads
-the document's lines in order and marks a full date (numeric, written or said in words) on the
-line after a line that asks for a date of birth. Not handled: an answer two turns later, a
-year alone ("1981"), which stays (it is no full date of birth).
+A recognizer sees one paragraph; in an interview the answer often comes a turn later.
+
+- ``DateOfBirthAnswers``: "INT: And her date of birth?" / "MUM: 03/05/1981." A full date
+  (numeric, written or said in words) on the line after a line that asks for a date of birth is
+  one. Not handled: an answer two turns later, a year alone ("1981"), which stays (it is no full
+  date of birth).
+- ``PhoneNumberParts``: a phone number said in parts, broken off and taken up again ("oh one six
+  three two, nine six oh... sorry, nine six oh, seven oh one"), or finished a turn later after
+  an interruption ("Four one seven."), and a number's last digits ("the one ending one four
+  seven"). Three or more digits said as words, after a phone number on the same line or within
+  the next few lines, or after "ending"/"ends in"/"last three digits", are part of a number.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ import dataclasses
 import regex
 
 from redactor.document import Document, Label, Span
-from redactor.spoken import spoken_dates
+from redactor.spoken import spoken_dates, spoken_runs
 
 NAME = "dob_answer"
 SCORE = 0.8
@@ -46,6 +52,18 @@ def _dates(line: str) -> list[tuple[int, int]]:
     return [m.span() for m in _DATE.finditer(line)] + spoken_dates(line)
 
 
+def _lines(doc: Document) -> list[tuple[str, int, str]]:
+    """Return the document's non-blank lines in order: (segment id, offset in it, line)."""
+    lines: list[tuple[str, int, str]] = []
+    for seg in doc.segments:
+        offset = 0
+        for line in seg.text.split("\n"):
+            if line.strip():
+                lines.append((seg.id, offset, line))
+            offset += len(line) + 1
+    return lines
+
+
 class DateOfBirthAnswers:
     """Stage: mark the full dates on the line after a line that asks for a date of birth."""
 
@@ -53,13 +71,7 @@ class DateOfBirthAnswers:
 
     def run(self, doc: Document) -> Document:
         """Return ``doc`` with those dates as DATE_OF_BIRTH spans."""
-        lines: list[tuple[str, int, str]] = []  # (segment id, offset, line), blank lines dropped
-        for seg in doc.segments:
-            offset = 0
-            for line in seg.text.split("\n"):
-                if line.strip():
-                    lines.append((seg.id, offset, line))
-                offset += len(line) + 1
+        lines = _lines(doc)
         taken = {(s.segment_id, s.start) for s in doc.spans if s.label is Label.DATE_OF_BIRTH}
         added = []
         dobs = [s for s in doc.spans if s.label is Label.DATE_OF_BIRTH]
@@ -75,6 +87,65 @@ class DateOfBirthAnswers:
                 had_dob[i] = True
                 if (seg_id, offset + start) not in taken:
                     added.append(Span(seg_id, offset + start, offset + end, Label.DATE_OF_BIRTH, NAME, SCORE))
+        if not added:
+            return doc
+        return dataclasses.replace(doc, spans=doc.spans + tuple(added))
+
+
+PARTS_NAME = "phone_number_parts"
+#: How many lines after a phone number its rest may come (an interruption, a drink offered).
+_PARTS_LINES = 3
+#: A number's last digits: "the one ending one four seven", "ends in", "last three digits are".
+_ENDING = regex.compile(
+    r"(?i)(?:\bend(?:ing|s)(?:\s+(?:in|with))?|\blast\s+(?:three|four|few|3|4)\s+(?:digits|numbers)(?:\s+(?:are|is|were))?)"
+    r"[\s:,\-]*$"
+)
+
+
+#: What a number taken up again follows: a clause's or a turn's end ("...: ", ", ", ". ").
+_CLAUSE_END = frozenset(".,;:!?-–—…")
+#: A sentence's end: a group never runs over it ("one four seven. Three kids").
+_SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=\p{Lu})")
+
+
+def _digit_groups(text: str) -> list[tuple[int, int]]:
+    """Where three or more digits are said as words ("four one seven", "nine double oh")."""
+    groups, start = [], 0
+    for piece in [*_SENTENCE_END.split(text)]:
+        start = text.index(piece, start)
+        groups += [(start + r.start, start + r.end) for r in spoken_runs(piece, min_length=3) if r.spoken and r.value.isdigit()]
+        start += len(piece)
+    return groups
+
+
+class PhoneNumberParts:
+    """Stage: mark the parts of a phone number said apart from where it was found."""
+
+    name = "phone_number_parts"
+
+    def run(self, doc: Document) -> Document:
+        """Return ``doc`` with those parts as PHONE_NUMBER spans."""
+        phones = [s for s in doc.spans if s.label is Label.PHONE_NUMBER]
+        lines = _lines(doc)
+        added: list[Span] = []
+        last_phone_line = -_PARTS_LINES - 1
+        for index, (seg_id, offset, line) in enumerate(lines):
+            ends = [
+                s.end - offset for s in (*phones, *added) if s.segment_id == seg_id and offset <= s.start < offset + len(line)
+            ]
+            after = max(ends) if ends else (0 if index - last_phone_line <= _PARTS_LINES else len(line) + 1)
+            for start, end in _digit_groups(line):
+                before = line[:start].rstrip()
+                if _ENDING.search(before):
+                    pass  # "the one ending one four seven"
+                elif start < after or (before and before[-1] not in _CLAUSE_END):
+                    continue  # a number goes on at a clause's start: "Four one seven.", not "Room one two three"
+                span = Span(seg_id, offset + start, offset + end, Label.PHONE_NUMBER, PARTS_NAME, SCORE)
+                if not any(s.segment_id == seg_id and s.start < span.end and span.start < s.end for s in doc.spans):
+                    added.append(span)
+                    ends.append(end)
+            if ends:
+                last_phone_line = index
         if not added:
             return doc
         return dataclasses.replace(doc, spans=doc.spans + tuple(added))

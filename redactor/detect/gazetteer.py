@@ -20,6 +20,7 @@ from redactor.text import name_key, strip_diacritics
 NAMES_DIR = Path(__file__).resolve().parent.parent.parent / "models" / "names"
 FIRST_NAMES_FILE = NAMES_DIR / "first_names.txt"
 SURNAMES_FILE = NAMES_DIR / "surnames.txt"
+SEX_FILE = NAMES_DIR / "first_name_sex.txt"
 
 
 def _read(path: Path) -> frozenset[str]:
@@ -69,3 +70,24 @@ def is_first_name(token: str) -> bool:
 def is_surname(token: str) -> bool:
     """Say whether ``token`` (one word, any case) is in the surname list, e.g. "Kowalczyk"."""
     return _lookup(token, surnames())
+
+
+@functools.cache
+def _sexes() -> dict[str, str]:
+    sexes: dict[str, str] = {}
+    with SEX_FILE.open(encoding="utf-8") as stream:
+        for line in stream:
+            name, _, sex = line.rstrip("\n").partition("\t")
+            if sex and not name.startswith("#"):
+                sexes[name_key(name)] = sex
+    return sexes
+
+
+def first_name_sex(token: str) -> str | None:
+    """Return "f" or "m" for a first name given (almost) only to women or to men ("Halina",
+    "Marek"), None for one given both ways ("Jordan") or not known ("Dafydd")."""
+    if not token:
+        return None
+    key = name_key(token)
+    sexes = _sexes()
+    return sexes.get(key) or (sexes.get(strip_diacritics(key)) if not key.isascii() else None)

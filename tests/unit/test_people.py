@@ -6,11 +6,14 @@ from __future__ import annotations
 import pytest
 
 from redactor.casefile import Case, CasePerson
+from redactor.detect.gazetteer import first_name_sex
 from redactor.document import Label
+from redactor.keyfile import Key
+from redactor.link import Link, build_registry
 from redactor.name_forms import initials, near_names, short_forms, spelled_word
 from redactor.names import clean_mention
 from redactor.people import legend_pairs
-from tests.unit.test_link_pseudonymise_rewrite import make_doc, redact
+from tests.unit.test_link_pseudonymise_rewrite import make_doc, redact, simple_is_word
 
 CASE = Case(
     name="DHR 9",
@@ -235,3 +238,30 @@ def test_a_legend_line_initials_and_a_title_with_an_initial() -> None:
 def test_a_spelled_name_with_an_accent_said_and_double_letters() -> None:
     assert spelled_word("W, I, S with a line on top, N, I, E, W, S, K, I") == "WISNIEWSKI"
     assert spelled_word("T, A, double-N, E, R") == "TANNER"
+
+
+def test_a_surname_relatives_share_with_none_of_them_named_near_is_neutral_and_flagged() -> None:
+    case = Case(name="c", people=(CasePerson("Agnieszka Kowalczyk", pseudonym="Marta"),))
+    first = "Marek Kowalczyk came in with Agnieszka Kowalczyk."
+    later = "Agnieszka cried. Kowalczyk said he knew. Marek Kowalczyk left; Kowalczyk slammed the door."
+    spans = ((0, 0, 15, Label.PERSON), (1, later.index("Marek"), later.index("Marek") + 15, Label.PERSON))
+    doc = make_doc("t.txt", first, later, spans=spans)
+    assert redact(doc, case=case) == [
+        "Person A came in with Marta.",
+        # Only a mention of the surname says whose it is, not the first name said before it.
+        "Marta cried. [name] said he knew. Person A left; Person A slammed the door.",
+    ]
+    registry = build_registry([doc], case=case, key=Key.new("c"), is_word=simple_is_word)
+    notes = [n.text() for n in Link(registry).run(doc).link_notes]
+    assert "body/p/1: a name several people share, none of them named near it, was replaced with a neutral [name]; " \
+           "say whose it is" in notes
+
+
+def test_a_given_name_says_who_mrs_is_not_when_nothing_else_does() -> None:
+    text = "Mohammed Rahman and Shamim Rahman came. Mohammed Rahman left. Mrs Rahman stayed."
+    spans = tuple(_span(text, name, nth) for name, nth in (("Mohammed Rahman", 0), ("Shamim Rahman", 0), ("Mohammed Rahman", 1)))
+    doc = make_doc("t.txt", text, spans=spans)
+    registry = build_registry([doc], case=Case(name="c"), key=Key.new("c"), is_word=simple_is_word, given_name_sex=first_name_sex)
+    mo = registry.owners("Mohammed Rahman")[0]
+    assert registry.sex_of(mo) == "m"
+    assert registry.candidates(registry.owners("Rahman"), "Mrs") == registry.owners("Shamim Rahman")

@@ -42,6 +42,10 @@ _PLATES = (
     regex.compile(r"[A-HJ-NPR-TV-Y]\d{1,3}[A-HJ-PR-Y]{3}"),  # prefix: K123ABC
     regex.compile(r"[A-HJ-PR-Y]{3}\d{1,3}[A-HJ-NPR-TV-Y]"),  # suffix: ABC123K
 )
+#: The start of a registration someone half saw, after a registration word: "the start of the
+#: reg, C V nineteen" (two letters of the area, the two of the age, maybe some of the rest).
+_PLATE_START = regex.compile(r"[A-HJ-PR-Y]{2}\d{2}[A-HJ-PR-Z]{0,2}")
+_REG_WORDS = ("reg", "registration", "number plate", "plate", "plates", "reg number", "index number")
 _PHONE_WORDS = ("number", "phone", "mobile", "ring", "rang", "call", "text", "landline", "contact", "reach")
 _DOB_WORDS = ("born", "date of birth", "dob", "d.o.b", "birthday", "birth date")
 
@@ -62,10 +66,12 @@ def _is_phone(digits: str, *, cued: bool) -> bool:
     word, a 10-12 digit run from 0 (people add or drop a digit when they say a number)."""
     if digits.startswith("44") and len(digits) in (11, 12):
         digits = "0" + digits[2:]
-    if cued and digits.startswith("7") and len(digits) == 10:
+    if digits.startswith("7") and len(digits) == 10:
         digits = "0" + digits  # "seven seven double oh, nine hundred, five two eight", the oh left off
-    if cued and digits.startswith("0") and len(digits) in (8, 9):
-        return True  # a number broken off after its first eight digits still narrows to a few people
+    if digits.startswith("0") and len(digits) in (8, 9) and (cued or digits[1] in "1237"):
+        # A number broken off after its first eight digits still narrows to a few people; from
+        # "oh one", "oh two", "oh three" or "oh seven" it is a phone number's start, cue or none.
+        return True
     if not digits.startswith("0") or len(digits) not in (10, 11, 12):
         return False
     if cued:
@@ -110,10 +116,13 @@ class SpokenNumberRecognizer(EntityRecognizer):
     on the third of March nineteen eighty-one").
 
     A run counts as a phone number when it has 10 or 11 digits starting with 0 (or 44) that
-    libphonenumber finds possible for GB, and at least one of them was said in words (numerals
-    alone are the phone recognizer's). A date in words is a date of birth only after "born",
-    "date of birth", "DOB" or "birthday" (within 60 characters); other dates are chronology and
-    stay. Not handled: a number split over two speaker turns, foreign numbers in words.
+    libphonenumber finds possible for GB, or 10 from a mobile's "seven" with the "oh" left off,
+    and at least one of them was said in words (numerals alone are the phone recognizer's); a
+    number broken off after 8 or 9 digits counts from "oh one/two/three/seven" or after a phone
+    word. A date in words is a date of birth only after "born", "date of birth", "DOB" or
+    "birthday" (within 60 characters); other dates are chronology and stay. A number's other
+    parts, said later or a turn later, are ``detect/answers.py``'s. Not handled: foreign numbers
+    in words.
     """
 
     SHOULD_MATCH = (
@@ -127,6 +136,11 @@ class SpokenNumberRecognizer(EntityRecognizer):
         ("Silver Octavia. Y H six four, Kilo Victor Tango. The police", "Y H six four, Kilo Victor Tango"),
         ("it's plus four four seven seven double oh nine hundred one two",
          "four four seven seven double oh nine hundred one two"),
+        ("His is seven seven oh oh, nine oh oh, four three eight, with the oh in front.",
+         "seven seven oh oh, nine oh oh, four three eight"),
+        ("I only saw the start of the reg, C V nineteen, something.", "C V nineteen"),
+        ("hang on, I've got it in here... oh seven seven double oh, nine double oh -",
+         "oh seven seven double oh, nine double oh"),
     )
     SHOULD_NOT_MATCH = (
         "she had one or two drinks, maybe three",
@@ -134,6 +148,7 @@ class SpokenNumberRecognizer(EntityRecognizer):
         "Mike and Charlie came round at nine",
         "call 07700 900123",
         "we waited one, two, three, four, five hours",
+        "the reg was in the Mike Oscar file, page one two",
     )
 
     def __init__(self) -> None:
@@ -155,9 +170,17 @@ class SpokenNumberRecognizer(EntityRecognizer):
         if not _PREFILTER.search(text):
             return []
         results = []
-        for run in spoken_runs(text):
+        for run in spoken_runs(text, min_length=4):
             if not run.spoken:
                 continue
+            if len(run.value) == 4 or run.letters >= 2 and not any(p.fullmatch(run.value) for p in _PLATES):
+                if (
+                    Label.VEHICLE_REGISTRATION.value in entities and _PLATE_START.fullmatch(run.value)
+                    and has_context(text, run.start, run.end, _REG_WORDS, before=40, after=0)
+                ):
+                    results.append(self._result(Label.VEHICLE_REGISTRATION, run.start, run.end, "part of a registration"))
+                if len(run.value) == 4:
+                    continue
             if len(run.value) == 10 and run.value.isdigit() and Label.UK_NHS.value in entities:
                 if _nhs_valid(run.value) and has_context(text, run.start, run.end, _NHS_WORDS, before=80, after=20):
                     results.append(self._result(Label.UK_NHS, run.start, run.end, "NHS number read aloud"))
