@@ -213,10 +213,12 @@ class Registry:
     def candidates(self, owners: Sequence[str], title: str | None) -> list[str]:
         """Narrow the owners of a shared surface by a title said with it ("Mrs Miles").
 
-        Only a title the case file gives a person counts: the one owner listed with this title
-        is taken alone; an owner listed with a title of the other sex ("Mrs" for "Mr") is
-        dropped ("Ms" fits "Miss" and "Mrs"); the others stay, in their order, for Link to choose
-        between by who was named nearest.
+        An owner of the other sex ("Mrs" for a man, by title, relationship or given name) is
+        dropped ("Ms" fits "Miss" and "Mrs"), and so is a Miss for "Mrs" and a Mrs for "Miss".
+        The one owner given this title (by the case file or a full name) is taken alone when no
+        other who fits has a title of their own unknown: "Mr Rahman" is not the perpetrator
+        listed as Mr while his father, of no known title, may be meant. The others stay, in their
+        order, for Link to choose between by who was named with the name nearest.
         """
         if len(owners) <= 1 or not title:
             return list(owners)
@@ -228,12 +230,12 @@ class Registry:
             return (self.entities[owner].title or "").casefold().rstrip(".")
 
         same = [o for o in owners if known(o) == said]
-        if len(same) == 1:
-            return same  # the case file gives this person this title
         sex = _TITLE_SEX[said]
         fitting = [o for o in owners if self.sex_of(o) in (sex, None)]
         if said in _MARRIED:  # a Miss is no Mrs: "Mrs Miles" is not the victim listed as Miss Miles
             fitting = [o for o in fitting if known(o) != _MARRIED[said]] or fitting
+        if len(same) == 1 and not [o for o in fitting if o not in same and not known(o)]:
+            return same  # the one person given this title, and no relative of no known title who fits it
         return fitting or list(owners)
 
     def sex_of(self, entity_id: str) -> str | None:

@@ -254,14 +254,24 @@ def _family_name(reg: Registry, word: str, candidates: Sequence[str]) -> bool:
     return sum(any(word in surname.replace("-", " ").split() for _g, surname in full_names(reg, c)) for c in candidates) >= 2
 
 
+def _titled(reg: Registry, text: str, candidates: Sequence[str]) -> str | None:
+    """Return the one candidate the case file or a full name gives the title said ("Miss Miles":
+    the victim listed as Miss), if one is."""
+    title, _name = strip_title(text)
+    said = (title or "").casefold().rstrip(".")
+    titled = [c for c in candidates if said and (reg.entity(c).title or "").casefold().rstrip(".") == said]
+    return titled[0] if len(titled) == 1 else None
+
+
 def _resolve_shared(reg: Registry, doc: Document, spans: list[Span], shared: dict[int, list[str]]) -> list[Note]:
     """Give each mention of a name several people share to the one of them named near it.
 
     A surname relatives share ("Kowalczyk", "Mrs Rahman") is the one of them named with it
     nearest before the mention in its paragraph, or right after it ("Marek Kowalczyk came in.
-    Kowalczyk said"); where none of them is, the mention never silently takes one relative's
-    pseudonym (DOMAIN.md): it is left neutral ("[name]") and flagged, for the officer to say
-    whose it is. Any other shared name is the one of them named nearest in the document (before
+    Kowalczyk said"); else, with a title, the one relative given that title ("Miss Miles", the
+    victim the case file lists as Miss); where neither says, the mention never silently takes
+    one relative's pseudonym (DOMAIN.md): it is left neutral ("[name]") and flagged, for the
+    officer to say whose it is. Any other shared name is the one of them named nearest in the document (before
     it, else after it), else the first. Every choice is noted for a human check.
     """
     if not shared:
@@ -277,7 +287,8 @@ def _resolve_shared(reg: Registry, doc: Document, spans: list[Span], shared: dic
         span = spans[index]
         here = (order[span.segment_id], span.start)
         mine = [a for a in anchors if a[2] in candidates]
-        words = fold(strip_title(doc.span_text(span))[1]).split()
+        said = strip_title(doc.span_text(span))[1]
+        words = fold(spelled_word(said) or said).split()  # "K-O-W-A-L-C-Z-Y-K" is the surname
         if words and _family_name(reg, words[-1], candidates):
             # Only a mention that holds the surname says whose it is: the victim's first name,
             # said in every line, says nothing of "Mrs Rahman".
@@ -287,7 +298,7 @@ def _resolve_shared(reg: Registry, doc: Document, spans: list[Span], shared: dic
             after = [
                 a for a in near if span.end <= a[1] <= span.end + _NAMED_AFTER and not _CLAUSE_BREAK.search(text, span.end, a[1])
             ]
-            chosen = before[-1][2] if before else after[0][2] if after else None
+            chosen = before[-1][2] if before else after[0][2] if after else _titled(reg, doc.span_text(span), candidates)
         else:
             before = [a for a in mine if (a[0], a[1]) < here]
             after = [a for a in mine if (a[0], a[1]) > here]
