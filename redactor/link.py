@@ -36,8 +36,8 @@ from redactor.people import (
     legend_initials,
     note_sexes,
     people_for_word,
+    people_named,
     people_with_initial,
-    same_person,
 )
 from redactor.spans import merge_into_unions
 from redactor.speech import add_nicknames, lower_case_mentions, lower_case_names
@@ -200,10 +200,13 @@ def _link_full_name(reg: Registry, title: str | None, name: str) -> None:
         reg.add_name(head[0], name)
         return
     first, last = tokens[0].casefold(), tokens[-1].casefold()
-    known = reg.person_named(first, last) or same_person(reg, name)
-    if known is not None:
-        reg.add_name(known, name)
-        _note_title(reg, known, title)
+    named = reg.person_named(first, last)
+    known = [named] if named else people_named(reg, name)
+    for owner in known:  # several: relatives an initial leaves open; each mention is resolved in Link
+        reg.add_name(owner, name)
+        if len(known) == 1:
+            _note_title(reg, owner, title)
+    if known:
         return
     while tokens and reg.is_word(tokens[0]) and tokens[0].islower() is False and tokens[0].lower() in ("the", "a", "an"):
         tokens = tokens[1:]
@@ -254,25 +257,16 @@ def _family_name(reg: Registry, word: str, candidates: Sequence[str]) -> bool:
     return sum(any(word in surname.replace("-", " ").split() for _g, surname in full_names(reg, c)) for c in candidates) >= 2
 
 
-def _titled(reg: Registry, text: str, candidates: Sequence[str]) -> str | None:
-    """Return the one candidate the case file or a full name gives the title said ("Miss Miles":
-    the victim listed as Miss), if one is."""
-    title, _name = strip_title(text)
-    said = (title or "").casefold().rstrip(".")
-    titled = [c for c in candidates if said and (reg.entity(c).title or "").casefold().rstrip(".") == said]
-    return titled[0] if len(titled) == 1 else None
-
-
 def _resolve_shared(reg: Registry, doc: Document, spans: list[Span], shared: dict[int, list[str]]) -> list[Note]:
     """Give each mention of a name several people share to the one of them named near it.
 
     A surname relatives share ("Kowalczyk", "Mrs Rahman") is the one of them named with it
     nearest before the mention in its paragraph, or right after it ("Marek Kowalczyk came in.
-    Kowalczyk said"); else, with a title, the one relative given that title ("Miss Miles", the
-    victim the case file lists as Miss); where neither says, the mention never silently takes
-    one relative's pseudonym (DOMAIN.md): it is left neutral ("[name]") and flagged, for the
-    officer to say whose it is. Any other shared name is the one of them named nearest in the document (before
-    it, else after it), else the first. Every choice is noted for a human check.
+    Kowalczyk said"); where none of them is, the mention never silently takes one relative's
+    pseudonym (DOMAIN.md), not even the one a title fits best: it is left neutral ("[name]")
+    and flagged, for the officer to say whose it is. Any other shared name is the one of them
+    named nearest in the document (before it, else after it), else the first. Every choice is
+    noted for a human check.
     """
     if not shared:
         return []
@@ -298,7 +292,7 @@ def _resolve_shared(reg: Registry, doc: Document, spans: list[Span], shared: dic
             after = [
                 a for a in near if span.end <= a[1] <= span.end + _NAMED_AFTER and not _CLAUSE_BREAK.search(text, span.end, a[1])
             ]
-            chosen = before[-1][2] if before else after[0][2] if after else _titled(reg, doc.span_text(span), candidates)
+            chosen = before[-1][2] if before else after[0][2] if after else None
         else:
             before = [a for a in mine if (a[0], a[1]) < here]
             after = [a for a in mine if (a[0], a[1]) > here]

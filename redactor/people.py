@@ -147,9 +147,16 @@ def _surnames(reg: Registry, entity_id: str) -> tuple[tuple[str, str, frozenset[
 
 def same_person(reg: Registry, name: str) -> str | None:
     """Return the one known person a full name names, or None (no one, or several)."""
+    found = people_named(reg, name)
+    return found[0] if len(found) == 1 else None
+
+
+def people_named(reg: Registry, name: str) -> list[str]:
+    """Return the known people a full name may name: the one it names, or every relative an
+    initial leaves open ("Mr A Rahman" for Abdul and Alamgir Rahman); [] for no one."""
     parts = name_parts(name)
     if parts is None:
-        return None
+        return []
     given, surname = parts
     surname = surname.replace("-", " ")
     letters = _first_sounds(surname)
@@ -164,12 +171,13 @@ def same_person(reg: Registry, name: str) -> str | None:
                 if given == known_given and (surname == known_surname or surname in known_surname.split()):
                     exact.add(entity_id)
     if len(exact) == 1:
-        return exact.pop()  # "Jo Price" is Jo Price, not her namesake Joe Price
-    if len(found) == 1:
-        return found.pop()
+        return [exact.pop()]  # "Jo Price" is Jo Price, not her namesake Joe Price
+    if len(found) == 1 or len(given) == 1:
+        return [e for e in person_ids(reg) if e in found]
     if not found and len(given) >= 3:
-        return _married_name(reg, given, surname)
-    return None
+        married = _married_name(reg, given, surname)
+        return [married] if married else []
+    return []
 
 
 def _surname_forms(surname: str) -> frozenset[str]:
