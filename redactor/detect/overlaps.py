@@ -4,14 +4,23 @@ Over-redaction is the safe side: two overlapping detections become one span cove
 label, recognizer and entity come from the most trusted member: case-file and key matches first,
 then validated patterns, then titled names, then spaCy's guesses (a phone number must never be
 treated as a date or a name).
+
+A first name at the end of a line and a surname at the start of the next, each found alone
+("Siobhan" / "McGrath"), are one name broken over the line, and become one span: linking then
+knows them as one person.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 
-from redactor.document import Document
+from redactor.detect.gazetteer import is_first_name
+from redactor.document import Document, Label, Span
 from redactor.spans import merge_into_unions, rank
+
+#: Only a line break (and spaces) between the two words.
+_LINE_BREAK = re.compile(r"[ \t]*\r?\n[ \t]*")
 
 __all__ = ["ResolveOverlaps", "merge_into_unions", "rank"]
 
@@ -22,5 +31,27 @@ class ResolveOverlaps:
     name = "resolve"
 
     def run(self, doc: Document) -> Document:
-        """Return ``doc`` with its spans merged."""
-        return dataclasses.replace(doc, spans=merge_into_unions(doc.spans))
+        """Return ``doc`` with its spans merged, names broken over a line joined."""
+        return dataclasses.replace(doc, spans=_join_broken_names(doc, merge_into_unions(doc.spans)))
+
+
+def _join_broken_names(doc: Document, spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Join a one-word first name ending a line to a one-word capitalised name opening the next."""
+    out: list[Span] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if (
+            last is not None and last.segment_id == span.segment_id
+            and last.label is Label.PERSON and span.label is Label.PERSON
+            and not last.entity_id and not span.entity_id
+        ):
+            text = doc.segment(span.segment_id).text
+            first, second = text[last.start : last.end], text[span.start : span.end]
+            if (
+                _LINE_BREAK.fullmatch(text, last.end, span.start) and first.isalpha() and is_first_name(first)
+                and second[:1].isupper() and " " not in second.strip()
+            ):
+                out[-1] = dataclasses.replace(max((last, span), key=rank), start=last.start, end=span.end)
+                continue
+        out.append(span)
+    return tuple(out)

@@ -268,3 +268,10 @@ def test_a_given_name_says_who_mrs_is_not_when_nothing_else_does() -> None:
     mo = registry.owners("Mohammed Rahman")[0]
     assert registry.sex_of(mo) == "m"
     assert registry.candidates(registry.owners("Rahman"), "Mrs") == registry.owners("Shamim Rahman")
+
+
+def test_a_first_name_and_a_surname_found_apart_over_a_line_break_are_one_person() -> None:
+    text = "the prison offender manager, Siobhan\nMcGrath, stayed. Miss McGrath left. Siobhan waved.\nJane\nthe end"
+    spans = tuple(_span(text, name) for name in ("Siobhan", "McGrath", "Jane"))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=Case(name="c"))
+    assert out == "the prison offender manager, Person A, stayed. Person A left. Person A waved.\nPerson B\nthe end"
