@@ -40,6 +40,21 @@ _PERSON_AFTER = frozenset(
     "could did didn't wasn't weren't doesn't don't never always knew thought wanted looked got gets and "
     "turned started kept used rung phoned texted asked".split()
 )
+#: Relations before a name: "my son terry", "her fella dean".
+_RELATIONS = frozenset(
+    "son daughter husband wife brother sister mum mam mom dad mother father nan nana gran grandad grandma uncle "
+    "auntie aunty aunt cousin friend fella partner boyfriend girlfriend neighbour".split()
+)
+_POSSESSIVES = frozenset("my me her his our their your".split())
+#: "said" and the like right before the one spoken to: "I said no, clive,", "she says, dean,".
+_SAID_BEFORE = regex.compile(r"(?i)\b(?:said|says|say|told|tell)(?:[ ,]+(?:no|yes|yeah|oh|look|listen|right))?[ ,]+$")
+#: Verbs of speech and coming after a name no one is known by: "mick says", "ron come round".
+_SPEECH_VERBS = frozenset("said says told tells rang rings phoned texted asked come came comes".split())
+#: What people call the one they speak to that is also a first name: "no, love,", "ta, pet".
+_ENDEARMENTS = frozenset(
+    "love pet duck hun hon honey darling darlin sweetheart babe baby dear mate sir madam boss chief lad lass son bro "
+    "sunshine flower chuck petal".split()
+)
 _LOWER_TOKEN = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{Ll}[\p{Ll}'’-]*\p{Ll}(?:['’]s)?(?![\p{L}\p{N}-])")
 _WORD_BEFORE = regex.compile(r"([\p{L}'’]+)[ \t]*$")
 _WORD_AFTER = regex.compile(r"^[ \t]*([\p{L}'’]+)")
@@ -72,12 +87,21 @@ def gap_before_text(text: str, start: int) -> str:
     return match.group() if match else ""
 
 
-def lower_case_mentions(text: str, names: dict[str, list[str]]) -> list[tuple[int, int, list[str]]]:
+def lower_case_mentions(
+    text: str, names: dict[str, list[str]], *, strict: bool = False, words: bool = False
+) -> list[tuple[int, int, list[str]]]:
     """Return where ``text`` names a known person in lower case, by a name that is also a word or
     very short ("dawn was like a daughter", "I rang mo", "jay's mate", "I said, nads, love"):
     ``(start, end, owners)``. Only where the words around it say a person: after "me and",
     "told", "my"; before "said", "was", "rang"; between commas as the one spoken to; with the
-    person's other name ("ray bell"). Never after "the", "a", "at", "no" and the like."""
+    person's other name ("ray bell"). Never after "the", "a", "at", "no" and the like.
+
+    ``strict``, for a name no one in the case is known by ("I said no, clive,", "my son terry"):
+    only as the one spoken to, beside "me and", after "my", a relation or "told", or before a
+    verb of speech or coming ("mick says", "ron come") at a clause's start; with ``words`` too
+    (names that are also words: "terry", "dean"), only after a relation, as the one spoken to
+    after "said", or before a verb of speech at a clause's start ("my sister", "me and said"
+    and "my bank" are no names)."""
     found: list[tuple[int, int, list[str]]] = []
     if not names:
         return found
@@ -112,11 +136,27 @@ def lower_case_mentions(text: str, names: dict[str, list[str]]) -> list[tuple[in
             not before_m or before in _CLAUSE_START
             or bool(_CLAUSE_MARK_AT_END.search(gap_before_text(text, start)))
         )
-        if (
-            possessive or vocative or paired or with_me
-            or before in _PERSON_BEFORE and not gap_before.strip()
-            or after in _PERSON_AFTER and clause
-        ):
+        if strict:
+            if possessive or fold(stem) in _ENDEARMENTS:
+                continue
+            spoken_to = vocative and bool(_SAID_BEFORE.search(text, max(0, start - 20), start))
+            related = (  # "my son terry", not "Mum said"
+                before in _RELATIONS and not gap_before.strip()
+                and two_before is not None and two_before.group(1).casefold() in _POSSESSIVES
+            )
+            person = (
+                related or after in _SPEECH_VERBS and clause and before != "and" or spoken_to
+            ) if words else (
+                vocative or with_me or before in _PERSON_BEFORE | _RELATIONS and not gap_before.strip()
+                or after in _SPEECH_VERBS and clause
+            )
+        else:
+            person = (
+                possessive or vocative or paired or with_me
+                or before in _PERSON_BEFORE and not gap_before.strip()
+                or after in _PERSON_AFTER and clause
+            )
+        if person:
             found.append((start, end, owners))
     return found
 

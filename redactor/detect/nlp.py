@@ -58,6 +58,18 @@ def _dictionary_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def is_stop_word(word: str) -> bool:
+    """Say whether ``word`` (any case) is one of spaCy's English stop words ("will", "may", "and")."""
+    return word.casefold() in _stop_words()
+
+
 def is_dictionary_word(word: str) -> bool:
     """Say whether ``word`` (any case) is an English dictionary word, e.g. "rose" or "will".
 

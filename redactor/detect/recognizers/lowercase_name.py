@@ -6,14 +6,17 @@ import regex
 from presidio_analyzer import RecognizerResult
 
 from redactor.detect.gazetteer import is_first_name
-from redactor.detect.nlp import is_dictionary_word
+from redactor.detect.nlp import is_dictionary_word, is_stop_word
 from redactor.detect.recognizers import register
 from redactor.detect.recognizers._context import TextRecognizer, make_result
 from redactor.document import Label
+from redactor.name_forms import fold
+from redactor.speech import lower_case_mentions
 
 NAME = "lowercase_name"
 SCORE = 0.5
-_TOKEN = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{Ll}[\p{Ll}'’]{3,}(?![\p{L}\p{N}-])")
+CUED_SCORE = 0.6
+_TOKEN = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{Ll}[\p{Ll}'’]{2,}(?![\p{L}\p{N}-])")
 
 _POSSESSIVE = regex.compile(r"['’]s$")
 
@@ -27,7 +30,10 @@ class LowercaseNameRecognizer(TextRecognizer):
     token of four letters or more is taken (0.5) when the name lists hold it as a first name and
     the dictionary does not know it: "siobhan", "ryan", "leanne", not "will", "mark", "kelly"
     (WordNet lists Kelly) or "grace". Linking then gives it the pseudonym of the person known by
-    that name elsewhere in the case. Not handled: lower-case names that are also words.
+    that name elsewhere in the case. A name that is also a word ("clive", "terry", "dean") or
+    only three letters long ("ron") is taken (0.6) only where speech plainly says a person
+    (``redactor.speech.lower_case_mentions``, strict): "I said no, clive,", "my son terry", "mick
+    says"; never a stop word ("will", "may").
     """
 
     LABEL = Label.PERSON.value
@@ -40,6 +46,8 @@ class LowercaseNameRecognizer(TextRecognizer):
         ("and declan was there too", "declan"),
         ("she told priya everything", "priya"),
         ("then kieran's van came", "kieran"),
+        ("and I said no, clive, you'll only make it worse", "clive"),
+        ("mick says he'd have him on it four times", "mick"),
     )
     SHOULD_NOT_MATCH = (
         "she will mark the grace period",
@@ -47,15 +55,28 @@ class LowercaseNameRecognizer(TextRecognizer):
         "Siobhan said he'd been round",
         "an ordinary sentence with nothing in it",
         "the summer of that year",
+        "my sister rang the bank. Mum said she was nice. nobody come to me and said, right, you need help.",
+        "I said, love, you need help. my friend came with me.",
     )
 
     def find(self, text: str) -> list[RecognizerResult]:
         """Return lower-case first names in ``text``."""
         results = []
+        short: dict[str, list[str]] = {}
+        worded: dict[str, list[str]] = {}
         for match in _TOKEN.finditer(text):
             word = match.group()
             stem = _POSSESSIVE.sub("", word)
-            if len(stem) < 4 or is_dictionary_word(stem) or not is_first_name(stem):
+            if not is_first_name(stem) or is_stop_word(stem):
                 continue
-            results.append(make_result(self, Label.PERSON.value, match.start(), match.start() + len(stem), SCORE, "lower-case"))
+            if is_dictionary_word(stem):
+                worded[fold(stem)] = [stem]  # "clive", "terry": only where speech plainly says a person
+            elif len(stem) < 4:
+                short[fold(stem)] = [stem]  # "ron", "kev": only where speech says a person
+            else:
+                start = match.start()
+                results.append(make_result(self, Label.PERSON.value, start, start + len(stem), SCORE, "lower-case"))
+        for names, words in ((short, False), (worded, True)):
+            for start, end, _ in lower_case_mentions(text, names, strict=True, words=words) if names else ():
+                results.append(make_result(self, Label.PERSON.value, start, end, CUED_SCORE, "lower-case, said of a person"))
         return results
