@@ -8,7 +8,7 @@ import regex
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
 from redactor.detect.recognizers import register
-from redactor.detect.recognizers._context import follows_trigger, rescore
+from redactor.detect.recognizers._context import follows_trigger, pattern_name, rescore
 from redactor.document import Label
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ _ISO = rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"  # 1985-03-12
 _DAY_MONTH = rf"\b{_DAY}{_ORDINAL}(?:\s+of)?\s+{_MONTH},?\s+(?:{_YEAR}|['’]\d\d)\b"
 _MONTH_DAY = rf"\b{_MONTH}\s+{_DAY}{_ORDINAL},?\s+{_YEAR}\b"  # March 12, 1985
 _MONTH_YEAR = rf"\b{_MONTH}\s+{_YEAR}\b"  # "born in March 1985"
+_DAY_MON_DASHED = rf"\b{_DAY}([-/]){_MONTH}\1(?:{_YEAR}|\d\d)\b"  # 12-Mar-1985, 12/Mar/85
 
 # The trigger, then at most three short words ("on", "in London on", "is recorded as") and
 # punctuation, then the date.
@@ -41,6 +42,15 @@ _SENTENCE_BREAK = regex.compile(r"[.!?;]\s+[A-Z]|\n")
 # 2 August 1971 | 14 March 1967 |", "dates of birth 3 May 2015 and 9 June 2017".
 _LIST_SEPARATOR = regex.compile(r"\s*(?:[|,;/&]|and)\s*", regex.IGNORECASE)
 _WINDOW = 60
+#: Words right after a date that make it a date of birth: a trigger after it ("12/03/1985
+#: (DOB)"), or what a subjects list gives next to one: sex, ethnicity ("Jane Doe, 12/03/1984,
+#: female, White British").
+_AFTER = regex.compile(
+    r"[ \t]*[,;|(\-–][ \t]*(?:(?:d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|born)(?!\w)"
+    r"|(?:female|male|woman|man)\b[ \t]*[,;|)]|(?:white|black|asian|mixed|british|irish|pakistani|bangladeshi|indian"
+    r"|african|caribbean|polish|chinese|arab|gypsy|traveller)\b)",
+    regex.IGNORECASE,
+)
 
 
 @register
@@ -56,7 +66,10 @@ class DateOfBirthRecognizer(PatternRecognizer):
     "b." is a trigger only after a comma or bracket ("Ewa Kowalska, b. 27/01/1985"). A date that
     follows a date of birth with only a list separator between ("|", ",", "and") is one too.
 
-    Not handled: a trigger after the date ("12/03/1985 (DOB)"), a year alone ("born in 1985"),
+    A full date followed by a trigger ("12/03/1985 (DOB)") or by what a subjects list puts beside
+    a date of birth (sex, ethnicity: "Jane Doe, 12/03/1984, female, White British") is one too.
+
+    Not handled: a year alone ("born in 1985"),
     dates in table cells whose column heading is the trigger (each cell is its own text), a
     birth-death range without a trigger ("Carys Jones, 4 February 1981 – October 2019"),
     American month-first numeric dates, and dates written in words ("the twelfth of March").
@@ -75,6 +88,9 @@ class DateOfBirthRecognizer(PatternRecognizer):
         ("d.o.b - 01-02-1979", "01-02-1979"),
         ("- The victim: Ewa Kowalska, b. 27/01/1985, died 2021.", "27/01/1985"),
         ("| Date of birth | 2 August 1971 | 14 March 1967 |", "14 March 1967"),
+        ("Born: 12-Mar-1984", "12-Mar-1984"),
+        ("Adult A, 12/03/1985 (DOB), was known to the GP.", "12/03/1985"),
+        ("- Jane Doe, 12/03/1984, female, White British, the victim", "12/03/1984"),
     )
     SHOULD_NOT_MATCH: tuple[str, ...] = (
         "On 12/03/2019 police attended the address at 14:30.",
@@ -86,6 +102,8 @@ class DateOfBirthRecognizer(PatternRecognizer):
         "She was born in Jamaica, and on 12 March 2019 she moved to Lewisham.",
         "b. 12/03/2019 Police attended after a neighbour called.",
         "The DOB field was blank; on 14/03/2019 the GP saw her.",
+        "On 12/03/2019, a male neighbour called the police.",
+        "The review met on 12/03/2020 - the chair and the panel attended.",
     )
 
     def __init__(self) -> None:
@@ -98,6 +116,7 @@ class DateOfBirthRecognizer(PatternRecognizer):
                 Pattern("date_day_month", _DAY_MONTH, score=0.95),
                 Pattern("date_month_day", _MONTH_DAY, score=0.95),
                 Pattern("date_month_year", _MONTH_YEAR, score=0.95),
+                Pattern("date_day_month_dashed", _DAY_MON_DASHED, score=0.95),
             ],
         )
 
@@ -115,7 +134,8 @@ class DateOfBirthRecognizer(PatternRecognizer):
         previous_end: int | None = None
         for result in sorted(results, key=lambda r: (r.start, -r.end)):
             listed = previous_end is not None and bool(_LIST_SEPARATOR.fullmatch(text, previous_end, result.start))
-            if listed or self._follows_trigger(text, result.start):
+            said_after = pattern_name(result) != "date_month_year" and bool(_AFTER.match(text, result.end))
+            if listed or said_after or self._follows_trigger(text, result.start):
                 births.add((result.start, result.end))
                 previous_end = result.end
         return rescore(results, lambda r: 0.95 if (r.start, r.end) in births else 0.0)
