@@ -23,6 +23,18 @@ _AMBIGUOUS = frozenset({"sun", "star", "globe", "mirror", "echo", "victoria", "r
 _PLACE_CUES = frozenset({"down", "up", "at", "outside", "round", "around", "near", "behind", "opposite", "past", "called",
                          "leaving", "left"})
 _VENUE = r"(?:Arms|Inn|Tavern|Hotel|Club)"
+#: Schools, GP practices and places of worship (DOMAIN.md: small places that identify; a coded
+#: label, never kept as an agency): "Longmead Primary School", "Kennet House Surgery",
+#: "St Mary's Church", "Coborn Health Centre".
+_SCHOOL_WORDS = frozenset(
+    "Primary Junior Infant Infants Secondary High Grammar Nursery Catholic RC CofE Church Community Free Academy and".split()
+)
+_INSTITUTION = (
+    r"(?:(?:(?:Primary|Junior|Infants?|Secondary|High|Grammar|Catholic|RC|CofE|C[ ]of[ ]E|Church|Community|Free)"
+    r"(?:[ ]and[ ](?:Infants?|Junior|Nursery))?[ ])*(?:School|Academy)|Nursery|(?:Medical[ ])?Practice|Surgery"
+    r"|Health[ ]Centre|Medical[ ]Centre|Church|Mosque|Chapel|Gurdwara|Temple|Synagogue|Masjid)"
+)
+_LEADING_WORDS = frozenset("the at her his their our my in to from by with and for of on a an this that she he we they".split())
 _NAME_WORD = r"\p{Lu}[\p{L}'’]+"
 
 
@@ -58,7 +70,7 @@ def _pub_names() -> tuple[str, ...]:
 
 
 @functools.cache
-def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
     names = "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in _pub_names())
     # The cue in any case ("Down the Legion"); a cued name in any case too ("down the legion",
     # "the con club" in a hurried transcript), an uncued one as written.
@@ -67,7 +79,11 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
         rf"(?!['’]?\p{{L}})(?!\s+\p{{Lu}})(?P<pub>\s+pub)?"
     )
     venue = regex.compile(rf"(?<![\p{{L}}])(?P<name>{_NAME_WORD}(?:\s+(?:and\s+)?{_NAME_WORD}){{0,2}}\s+{_VENUE})(?!\p{{L}})")
-    return listed, venue
+    institution = regex.compile(
+        rf"(?<![\p{{L}}])(?P<name>(?P<words>(?:{_NAME_WORD}[ ]){{1,3}}){_INSTITUTION}"
+        rf"|Ysgol(?:[ ]{_NAME_WORD}|[ ]y|[ ]yr){{1,4}})(?!\p{{L}})"
+    )
+    return listed, venue, institution
 
 
 @register
@@ -79,7 +95,9 @@ class PrivatePlaceRecognizer(TextRecognizer):
     0.75 alone when the name has two words or more; a one-word name alone ("the Crown", "the
     Sun") is not taken, nor one followed by another capitalised word ("the Crown Court"). A
     capitalised name before Arms, Inn, Tavern, Hotel or Club ("Miners Arms", "Cleethorpes
-    Social Club"): 0.75. The span is the name, without "the". Not handled: pubs with other
+    Social Club"): 0.75. A named school, GP practice or place of worship ("Longmead Primary
+    School", "Kennet House Surgery", "St Mary's Church", "Ysgol Pen y Don"): 0.75, never kept as
+    an agency. The span is the name, without "the". Not handled: pubs with other
     names said without "the" ("we went to Wetherspoons": a brand, kept), nicknames of estates.
     """
 
@@ -98,6 +116,11 @@ class PrivatePlaceRecognizer(TextRecognizer):
         ("he drinks down the con club in Kingswood", "con club"),
         ("the call centre, everyone calls it the Mill 'cause", "Mill"),
         ("everyone on the Grange knew that", "Grange"),
+        ("- Hollinbank Junior and Infant School", "Hollinbank Junior and Infant School"),
+        ("At Longmead Primary School she was happy.", "Longmead Primary School"),
+        ("registered at Kennet House Surgery, Yate", "Kennet House Surgery"),
+        ("they married at St Mary's Church in 1990", "St Mary's Church"),
+        ("- Ysgol Pen y Don", "Ysgol Pen y Don"),
     )
     SHOULD_NOT_MATCH = (
         "the case was heard at the Crown Court",
@@ -105,11 +128,14 @@ class PrivatePlaceRecognizer(TextRecognizer):
         "the Crown Prosecution Service",
         "the swan on the river",
         "the bell rang twice",
+        "the Primary School was told",
+        "a letter from the Surgery",
+        "the Council Health Centre",
     )
 
     def find(self, text: str) -> list[RecognizerResult]:
         """Return venues named in ``text``."""
-        listed, venue = _patterns()
+        listed, venue, institution = _patterns()
         found: dict[tuple[int, int], float] = {}
         for match in listed.finditer(text):
             name = match.group("name")
@@ -132,4 +158,13 @@ class PrivatePlaceRecognizer(TextRecognizer):
         for match in venue.finditer(text):
             key = (match.start("name"), match.end("name"))
             found.setdefault(key, NAMED_SCORE)
+        for match in institution.finditer(text):
+            start = match.start("name")
+            words = (match.group("words") or "").split()
+            while words and words[0].casefold() in _LEADING_WORDS:  # "At Longmead Primary School"
+                start += len(words[0]) + 1
+                words = words[1:]
+            named = [w for w in words if w not in _SCHOOL_WORDS and w.casefold() not in _NOT_PLACES]
+            if named or match.group("name").startswith("Ysgol "):
+                found.setdefault((start, match.end("name")), NAMED_SCORE)
         return [make_result(self, Label.ORGANIZATION.value, s, e, score, "venue") for (s, e), score in sorted(found.items())]
