@@ -43,6 +43,12 @@ _NAME_DETECTORS = frozenset({"name_gazetteer"})
 _CONTEXT_DETECTORS = frozenset({"spelled_name", "private_place", "lowercase_name", "estate_name"})
 _RANK_COLLAR_NAME = re.compile(r"^(?:PC|DC|PS|DS|Sgt|Insp|PCSO)\s?\d{2,5}\s+[A-Z]")
 _ACRONYM = re.compile(r"^[A-Z&]{2,5}s?$")
+#: Words of a workplace's name (normalised): a body named so is an employer, never a public body
+#: kept by an agency word in its name ("Deeside Parcel Hub").
+_WORKPLACE = frozenset(
+    "parcel parcels distribution logistics warehouse depot cars taxis cabs amusements foods scaffolding haulage "
+    "couriers removals packaging recycling".split()
+)
 
 
 @functools.cache
@@ -216,6 +222,8 @@ class KeepFilter:
         """Keep a guess with an agency acronym inside ("Lewisham MARAC", "the IDVA"; not "Costa"
         the surname) or an agency word ("Safer Swansea Partnership", "Solace Advocacy Service")."""
         agencies = self._agencies()
+        if len(g.tokens) > 1 and not _WORKPLACE.isdisjoint(g.tokens):
+            return False  # "Deeside Parcel Hub", "Severnside Distribution": a workplace, whatever its name holds
         if any(len(tok) >= 2 and tok.isupper() and normalise(tok) in agencies for tok in g.text.split()):
             return True
         if self._public_bodies and _agency_words().search(g.text) and (len(g.tokens) > 1 or g.label is not Label.LOCATION):

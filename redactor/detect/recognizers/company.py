@@ -24,7 +24,8 @@ _TRADING = (
     "Holdings Partners Associates Technologies Technology Solutions Logistics Consulting "
     "Consultants Enterprises Industries Systems Networks Labs Analytics Software Markets "
     "Capital Ventures Haulage Motors Builders Construction Plumbing Electrical Roofing "
-    "Cleaning Couriers Removals Recruitment Catering Security & Sons"
+    "Cleaning Couriers Removals Recruitment Catering Security Cars Taxis Cabs Amusements Foods Distribution "
+    "Scaffolding Engineering Recycling Packaging & Sons"
 )
 _NOT_NAME_WORDS = (
     "The A An This That These Those His Her Their Our My Your Its Every Each Any Some No On In At "
@@ -57,6 +58,8 @@ class CompanyRecognizer(PatternRecognizer):
     CUE = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(re.escape(w) for w in (_LEGAL + ' ' + _TRADING).split())})")
 
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
+        ("He was a private hire driver with Spen Cars out of Batley.", "Spen Cars"),
+        ("She packed at Riverside Frozen Foods on nights.", "Riverside Frozen Foods"),
         ("He had worked for Brightwell Logistics Ltd since 2015.", "Brightwell Logistics Ltd"),
         ("She was a cleaner at Harlow & Sons in the town centre.", "Harlow & Sons"),
         ("The van belonged to Kestrel Haulage, his employer.", "Kestrel Haulage"),
