@@ -242,11 +242,22 @@ def _capitalise(form: str) -> str:
     return form[:1].upper() + form[1:]
 
 
+#: The nicknames British men with these surnames are traditionally given, in the forces and at
+#: work ("Chalky" White, "Dusty" Miller, "Spud" Murphy): words, so matched only as written.
+_SURNAME_NICKNAMES = {
+    "white": ("Chalky", "Knocker"), "miller": ("Dusty",), "rhodes": ("Dusty",), "clark": ("Nobby",),
+    "clarke": ("Nobby",), "murphy": ("Spud",), "smith": ("Smudge",), "wilson": ("Tug",), "martin": ("Pincher",),
+    "bell": ("Dinger",), "warren": ("Bunny",), "gray": ("Dolly",), "grey": ("Dolly",), "ward": ("Sharkey",),
+    "wright": ("Shiner",), "collins": ("Jumper",), "hooper": ("Hoops",), "jones": ("Jonah",),
+}  # fmt: skip
+
+
 def add_forms(reg: Registry) -> None:
     """Give every person the forms they are called by (see the module docstring)."""
     people = person_ids(reg)
     wanted: dict[str, set[str]] = {}
     claims: Counter[str] = Counter()
+    traditional = {nick for nicks in _SURNAME_NICKNAMES.values() for nick in nicks}
 
     def want(entity_id: str, forms: Iterable[str]) -> None:
         mine = wanted.setdefault(entity_id, set())
@@ -284,6 +295,7 @@ def add_forms(reg: Registry) -> None:
                 forms |= {f"{given} {' '.join(halves)}", " ".join(halves), *halves, f"{given[0]} {' '.join(halves)}"}
         for _given, surname in pairs:  # "Stoney", "Bish": what mates call a man by his surname
             forms |= {_capitalise(f) for f in _surname_forms(surname)}
+            forms |= set(_SURNAME_NICKNAMES.get(surname, ()))  # "Chalky" White
         singles = {fold(n) for n in reg.entity(entity_id).names if len(n.split()) == 1}
         call_names = {m for n in reg.entity(entity_id).names for m in _middle_names(n) if m in singles}
         for given in {g for g, _surname in pairs} | call_names:  # "Amber", her middle name, is "Amb"
@@ -309,7 +321,8 @@ def add_forms(reg: Registry) -> None:
             if form in reg.entity(entity_id).names:
                 continue
             letters = [ch for ch in form if ch.isalpha()]
-            if len(letters) < 2 or (len(_words(form)) == 1 and len(letters) > 3 and reg.is_word(form)):
+            word_like = len(_words(form)) == 1 and len(letters) > 3 and reg.is_word(form) and form not in traditional
+            if len(letters) < 2 or word_like:
                 continue
             if len(_words(form)) == 1 and len(letters) <= 3 and not form.isupper() and reg.is_word(form):
                 continue  # "Pat", "Will": ordinary words are linked only where a detector finds them

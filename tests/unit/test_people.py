@@ -275,3 +275,9 @@ def test_a_first_name_and_a_surname_found_apart_over_a_line_break_are_one_person
     spans = tuple(_span(text, name) for name in ("Siobhan", "McGrath", "Jane"))
     (out,) = redact(make_doc("t.txt", text, spans=spans), case=Case(name="c"))
     assert out == "the prison offender manager, Person A, stayed. Person A left. Person A waved.\nPerson B\nthe end"
+
+
+def test_a_traditional_surname_nickname_is_the_person() -> None:
+    text = "Darren White came. Chalky rang. The chalky soil stayed."
+    (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Darren White"),)), case=Case(name="c"))
+    assert out == "Person A came. Person A rang. The chalky soil stayed."
