@@ -45,6 +45,14 @@ _PLATES = (
 #: The start of a registration someone half saw, after a registration word: "the start of the
 #: reg, C V nineteen" (two letters of the area, the two of the age, maybe some of the rest).
 _PLATE_START = regex.compile(r"[A-HJ-PR-Y]{2}\d{2}[A-HJ-PR-Z]{0,2}")
+_POSTCODE_SAID = regex.compile(r"[A-PR-UWYZ][A-HK-Y]?\d[A-HJKPS-UW\d]?\d[ABD-HJLNP-UW-Z]{2}")
+_NINO_SAID = regex.compile(r"(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]")
+#: A police rank, then the collar number said in words: "PC four four seven one".
+_RANK_SAID = regex.compile(
+    r"\b(?:PC|DC|PS|DS|PCSO|Sgt|Sergeant|Constable)\.?[ ]+(?P<number>(?:(?:oh|zero|one|two|three|four|five|six|seven|eight"
+    r"|nine|double|treble)[ ,-]*){2,6})",
+    regex.IGNORECASE,
+)
 _REG_WORDS = ("reg", "registration", "number plate", "plate", "plates", "reg number", "index number")
 _PHONE_WORDS = ("number", "phone", "mobile", "ring", "rang", "call", "text", "landline", "contact", "reach")
 _DOB_WORDS = ("born", "date of birth", "dob", "d.o.b", "birthday", "birth date")
@@ -139,6 +147,9 @@ class SpokenNumberRecognizer(EntityRecognizer):
         ("His is seven seven oh oh, nine oh oh, four three eight, with the oh in front.",
          "seven seven oh oh, nine oh oh, four three eight"),
         ("I only saw the start of the reg, C V nineteen, something.", "C V nineteen"),
+        ("It was PC four four seven one who came.", "four four seven one"),
+        ("the postcode is L S nine, four A B", "L S nine, four A B"),
+        ("her national insurance, A B one two three four five six C", "A B one two three four five six C"),
         ("hang on, I've got it in here... oh seven seven double oh, nine double oh -",
          "oh seven seven double oh, nine double oh"),
     )
@@ -155,12 +166,24 @@ class SpokenNumberRecognizer(EntityRecognizer):
         super().__init__(
             supported_entities=[
                 Label.PHONE_NUMBER.value, Label.VEHICLE_REGISTRATION.value, Label.DATE_OF_BIRTH.value, Label.UK_NHS.value,
+                Label.UK_POSTCODE.value, Label.UK_NINO.value, Label.COLLAR_NUMBER.value,
             ],
             name=NAME,
         )
 
     def load(self) -> None:
         """Nothing to load."""
+
+    @staticmethod
+    def _said_code(run: Run) -> Label | None:
+        """The kind of a postcode or National Insurance number spelled out ("L S nine, four A B")."""
+        if run.letters < 2 or not run.spoken:
+            return None
+        if _POSTCODE_SAID.fullmatch(run.value):
+            return Label.UK_POSTCODE
+        if _NINO_SAID.fullmatch(run.value):
+            return Label.UK_NINO
+        return None
 
     def _result(self, label: Label, start: int, end: int, why: str) -> RecognizerResult:
         return make_result(self, label.value, start, end, SCORE, why)
@@ -172,6 +195,10 @@ class SpokenNumberRecognizer(EntityRecognizer):
         results = []
         for run in spoken_runs(text, min_length=4):
             if not run.spoken:
+                continue
+            said = self._said_code(run)
+            if said is not None and said.value in entities:
+                results.append(self._result(said, run.start, run.end, "code read aloud"))
                 continue
             if len(run.value) == 4 or run.letters >= 2 and not any(p.fullmatch(run.value) for p in _PLATES):
                 if (
@@ -193,6 +220,13 @@ class SpokenNumberRecognizer(EntityRecognizer):
                 start = _phone_start(text, run, cued=cued)
                 if start is not None:
                     results.append(self._result(Label.PHONE_NUMBER, start, run.end, "phone number read aloud"))
+        if Label.COLLAR_NUMBER.value in entities:
+            for match in _RANK_SAID.finditer(text):  # "PC four four seven one"
+                for said_number in spoken_runs(match.group("number"), min_length=2)[:1]:
+                    if said_number.spoken and said_number.value.isdigit() and 2 <= len(said_number.value) <= 5:
+                        offset = match.start("number")
+                        start, end = offset + said_number.start, offset + said_number.end
+                        results.append(self._result(Label.COLLAR_NUMBER, start, end, "collar number read aloud"))
         if Label.DATE_OF_BIRTH.value in entities:
             for start, end in spoken_dates(text):
                 if has_context(text, start, end, _DOB_WORDS, before=60, after=0):

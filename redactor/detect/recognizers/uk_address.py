@@ -11,6 +11,7 @@ from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from redactor.detect.recognizers import register
 from redactor.detect.recognizers._context import pattern_name, rescore
 from redactor.document import Label
+from redactor.spoken import spoken_runs
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -211,6 +212,7 @@ class UkAddressRecognizer(PatternRecognizer):
         ),
         ("CALLER REPORTS SHOUTING FROM FLAT 2 49 SPITAL HILL S4 7LG.", "FLAT 2 49 SPITAL HILL"),
         ("Address: Flat 9, Fawood House, Stonebridge, NW10 0RH", "Flat 9, Fawood House, Stonebridge"),
+        ("She lived at forty-two Acacia Avenue then.", "forty-two Acacia Avenue"),
     )
     SHOULD_NOT_MATCH: tuple[str, ...] = (
         "The case was heard at Snaresbrook Crown Court in 2020.",
@@ -266,4 +268,10 @@ class UkAddressRecognizer(PatternRecognizer):
                 return 0.0
             return 0.6 if _PLACE_PREPOSITION_BEFORE.search(before) else 0.0
 
-        return rescore(super().analyze(text, entities, nlp_artifacts, regex_flags), score)
+        results = rescore(super().analyze(text, entities, nlp_artifacts, regex_flags), score)
+        for result in results:  # "forty-two Acacia Avenue": a house number said in words
+            before = text[max(0, result.start - 30) : result.start]
+            said = [r for r in spoken_runs(before, min_length=1) if r.end == len(before.rstrip(" \u00a0"))][-1:]
+            if said and said[0].spoken and said[0].value.isdigit() and len(said[0].value) <= 3:
+                result.start -= len(before) - said[0].start
+        return results
