@@ -108,16 +108,14 @@ class Registry:
         #: Initials that name one person where they stand as a speaker label ("PM:"), even when
         #: they also read as an abbreviation elsewhere.
         self.label_initials: dict[str, str] = {}
-        #: What other modules derive from the entities (people.py's name pairs), with the
-        #: ``version`` it was derived at: every added entity or name moves ``version`` on.
+        #: What other modules derive from the entities (people.py's name pairs), each with the
+        #: count it was derived at (of entities, or of one entity's names: only ever added to).
         self.memo: dict[object, tuple[int, object]] = {}
-        self.version = 0
 
     # -- building -------------------------------------------------------------------------
     def add_entity(self, entity: CaseEntity) -> CaseEntity:
         """Add an entity under its own id (the key's) and index its names."""
         self._order += 1
-        self.version += 1
         entity.order = self._order
         self.entities[entity.id] = entity
         for name in entity.names:
@@ -153,7 +151,6 @@ class Registry:
             self.identifiers.setdefault(text, label)
 
     def _own(self, name: str, entity_id: str) -> None:
-        self.version += 1
         owners = self._owners.setdefault(_owner_key(name), [])
         if entity_id not in owners:
             owners.append(entity_id)

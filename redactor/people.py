@@ -27,6 +27,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 import regex
 
@@ -70,34 +71,43 @@ def name_parts(name: str) -> tuple[str, str] | None:
     return fold(words[0]), fold(words[-1])
 
 
+T = TypeVar("T")
+
+
+def _remembered(reg: Registry, key: object, count: int, derive: Callable[[], T]) -> T:
+    """Return what ``derive`` gives, derived again only when ``count`` has changed: entities and
+    an entity's names are only ever added to, so their number says whether it is new."""
+    memo = reg.memo.get(key)
+    if memo is not None and memo[0] == count:
+        return memo[1]  # type: ignore[return-value]
+    value = derive()
+    reg.memo[key] = (count, value)
+    return value
+
+
 def person_ids(reg: Registry) -> tuple[str, ...]:
     """Return the ids of the registry's people, in order of first appearance."""
-    # Entities are only ever added, and keep their label: their number says whether it is new.
-    memo = reg.memo.get("person_ids")
-    if memo is not None and memo[0] == len(reg.entities):
-        return memo[1]  # type: ignore[return-value]
-    ids = tuple(e.id for e in reg.in_order() if e.label is Label.PERSON)
-    reg.memo["person_ids"] = (len(reg.entities), ids)
-    return ids
+    return _remembered(
+        reg, "person_ids", len(reg.entities), lambda: tuple(e.id for e in reg.in_order() if e.label is Label.PERSON)
+    )
 
 
 def full_names(reg: Registry, entity_id: str, *, middle: bool = False) -> tuple[tuple[str, str], ...]:
     """Return the (given name, surname) pairs an entity is known by (folded); with ``middle``,
     also each middle name with the surname ("Catrin Amber Price" is also "Amber Price")."""
     names = reg.entity(entity_id).names
-    # An entity's names are only ever added to: their number says whether the pairs are new.
-    memo = reg.memo.get(("full_names", entity_id, middle))
-    if memo is not None and memo[0] == len(names):
-        return memo[1]  # type: ignore[return-value]
-    pairs: list[tuple[str, str]] = []
-    for name in sorted(names):
-        parts = name_parts(name)
-        if parts is not None and len(parts[0]) > 1:
-            pairs.append(parts)
-            if middle:
-                pairs.extend((m, parts[1]) for m in _middle_names(name) if len(m) > 1)
-    reg.memo[("full_names", entity_id, middle)] = (len(names), tuple(pairs))
-    return tuple(pairs)
+
+    def derive() -> tuple[tuple[str, str], ...]:
+        pairs: list[tuple[str, str]] = []
+        for name in sorted(names):
+            parts = name_parts(name)
+            if parts is not None and len(parts[0]) > 1:
+                pairs.append(parts)
+                if middle:
+                    pairs.extend((m, parts[1]) for m in _middle_names(name) if len(m) > 1)
+        return tuple(pairs)
+
+    return _remembered(reg, ("full_names", entity_id, middle), len(names), derive)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -133,16 +143,13 @@ def _first_sounds(surname: str) -> frozenset[str]:
 def _surnames(reg: Registry, entity_id: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
     """A person's (given name, surname with hyphens as spaces, its first sounds), middle names as
     given names too; derived again only when the person has a new name."""
-    names = reg.entity(entity_id).names
-    memo = reg.memo.get(("surnames", entity_id))
-    if memo is not None and memo[0] == len(names):
-        return memo[1]  # type: ignore[return-value]
-    rows = tuple(
-        (given, surname.replace("-", " "), _first_sounds(surname.replace("-", " ")))
-        for given, surname in full_names(reg, entity_id, middle=True)
+    return _remembered(
+        reg, ("surnames", entity_id), len(reg.entity(entity_id).names),
+        lambda: tuple(
+            (given, surname.replace("-", " "), _first_sounds(surname.replace("-", " ")))
+            for given, surname in full_names(reg, entity_id, middle=True)
+        ),
     )
-    reg.memo[("surnames", entity_id)] = (len(names), rows)
-    return rows
 
 
 def same_person(reg: Registry, name: str) -> str | None:
