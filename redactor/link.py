@@ -243,6 +243,16 @@ def _with_epithet(doc: Document, span: Span) -> Span:
     return dataclasses.replace(span, start=match.start()) if match else span
 
 
+#: A name that is also a modal verb, asking a question at a sentence's start: "Will I ever...".
+_MODAL_QUESTION = re.compile(r"(?:Will|May|WILL|MAY)[ ]+(?:I|you|he|she|we|they|it|there|that|this)\b")
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Say whether ``start`` opens a sentence, a line or a speaker's turn."""
+    before = text[:start].rstrip(" \t\"“‘'")
+    return not before or before[-1] in ".!?:\n"
+
+
 #: How near a person must be named for a name they share to be theirs: before it in the same
 #: paragraph, within this many characters ("Marek Kowalczyk came in. Kowalczyk said..."), or
 #: right after it in the same clause ("Mrs Rahman, Shamim Rahman, said").
@@ -339,6 +349,8 @@ class Link:
                 kind, _, ref = key.partition(":")
                 if kind == "E" and not reg.is_case_surface(ref) and seg.id in kept and kept[seg.id].covers(start, end):
                     continue  # "Greenwich" inside "Lewisham and Greenwich NHS Trust" stays
+                if kind == "E" and _MODAL_QUESTION.match(seg.text, start) and _sentence_start(seg.text, start):
+                    continue  # "Will I ever stop seeing that?", "May we go?": a verb asking, not Will or May
                 if kind == "I":
                     label = reg.identifier(ref)
                     origin = Origin.CASE_FILE if label is Label.CUSTOM else Origin.REGISTRY

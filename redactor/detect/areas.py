@@ -45,9 +45,10 @@ _HEADS = (
     r"(?:NHS[ ])?(?:Foundation[ ])?Trust",
     rf"NHS[ ]{_PLACE}(?:[ ](?:Integrated[ ]Care[ ]Board|ICB|Clinical[ ]Commissioning[ ]Group|CCG))?",
     rf"{_PLACE}[ ](?:Integrated[ ]Care[ ]Board|ICB|Clinical[ ]Commissioning[ ]Group|CCG|Health[ ]Board)",
+    # Before "X Hospital": "University Hospital of North Tees" is one body, not "University Hospital".
+    rf"(?:University[ ]Hospitals?|Royal[ ]Infirmary)[ ]of[ ]{_PLACE}",
     rf"{_PLACE}[ ](?:(?:General|District[ ]General|Royal|University|Community|County|Memorial|City)[ ])*"
     r"(?:Hospital|Infirmary)",
-    rf"(?:University[ ]Hospitals?|Royal[ ]Infirmary)[ ]of[ ]{_PLACE}",
     rf"{_PLACE}[ ](?:Police(?:[ ]Service)?|Constabulary|Fire[ ](?:and|&)[ ]Rescue(?:[ ]Service)?)",
     rf"{_PLACE}[ ](?:Community[ ]Rehabilitation[ ]Company|CRC|Probation(?:[ ](?:Service|Trust|Delivery[ ]Unit))?)",
     rf"{_PLACE}[ ]{_COUNCIL}{_SERVICE}",
@@ -55,6 +56,9 @@ _HEADS = (
     rf"{_PLACE}[ ](?:Homes|Housing(?:[ ](?:Association|Trust|Group|Partnership))?)",
     rf"{_PLACE}[ ](?:Magistrates['’]?|Crown|County|Family|Combined|Youth|Coroner['’]?s)[ ]Court",
     rf"(?:Safer|Stronger)[ ]{_PLACE}(?:[ ](?:Communities|Together))?[ ]Partnership",
+    # "Safer and Stronger Communities Strategic Partnership"; "Safer Kirklees", a CSP's own name.
+    r"Safer[ ](?:and|&)[ ]Stronger(?:[ ]\p{Lu}\p{L}+){0,3}[ ](?:Partnership|Board|Group)",
+    rf"Safer[ ]{_PLACE}",
     rf"{_PLACE}[ ](?:Community[ ]Safety[ ]Partnership|CSP|Safeguarding[ ](?:Adults[ ]|Children(?:['’]s)?[ ])?"
     r"(?:Partnership|Board)|MARAC|MASH|Multi-Agency[ ]Safeguarding[ ]Hub)",
     rf"{_PLACE}[ ](?:Women['’]s[ ]Aid|Mind|Rape[ ]Crisis|Citizens[ ]Advice|Victim[ ]Support|Samaritans)",
@@ -68,7 +72,7 @@ _BODY = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(f"(?:{h})" for h in _HE
 _BODY_CUE = regex.compile(
     r"\b(?:Trust|NHS|ICB|CCG|Board|Hospitals?|Infirmary|Police|Constabulary|Fire|Rehabilitation|CRC|Probation"
     r"|Council|Borough|City|County|Homes|Housing|Court|Partnership|MARAC|MASH|Multi-Agency|Aid|Mind|Crisis"
-    r"|Advice|Support|Samaritans|Hall|Centre|University|CSP|Group)\b"
+    r"|Advice|Support|Samaritans|Hall|Centre|University|CSP|Group|Safer)\b"
 )
 #: Words a sentence may start with that are not part of a place ("The Wirral Council" keeps "Wirral Council").
 _LEADING = regex.compile(r"(?:(?:The|This|That|Our|Their|Her|His|And|But|When|Both|Then|In|At|By|From|To|With|For|Of)[ ])+")

@@ -68,7 +68,7 @@ def _agency_words() -> re.Pattern[str]:
 
 
 #: The allow lists whose entries are kept wherever they are found, as written.
-_ALLOW_FILES = ("agencies.txt", "brands.txt", "terms.txt")
+_ALLOW_FILES = ("agencies.txt", "brands.txt", "terms.txt", "phrases.txt")
 
 
 @functools.cache

@@ -281,3 +281,9 @@ def test_a_traditional_surname_nickname_is_the_person() -> None:
     text = "Darren White came. Chalky rang. The chalky soil stayed."
     (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Darren White"),)), case=Case(name="c"))
     assert out == "Person A came. Person A rang. The chalky soil stayed."
+
+
+def test_a_name_that_is_a_modal_verb_asking_is_no_name() -> None:
+    case = Case(name="c", people=(CasePerson("Will Barker", pseudonym="Adult W"),))
+    (out,) = redact(make_doc("t.txt", "Will came. Will I ever stop seeing that? She said Will was late."), case=case)
+    assert out == "Adult W came. Will I ever stop seeing that? She said Adult W was late."

@@ -29,6 +29,9 @@ def _found(text: str) -> list[str]:
         "Stoke-on-Trent City Council",
         "Durham Tees Valley Community Rehabilitation Company",
         "Newcastle upon Tyne Hospitals NHS Foundation Trust",
+        "University Hospital of North Tees",
+        "Safer and Stronger Communities Strategic Partnership",
+        "Safer Kirklees",
     ],
 )
 def test_public_body_is_found_whole(body: str) -> None:

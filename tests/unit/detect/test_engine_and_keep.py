@@ -128,3 +128,11 @@ def test_a_name_said_to_be_a_pub_is_an_organisation_not_a_person() -> None:
              Span("body/p/0", text.index("Jane"), text.index("Jane") + 10, Label.PERSON, "spacy_ner", 0.6))
     out = Relabel().run(Document(Path("t.txt"), "text", (Segment("body/p/0", text),), spans))
     assert [s.label for s in out.spans] == [Label.ORGANIZATION, Label.PERSON]
+
+
+def test_fixed_expressions_with_a_name_in_them_are_kept_as_written() -> None:
+    from redactor.detect.keep import KeepFilter
+
+    text = "They played Amazing Grace. The Old Bill came. The Bishop of Llandaff spoke. Grace rang."
+    regions = [text[s:e] for s, e in KeepFilter().protected(text)]
+    assert regions == ["Amazing Grace", "Old Bill", "Bishop of"]
