@@ -200,23 +200,33 @@ def _extra_regex(extra: tuple[str, ...]) -> regex.Pattern[str]:
 def area_regions(text: str, extra: Sequence[str] = (), *, listed: bool = True) -> list[tuple[int, int]]:
     """Return where ``text`` names a UK council area, or one of ``extra`` (the case's own area).
 
-    Only capitalised mentions count ("Wirral", "WIRRAL"), not a lower-case word ("reading").
-    ``listed=False`` looks for ``extra`` alone.
+    Only capitalised mentions count ("Wirral", "WIRRAL"), not a lower-case word ("reading"),
+    except the case's own area when its name has two words or more ("all round west lindsey",
+    typed in lower case in a transcript). ``listed=False`` looks for ``extra`` alone.
     """
     if not text or not (listed or extra):
         return []
     firsts = _first_words(tuple(extra), listed)
+    lower_firsts = _first_words(tuple(e for e in extra if len(e.split()) >= 2), False)
     found: list[tuple[int, int]] = []
     pattern: regex.Pattern[str] | None = None
     end = 0
     # The alternation of every area is tried only where one of their first words starts (few
     # places, often none): scanning the whole text with it costs far more.
     for word in _LETTERS.finditer(text):
-        if word.start() < end or not word.group()[:1].isupper() or word.group().casefold() not in firsts:
+        first = word.group().casefold()
+        if word.start() < end or first not in firsts:
             continue
-        if pattern is None:
-            pattern = _area_regex(tuple(extra)) if listed else _extra_regex(tuple(extra))
-        match = pattern.match(text, word.start())
+        if word.group()[:1].isupper():
+            if pattern is None:
+                pattern = _area_regex(tuple(extra)) if listed else _extra_regex(tuple(extra))
+            match = pattern.match(text, word.start())
+        elif first in lower_firsts:
+            match = _extra_regex(tuple(e for e in extra if len(e.split()) >= 2)).match(text, word.start())
+            if match is not None and " " not in match.group().strip():
+                match = None  # "west" alone is a word
+        else:
+            continue
         if match is not None:
             found.append((match.start(), match.end()))
             end = match.end()

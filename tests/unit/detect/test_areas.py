@@ -173,3 +173,9 @@ def test_the_committed_country_list_is_what_phonenumbers_gives() -> None:
         if example is not None and geocoder.country_name_for_number(example, "en"):
             expected.add(geocoder.country_name_for_number(example, "en"))
     assert country_names() == expected
+
+
+def test_the_cases_own_area_of_two_words_counts_in_lower_case_too() -> None:
+    text = "for gainsborough and all round west lindsey. the west of it. reading, west"
+    assert [text[s:e] for s, e in area_regions(text, ["West Lindsey"])] == ["west lindsey"]
+    assert area_regions("all round wirral", ["Wirral"]) == []  # one word: it may be a word
