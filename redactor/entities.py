@@ -208,7 +208,8 @@ class Registry:
         return list(self._owners.get(_owner_key(text), []))
 
     def candidates(self, owners: Sequence[str], title: str | None) -> list[str]:
-        """Narrow the owners of a shared surface by a title said with it ("Mrs Miles").
+        """Narrow the owners of a shared surface by a title said with it ("Mrs Miles"); [] when
+        the title is of the other sex than the one owner's ("Mrs Stone" for Gary Stone).
 
         An owner of the other sex ("Mrs" for a man, by title, relationship or given name) is
         dropped ("Ms" fits "Miss" and "Mrs"), and so is a Miss for "Mrs" and a Mrs for "Miss".
@@ -217,11 +218,13 @@ class Registry:
         listed as Mr while his father, of no known title, may be meant. The others stay, in their
         order, for Link to choose between by who was named with the name nearest.
         """
-        if len(owners) <= 1 or not title:
+        if not owners or not title:
             return list(owners)
         said = title.casefold().rstrip(".")
         if said not in _TITLE_SEX:
             return list(owners)
+        if len(owners) == 1:  # "Mrs Stone" is not Gary Stone, the one Stone known: no one known
+            return [] if self.sex_of(owners[0]) not in (_TITLE_SEX[said], None) else list(owners)
 
         def known(owner: str) -> str:
             return (self.entities[owner].title or "").casefold().rstrip(".")

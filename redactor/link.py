@@ -364,6 +364,11 @@ class Link:
                     title = title_match.group().strip().rstrip(".")
                     start = title_match.start()
                 candidates = reg.candidates(self._with_namesakes(owners or [ref], name, title), title)
+                if not candidates:  # "Mrs Stone" when the one Stone known is a man: a relative no one named
+                    spans.append(Span(seg.id, start, end, Label.PERSON, "", 1.0, None, Origin.SHARED_NAME))
+                    if (note := Note(seg.id, NoteKind.NEUTRAL_NAME, "")) not in notes:
+                        notes.append(note)
+                    continue
                 entity_id = candidates[0]
                 if len(candidates) > 1:
                     shared[len(spans)] = candidates
@@ -435,6 +440,8 @@ class Link:
         if not owners:
             return span, []
         candidates = reg.candidates(owners, title)
+        if not candidates:  # "Mrs Stone" when the one Stone known is a man
+            return dataclasses.replace(span, entity_id=None, label=Label.PERSON, origin=Origin.SHARED_NAME), []
         entity = reg.entity(candidates[0])
         # A place or organisation guess that is really a known person's name becomes that person.
         return dataclasses.replace(span, entity_id=entity.id, label=entity.label), candidates

@@ -287,3 +287,10 @@ def test_a_name_that_is_a_modal_verb_asking_is_no_name() -> None:
     case = Case(name="c", people=(CasePerson("Will Barker", pseudonym="Adult W"),))
     (out,) = redact(make_doc("t.txt", "Will came. Will I ever stop seeing that? She said Will was late."), case=case)
     assert out == "Adult W came. Will I ever stop seeing that? She said Adult W was late."
+
+
+def test_a_title_of_the_other_sex_than_the_one_person_known_is_a_relative_no_one_named() -> None:
+    case = Case(name="c", people=(CasePerson("Gary Stone", pseudonym="Adult B", title="Mr"),))
+    text = "Gary Stone's mum, Mrs Stone, rang. Mr Stone left. Mrs S came."
+    (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Mrs S "),)), case=case)
+    assert out == "Adult B's mum, [name], rang. Adult B left. [name] came."
