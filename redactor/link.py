@@ -38,6 +38,7 @@ from redactor.people import (
     people_for_word,
     people_named,
     people_with_initial,
+    people_with_initials,
 )
 from redactor.spans import merge_into_unions
 from redactor.speech import add_nicknames, lower_case_mentions, lower_case_names
@@ -129,6 +130,9 @@ def build_registry(
             # "Steph" after "Stephanie Miles", "P-A-T-E-L" after "Dr Patel": a form of one person.
             candidates = reg.people_with_part(name)
             owners = [candidates.pop()] if len(candidates) == 1 else people_for_word(reg, name)
+            if not owners and 2 <= len(name) <= 3 and name.isalpha() and name.isupper():
+                owners = people_with_initials(reg, name)[:2]  # "AB:" for Amy Brown; several: relatives
+                owners = owners if len(owners) == 1 else []
             for owner in owners:  # several: relatives who share it; each mention is resolved in Link
                 reg.add_name(owner, name)
             if not owners:

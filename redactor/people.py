@@ -213,6 +213,15 @@ def people_with_initial(reg: Registry, letter: str) -> list[str]:
     return [e for e in person_ids(reg) if any(s.startswith(key) for _g, s in full_names(reg, e))]
 
 
+def people_with_initials(reg: Registry, letters: str) -> list[str]:
+    """Return the people whose full name has these initials ("AB" for Amy Brown, speaking as
+    "AB:" in a transcript with no legend), abbreviations such as "DV" included."""
+    return [
+        e for e in person_ids(reg)
+        if any(letters in initials(n, abbreviations=True) for n in reg.entity(e).names if " " in n.strip())
+    ]
+
+
 def people_for_word(reg: Registry, word: str) -> list[str]:
     """Return the known people a single name word may name: by a part of their name (or a spelled
     out one), else by a short form of their given name. Several when relatives share it."""

@@ -294,3 +294,10 @@ def test_a_title_of_the_other_sex_than_the_one_person_known_is_a_relative_no_one
     text = "Gary Stone's mum, Mrs Stone, rang. Mr Stone left. Mrs S came."
     (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Mrs S "),)), case=case)
     assert out == "Adult B's mum, [name], rang. Adult B left. [name] came."
+
+
+def test_initials_as_a_speaker_label_with_no_legend_are_the_one_person_with_them() -> None:
+    text = "Present: Amy Brown, sister.\nAB: Kelly was lovely.\nAB said so."
+    spans = (_span(text, "Amy Brown"), _span(text, "AB"), _span(text, "AB", 1))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=Case(name="c"))
+    assert out == "Present: Person A, sister.\nPerson A: Kelly was lovely.\nPerson A said so."
