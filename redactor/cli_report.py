@@ -124,7 +124,7 @@ def print_result(result: Any, out_dir: Path) -> None:
     if checks:
         out.print(f"[bold yellow]Needs a human check ({len(checks)}):[/]")
         for name, note in checks[:_CHECKS_SHOWN]:
-            out.print(f"  {name}: {note}")
+            out.print(f"  {escape(name)}: {escape(note)}")
         if len(checks) > _CHECKS_SHOWN:
             out.print(f"  ... and {len(checks) - _CHECKS_SHOWN} more: the statement lists every one.")
     rate = result.words / result.seconds if result.seconds else 0.0

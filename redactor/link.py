@@ -271,12 +271,20 @@ def _family_name(reg: Registry, word: str, candidates: Sequence[str]) -> bool:
     return sum(any(word in surname.replace("-", " ").split() for _g, surname in full_names(reg, c)) for c in candidates) >= 2
 
 
+def _the_one_adult(reg: Registry, candidates: Sequence[str]) -> str | None:
+    """Return the one candidate the case file does not list as a child, when the others are:
+    a report calls an adult by their surname ("Officers spoke to KOWALCZYK"), a child by name."""
+    adults = [c for c in candidates if "child" not in reg.entity(c).role.casefold()]
+    return adults[0] if len(adults) == 1 < len(candidates) else None
+
+
 def _resolve_shared(reg: Registry, doc: Document, spans: list[Span], shared: dict[int, list[str]]) -> list[Note]:
     """Give each mention of a name several people share to the one of them named near it.
 
     A surname relatives share ("Kowalczyk", "Mrs Rahman") is the one of them named with it
     nearest before the mention in its paragraph, or right after it ("Marek Kowalczyk came in.
-    Kowalczyk said"); where none of them is, the mention never silently takes one relative's
+    Kowalczyk said"), or else the one adult among them when the case file lists the others as
+    children; where neither says, the mention never silently takes one relative's
     pseudonym (DOMAIN.md), not even the one a title fits best: it is left neutral ("[name]")
     and flagged, for the officer to say whose it is. Any other shared name is the one of them
     named nearest in the document (before it, else after it), else the first. Every choice is
@@ -306,7 +314,7 @@ def _resolve_shared(reg: Registry, doc: Document, spans: list[Span], shared: dic
             after = [
                 a for a in near if span.end <= a[1] <= span.end + _NAMED_AFTER and not _CLAUSE_BREAK.search(text, span.end, a[1])
             ]
-            chosen = before[-1][2] if before else after[0][2] if after else None
+            chosen = before[-1][2] if before else after[0][2] if after else _the_one_adult(reg, candidates)
         else:
             before = [a for a in mine if (a[0], a[1]) < here]
             after = [a for a in mine if (a[0], a[1]) > here]

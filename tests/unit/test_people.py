@@ -301,3 +301,15 @@ def test_initials_as_a_speaker_label_with_no_legend_are_the_one_person_with_them
     spans = (_span(text, "Amy Brown"), _span(text, "AB"), _span(text, "AB", 1))
     (out,) = redact(make_doc("t.txt", text, spans=spans), case=Case(name="c"))
     assert out == "Present: Person A, sister.\nPerson A: Kelly was lovely.\nPerson A said so."
+
+
+def test_a_surname_a_mother_shares_with_her_child_is_hers_in_a_report() -> None:
+    case = Case(
+        name="c",
+        people=(
+            CasePerson("Ilona Kowalczyk", pseudonym="WX", role="victim"),
+            CasePerson("Tomasz Kowalczyk", pseudonym="Child 1", role="child"),
+        ),
+    )
+    (out,) = redact(make_doc("t.txt", "The log reads: Officers spoke to KOWALCZYK. Tomasz slept."), case=case)
+    assert out == "The log reads: Officers spoke to WX. Child 1 slept."
