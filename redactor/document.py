@@ -187,7 +187,7 @@ class NoteKind(enum.Enum):
 
     SHARED_NAME = "a name shared by several people"
     NEAR_SPELLING = "a near spelling of a known name"
-    NEUTRAL_NAME = "a name several people share, none of them named near it,"
+    NEUTRAL_NAME = "a surname relatives may share, none of them named with it nearby,"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -429,6 +429,11 @@ _KIN_AFTER = regex.compile(
 )
 
 
+def _is_surname_of(reg: Registry, entity_id: str, word: str) -> bool:
+    key = fold(word)
+    return any(key in surname.replace("-", " ").split() for _g, surname in full_names(reg, entity_id))
+
+
 def note_sexes(reg: Registry, texts: Iterable[str], given_name_sex: Callable[[str], str | None] | None = None) -> None:
     """Give people their sex where the documents say how they are related ("her mother, Gwen
     Price", "Dafydd Price | Brother"), so that "Mrs Price" never names a man among relatives who
@@ -442,9 +447,11 @@ def note_sexes(reg: Registry, texts: Iterable[str], given_name_sex: Callable[[st
                 words = strip_title(match.group("name"))[1].split()
                 owners: list[str] = []
                 while words and not owners:  # "Gwen Price Said": the longest known name
-                    owners = [o for o in reg.owners(" ".join(words)) if reg.entity(o).label is Label.PERSON]
+                    found = " ".join(words)
+                    owners = [o for o in reg.owners(found) if reg.entity(o).label is Label.PERSON]
                     words.pop()
-                if len(owners) == 1:
+                if len(owners) == 1 and not (" " not in found and _is_surname_of(reg, owners[0], found)):
+                    # A surname alone says nothing of whom: "Gary Stone's mum, Mrs Stone" is not Gary.
                     votes.setdefault(owners[0], Counter())["f" if match.group("f") else "m"] += 1
     for entity_id, counted in votes.items():
         ranked = counted.most_common()

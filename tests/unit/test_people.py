@@ -256,7 +256,7 @@ def test_a_surname_relatives_share_with_none_of_them_named_near_is_neutral_and_f
     ]
     registry = build_registry([doc], case=case, key=Key.new("c"), is_word=simple_is_word)
     notes = [n.text() for n in Link(registry).run(doc).link_notes]
-    assert "body/p/1: a name several people share, none of them named near it, was replaced with a neutral [name]; " \
+    assert "body/p/1: a surname relatives may share, none of them named with it nearby, was replaced with a neutral [name]; " \
            "say whose it is" in notes
 
 
@@ -313,3 +313,9 @@ def test_a_surname_a_mother_shares_with_her_child_is_hers_in_a_report() -> None:
     )
     (out,) = redact(make_doc("t.txt", "The log reads: Officers spoke to KOWALCZYK. Tomasz slept."), case=case)
     assert out == "The log reads: Officers spoke to WX. Child 1 slept."
+
+
+def test_a_relationship_beside_a_bare_surname_gives_no_one_a_sex() -> None:
+    case = Case(name="c", people=(CasePerson("Gary Stone", pseudonym="Adult B"),))
+    (out,) = redact(make_doc("t.txt", "Gary Stone's mum, Mrs Stone, rang us."), case=case)
+    assert out == "Adult B's mum, [name], rang us."
