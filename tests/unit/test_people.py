@@ -320,6 +320,4 @@ def test_a_relationship_beside_a_bare_surname_gives_no_one_a_sex() -> None:
     doc = make_doc("t.txt", "Gary Stone's mum, Mrs Stone, rang us.")
     registry = build_registry([doc], case=case, key=Key.new("c"), is_word=simple_is_word, given_name_sex=first_name_sex)
     assert registry.sex_of(registry.owners("Gary Stone")[0]) == "m"  # from his given name, not "mum"
-    (out,) = [seg.text for seg in Link(registry).run(doc).segments]  # the link stage leaves text as is
-    assert out == doc.segments[0].text
     assert registry.candidates(registry.owners("Stone"), "Mrs") == []
