@@ -32,7 +32,7 @@ _DAY_MON_DASHED = rf"\b{_DAY}([-/]){_MONTH}\1(?:{_YEAR}|\d\d)\b"  # 12-Mar-1985,
 # The trigger, then at most three short words ("on", "in London on", "is recorded as") and
 # punctuation, then the date.
 # "b." counts only after a comma or bracket ("Ewa Kowalska, b. 27/01/1985"), not as a list item.
-_TRIGGER = r"(?<!\w)(?:d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|birth\s?date|born|(?<=[,(]\s?)b\.)(?!\w)"
+_TRIGGER = r"(?<!\w)(?:d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|birth\s?date|birthday|born|(?<=[,(]\s?)b\.)(?!\w)"
 _STOP_WORDS = r"(?:and|but|then|until|after|before|when|while|since|died|death|aged?)\b"
 _GAP = rf"[^\w\n]{{0,4}}(?:(?!{_STOP_WORDS})[A-Za-z]+[^\w\n]{{1,4}}){{0,3}}"
 _TRIGGER_REGEX = regex.compile(_TRIGGER, regex.IGNORECASE)
@@ -47,8 +47,9 @@ _WINDOW = 60
 #: female, White British").
 _AFTER = regex.compile(
     r"[ \t]*[,;|(\-–][ \t]*(?:(?:d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|born)(?!\w)"
-    r"|(?:female|male|woman|man)\b[ \t]*[,;|)]|(?:white|black|asian|mixed|british|irish|pakistani|bangladeshi|indian"
-    r"|african|caribbean|polish|chinese|arab|gypsy|traveller)\b)",
+    r"|(?:(?:aged[ \t]+)?\d{1,3}(?:[ \t]*(?:years?|yrs?))?[ \t]*[,;|][ \t]*)?"  # "| 38 |", an age cell between
+    r"(?:(?:female|male|woman|man)\b[ \t]*[,;|)]|(?:white|black|asian|mixed|british|irish|pakistani|bangladeshi|indian"
+    r"|african|caribbean|polish|chinese|arab|gypsy|traveller)\b))",
     regex.IGNORECASE,
 )
 
@@ -91,6 +92,8 @@ class DateOfBirthRecognizer(PatternRecognizer):
         ("Born: 12-Mar-1984", "12-Mar-1984"),
         ("Adult A, 12/03/1985 (DOB), was known to the GP.", "12/03/1985"),
         ("- Jane Doe, 12/03/1984, female, White British, the victim", "12/03/1984"),
+        ("| Jane Doe | 12.03.1984 | 38 | White British | victim |", "12.03.1984"),
+        ("Her birthday is 12 March 1984, she told me.", "12 March 1984"),
     )
     SHOULD_NOT_MATCH: tuple[str, ...] = (
         "On 12/03/2019 police attended the address at 14:30.",
@@ -104,6 +107,7 @@ class DateOfBirthRecognizer(PatternRecognizer):
         "The DOB field was blank; on 14/03/2019 the GP saw her.",
         "On 12/03/2019, a male neighbour called the police.",
         "The review met on 12/03/2020 - the chair and the panel attended.",
+        "| 12/03/2020 | 3 | Police attended. |",
     )
 
     def __init__(self) -> None:
