@@ -16,7 +16,17 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from redactor import __version__
-from redactor.cli_report import ProgressBar, err, out, print_audit, print_policy, print_redact, print_scan, print_verify
+from redactor.cli_report import (
+    ProgressBar,
+    err,
+    out,
+    print_audit,
+    print_policy,
+    print_redact,
+    print_scan,
+    print_skipped,
+    print_verify,
+)
 from redactor.errors import (
     CaseFileError,
     InputError,
@@ -166,7 +176,7 @@ def redact(
     one that breaks is failed; the others are still published. Documents whose input, case file
     and settings are unchanged since the last run are skipped (--force redoes them).
     """
-    from redactor.inputs import collect_inputs, open_case
+    from redactor.inputs import collect_inputs, open_case, skipped_by_type
     from redactor.run import Redactor
 
     try:
@@ -192,6 +202,7 @@ def redact(
         if out_dir.exists() and not out_dir.is_dir():
             raise UsageError(f"{out_dir}: exists and is not a folder; choose another --out.")
         pairs = collect_inputs(inputs, exclude=[out_dir])
+        print_skipped(skipped_by_type(inputs, exclude=[out_dir]))
         from redactor.workers import default_workers
 
         count = workers or default_workers()
@@ -242,7 +253,7 @@ def scan(
     --decisions REVIEWDIR/decisions.toml'. A decisions.toml already in REVIEWDIR is applied and
     kept. Both files hold real names: keep them with the key, never with the publication copies.
     """
-    from redactor.inputs import collect_inputs, open_case
+    from redactor.inputs import collect_inputs, open_case, skipped_by_type
     from redactor.run import Redactor
 
     try:
@@ -253,6 +264,7 @@ def scan(
         if review_dir.exists() and not review_dir.is_dir():
             raise UsageError(f"{review_dir}: exists and is not a folder; choose another --out.")
         pairs = collect_inputs(inputs, exclude=[review_dir])
+        print_skipped(skipped_by_type(inputs, exclude=[review_dir]))
         from redactor.workers import default_workers
 
         count = workers or default_workers()

@@ -5,7 +5,8 @@ Everything printed is pseudonymised or counts only; file names are escaped for r
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -208,3 +209,16 @@ def print_audit(report: ChainReport, out_dir: Path) -> None:
         f"[bold red]{len(report.problems)} problem(s)[/] in {report.lines} line(s) of {out_dir / 'audit.jsonl'}: {what}",
         soft_wrap=True,
     )
+
+
+def print_skipped(skipped: Sequence[Path]) -> None:
+    """Warn, before any work, of the files in the input folders that will not be read, counted by
+    type with what to do (not named: a file name may hold a name)."""
+    if not skipped:
+        return
+    from redactor.formats import unsupported_advice
+
+    by_type = Counter(p.suffix.lower() or "(no suffix)" for p in skipped)
+    err.print(f"[bold yellow]Not read ({len(skipped)} file(s) in the input folders):[/]")
+    for suffix, count in sorted(by_type.items()):
+        err.print(f"  {count} x {escape(suffix)}: {escape(unsupported_advice(Path('x' + suffix)).split(': ', 1)[-1])}")

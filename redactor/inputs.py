@@ -14,7 +14,7 @@ from typing import Any
 
 from redactor.casefile import Case, load_case
 from redactor.errors import InputError, UsageError
-from redactor.formats import format_for, supported_suffixes
+from redactor.formats import READABLE, format_for, supported_suffixes
 from redactor.incremental import sha256_file
 from redactor.keyfile import Key, default_key_path, load_key
 from redactor.link import Registry
@@ -60,11 +60,29 @@ def collect_inputs(paths: Sequence[Path], *, exclude: Sequence[Path] = ()) -> li
             found.setdefault(path.resolve(), Path(path.name))
     if not found:
         raise InputError(
-            "no supported files found in the given inputs; redactor reads "
-            + ", ".join(sorted(suffixes))
-            + "."
+            f"no file redactor reads found in the given inputs; it reads {', '.join(READABLE)} (save other documents "
+            "as .docx and run again)."
         )
     return [(p, rel) for p, rel in found.items()]
+
+
+def skipped_by_type(paths: Sequence[Path], *, exclude: Sequence[Path] = ()) -> list[Path]:
+    """Return the files inside the given folders that are not read because of their type
+    ("report.pdf", "notes.rtf"), relative to their folder: the officer is told before work."""
+    suffixes = set(supported_suffixes())
+    excluded = [p.resolve() for p in exclude]
+    skipped: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            continue
+        for root, dirs, files in os.walk(path, followlinks=False):
+            root_path = Path(root)
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (root_path / d).resolve() not in excluded)
+            skipped += [
+                (root_path / f).relative_to(path) for f in sorted(files)
+                if not f.startswith(".") and Path(f).suffix.lower() not in suffixes
+            ]
+    return skipped
 
 
 def output_name(rel: Path, registry: Registry, pseudonyms: Mapping[str, str]) -> Path:

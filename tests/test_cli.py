@@ -246,7 +246,7 @@ def test_verify_finds_a_planted_identifier(case_dir: Path, tmp_path: Path) -> No
     ("name", "content", "message"),
     [
         ("missing.txt", None, "not found"),
-        ("report.pdf", b"%PDF-1.4", "not supported"),
+        ("report.pdf", b"%PDF-1.4", "save the source document as .docx"),
         ("empty.txt", b"", "empty"),
         ("binary.txt", b"\x00\x01\x02\x03garbage", "binary"),
         ("latin.txt", "Jos\u00e9 Mu\u00f1oz".encode("latin-1"), "not UTF-8"),
@@ -368,3 +368,20 @@ def test_the_number_of_workers_never_changes_the_output(case_dir: Path, tmp_path
         assert result.exit_code == 0, result.output
         outputs.append({k: v for k, v in snapshot(out).items() if not k.startswith(("audit", "redaction-statement"))})
     assert outputs[0] == outputs[1] and len(outputs[0]) == 3
+
+
+def test_files_a_folder_holds_that_are_not_read_are_counted_before_work(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Kieran Ashcroft met Ilona.", encoding="utf-8")
+    (folder / "DHR_Ilona_Kowalczyk.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "notes.rtf").write_bytes(b"{\\rtf1}")
+    result = runner.invoke(
+        app, ["redact", str(folder), "--out", str(tmp_path / "out"), "--case", str(SAMPLES / "case.toml"),
+              "--key", str(tmp_path / "k" / "k.json")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Not read (2 file(s) in the input folders)" in result.output
+    assert "1 x .pdf: save the source document as .docx" in result.output
+    assert "1 x .rtf: save it as .docx" in result.output
+    assert "Kowalczyk" not in result.output  # a skipped file's name may hold a name: counted, never named

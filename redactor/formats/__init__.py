@@ -80,8 +80,19 @@ def format_for(path: Path) -> Format:
     _load_all()
     fmt = _FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise InputError(
-            f"{path.name}: files of type '{path.suffix or '(no suffix)'}' are not supported; "
-            f"redactor reads {', '.join(supported_suffixes())}."
-        )
+        raise InputError(f"{path.name}: {unsupported_advice(path)}")
     return fmt
+
+
+#: What redactor publishes from (the other registered suffixes are refused with their own reason).
+READABLE = (".docx", ".txt", ".md")
+
+
+def unsupported_advice(path: Path) -> str:
+    """Say why a file of this type is not read, and what to do, without its contents."""
+    suffix = path.suffix.lower() or "(no suffix)"
+    if suffix == ".pdf":
+        what = "save the source document as .docx and run again (a PDF holds no editable text to rewrite)"
+    else:
+        what = "save it as .docx (Word) or plain text (.txt) and run again"
+    return f"files of type '{suffix}' are not read; redactor reads {', '.join(READABLE)}: {what}."

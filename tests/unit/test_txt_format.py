@@ -75,6 +75,8 @@ def test_bad_text_files_are_refused_clearly(tmp_path: Path, raw: bytes, message:
     assert "bad.txt" in str(info.value)
 
 
-def test_unsupported_suffix_names_the_supported_ones(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"'\.pdf' are not supported.*\.txt"):
+def test_unsupported_suffix_names_the_readable_ones_and_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"'\.pdf' are not read; redactor reads \.docx, \.txt, \.md: save the source"):
         format_for(tmp_path / "report.pdf")
+    with pytest.raises(InputError, match=r"'\.rtf' are not read.*save it as \.docx \(Word\) or plain text"):
+        format_for(tmp_path / "notes.rtf")
