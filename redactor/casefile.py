@@ -233,3 +233,27 @@ def _check_pseudonyms(path: Path, source: str, case: Case) -> None:
         if folded in seen:
             raise CaseFileError(f"{_where(path, line)}: two people share a pseudonym; give each their own.")
         seen.add(folded)
+
+
+def case_warnings(case: Case) -> list[str]:
+    """Return what the officer should know about the case file before a run, without a name:
+    people with no pseudonym of their own, and an alias given to two people."""
+    warnings = []
+    unnamed = [str(i) for i, person in enumerate(case.people, start=1) if person.pseudonym is None]
+    if unnamed:
+        warnings.append(
+            f"[[person]] {', '.join(unnamed)} (in the order of the case file) "
+            f"{'has' if len(unnamed) == 1 else 'have'} no pseudonym: the run gives a label such as "
+            "\"Person A\" in order of first appearance, kept in the key from then on; set pseudonym = \"...\" "
+            "for each person the report must call by a chosen name."
+        )
+    owners: dict[str, set[int]] = {}
+    for index, person in enumerate(case.people, start=1):
+        for alias in person.aliases:
+            owners.setdefault(alias.casefold(), set()).add(index)
+    for shared in sorted({tuple(sorted(o)) for o in owners.values() if len(o) > 1}):
+        warnings.append(
+            f"[[person]] {' and '.join(map(str, shared))} share an alias: a mention of it goes to whichever of "
+            "them was named nearest, flagged for a check; give it to one of them if it is theirs alone."
+        )
+    return warnings

@@ -21,6 +21,7 @@ from redactor.cli_report import (
     err,
     out,
     print_audit,
+    print_case_warnings,
     print_policy,
     print_redact,
     print_scan,
@@ -176,6 +177,7 @@ def redact(
     one that breaks is failed; the others are still published. Documents whose input, case file
     and settings are unchanged since the last run are skipped (--force redoes them).
     """
+    from redactor.casefile import case_warnings
     from redactor.inputs import collect_inputs, open_case, skipped_by_type
     from redactor.run import Redactor
 
@@ -203,6 +205,7 @@ def redact(
             raise UsageError(f"{out_dir}: exists and is not a folder; choose another --out.")
         pairs = collect_inputs(inputs, exclude=[out_dir])
         print_skipped(skipped_by_type(inputs, exclude=[out_dir]))
+        print_case_warnings(case_warnings(case_file) if case_file else [])
         from redactor.workers import default_workers
 
         count = workers or default_workers()
@@ -253,6 +256,7 @@ def scan(
     --decisions REVIEWDIR/decisions.toml'. A decisions.toml already in REVIEWDIR is applied and
     kept. Both files hold real names: keep them with the key, never with the publication copies.
     """
+    from redactor.casefile import case_warnings
     from redactor.inputs import collect_inputs, open_case, skipped_by_type
     from redactor.run import Redactor
 
@@ -265,6 +269,7 @@ def scan(
             raise UsageError(f"{review_dir}: exists and is not a folder; choose another --out.")
         pairs = collect_inputs(inputs, exclude=[review_dir])
         print_skipped(skipped_by_type(inputs, exclude=[review_dir]))
+        print_case_warnings(case_warnings(case_file) if case_file else [])
         from redactor.workers import default_workers
 
         count = workers or default_workers()

@@ -222,3 +222,9 @@ def print_skipped(skipped: Sequence[Path]) -> None:
     err.print(f"[bold yellow]Not read ({len(skipped)} file(s) in the input folders):[/]")
     for suffix, count in sorted(by_type.items()):
         err.print(f"  {count} x {escape(suffix)}: {escape(unsupported_advice(Path('x' + suffix)).split(': ', 1)[-1])}")
+
+
+def print_case_warnings(warnings: Sequence[str]) -> None:
+    """Warn, before any work, of what the case file leaves to chance (never a name)."""
+    for warning in warnings:
+        err.print(f"[bold yellow]Case file:[/] {escape(warning)}")

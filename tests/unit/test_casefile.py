@@ -103,3 +103,21 @@ def test_keep_policy_switch_must_be_a_boolean(tmp_path: Path) -> None:
     text = GOOD.replace('[keep]\n', '[keep]\nlarge_places = "no"\n')
     with pytest.raises(CaseFileError, match="'large_places' must be true or false"):
         load_case(write(tmp_path, text))
+
+
+def test_people_without_a_pseudonym_and_a_shared_alias_are_warned_of_without_a_name() -> None:
+    from redactor.casefile import Case, CasePerson, case_warnings
+
+    case = Case(
+        name="c",
+        people=(
+            CasePerson("Jane Doe", pseudonym="WX", aliases=("JD",)),
+            CasePerson("John Doe", aliases=("JD",)),
+            CasePerson("Mary Roe"),
+        ),
+    )
+    warnings = case_warnings(case)
+    assert warnings[0].startswith("[[person]] 2, 3 (in the order of the case file) have no pseudonym")
+    assert warnings[1].startswith("[[person]] 1 and 2 share an alias")
+    assert not any(n in w for w in warnings for n in ("Jane", "John", "Mary", "Doe", "JD"))
+    assert case_warnings(Case(name="c", people=(CasePerson("Jane Doe", pseudonym="WX"),))) == []
