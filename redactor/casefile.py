@@ -30,6 +30,7 @@ in an error message; keys and line numbers do.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 import tomllib
 from collections.abc import Mapping
@@ -93,9 +94,11 @@ def _check_keys(path: Path, source: str, table: Mapping[str, Any], section: str,
         if key not in _ALLOWED[section]:
             line = _line_of(source, key)
             allowed = ", ".join(sorted(_ALLOWED[section]))
-            where = f"[{section}]" if section else "the top level"
+            where = (f"[[{section}]]" if section == "person" else f"[{section}]") if section else "the top level"
+            close = difflib.get_close_matches(key, sorted(_ALLOWED[section]), n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
             raise CaseFileError(
-                f"{_where(path, line)}: unknown key '{key}' in {where}; allowed keys are {allowed}."
+                f"{_where(path, line)}: unknown key '{key}' in {where}; {hint}allowed keys are {allowed}."
             )
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from rich.markup import escape
 
 from redactor import __version__
 from redactor.cli_report import (
@@ -89,7 +90,7 @@ app = typer.Typer(
 
 
 def _fail(error: RedactorError) -> NoReturn:
-    err.print(f"[bold red]error:[/] {error}", markup=True, soft_wrap=True)
+    err.print(f"[bold red]error:[/] {escape(str(error))}", markup=True, soft_wrap=True)
     raise typer.Exit(exit_code(error))
 
 

@@ -172,21 +172,28 @@ def print_verify(result: Any) -> None:
     )
 
 
+def kind_name(label: Any) -> str:
+    """The name an officer reads for a kind: "postcode", "phone number" (the placeholder's words)."""
+    from redactor.document import ENTITY_PLACEHOLDERS, PLACEHOLDERS
+
+    return (ENTITY_PLACEHOLDERS.get(label) or PLACEHOLDERS.get(label) or label.value).strip("[]")
+
+
 def print_policy(case_file: Case | None) -> None:
-    """Print what happens to each kind of identifier, with the reason (and a case file's choices)."""
+    """Print what happens to each kind of identifier, with the reason (and a case file's choices):
+    one entry a kind, wrapped at word boundaries, so that it reads at 80 columns."""
     from redactor.document import Label
     from redactor.policy import DEFAULTS, Policy
 
     policy = Policy({Label(k): v for k, v in case_file.policy} if case_file else None)
-    table = Table(title="Policy by kind" + (f" for case {escape(case_file.name)}" if case_file else " (defaults)"))
-    for column in ("kind", "action", "default", "choices", "why"):
-        table.add_column(column, overflow="fold")
+    title = "Policy by kind" + (f" for case {escape(case_file.name)}" if case_file else " (defaults)")
+    out.print(f"[bold]{title}[/]")
     for label, action in policy.items():
         rule = DEFAULTS[label]
-        shown = f"[bold]{action}[/]" if action != rule.action else action
-        table.add_row(label.value, shown, rule.action, ", ".join(rule.allowed), rule.reason)
-    out.print(table)
-    out.print('Change one in the case file: [policy] KIND = "action" (e.g. AGE = "generalise").')
+        changed = f" [bold](the case file's choice; default {rule.action})[/]" if action != rule.action else ""
+        out.print(f"\n[bold]{escape(kind_name(label))}[/] ({label.value}): {action}{changed}", soft_wrap=False)
+        out.print(f"  choices: {', '.join(rule.allowed)}. {escape(rule.reason)}")
+    out.print('\nChange one in the case file: [policy] KIND = "action" (e.g. AGE = "generalise").', markup=False)
 
 
 def print_audit(report: ChainReport, out_dir: Path) -> None:

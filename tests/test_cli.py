@@ -385,3 +385,23 @@ def test_files_a_folder_holds_that_are_not_read_are_counted_before_work(tmp_path
     assert "1 x .pdf: save the source document as .docx" in result.output
     assert "1 x .rtf: save it as .docx" in result.output
     assert "Kowalczyk" not in result.output  # a skipped file's name may hold a name: counted, never named
+
+
+def test_policy_reads_at_80_columns_with_officer_names_and_nothing_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    result = runner.invoke(app, ["policy"])
+    assert result.exit_code == 0
+    assert "postcode (UK_POSTCODE): label" in result.output
+    assert "large places are kept by [keep]" in " ".join(result.output.split())  # markup no longer eats it
+    assert max(len(line) for line in result.output.splitlines()) <= 80
+
+
+def test_a_typo_in_the_case_file_names_its_section_and_the_key_meant(tmp_path: Path) -> None:
+    case = tmp_path / "case.toml"
+    case.write_text('[case]\nname = "WX"\n\n[[person]]\nname = "Jane Doe"\npsuedonym = "WX"\n', encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Jane Doe came.", encoding="utf-8")
+    result = runner.invoke(app, ["redact", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--case", str(case)])
+    assert result.exit_code != 0
+    text = " ".join(result.output.split())
+    assert "line 6: unknown key 'psuedonym' in [[person]]; did you mean 'pseudonym'?" in text
