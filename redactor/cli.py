@@ -7,6 +7,7 @@ output exists); 3 internal error; 130 interrupted (Ctrl-C).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -40,6 +41,7 @@ from redactor.errors import (
     RedactorError,
     UsageError,
 )
+from redactor.lock import CaseBusy
 from redactor.settings import FormatSettings, Settings
 
 EXIT_CODES = (
@@ -62,6 +64,7 @@ ERROR_CODES: dict[type[BaseException], int] = {
     LeakFound: BUG,
     InternalError: BUG,
     ModelMissing: BUG,
+    CaseBusy: BAD_INPUT,
     RedactorError: BUG,
 }
 
@@ -179,9 +182,11 @@ def redact(
     and settings are unchanged since the last run are skipped (--force redoes them).
     """
     from redactor.casefile import case_warnings
-    from redactor.inputs import collect_inputs, open_case, skipped_by_type
+    from redactor.inputs import collect_inputs, open_case, resolve_key_path, skipped_by_type
+    from redactor.lock import case_lock
     from redactor.run import Redactor
 
+    held = contextlib.ExitStack()
     try:
         if tracked_changes not in ("accept", "fail"):
             raise UsageError("--tracked-changes must be 'accept' or 'fail'.")
@@ -195,6 +200,7 @@ def redact(
             redline=redline,
         )
         passphrase = _passphrase(key_passphrase_env)
+        held.enter_context(case_lock(resolve_key_path(case, key), out_dir))  # one run per case at a time
         case_file, key_data, key_path = open_case(case, key, passphrase)
         decided = _load_decisions(decisions)
         out_resolved = out_dir.resolve()
@@ -224,6 +230,8 @@ def redact(
             "log. Run the same command again to complete the batch."
         )
         raise typer.Exit(INTERRUPTED) from None
+    finally:
+        held.close()
 
     print_redact(result, out_dir, redline=redline)
     code = batch_exit_code(failed=result.count("failed"), refused=result.count("refused"))
@@ -258,11 +266,14 @@ def scan(
     kept. Both files hold real names: keep them with the key, never with the publication copies.
     """
     from redactor.casefile import case_warnings
-    from redactor.inputs import collect_inputs, open_case, skipped_by_type
+    from redactor.inputs import collect_inputs, open_case, resolve_key_path, skipped_by_type
+    from redactor.lock import case_lock
     from redactor.run import Redactor
 
+    held = contextlib.ExitStack()
     try:
         passphrase = _passphrase(key_passphrase_env)
+        held.enter_context(case_lock(resolve_key_path(case, key), review_dir))  # one run per case at a time
         case_file, key_data, key_path = open_case(case, key, passphrase)
         existing = review_dir / "decisions.toml"
         decided = _load_decisions(existing if existing.exists() else None)
@@ -285,6 +296,8 @@ def scan(
     except KeyboardInterrupt:
         err.print("interrupted: nothing was written for this scan.")
         raise typer.Exit(INTERRUPTED) from None
+    finally:
+        held.close()
     print_scan(result)
     statuses = [r.status for r in result.reports]
     code = batch_exit_code(failed=statuses.count("failed"), refused=statuses.count("refused"))
@@ -300,15 +313,17 @@ def verify(
     key_passphrase_env: PassphraseOpt = None,
 ) -> None:
     """Scan redacted outputs for known identifiers and fresh detections (exit 1 if any)."""
-    from redactor.inputs import open_case
+    from redactor.inputs import open_case, resolve_key_path
+    from redactor.lock import case_lock
     from redactor.run import Redactor
 
     try:
-        case_file, key_data, key_path = open_case(case, key, _passphrase(key_passphrase_env))
-        if not key_path.exists() and case_file is None:
-            raise UsageError(f"{key_path}: key file not found; pass the --key that redact wrote.")
-        runner = Redactor(settings=Settings(), case=case_file, key=key_data)
-        result = runner.verify(out_dir)
+        with case_lock(resolve_key_path(case, key), out_dir, writes=False):  # never while a run writes it
+            case_file, key_data, key_path = open_case(case, key, _passphrase(key_passphrase_env))
+            if not key_path.exists() and case_file is None:
+                raise UsageError(f"{key_path}: key file not found; pass the --key that redact wrote.")
+            runner = Redactor(settings=Settings(), case=case_file, key=key_data)
+            result = runner.verify(out_dir)
     except RedactorError as error:
         _fail(error)
     print_verify(result)

@@ -66,6 +66,10 @@ def collect_inputs(paths: Sequence[Path], *, exclude: Sequence[Path] = ()) -> li
     return [(p, rel) for p, rel in found.items()]
 
 
+#: redactor's own files, which may sit with the documents: the case file, decisions, the key, locks.
+_OWN_SUFFIXES = frozenset({".toml", ".json", ".jsonl", ".lock"})
+
+
 def skipped_by_type(paths: Sequence[Path], *, exclude: Sequence[Path] = ()) -> list[Path]:
     """Return the files inside the given folders that are not read because of their type
     ("report.pdf", "notes.rtf"), relative to their folder: the officer is told before work."""
@@ -80,7 +84,7 @@ def skipped_by_type(paths: Sequence[Path], *, exclude: Sequence[Path] = ()) -> l
             dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (root_path / d).resolve() not in excluded)
             skipped += [
                 (root_path / f).relative_to(path) for f in sorted(files)
-                if not f.startswith(".") and Path(f).suffix.lower() not in suffixes
+                if not f.startswith(".") and Path(f).suffix.lower() not in suffixes | _OWN_SUFFIXES
             ]
     return skipped
 
