@@ -2,7 +2,7 @@
 
 Two runs on one case at once (two terminals, a double-click, a script beside a person) would
 write the key, the decisions, the audit log and the statement together. ``scan``, ``redact`` and
-``verify`` hold an exclusive ``flock`` on a lock file next to the key (``<key>.lock``) and one
+``verify`` hold an exclusive ``flock`` on a lock file next to the key (``.<key>.lock``) and one
 next to the output folder (``.<folder>.redactor.lock``, outside the publication copy) for the
 whole run. A second run waits a few seconds, then
 stops with ``CaseBusy``, saying which run holds the case (its start time and process id). The
@@ -33,8 +33,8 @@ class CaseBusy(RedactorError):
 
 
 def lock_path_for_key(key_path: Path) -> Path:
-    """The lock file of a case: next to its key, never in the output folder."""
-    return key_path.with_name(key_path.name + ".lock")
+    """The lock file of a case: hidden next to its key, never in the output folder."""
+    return key_path.with_name(f".{key_path.name}.lock")
 
 
 @contextlib.contextmanager

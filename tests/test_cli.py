@@ -174,6 +174,7 @@ def test_key_is_private_outside_outdir_and_holds_the_pseudonyms(demo: dict[str, 
 def test_inputs_are_unchanged(demo: dict[str, object]) -> None:
     after = snapshot(demo["case_dir"])  # type: ignore[arg-type]
     after.pop("case.key.json")
+    after.pop(".case.key.json.lock")  # the case's lock, hidden beside its key (one run at a time)
     assert after == demo["before"]
 
 
