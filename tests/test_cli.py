@@ -28,7 +28,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def case_dir(tmp_path: Path) -> Path:
     """A private copy of sample_reports/ (inputs are compared before and after)."""
     target = tmp_path / "case"
-    shutil.copytree(SAMPLES, target, ignore=shutil.ignore_patterns("*.key.json"))
+    shutil.copytree(SAMPLES, target, ignore=shutil.ignore_patterns("*.key.json", ".*.lock"))
     return target
 
 
@@ -75,7 +75,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """Run the demo once, with sockets blocked and logging at DEBUG captured."""
     base = tmp_path_factory.mktemp("demo")
     case_dir = base / "case"
-    shutil.copytree(SAMPLES, case_dir, ignore=shutil.ignore_patterns("*.key.json"))
+    shutil.copytree(SAMPLES, case_dir, ignore=shutil.ignore_patterns("*.key.json", ".*.lock"))
     before = snapshot(case_dir)
     out = base / "out"
     real_socket = socket.socket

@@ -38,7 +38,7 @@ def _set(text: str, name: str, key: str, value: str) -> str:
 @pytest.fixture()
 def case(tmp_path: Path) -> Path:
     target = tmp_path / "case"
-    shutil.copytree(SAMPLES, target, ignore=shutil.ignore_patterns("*.key.json"))
+    shutil.copytree(SAMPLES, target, ignore=shutil.ignore_patterns("*.key.json", ".*.lock"))
     return target
 
 

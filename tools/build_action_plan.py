@@ -6,7 +6,7 @@ and footer naming the victim, a table whose Lead column names practitioners, a f
 a press article, a comment by a panel member, a tracked insertion and a tracked deletion, and
 document properties (author, last modified by, title, company). Everything is fictional.
 
-Run: python sample_reports/build_action_plan.py   (deterministic: the same bytes every time)
+Run: python tools/build_action_plan.py   (deterministic: the same bytes every time)
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-OUT = Path(__file__).with_name("action_plan.docx")
+OUT = Path(__file__).resolve().parent.parent / "sample_reports" / "action_plan.docx"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS = f'xmlns:w="{W}" xmlns:r="{R}"'
