@@ -48,7 +48,7 @@ EXIT_CODES = (
     "Exit codes: 0 done (verify: clean; audit check: intact); 1 verify found identifiers, or audit "
     "check found the log changed; 2 usage or input error "
     "(missing, unsupported, empty or undecodable file, bad case or key file, output exists "
-    "without --force); 3 internal error. In a batch, 2 means some files were refused and 3 that "
+    "without --force, another run holding the case); 3 internal error. In a batch, 2 means some files were refused and 3 that "
     "some failed; every other file was still published, and nothing partial is ever written."
 )
 
@@ -88,6 +88,7 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,  # click's plain help: prose rewrapped at the terminal's width
     help="Pseudonymise Domestic Homicide Review documents for publication.\n\n" + EXIT_CODES,
 )
 
@@ -99,18 +100,21 @@ def _fail(error: RedactorError) -> NoReturn:
 
 CaseOpt = Annotated[
     Path | None,
-    typer.Option("--case", help="The case file (TOML): people, pseudonyms, keep and redact terms."),
+    typer.Option(
+        "--case", metavar="CASE.toml", help="The case file (TOML): people, pseudonyms, keep and redact terms."
+    ),
 ]
 KeyOpt = Annotated[
     Path | None,
     typer.Option(
         "--key",
+        metavar="KEYFILE",
         help="The pseudonym key (JSON, sensitive). Default: <case>.key.json next to the case file.",
     ),
 ]
 WorkersOpt = Annotated[
     int | None,
-    typer.Option("--workers", min=1, help="Worker processes (default: the number of cores)."),
+    typer.Option("--workers", min=1, metavar="N", help="Worker processes (default: the number of cores)."),
 ]
 PassphraseOpt = Annotated[
     str | None,
@@ -140,10 +144,10 @@ def _passphrase(var: str | None) -> str | None:
     return value
 
 
-@app.command(epilog=EXIT_CODES)
+@app.command()
 def redact(
-    inputs: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .md, .docx).")],
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the redacted copies and audit.jsonl.")],
+    inputs: Annotated[list[Path], typer.Argument(metavar="INPUT", help="Files or folders (.txt, .md, .docx).")],
+    out_dir: Annotated[Path, typer.Option("--out", metavar="OUTDIR", help="Folder for the redacted copies and audit.jsonl.")],
     case: CaseOpt = None,
     key: KeyOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
@@ -151,6 +155,7 @@ def redact(
         str,
         typer.Option(
             "--tracked-changes",
+            metavar="accept|fail",
             help="Word tracked changes: 'accept' them all before redacting, or 'fail'.",
         ),
     ] = "accept",
@@ -164,7 +169,9 @@ def redact(
     workers: WorkersOpt = None,
     decisions: Annotated[
         Path | None,
-        typer.Option("--decisions", help="The officer's decisions.toml written by 'redactor scan' and edited."),
+        typer.Option(
+            "--decisions", metavar="DECISIONS.toml", help="The officer's decisions.toml written by 'redactor scan' and edited."
+        ),
     ] = None,
     redline: Annotated[
         bool,
@@ -247,11 +254,12 @@ def _load_decisions(path: Path | None) -> Any:
     return load_decisions(path)
 
 
-@app.command(epilog=EXIT_CODES)
+@app.command()
 def scan(
-    inputs: Annotated[list[Path], typer.Argument(help="Files or folders (.txt, .md, .docx).")],
+    inputs: Annotated[list[Path], typer.Argument(metavar="INPUT", help="Files or folders (.txt, .md, .docx).")],
     review_dir: Annotated[
-        Path, typer.Option("--out", help="Folder for review.html and decisions.toml (sensitive: real names).")
+        Path,
+        typer.Option("--out", metavar="REVIEWDIR", help="Folder for review.html and decisions.toml (sensitive: real names)."),
     ],
     case: CaseOpt = None,
     key: KeyOpt = None,
@@ -305,9 +313,9 @@ def scan(
         raise typer.Exit(code)
 
 
-@app.command(epilog=EXIT_CODES)
+@app.command()
 def verify(
-    out_dir: Annotated[Path, typer.Argument(help="A folder written by 'redactor redact'.")],
+    out_dir: Annotated[Path, typer.Argument(metavar="OUTDIR", help="A folder written by 'redactor redact'.")],
     case: CaseOpt = None,
     key: KeyOpt = None,
     key_passphrase_env: PassphraseOpt = None,
@@ -352,14 +360,15 @@ def version() -> None:
 audit_app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
     help="Check the audit log (OUTDIR/audit.jsonl).",
 )
 app.add_typer(audit_app, name="audit")
 
 
-@audit_app.command("check", epilog=EXIT_CODES)
+@audit_app.command("check")
 def audit_check(
-    out_dir: Annotated[Path, typer.Argument(help="A folder written by 'redactor redact'.")],
+    out_dir: Annotated[Path, typer.Argument(metavar="OUTDIR", help="A folder written by 'redactor redact'.")],
 ) -> None:
     """Check the audit log's hash chain: no line changed, removed, reordered or cut short (exit 1 if any)."""
     from redactor.audit_chain import check_chain

@@ -335,10 +335,17 @@ def test_rerun_with_the_key_keeps_generated_pseudonyms(case_dir: Path, tmp_path:
     assert (tmp_path / "two" / "addendum.txt").read_text("utf-8") == f"The panel spoke again to {detected['pseudonym']}."
 
 
-def test_help_documents_exit_codes() -> None:
-    result = runner.invoke(app, ["redact", "--help"])
-    assert result.exit_code == 0
-    assert "Exit codes" in result.output
+def test_help_documents_exit_codes_once_and_reads_as_prose_at_80_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    top = runner.invoke(app, ["--help"])
+    assert top.exit_code == 0 and "Exit codes" in top.output
+    command = runner.invoke(app, ["redact", "--help"])
+    assert command.exit_code == 0 and "Exit codes" not in command.output  # said once, at the top
+    assert "<bool>" not in command.output and "--out OUTDIR" in command.output and "--workers N" in command.output
+    # A paragraph is rewrapped, not cut where the docstring's lines end ("refused and" ended one).
+    assert "refused and one that breaks is failed" in " ".join(command.output.split())
+    assert "refused and\n" not in command.output
+    assert max(len(line) for line in command.output.splitlines()) <= 80
 
 
 @pytest.mark.libreoffice
