@@ -117,7 +117,7 @@ def print_result(result: Any, out_dir: Path) -> None:
             )
     summary = ", ".join(f"{s} {result.count(s)}" for s in ("done", "skipped", "refused", "failed"))
     out.print(f"Files:     {summary}")
-    kinds = ", ".join(f"{k} {n}" for k, n in result.counts.items()) or "none"
+    kinds = ", ".join(f"{kind_name(_label(k))} {n}" for k, n in result.counts.items()) or "none"
     out.print(f"Replacements by kind: {kinds}")
     out.print(f"People, places and organisations: {result.entities} (one pseudonym each)")
     out.print(f"Council area: {escape(area_line(result.area, result.area_source))}", soft_wrap=True)
@@ -172,11 +172,18 @@ def print_verify(result: Any) -> None:
     )
 
 
+#: Kinds whose placeholder is no name for them ("[redacted]", "[date]").
+_KIND_NAMES = {"CUSTOM": "case-file term", "DATE_OF_DEATH": "date of death", "UK_PNC_ID": "PNC number"}
+
+
 def kind_name(label: Any) -> str:
     """The name an officer reads for a kind: "postcode", "phone number" (the placeholder's words)."""
     from redactor.document import ENTITY_PLACEHOLDERS, PLACEHOLDERS
 
-    return (ENTITY_PLACEHOLDERS.get(label) or PLACEHOLDERS.get(label) or label.value).strip("[]")
+    value = getattr(label, "value", str(label))
+    if value in _KIND_NAMES:
+        return _KIND_NAMES[value]
+    return (ENTITY_PLACEHOLDERS.get(label) or PLACEHOLDERS.get(label) or value).strip("[]")
 
 
 def print_policy(case_file: Case | None) -> None:
@@ -235,3 +242,12 @@ def print_case_warnings(warnings: Sequence[str]) -> None:
     """Warn, before any work, of what the case file leaves to chance (never a name)."""
     for warning in warnings:
         err.print(f"[bold yellow]Case file:[/] {escape(warning)}")
+
+
+def _label(kind: str) -> Any:
+    from redactor.document import Label
+
+    try:
+        return Label(kind)
+    except ValueError:
+        return kind
