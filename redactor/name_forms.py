@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from pathlib import Path
 
 VOWELS = frozenset("aeiouy")
 _ENDINGS = ("y", "ie", "o", "s", "sy", "ey")
@@ -51,13 +52,30 @@ def _nicknamer() -> object | None:
     return NickNamer()
 
 
+_DIMINUTIVES_FILE = Path(__file__).resolve().parent.parent / "models" / "names" / "diminutives.txt"
+
+
+@functools.cache
+def _diminutives() -> dict[str, frozenset[str]]:
+    """Given name (folded) -> its call names (folded), from models/names/diminutives.txt."""
+    table: dict[str, frozenset[str]] = {}
+    for line in _DIMINUTIVES_FILE.read_text(encoding="utf-8").splitlines():
+        name, sep, forms = line.partition(":")
+        if sep and not line.startswith("#"):
+            table[fold(name.strip())] = frozenset(fold(f.strip()) for f in forms.split(",") if f.strip())
+    return table
+
+
 @functools.lru_cache(maxsize=4096)
 def nicknames(first: str) -> frozenset[str]:
-    """Return the nicknames the table lists for a given name ("Margaret" -> "peggy", "maggie")."""
+    """Return the nicknames the tables list for a given name ("Margaret" -> "peggy", "maggie";
+    "Agnieszka" -> "aga", models/names/diminutives.txt)."""
     namer = _nicknamer()
-    if namer is None or not first.isalpha():
+    if not first.isalpha():
         return frozenset()
-    found = {n for n in namer.nicknames_of(fold(first)) if len(n) >= 2}  # type: ignore[attr-defined]
+    found = set(_diminutives().get(fold(first), ()))
+    if namer is not None:
+        found |= {n for n in namer.nicknames_of(fold(first)) if len(n) >= 2}  # type: ignore[attr-defined]
     for nick in list(found):  # the spellings speech gives them: Sandy, Sandie, Sandi; Becks, Bex
         if nick.endswith("y") and len(nick) >= 4 and nick[-2] not in VOWELS:
             found |= {nick[:-1] + "ie", nick[:-1] + "i"}

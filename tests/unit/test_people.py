@@ -27,7 +27,8 @@ CASE = Case(
 @pytest.mark.parametrize(
     ("name", "form"),
     [("Stephanie", "steph"), ("Stephanie", "stephy"), ("Jonathan", "jonno"), ("Renée", "ren"), ("Bernadette", "bernie"),
-     ("Margaret", "peggy"), ("Kerry-Ann", "kerry"), ("Shannon", "shan")],
+     ("Margaret", "peggy"), ("Kerry-Ann", "kerry"), ("Shannon", "shan"), ("Agnieszka", "aga"), ("Tomasz", "tomek"),
+     ("Małgorzata", "gosia"), ("Dafydd", "dai")],
 )
 def test_short_forms_of_a_given_name(name: str, form: str) -> None:
     assert form in short_forms(name)
