@@ -93,6 +93,16 @@ app = typer.Typer(
 )
 
 
+def _warn_before_work(inputs: list[Path], out_dir: Path, case_file: Any) -> None:
+    """Say, before any work, which files of the input folders are not read and what the case
+    file leaves to chance (counts and positions only, never a name)."""
+    from redactor.casefile import case_warnings
+    from redactor.inputs import skipped_by_type
+
+    print_skipped(skipped_by_type(inputs, exclude=[out_dir]))
+    print_case_warnings(case_warnings(case_file) if case_file else [])
+
+
 def _fail(error: RedactorError) -> NoReturn:
     err.print(f"[bold red]error:[/] {escape(str(error))}", markup=True, soft_wrap=True)
     raise typer.Exit(exit_code(error))
@@ -188,8 +198,7 @@ def redact(
     one that breaks is failed; the others are still published. Documents whose input, case file
     and settings are unchanged since the last run are skipped (--force redoes them).
     """
-    from redactor.casefile import case_warnings
-    from redactor.inputs import collect_inputs, open_case, resolve_key_path, skipped_by_type
+    from redactor.inputs import collect_inputs, open_case, resolve_key_path
     from redactor.lock import case_lock
     from redactor.run import Redactor
 
@@ -218,8 +227,7 @@ def redact(
         if out_dir.exists() and not out_dir.is_dir():
             raise UsageError(f"{out_dir}: exists and is not a folder; choose another --out.")
         pairs = collect_inputs(inputs, exclude=[out_dir])
-        print_skipped(skipped_by_type(inputs, exclude=[out_dir]))
-        print_case_warnings(case_warnings(case_file) if case_file else [])
+        _warn_before_work(inputs, out_dir, case_file)
         from redactor.workers import default_workers
 
         count = workers or default_workers()
@@ -273,8 +281,7 @@ def scan(
     --decisions REVIEWDIR/decisions.toml'. A decisions.toml already in REVIEWDIR is applied and
     kept. Both files hold real names: keep them with the key, never with the publication copies.
     """
-    from redactor.casefile import case_warnings
-    from redactor.inputs import collect_inputs, open_case, resolve_key_path, skipped_by_type
+    from redactor.inputs import collect_inputs, open_case, resolve_key_path
     from redactor.lock import case_lock
     from redactor.run import Redactor
 
@@ -288,8 +295,7 @@ def scan(
         if review_dir.exists() and not review_dir.is_dir():
             raise UsageError(f"{review_dir}: exists and is not a folder; choose another --out.")
         pairs = collect_inputs(inputs, exclude=[review_dir])
-        print_skipped(skipped_by_type(inputs, exclude=[review_dir]))
-        print_case_warnings(case_warnings(case_file) if case_file else [])
+        _warn_before_work(inputs, review_dir, case_file)
         from redactor.workers import default_workers
 
         count = workers or default_workers()

@@ -230,12 +230,12 @@ def print_skipped(skipped: Sequence[Path]) -> None:
     type with what to do (not named: a file name may hold a name)."""
     if not skipped:
         return
-    from redactor.formats import unsupported_advice
+    from redactor.formats import what_to_do
 
     by_type = Counter(p.suffix.lower() or "(no suffix)" for p in skipped)
     err.print(f"[bold yellow]Not read ({len(skipped)} file(s) in the input folders):[/]")
     for suffix, count in sorted(by_type.items()):
-        err.print(f"  {count} x {escape(suffix)}: {escape(unsupported_advice(Path('x' + suffix)).split(': ', 1)[-1])}")
+        err.print(f"  {count} x {escape(suffix)}: {escape(what_to_do(suffix))}.")
 
 
 def print_case_warnings(warnings: Sequence[str]) -> None:

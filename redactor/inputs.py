@@ -8,7 +8,7 @@ overwritten only when redactor wrote it and it is unchanged since, or with ``--f
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,21 +40,14 @@ def collect_inputs(paths: Sequence[Path], *, exclude: Sequence[Path] = ()) -> li
         if not path.exists():
             raise InputError(f"{path}: not found; check the path.")
         if path.is_dir():
-            for root, dirs, files in os.walk(path, followlinks=False):
-                root_path = Path(root)
-                dirs[:] = sorted(
-                    d for d in dirs
-                    if not d.startswith(".") and (root_path / d).resolve() not in excluded
-                )
-                for file_name in sorted(files):
-                    file_path = root_path / file_name
-                    if file_name.startswith(".") or file_path.suffix.lower() not in suffixes:
-                        continue
-                    if file_name.lower().endswith(REDLINE_SUFFIX):
-                        continue  # our own review copy (next to a key kept in the input folder)
-                    if file_path.is_symlink() and not file_path.is_file():
-                        continue
-                    found.setdefault(file_path.resolve(), file_path.relative_to(path))
+            for file_path in _folder_files(path, excluded):
+                if file_path.suffix.lower() not in suffixes:
+                    continue
+                if file_path.name.lower().endswith(REDLINE_SUFFIX):
+                    continue  # our own review copy (next to a key kept in the input folder)
+                if file_path.is_symlink() and not file_path.is_file():
+                    continue
+                found.setdefault(file_path.resolve(), file_path.relative_to(path))
         else:
             format_for(path)  # raises a clear error for unsupported types
             found.setdefault(path.resolve(), Path(path.name))
@@ -73,20 +66,22 @@ _OWN_SUFFIXES = frozenset({".toml", ".json", ".jsonl", ".lock"})
 def skipped_by_type(paths: Sequence[Path], *, exclude: Sequence[Path] = ()) -> list[Path]:
     """Return the files inside the given folders that are not read because of their type
     ("report.pdf", "notes.rtf"), relative to their folder: the officer is told before work."""
-    suffixes = set(supported_suffixes())
+    ignored = set(supported_suffixes()) | _OWN_SUFFIXES
     excluded = [p.resolve() for p in exclude]
-    skipped: list[Path] = []
-    for path in paths:
-        if not path.is_dir():
-            continue
-        for root, dirs, files in os.walk(path, followlinks=False):
-            root_path = Path(root)
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (root_path / d).resolve() not in excluded)
-            skipped += [
-                (root_path / f).relative_to(path) for f in sorted(files)
-                if not f.startswith(".") and Path(f).suffix.lower() not in suffixes | _OWN_SUFFIXES
-            ]
-    return skipped
+    return [
+        file_path.relative_to(path)
+        for path in paths if path.is_dir()
+        for file_path in _folder_files(path, excluded) if file_path.suffix.lower() not in ignored
+    ]
+
+
+def _folder_files(folder: Path, excluded: Sequence[Path]) -> Iterator[Path]:
+    """Yield the files below ``folder`` in name order: symbolic links to folders not followed,
+    hidden files and folders and the ``excluded`` folders (the output folder) left out."""
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        root_path = Path(root)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (root_path / d).resolve() not in excluded)
+        yield from (root_path / f for f in sorted(files) if not f.startswith("."))
 
 
 def output_name(rel: Path, registry: Registry, pseudonyms: Mapping[str, str]) -> Path:

@@ -19,7 +19,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from pathlib import Path
+
+from redactor.detect.lists import MODELS_DIR
 
 VOWELS = frozenset("aeiouy")
 _ENDINGS = ("y", "ie", "o", "s", "sy", "ey")
@@ -52,7 +53,7 @@ def _nicknamer() -> object | None:
     return NickNamer()
 
 
-_DIMINUTIVES_FILE = Path(__file__).resolve().parent.parent / "models" / "names" / "diminutives.txt"
+_DIMINUTIVES_FILE = MODELS_DIR / "names" / "diminutives.txt"
 
 
 @functools.cache

@@ -207,7 +207,8 @@ def area_regions(text: str, extra: Sequence[str] = (), *, listed: bool = True) -
     if not text or not (listed or extra):
         return []
     firsts = _first_words(tuple(extra), listed)
-    lower_firsts = _first_words(tuple(e for e in extra if len(e.split()) >= 2), False)
+    several_words = tuple(e for e in extra if len(e.split()) >= 2)  # may be typed in lower case
+    lower_firsts = _first_words(several_words, False)
     found: list[tuple[int, int]] = []
     pattern: regex.Pattern[str] | None = None
     end = 0
@@ -222,7 +223,7 @@ def area_regions(text: str, extra: Sequence[str] = (), *, listed: bool = True) -
                 pattern = _area_regex(tuple(extra)) if listed else _extra_regex(tuple(extra))
             match = pattern.match(text, word.start())
         elif first in lower_firsts:
-            match = _extra_regex(tuple(e for e in extra if len(e.split()) >= 2)).match(text, word.start())
+            match = _extra_regex(several_words).match(text, word.start())
             if match is not None and " " not in match.group().strip():
                 match = None  # "west" alone is a word
         else:

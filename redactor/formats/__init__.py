@@ -88,11 +88,14 @@ def format_for(path: Path) -> Format:
 READABLE = (".docx", ".txt", ".md")
 
 
+def what_to_do(suffix: str) -> str:
+    """Say what to do with a file of a type redactor does not read (".pdf", ".rtf")."""
+    if suffix.lower() == ".pdf":
+        return "save the source document as .docx and run again (a PDF holds no editable text to rewrite)"
+    return "save it as .docx (Word) or plain text (.txt) and run again"
+
+
 def unsupported_advice(path: Path) -> str:
     """Say why a file of this type is not read, and what to do, without its contents."""
     suffix = path.suffix.lower() or "(no suffix)"
-    if suffix == ".pdf":
-        what = "save the source document as .docx and run again (a PDF holds no editable text to rewrite)"
-    else:
-        what = "save it as .docx (Word) or plain text (.txt) and run again"
-    return f"files of type '{suffix}' are not read; redactor reads {', '.join(READABLE)}: {what}."
+    return f"files of type '{suffix}' are not read; redactor reads {', '.join(READABLE)}: {what_to_do(suffix)}."

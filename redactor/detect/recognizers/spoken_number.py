@@ -200,22 +200,20 @@ class SpokenNumberRecognizer(EntityRecognizer):
             if said is not None and said.value in entities:
                 results.append(self._result(said, run.start, run.end, "code read aloud"))
                 continue
-            if len(run.value) == 4 or run.letters >= 2 and not any(p.fullmatch(run.value) for p in _PLATES):
-                if (
-                    Label.VEHICLE_REGISTRATION.value in entities and _PLATE_START.fullmatch(run.value)
-                    and has_context(text, run.start, run.end, _REG_WORDS, before=40, after=0)
-                ):
-                    results.append(self._result(Label.VEHICLE_REGISTRATION, run.start, run.end, "part of a registration"))
-                if len(run.value) == 4:
-                    continue
+            if run.letters >= 2 or len(run.value) == 4:  # a registration, whole or its start; nothing else so short
+                if Label.VEHICLE_REGISTRATION.value in entities:
+                    if any(p.fullmatch(run.value) for p in _PLATES):
+                        results.append(self._result(Label.VEHICLE_REGISTRATION, run.start, run.end, "registration read aloud"))
+                    elif _PLATE_START.fullmatch(run.value) and has_context(
+                        text, run.start, run.end, _REG_WORDS, before=40, after=0
+                    ):
+                        results.append(self._result(Label.VEHICLE_REGISTRATION, run.start, run.end, "part of a registration"))
+                continue
             if len(run.value) == 10 and run.value.isdigit() and Label.UK_NHS.value in entities:
                 if _nhs_valid(run.value) and has_context(text, run.start, run.end, _NHS_WORDS, before=80, after=20):
                     results.append(self._result(Label.UK_NHS, run.start, run.end, "NHS number read aloud"))
                     continue
-            if run.letters >= 2 and Label.VEHICLE_REGISTRATION.value in entities:
-                if any(p.fullmatch(run.value) for p in _PLATES):
-                    results.append(self._result(Label.VEHICLE_REGISTRATION, run.start, run.end, "registration read aloud"))
-            elif Label.PHONE_NUMBER.value in entities:
+            if Label.PHONE_NUMBER.value in entities:
                 cued = has_context(text, run.start, run.end, _PHONE_WORDS, before=80, after=40)
                 start = _phone_start(text, run, cued=cued)
                 if start is not None:
