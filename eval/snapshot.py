@@ -126,7 +126,7 @@ def snapshot(snap: Path) -> dict[str, str]:
                 shutil.copy2(key, saved_key)
             for folder, tag in ((out, "out"), (review, "review"), (key.parent, "key")):
                 for path in sorted(folder.rglob("*")):
-                    if path.is_file():
+                    if path.is_file() and not path.name.endswith(".lock"):  # a run's lock: its process id and time
                         manifest[f"{name}/{tag}/{path.relative_to(folder)}"] = _digest(path)
     return manifest
 
