@@ -133,6 +133,25 @@ def readable_records(out_dir: Path) -> list[dict[str, Any]]:
     return records
 
 
+def last_reading_run(records: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """Return the latest run record of a run that read documents (and so knows the council area
+    and the services the documents name); None if there is none."""
+    runs = [r for r in records if r.get("type") == "run" and r.get("read_documents", True)]
+    return runs[-1] if runs else None
+
+
+def last_decisions_sha256(out_dir: Path) -> str | None:
+    """Return the SHA-256 of the decisions file the last run that published into ``out_dir``
+    applied (None if it applied none, or nothing was published there)."""
+    for record in reversed(readable_records(out_dir)):
+        if record.get("type") == "run" and any(
+            isinstance(d, dict) and d.get("status") in ("done", "skipped") for d in record.get("documents", [])
+        ):
+            sha = record.get("decisions_sha256")
+            return str(sha) if sha else None
+    return None
+
+
 def read_records(out_dir: Path) -> list[dict[str, Any]]:
     """Return every record of the audit log (empty if there is none)."""
     path = out_dir / AUDIT_NAME
@@ -155,6 +174,8 @@ def run_record(
     fingerprint: str,
     started_at: dt.datetime,
     interrupted: bool = False,
+    read: bool = True,
+    unmatched_mentions: Mapping[int, int] | None = None,
 ) -> dict[str, Any]:
     """Return the record of one run: tool, model, settings, policy, operator, times and each
     document's status and hashes (no identifier text: documents by their output names)."""
@@ -172,11 +193,15 @@ def run_record(
             "fingerprint": fingerprint,
         }
         if index in published:
-            entry |= {"format": published[index].format, "output_sha256": published[index].output_sha256,
-                      "needs_human_check": list(published[index].output.notes)}
+            done = published[index]
+            entry |= {"format": done.format, "output_sha256": done.output_sha256,
+                      "needs_human_check": list(done.output.notes), "words": done.output.words,
+                      "risks": dict(done.risks), "officer_kept": list(done.officer_kept),
+                      "unmatched_mentions": (unmatched_mentions or {}).get(index, 0)}
         elif report.status == "skipped":
             prev = skipped.get(index, {})
-            entry |= {"output_sha256": prev.get("output_sha256", ""), "fingerprint": prev.get("fingerprint", "")}
+            entry |= {"output_sha256": prev.get("output_sha256", ""), "fingerprint": prev.get("fingerprint", ""),
+                      "published_by": prev.get("published_by", "")}
         else:
             entry["reason"] = report.reason
         documents.append(entry)
@@ -201,5 +226,13 @@ def run_record(
         "verified": True,
         "interrupted": interrupted,
         "decisions_sha256": decisions.sha256 if decisions else None,
+        "decisions_file": decisions.source if decisions else None,
+        "decisions_ignored": context.decisions_ignored,
+        "decided": list(context.decided),
         "unmatched_decisions": len(context.unmatched),
+        "unmatched_entity_decisions": context.unmatched_entities,
+        "read_documents": read,  # False: every document was skipped, so area and services are not known
+        "area": context.area or "",
+        "area_source": context.area_source,
+        "services": len(context.services),
     }

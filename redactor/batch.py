@@ -41,6 +41,7 @@ class RunResult:
     unmatched: tuple[str, ...] = ()  # decisions that matched nothing (no identifier text)
     area: str | None = None  # the council area kept as written
     area_source: str = ""  # "case file" or "documents"
+    decisions: str = ""  # what the run did with the officer's decisions, in words
 
     def count(self, status: str) -> int:
         """Return how many inputs ended with ``status`` (done, skipped, refused, failed)."""
@@ -80,6 +81,13 @@ class Batch:
     names: dict[int, Path] = dataclasses.field(default_factory=dict)
     skipped: dict[int, dict[str, Any]] = dataclasses.field(default_factory=dict)
     reports: dict[int, FileReport] = dataclasses.field(default_factory=dict)
+    unmatched_mentions: dict[int, int] = dataclasses.field(default_factory=dict)  # mention decisions matching no text
+
+    def document_names(self, index: int) -> tuple[str, ...]:
+        """Return the names the officer may give a document in decisions: as given (its path below
+        the input folder) and as published (once linking has named it)."""
+        given = self.inputs[index][1].as_posix()
+        return (given, self.names[index].as_posix()) if index in self.names else (given,)
 
     def _name(self, index: int) -> str:
         return self.names[index].as_posix() if index in self.names else ""

@@ -137,6 +137,60 @@ PassphraseOpt = Annotated[
 ]
 
 
+DecisionsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--decisions",
+        metavar="DECISIONS.toml",
+        help="The officer's decisions. Default: <case>.decisions.toml next to the case file (or next to "
+        "the key without a case file), used whenever it exists; 'redactor scan' writes it there.",
+    ),
+]
+IgnoreDecisionsOpt = Annotated[
+    bool,
+    typer.Option(
+        "--ignore-decisions",
+        help="Work without the case's decisions file even though one exists or an earlier run used one "
+        "(the statement says so).",
+    ),
+]
+
+
+def _decisions_for(case: Path | None, key_path: Path, given: Path | None, ignore: bool) -> tuple[Any, Path]:
+    """Return the decisions to apply (None if there are none or the officer ignores them) and the
+    decisions file's path (the default one beside the case file unless ``--decisions`` names one).
+
+    Raises:
+        UsageError: both --decisions and --ignore-decisions.
+        DecisionsError: the file is given but missing, or malformed.
+    """
+    from redactor.decisions import default_decisions_path, load_decisions
+
+    if given is not None and ignore:
+        raise UsageError("--decisions and --ignore-decisions contradict each other; give one of them.")
+    path = given or default_decisions_path(case, key_path)
+    if ignore or (given is None and not path.exists()):
+        return None, path
+    return load_decisions(path), path
+
+
+def _refuse_dropped_decisions(out_dir: Path, decisions_path: Path) -> None:
+    """Refuse to publish without decisions into a folder whose documents were published with
+    them (a forgotten or moved decisions file would silently undo every decision).
+
+    Raises:
+        UsageError: the last run into ``out_dir`` applied decisions.
+    """
+    from redactor.audit import last_decisions_sha256
+
+    if last_decisions_sha256(out_dir):
+        raise UsageError(
+            f"{out_dir}: its documents were published with the officer's decisions, but there is no "
+            f"decisions file at {decisions_path}. Put it back or give --decisions FILE; to publish "
+            "without any decisions, run again with --ignore-decisions."
+        )
+
+
 def _passphrase(var: str | None) -> str | None:
     """Return the key passphrase from the environment variable named ``var`` (None if no name).
 
@@ -177,12 +231,8 @@ def redact(
     ] = False,
     key_passphrase_env: PassphraseOpt = None,
     workers: WorkersOpt = None,
-    decisions: Annotated[
-        Path | None,
-        typer.Option(
-            "--decisions", metavar="DECISIONS.toml", help="The officer's decisions.toml written by 'redactor scan' and edited."
-        ),
-    ] = None,
+    decisions: DecisionsOpt = None,
+    ignore_decisions: IgnoreDecisionsOpt = False,
     redline: Annotated[
         bool,
         typer.Option(
@@ -218,7 +268,9 @@ def redact(
         passphrase = _passphrase(key_passphrase_env)
         held.enter_context(case_lock(resolve_key_path(case, key), out_dir))  # one run per case at a time
         case_file, key_data, key_path = open_case(case, key, passphrase)
-        decided = _load_decisions(decisions)
+        decided, decisions_path = _decisions_for(case, key_path, decisions, ignore_decisions)
+        if decided is None and not ignore_decisions:
+            _refuse_dropped_decisions(out_dir, decisions_path)
         out_resolved = out_dir.resolve()
         if out_resolved == key_path.resolve().parent or out_resolved in key_path.resolve().parents:
             raise UsageError(
@@ -233,7 +285,8 @@ def redact(
         count = workers or default_workers()
         err.print(f"Redacting {len(pairs)} document(s) with {count} worker(s)...")
         runner = Redactor(
-            settings=settings, case=case_file, key=key_data, key_passphrase=passphrase, decisions=decided
+            settings=settings, case=case_file, key=key_data, key_passphrase=passphrase, decisions=decided,
+            decisions_ignored=ignore_decisions,
         )
         with ProgressBar() as progress:
             result = runner.redact(pairs, out_dir=out_dir, key_path=key_path, workers=count, progress=progress)
@@ -254,14 +307,6 @@ def redact(
         raise typer.Exit(code)
 
 
-def _load_decisions(path: Path | None) -> Any:
-    if path is None:
-        return None
-    from redactor.decisions import load_decisions
-
-    return load_decisions(path)
-
-
 @app.command()
 def scan(
     inputs: Annotated[list[Path], typer.Argument(metavar="INPUT", help="Files or folders (.txt, .md, .docx).")],
@@ -273,13 +318,15 @@ def scan(
     key: KeyOpt = None,
     key_passphrase_env: PassphraseOpt = None,
     workers: WorkersOpt = None,
+    decisions: DecisionsOpt = None,
 ) -> None:
-    """Detect and link without publishing: write REVIEWDIR/review.html and decisions.toml.
+    """Detect and link without publishing: write REVIEWDIR/review.html and the case's decisions file.
 
-    Open review.html in a browser to see every detection in context; edit decisions.toml
-    (accept, reject, rename, merge, split, add a missed term), then run 'redactor redact ...
-    --decisions REVIEWDIR/decisions.toml'. A decisions.toml already in REVIEWDIR is applied and
-    kept. Both files hold real names: keep them with the key, never with the publication copies.
+    Open review.html in a browser to see every detection in context with its entity id; edit the
+    decisions file (accept, reject, rename, merge, split, add a missed term), then run 'redactor
+    redact': it reads the decisions file by itself. The decisions file sits next to the case file
+    (<case>.decisions.toml) unless --decisions names another; decisions already in it are applied
+    and kept. Both files hold real names: keep them with the key, never with the publication copies.
     """
     from redactor.inputs import collect_inputs, open_case, resolve_key_path
     from redactor.lock import case_lock
@@ -290,8 +337,7 @@ def scan(
         passphrase = _passphrase(key_passphrase_env)
         held.enter_context(case_lock(resolve_key_path(case, key), review_dir))  # one run per case at a time
         case_file, key_data, key_path = open_case(case, key, passphrase)
-        existing = review_dir / "decisions.toml"
-        decided = _load_decisions(existing if existing.exists() else None)
+        decided, decisions_path = _decisions_for(case, key_path, decisions, ignore=False)
         if review_dir.exists() and not review_dir.is_dir():
             raise UsageError(f"{review_dir}: exists and is not a folder; choose another --out.")
         pairs = collect_inputs(inputs, exclude=[review_dir])
@@ -304,7 +350,10 @@ def scan(
             settings=Settings(), case=case_file, key=key_data, key_passphrase=passphrase, decisions=decided
         )
         with ProgressBar() as progress:
-            result = runner.scan(pairs, review_dir=review_dir, key_path=key_path, workers=count, progress=progress)
+            result = runner.scan(
+                pairs, review_dir=review_dir, key_path=key_path, decisions_path=decisions_path, workers=count,
+                progress=progress,
+            )
     except RedactorError as error:
         _fail(error)
     except KeyboardInterrupt:
@@ -325,8 +374,22 @@ def verify(
     case: CaseOpt = None,
     key: KeyOpt = None,
     key_passphrase_env: PassphraseOpt = None,
+    decisions: DecisionsOpt = None,
+    ignore_decisions: IgnoreDecisionsOpt = False,
+    show: Annotated[
+        bool,
+        typer.Option(
+            "--show",
+            help="Also print each finding with the words around it, to this terminal only (they may hold a "
+            "name: never paste them into an e-mail or a ticket).",
+        ),
+    ] = False,
 ) -> None:
-    """Scan redacted outputs for known identifiers and fresh detections (exit 1 if any)."""
+    """Scan redacted outputs for known identifiers and fresh detections (exit 1 if any).
+
+    Applies the same case file, decisions, policy and keep rules as 'redact', so the two agree: a
+    term the officer decided to keep as written is no finding.
+    """
     from redactor.inputs import open_case, resolve_key_path
     from redactor.lock import case_lock
     from redactor.run import Redactor
@@ -336,8 +399,9 @@ def verify(
             case_file, key_data, key_path = open_case(case, key, _passphrase(key_passphrase_env))
             if not key_path.exists() and case_file is None:
                 raise UsageError(f"{key_path}: key file not found; pass the --key that redact wrote.")
-            runner = Redactor(settings=Settings(), case=case_file, key=key_data)
-            result = runner.verify(out_dir)
+            decided, _path = _decisions_for(case, key_path, decisions, ignore_decisions)
+            runner = Redactor(settings=Settings(), case=case_file, key=key_data, decisions=decided)
+            result = runner.verify(out_dir, show=show)
     except RedactorError as error:
         _fail(error)
     print_verify(result)

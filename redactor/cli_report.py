@@ -14,6 +14,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from redactor.document import kind_name
+
 if TYPE_CHECKING:
     from redactor.audit_chain import ChainReport
     from redactor.casefile import Case
@@ -117,6 +119,13 @@ def print_result(result: Any, out_dir: Path) -> None:
             )
     summary = ", ".join(f"{s} {result.count(s)}" for s in ("done", "skipped", "refused", "failed"))
     out.print(f"Files:     {summary}")
+    if result.count("skipped"):
+        out.print(
+            f"Skipped:   {result.count('skipped')} unchanged since they were published (same input, case file, "
+            "decisions and settings); --force redoes them.", soft_wrap=True,
+        )
+    if result.decisions:
+        out.print(f"Decisions: {escape(result.decisions)}", soft_wrap=True)
     kinds = ", ".join(f"{kind_name(_label(k))} {n}" for k, n in result.counts.items()) or "none"
     out.print(f"Replacements by kind: {kinds}")
     out.print(f"People, places and organisations: {result.entities} (one pseudonym each)")
@@ -151,7 +160,7 @@ def print_scan(result: Any) -> None:
         f"{result.checks} human check(s)."
     )
     out.print(f"Review page: {result.review_path} [bold](sensitive: holds real names)[/]")
-    out.print(f"Decisions:   {result.decisions_path} (edit, then redact with --decisions)")
+    out.print(f"Decisions:   {result.decisions_path} [bold](sensitive)[/]: edit it; redact and verify read it from there")
     out.print(f"Key:         {result.key_path}")
 
 
@@ -164,26 +173,18 @@ def print_verify(result: Any) -> None:
     for column in ("file", "location", "kind", "found by", "keyed hash"):
         table.add_column(column)
     for f in result.findings:
-        table.add_row(f.document, f.location, f.kind, f.source, f.hash)
+        table.add_row(f.document, f.location, kind_name(f.kind), f.source, f.hash)
     out.print(table)
+    shown = [f for f in result.findings if f.excerpt]
+    if shown:
+        out.print("[bold]In context[/] (this terminal only; the words may hold a name):")
+        for f in shown:
+            out.print(f"  {escape(f.document)}, {escape(f.location)}: {escape(f.excerpt)}", soft_wrap=True)
     out.print(
         f"[bold red]{len(result.findings)} finding(s)[/] in {result.files} file(s). Each needs a "
         "human check; the keyed hash matches the audit log's 'hash' field."
+        + ("" if shown else " To see each in context on this terminal only, run again with --show.")
     )
-
-
-#: Kinds whose placeholder is no name for them ("[redacted]", "[date]").
-_KIND_NAMES = {"CUSTOM": "case-file term", "DATE_OF_DEATH": "date of death", "UK_PNC_ID": "PNC number"}
-
-
-def kind_name(label: Any) -> str:
-    """The name an officer reads for a kind: "postcode", "phone number" (the placeholder's words)."""
-    from redactor.document import ENTITY_PLACEHOLDERS, PLACEHOLDERS
-
-    value = getattr(label, "value", str(label))
-    if value in _KIND_NAMES:
-        return _KIND_NAMES[value]
-    return (ENTITY_PLACEHOLDERS.get(label) or PLACEHOLDERS.get(label) or value).strip("[]")
 
 
 def print_policy(case_file: Case | None) -> None:

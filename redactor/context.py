@@ -33,6 +33,10 @@ class CaseContext:
     policy: Policy
     decisions: Decisions | None = None
     unmatched: tuple[str, ...] = ()  # decisions that matched nothing (no identifier text)
+    unmatched_entities: int = 0  # of ``unmatched``: the entity decisions (the rest are mention decisions)
+    decided: tuple[str, ...] = ()  # the decisions that changed something, in words (no identifier text)
+    decided_keep: tuple[str, ...] = ()  # the names the officer keeps as written (part of the case's keep terms)
+    decisions_ignored: bool = False  # the officer chose to publish without the case's decisions file
     area: str | None = None  # the council / CSP area: the case file's, or found in the documents
     area_source: str = ""  # "case file", "documents" or "" (not known)
     other_areas: tuple[str, ...] = ()  # other council areas the documents name as a council's: kept too
@@ -44,13 +48,17 @@ class CaseContext:
     ) -> CaseContext:
         """Apply the officer's decisions to the case file and key, and read the case policy."""
         unmatched: tuple[str, ...] = ()
+        decided: tuple[str, ...] = ()
+        decided_keep: tuple[str, ...] = ()
         if decisions is not None:
             applied = apply_decisions(case, key, decisions)
             case, key, unmatched = applied.case, applied.key, applied.unmatched
+            decided, decided_keep = applied.described, applied.rejected
         policy = Policy({Label(kind): action for kind, action in case.policy} if case is not None else None)
         area = case.area if case is not None else None
         return cls(settings=settings, case=case, key=key, policy=policy, decisions=decisions, unmatched=unmatched,
-                   area=area, area_source="case file" if area else "")
+                   unmatched_entities=len(unmatched), decided=decided, decided_keep=decided_keep, area=area,
+                   area_source="case file" if area else "")
 
     def with_area_from(self, texts: Iterable[str]) -> CaseContext:
         """Return this context with what the documents say it must keep: the council area (unless
@@ -86,7 +94,9 @@ class CaseContext:
 
     def keep_filter(self) -> KeepFilter:
         """Return the keep stage for this case."""
-        return keep_filter_for(self.case, self.key, area=self.area, services=self.services, others=self.other_areas)
+        return keep_filter_for(
+            self.case, self.key, area=self.area, services=self.services, others=self.other_areas, decided=self.decided_keep
+        )
 
     def scanner(self) -> KnownScanner:
         """Return the verification scanner for this case."""
@@ -101,7 +111,8 @@ def case_pseudonyms(case: Case | None, key: Key) -> set[str]:
 
 
 def keep_filter_for(
-    case: Case | None, key: Key, *, area: str | None = None, services: tuple[str, ...] = (), others: tuple[str, ...] = ()
+    case: Case | None, key: Key, *, area: str | None = None, services: tuple[str, ...] = (), others: tuple[str, ...] = (),
+    decided: tuple[str, ...] = (),
 ) -> KeepFilter:
     """Return the keep stage for a case: its keep terms, pseudonyms, keep switches, areas and services."""
     return KeepFilter(
@@ -111,6 +122,7 @@ def keep_filter_for(
         is_word=is_dictionary_word,
         large_places=case.keep_large_places if case is not None else True,
         public_bodies=case.keep_public_bodies if case is not None else True,
+        decided=decided,
     )
 
 

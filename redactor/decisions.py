@@ -38,12 +38,13 @@ from pathlib import Path
 from typing import Any
 
 from redactor.casefile import Case, CasePerson
-from redactor.document import Label
+from redactor.document import Label, kind_name
 from redactor.entities import EntityIds
 from redactor.errors import CaseFileError
 from redactor.keyfile import Key, KeyEntity
 
 DECISIONS_NAME = "decisions.toml"
+DECISIONS_SUFFIX = ".decisions.toml"
 _ENTITY_KEYS = frozenset(
     {"id", "kind", "names", "pseudonym", "decision", "merge_into", "split_off", "split_pseudonym", "mentions"}
 )
@@ -91,10 +92,13 @@ class Decisions:
     mentions: tuple[MentionDecision, ...] = ()
     added: tuple[AddedTerm, ...] = ()
     sha256: str = ""
+    source: str = ""  # the file's name (no folder), for the statement
 
-    def rejected_mentions(self, document: str) -> frozenset[str]:
-        """Return the texts the officer keeps as written in ``document`` (casefolded)."""
-        return frozenset(m.text.casefold() for m in self.mentions if m.decision == "reject" and m.document == document)
+    def rejected_mentions(self, *documents: str) -> frozenset[str]:
+        """Return the texts the officer keeps as written in the document known by any of the
+        names ``documents`` (its name as given, or its published name), casefolded."""
+        names = set(documents)
+        return frozenset(m.text.casefold() for m in self.mentions if m.decision == "reject" and m.document in names)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -104,6 +108,17 @@ class Applied:
     case: Case
     key: Key
     unmatched: tuple[str, ...]  # messages without identifier text
+    described: tuple[str, ...] = ()  # each decision that changed something, in words, without identifier text
+    rejected: tuple[str, ...] = ()  # the names the officer keeps as written (added to the keep terms)
+
+
+def default_decisions_path(case_path: Path | None, key_path: Path) -> Path:
+    """Return where a case's decisions live: ``<case>.decisions.toml`` beside the case file, or,
+    without a case file, beside the key (``k.json`` -> ``k.decisions.toml``)."""
+    if case_path is not None:
+        return case_path.with_name(case_path.stem + DECISIONS_SUFFIX)
+    stem = key_path.name.removesuffix(".json").removesuffix(".key") or key_path.stem
+    return key_path.with_name(stem + DECISIONS_SUFFIX)
 
 
 def _where(path: Path, source: str, table: str, index: int) -> str:
@@ -198,7 +213,24 @@ def load_decisions(path: Path) -> Decisions:
                 pseudonym=None if pseudonym is None else _text(pseudonym, where, "pseudonym"),
             )
         )
-    return Decisions(tuple(entities), tuple(mentions), tuple(added), hashlib.sha256(raw).hexdigest())
+    return Decisions(tuple(entities), tuple(mentions), tuple(added), hashlib.sha256(raw).hexdigest(), path.name)
+
+
+#: The pseudonyms the tool generates ("Person C", "Place 2"): any other was chosen by a person.
+_GENERATED = re.compile(r"(?:Person [A-Z]+|Place \d+|Organisation \d+)")
+
+
+def _chosen(pseudonym: str, person: CasePerson | None) -> bool:
+    """Say whether a decision's pseudonym is the officer's own choice, the same way on every run
+    (the key remembers a rename, so it cannot be told from the key): for a case-file person, it
+    differs from the case file's; for an entity the tool found, it is not a generated label."""
+    if person is not None and person.pseudonym:
+        return pseudonym != person.pseudonym
+    return not _GENERATED.fullmatch(pseudonym)
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def _folded(names: Iterable[str]) -> set[str]:
@@ -217,6 +249,9 @@ def apply_decisions(case: Case | None, key: Key, decisions: Decisions) -> Applie
     keep = list(case.keep_terms)
     redact = list(case.redact_terms)
     unmatched: list[str] = []
+    described: list[tuple[int, str]] = []  # (the decision's place in the file, what it did): file order on every run
+    rank = {id(d): n for n, d in enumerate(decisions.entities)}
+    rejected: list[str] = []
 
     def find(decision: EntityDecision) -> str | None:
         wanted = _folded(decision.names)
@@ -238,6 +273,9 @@ def apply_decisions(case: Case | None, key: Key, decisions: Decisions) -> Applie
     for decision, entity_id in resolved:
         if entity_id is None and decision.decision == "reject":
             keep.extend(decision.names)  # a rejection is a keep rule by name: it holds after the entity is gone
+            rejected.extend(decision.names)
+            what = f"{decision.id} ({kind_name(decision.kind)})"
+            described.append((rank[id(decision)], f"{what}: kept as written in every document"))
         elif entity_id is None:
             unmatched.append(f"entity decision '{decision.id}' ({decision.kind}) matches no entity of this case")
     ids = EntityIds.after(entities)
@@ -246,12 +284,17 @@ def apply_decisions(case: Case | None, key: Key, decisions: Decisions) -> Applie
             continue
         entity = entities[entity_id]
         person_index = case_person(entity)
+        what = f"{decision.id} ({kind_name(entity.label)})"
         if decision.decision == "reject":
             keep.extend(entity.names)
+            rejected.extend(entity.names)
+            described.append((rank[id(decision)], f"{what}: kept as written in every document"))
             del entities[entity_id]
             if person_index is not None:
                 del people[person_index]
             continue
+        if _chosen(decision.pseudonym, people[person_index] if person_index is not None else None):
+            described.append((rank[id(decision)], f'{what}: pseudonym chosen by the officer, "{decision.pseudonym}"'))
         if decision.pseudonym != entity.pseudonym:
             entity = dataclasses.replace(entity, pseudonym=decision.pseudonym, source=entity.source)
             if person_index is not None:
@@ -264,6 +307,11 @@ def apply_decisions(case: Case | None, key: Key, decisions: Decisions) -> Applie
                 id=split_id, label=entity.label, pseudonym=decision.split_pseudonym or "",
                 names=decision.split_off, source="decision",
             )
+            described.append((
+                rank[id(decision)],
+                f"{what}: {len(decision.split_off)} of its names split off as someone else"
+                + (f', "{decision.split_pseudonym}"' if decision.split_pseudonym else ""),
+            ))
         entities[entity_id] = entity
     for decision, entity_id in resolved:
         if entity_id is None or entity_id not in entities or decision.merge_into is None or decision.decision == "reject":
@@ -278,11 +326,15 @@ def apply_decisions(case: Case | None, key: Key, decisions: Decisions) -> Applie
         target_entity = entities[target_id]
         names = tuple(dict.fromkeys((*target_entity.names, *source.names)))
         entities[target_id] = dataclasses.replace(target_entity, names=names)
+        merged = f"{decision.id} ({kind_name(source.label)}) merged into {decision.merge_into}"
+        described.append((rank[id(decision)], f'{merged}: one pseudonym, "{target_entity.pseudonym}"'))
         person_index = case_person(target_entity)
         if person_index is not None:
             person = people[person_index]
             people[person_index] = dataclasses.replace(person, aliases=tuple(dict.fromkeys((*person.aliases, *source.names))))
-    for term in decisions.added:
+    for n, term in enumerate(decisions.added, start=len(rank)):
+        what = "term" if term.kind == "CUSTOM" else kind_name(term.kind)
+        described.append((n, f"{_article(what)} {what} the tool missed, added by the officer: replaced everywhere"))
         if term.kind == "PERSON":
             people.append(CasePerson(name=term.text, pseudonym=term.pseudonym, role="added by decision"))
         elif term.kind == "CUSTOM":
@@ -294,7 +346,8 @@ def apply_decisions(case: Case | None, key: Key, decisions: Decisions) -> Applie
             )
     new_case = dataclasses.replace(case, people=tuple(people), keep_terms=tuple(keep), redact_terms=tuple(redact))
     new_key = dataclasses.replace(key, entities=tuple(entities.values()))
-    return Applied(new_case, new_key, tuple(unmatched))
+    in_file_order = tuple(text for _n, text in sorted(described, key=lambda d: d[0]))
+    return Applied(new_case, new_key, tuple(unmatched), in_file_order, tuple(dict.fromkeys(rejected)))
 
 
 def _toml_string(text: str) -> str:

@@ -85,6 +85,22 @@ PLACEHOLDERS: Mapping[Label, str] = MappingProxyType(
 )
 
 
+#: Kinds whose placeholder is no name for them ("[redacted]", "[date]").
+_KIND_NAMES = {"CUSTOM": "case-file term", "DATE_OF_DEATH": "date of death", "UK_PNC_ID": "PNC number"}
+
+
+def kind_name(label: Label | str) -> str:
+    """The name an officer reads for a kind: "postcode", "phone number" (the placeholder's words)."""
+    value = getattr(label, "value", str(label))
+    if value in _KIND_NAMES:
+        return _KIND_NAMES[value]
+    try:
+        known = Label(value)
+    except ValueError:
+        return value
+    return (ENTITY_PLACEHOLDERS.get(known) or PLACEHOLDERS.get(known) or value).strip("[]")
+
+
 class Origin(enum.Enum):
     """Where a span came from. Values are the names the audit log, the review page and
     decisions.toml give it (see ``detector_name``)."""

@@ -47,14 +47,16 @@ def fingerprint(settings: Settings, case: Case | None, decisions: Decisions | No
 
 
 def previous_outputs(out_dir: Path) -> dict[str, dict[str, Any]]:
-    """Return, by input id, the latest record of each document the audit log says was written."""
+    """Return, by input id, the latest record of each document the audit log says was written,
+    with ``published_by``: the run that wrote the output now in place."""
     latest: dict[str, dict[str, Any]] = {}
     for record in readable_records(out_dir):
         if record.get("type") != "run":
             continue
         for entry in record.get("documents", []):
             if isinstance(entry, dict) and entry.get("input") and entry.get("status", "done") in ("done", "skipped"):
-                latest[str(entry["input"])] = entry
+                by = record.get("run", "") if entry.get("status", "done") == "done" else entry.get("published_by", "")
+                latest[str(entry["input"])] = {**entry, "published_by": by}
     return latest
 
 
@@ -70,9 +72,11 @@ def unchanged(prev: Mapping[str, Any], input_sha: str, fingerprint: str, out_dir
 
 
 def stale_outputs(
-    skipped: Iterable[tuple[int, Mapping[str, Any]]], *, out_dir: Path, scanner: KnownScanner, formats: FormatSettings
+    skipped: Iterable[tuple[int, Mapping[str, Any]]], *, out_dir: Path, scanner: KnownScanner, formats: FormatSettings,
+    allowed: Mapping[int, frozenset[str]] | None = None,
 ) -> list[int]:
-    """Return the skipped documents whose output holds an identifier this run learnt (or is unreadable)."""
+    """Return the skipped documents whose output holds an identifier this run learnt (or is
+    unreadable); ``allowed`` are the texts the officer keeps as written in each (casefolded)."""
     stale = []
     for index, prev in skipped:
         path = out_dir / str(prev["document"])
@@ -81,6 +85,7 @@ def stale_outputs(
         except RedactorError:
             stale.append(index)
             continue
-        if any(scanner.scan(seg.text) for seg in doc.segments):
+        kept = (allowed or {}).get(index, frozenset())
+        if any(seg.text[s:e].casefold() not in kept for seg in doc.segments for s, e, _k, _h in scanner.scan(seg.text)):
             stale.append(index)
     return sorted(stale)

@@ -15,7 +15,7 @@ from typing import Any
 
 from redactor.audit import decision_records
 from redactor.context import CaseContext
-from redactor.document import Document
+from redactor.document import Document, Origin
 from redactor.files import TEMP_PREFIX, atomic_writer
 from redactor.formats import format_for
 from redactor.incremental import sha256_file
@@ -62,6 +62,7 @@ class Published:
     counts: dict[str, int]
     records: list[dict[str, Any]]
     risks: dict[str, int] = dataclasses.field(default_factory=dict)
+    officer_kept: tuple[str, ...] = ()  # where the officer kept a detection as written, in words
 
 
 _SCANNERS: dict[str, KnownScanner] = {}
@@ -101,7 +102,14 @@ def publish(task: PublishTask) -> Published:
         counts = Counter(e.label.value for e in doc.edits)
         records = decision_records(doc, document=task.name, key=context.key, run_id=task.run_id)
         output = Output(task.name, dest, doc.word_count, len(doc.edits), doc.notes)
-        return Published(tmp, output, doc.format, sha256_file(tmp), dict(counts), records, residual_risks(doc))
+        officer_kept = tuple(dict.fromkeys(_where(doc, s.segment_id) for s in doc.kept if s.origin is Origin.DECISION))
+        return Published(
+            tmp, output, doc.format, sha256_file(tmp), dict(counts), records, residual_risks(doc), officer_kept
+        )
+
+
+def _where(doc: Document, segment_id: str) -> str:
+    return segment_id
 
 
 def write_redline(doc: Document, dest: Path, formats: FormatSettings) -> None:

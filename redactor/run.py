@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from redactor import __version__
-from redactor.audit import append_records, run_record
+from redactor.audit import append_records, last_reading_run, readable_records, run_record
 from redactor.batch import Batch, FileReport, RunResult, ScanResult, failure, without_path
 from redactor.casefile import Case
 from redactor.context import CaseContext
@@ -43,7 +43,7 @@ from redactor.pseudonymise import assign_pseudonyms
 from redactor.publish import Published, PublishTask, publish_group, remove_stale_temps
 from redactor.review import ReviewDocument, build_review, review_document, uncertain_mention
 from redactor.settings import Settings
-from redactor.statement import write_run_statement
+from redactor.statement import statement_path, write_run_statement
 from redactor.verify import VerifyResult, verify_folder
 from redactor.workers import Outcome, Pool
 
@@ -86,8 +86,11 @@ class Redactor:
         key: Key,
         key_passphrase: str | None = None,
         decisions: Decisions | None = None,
+        decisions_ignored: bool = False,
     ) -> None:
         self.context = CaseContext.build(settings=settings, case=case, key=key, decisions=decisions)
+        if decisions_ignored:
+            self.context = dataclasses.replace(self.context, decisions_ignored=True)
         self.key_passphrase = key_passphrase
         self._analyzer: Analyzer | None = None
 
@@ -207,10 +210,17 @@ class Redactor:
             if index not in batch.reports:
                 batch.reports[index] = FileReport(str(prev["document"]), "skipped", "unchanged since the last run")
         seconds = time.perf_counter() - started
+        read = bool(todo) or bool(published) or any(r.status == "failed" for r in batch.reports.values())
         audit_path = self._audit(batch, published, out_dir=out_dir, run_id=run_id, fingerprint=print_,
-                                 started_at=started_at)
-        if any(r.status in ("done", "skipped") for r in batch.reports.values()):
-            write_run_statement(out_dir, self.context, batch.reports, published, started_at=started_at)
+                                 started_at=started_at, read=read)
+        if not read:  # every document unchanged: the area is the one the run that read them found
+            recorded = last_reading_run(readable_records(out_dir)) or {}
+            if not self.context.area and recorded.get("area"):
+                self.context = dataclasses.replace(
+                    self.context, area=str(recorded["area"]), area_source=str(recorded.get("area_source", ""))
+                )
+        if any(r.status in ("done", "skipped") for r in batch.reports.values()) or statement_path(out_dir).exists():
+            write_run_statement(out_dir, self.context, batch.reports, started_at=started_at)
         outputs = tuple(p.output for p in published.values())
         counts: Counter[str] = Counter()
         for p in published.values():
@@ -227,7 +237,17 @@ class Redactor:
             unmatched=self.unmatched,
             area=self.context.area,
             area_source=self.context.area_source,
+            decisions=self._decisions_line(),
         )
+
+    def _decisions_line(self) -> str:
+        """Say in words which decisions this run applied (no identifier text)."""
+        decisions = self.context.decisions
+        if decisions is None:
+            return "ignored on request (--ignore-decisions)" if self.context.decisions_ignored else "none"
+        changed = len(self.context.decided)
+        mentions = len(decisions.mentions)
+        return f"{decisions.source} applied ({changed} change(s) to what the tool found, {mentions} mention decision(s))"
 
     def _prepare(
         self, batch: Batch, todo: Sequence[int], *, key_path: Path, pool: Pool, progress: Progress | None
@@ -293,12 +313,18 @@ class Redactor:
         decisions = self.context.decisions
         if decisions is not None:
             for index, doc in list(linked.items()):
-                linked[index] = _keep_rejected(doc, decisions.rejected_mentions(batch.names[index].as_posix()))
-            texts = {batch.names[i].as_posix(): "\n".join(s.text for s in d.segments).casefold() for i, d in linked.items()}
+                linked[index] = _keep_rejected(doc, decisions.rejected_mentions(*batch.document_names(index)))
+            texts = {
+                name: "\n".join(s.text for s in d.segments).casefold()
+                for i, d in linked.items() for name in batch.document_names(i)
+            }
             missing = [
                 m for m in decisions.mentions
                 if m.document in texts and m.text.casefold() not in texts[m.document]
             ]
+            for index in linked:
+                names = batch.document_names(index)
+                batch.unmatched_mentions[index] = sum(1 for m in missing if m.document in names)
             self.context = self.context.with_unmatched(tuple(
                 f"mention decision in {m.document} ({m.kind}) matches no text of that document" for m in missing
             ))
@@ -329,7 +355,7 @@ class Redactor:
             PublishTask(
                 doc=linked[i], pseudonyms=pseudonyms, dest=out_dir / batch.names[i], name=batch.names[i].as_posix(),
                 context=self.context, run_id=run_id,
-                allowed=decisions.rejected_mentions(batch.names[i].as_posix()) if decisions else frozenset(),
+                allowed=decisions.rejected_mentions(*batch.document_names(i)) if decisions else frozenset(),
                 redline=redline_path(key_path, batch.names[i]) if self.settings.redline else None,
             )
             for i in ready
@@ -368,10 +394,16 @@ class Redactor:
         *,
         review_dir: Path,
         key_path: Path,
+        decisions_path: Path | None = None,
         workers: int = 1,
         progress: Progress | None = None,
     ) -> ScanResult:
-        """Detect and link without publishing; write review.html and decisions.toml for the officer."""
+        """Detect and link without publishing; write review.html and the decisions file for the officer.
+
+        Documents are named as the officer gave them (their path below the input folder), in the
+        page and in the decisions file; the decisions file goes to ``decisions_path`` (default:
+        ``review_dir/decisions.toml``).
+        """
         from redactor.review_html import render_review
 
         started = time.perf_counter()
@@ -383,7 +415,7 @@ class Redactor:
         mentions_by_entity: Counter[str] = Counter()
         uncertain: dict[tuple[str, str], tuple[str, str, str, str, float, str]] = {}
         for index in sorted(linked):
-            name = batch.names[index].as_posix()
+            name = batch.inputs[index][1].as_posix()
             try:
                 doc = run_stages(linked[index], stages, wrap=False)
             except Exception as err:  # noqa: BLE001 - one broken file never stops the batch
@@ -400,7 +432,7 @@ class Redactor:
         entities = [(e, mentions_by_entity[e.id]) for e in self.key.entities if mentions_by_entity[e.id]]
         review = build_review(self.key, documents, entities, generated=dt.datetime.now(dt.UTC), tool=f"redactor {__version__}")
         review_dir.mkdir(parents=True, exist_ok=True)
-        decisions_path = review_dir / DECISIONS_NAME
+        decisions_path = decisions_path or review_dir / DECISIONS_NAME
         previous = self.context.decisions
         if previous is None and decisions_path.exists():
             previous = load_decisions(decisions_path)
@@ -425,8 +457,10 @@ class Redactor:
         """Return skipped documents whose output holds an identifier this run learned."""
         if not batch.skipped:
             return []
+        decisions = self.context.decisions
+        allowed = {i: decisions.rejected_mentions(*batch.document_names(i)) for i in batch.skipped} if decisions else {}
         stale = stale_outputs(batch.skipped.items(), out_dir=out_dir, scanner=self.context.scanner(),
-                              formats=self.settings.formats)
+                              formats=self.settings.formats, allowed=allowed)
         for index in stale:
             del batch.skipped[index]
         return stale
@@ -441,6 +475,7 @@ class Redactor:
         fingerprint: str,
         started_at: dt.datetime,
         interrupted: bool = False,
+        read: bool = True,
     ) -> Path:
         """Append this run's decisions and run record to the audit log.
 
@@ -454,7 +489,7 @@ class Redactor:
             run_record(
                 self.context, batch.reports, published, input_ids=batch.input_ids, input_sha=batch.input_sha,
                 skipped=batch.skipped, run_id=run_id, fingerprint=fingerprint, started_at=started_at,
-                interrupted=interrupted,
+                interrupted=interrupted, read=read, unmatched_mentions=batch.unmatched_mentions,
             )
         )
         try:
@@ -465,6 +500,7 @@ class Redactor:
                 f"({err.strerror or type(err).__name__}); free some space, then run again with --force."
             ) from err
 
-    def verify(self, out_dir: Path) -> VerifyResult:
-        """Scan every output in ``out_dir`` for known identifiers and fresh detections."""
-        return verify_folder(out_dir, self.context, self.analyzer)
+    def verify(self, out_dir: Path, *, show: bool = False) -> VerifyResult:
+        """Scan every output in ``out_dir`` for known identifiers and fresh detections (with
+        ``show``, each finding carries the words around it, for the terminal only)."""
+        return verify_folder(out_dir, self.context, self.analyzer, show=show)

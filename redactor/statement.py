@@ -16,23 +16,28 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from redactor.document import kind_name
+
 if TYPE_CHECKING:
     from redactor.batch import FileReport
     from redactor.context import CaseContext
-    from redactor.publish import Published
 
 STATEMENT_NAME = "redaction-statement"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class StatementDocument:
+    """One document now in the publication folder, as the audit log records its publication."""
+
     name: str
-    status: str  # done (this run), skipped (unchanged, earlier run), refused, failed
+    published: str  # the date of the run that wrote it (ISO)
     words: int | None
     counts: Mapping[str, int]
     checks: tuple[str, ...]
-    reason: str = ""
     risks: Mapping[str, int] = dataclasses.field(default_factory=dict)  # what stays: counts only
+    officer_kept: tuple[str, ...] = ()  # where the officer kept a detection as written (locations)
+    changed: bool = False  # the file is no longer the one redactor wrote
+    unmatched: int = 0  # the officer's mention decisions for it that matched no text
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -44,23 +49,49 @@ class Statement:
     documents: tuple[StatementDocument, ...]
     policy: tuple[tuple[str, str, str], ...]  # kind, action, reason
     keep: tuple[str, ...]  # what is kept on purpose, in words
-    decisions: str  # one sentence about officer decisions
-    verified: str  # one sentence about verification
+    decisions: tuple[str, ...]  # the officer's decisions, in words
+    latest_run: tuple[str, ...]  # what the latest run did: published, unchanged, refused or failed
 
 
-def published_counts(records: Iterable[Mapping[str, Any]]) -> dict[str, Counter[str]]:
-    """Return replacements by kind for each document, from the run that last published it."""
-    by_run: dict[tuple[str, str], Counter[str]] = {}
-    latest: dict[str, str] = {}
+def publication(records: Sequence[Mapping[str, Any]], out_dir: Path) -> list[StatementDocument]:
+    """Return every document the audit log says was published and that is still in ``out_dir``,
+    as the run that last wrote it recorded it (counts from that run's decision records)."""
+    from redactor.incremental import sha256_file
+
+    latest: dict[str, tuple[Mapping[str, Any], Mapping[str, Any]]] = {}
     for record in records:
-        if record.get("type") == "decision":
-            key = (str(record.get("run")), str(record.get("document")))
-            by_run.setdefault(key, Counter())[str(record.get("kind"))] += 1
-        elif record.get("type") == "run":
-            for entry in record.get("documents", []):
-                if isinstance(entry, dict) and entry.get("status", "done") == "done":
-                    latest[str(entry.get("document"))] = str(record.get("run"))
-    return {doc: by_run.get((run, doc), Counter()) for doc, run in latest.items()}
+        if record.get("type") != "run":
+            continue
+        for entry in record.get("documents", []):
+            if isinstance(entry, dict) and entry.get("status", "done") == "done" and entry.get("document"):
+                latest[str(entry["document"])] = (record, entry)
+    wanted = {(str(run.get("run")), name) for name, (run, _e) in latest.items()}
+    counts: dict[tuple[str, str], Counter[str]] = {key: Counter() for key in wanted}
+    for record in records:
+        key = (str(record.get("run")), str(record.get("document")))
+        if record.get("type") == "decision" and key in counts:
+            counts[key][str(record.get("kind"))] += 1
+    documents = []
+    for name in sorted(latest):
+        run, entry = latest[name]
+        path = out_dir / name
+        if not path.is_file():
+            continue  # removed by hand since: no longer part of the publication
+        words = entry.get("words")
+        documents.append(
+            StatementDocument(
+                name=name,
+                published=str(run.get("started", ""))[:10],
+                words=words if isinstance(words, int) else None,
+                counts=counts[(str(run.get("run")), name)],
+                checks=tuple(str(c) for c in entry.get("needs_human_check", [])),
+                risks={str(k): int(v) for k, v in dict(entry.get("risks", {})).items()},
+                officer_kept=tuple(str(w) for w in entry.get("officer_kept", [])),
+                changed=sha256_file(path) != entry.get("output_sha256"),
+                unmatched=int(entry.get("unmatched_mentions", 0)),
+            )
+        )
+    return documents
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
@@ -69,17 +100,22 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     return lines
 
 
+def _counts(counts: Mapping[str, int]) -> str:
+    return ", ".join(f"{kind_name(k)} {n}" for k, n in sorted(counts.items(), key=lambda kn: kind_name(kn[0]).casefold())) or "-"
+
+
 def render_markdown(statement: Statement) -> str:
     """Return the statement as Markdown."""
-    done = [d for d in statement.documents if d.status in ("done", "skipped")]
+    done = statement.documents
     totals: Counter[str] = Counter()
     for doc in done:
         totals.update(doc.counts)
     lines = [
         f"# Redaction statement: case {statement.case}",
         "",
-        f"Prepared on {statement.date} with {statement.tool} ({statement.model}), offline. This statement holds no "
-        "personal identifier: documents are named by their published (pseudonymised) file names.",
+        f"Prepared on {statement.date} with {statement.tool} ({statement.model}), offline, from the audit log of "
+        "the publication folder. This statement holds no personal identifier: documents are named by their "
+        "published (pseudonymised) file names.",
         "",
         "## What was done",
         "",
@@ -87,22 +123,31 @@ def render_markdown(statement: Statement) -> str:
         "a coded label; other identifiers a typed placeholder, as the policy below says. Each published document "
         "was checked after it was written and before it was released.",
         "",
-        "## Documents",
+        "## Documents in the publication folder",
         "",
     ]
-    lines += _table(
-        ("document", "status", "words", "replacements", "by kind"),
-        (
-            (d.name, d.status if not d.reason else f"{d.status}: {d.reason}", "" if d.words is None else f"{d.words:,}",
-             str(sum(d.counts.values())), ", ".join(f"{k} {n}" for k, n in sorted(d.counts.items())) or "-")
-            for d in statement.documents
-        ),
-    )
+    if done:
+        lines += _table(
+            ("document", "published", "words", "replacements", "by kind"),
+            (
+                (d.name, d.published + (" (changed since: run 'redactor verify')" if d.changed else ""),
+                 "" if d.words is None else f"{d.words:,}", str(sum(d.counts.values())), _counts(d.counts))
+                for d in done
+            ),
+        )
+    else:
+        lines.append("None: nothing has been published into this folder yet.")
     lines += ["", "## Replacements by kind (all published documents)", ""]
-    lines += _table(("kind", "replacements"), ((k, str(n)) for k, n in sorted(totals.items())))
+    lines += _table(("kind", "replacements"), ((kind_name(k), str(n)) for k, n in sorted(totals.items())))
     lines += ["", "## Policy in force", ""]
     lines += _table(("kind", "action", "why"), statement.policy)
-    lines += ["", "Kept on purpose: " + "; ".join(statement.keep) + ".", "", "## Officer decisions", "", statement.decisions]
+    lines += ["", "Kept on purpose: " + "; ".join(statement.keep) + "."]
+    lines += ["", "## Officer decisions", ""]
+    lines += [f"- {line}" for line in statement.decisions]
+    kept_by_officer = [(d.name, d.officer_kept) for d in done if d.officer_kept]
+    for name, places in kept_by_officer:
+        lines.append(f"- {name}: {_plural(len(places), 'detection')} kept as written at the officer's request "
+                     f"({'; '.join(places)})")
     lines += ["", "## Needs a human check", ""]
     checks = [(d.name, c) for d in done for c in d.checks]
     if checks:
@@ -119,18 +164,39 @@ def render_markdown(statement: Statement) -> str:
         lines.append("")
         lines += [f"- {name}: " + ", ".join(f"{n} {what}" for what, n in risks.items() if n) for name, risks in risky]
     else:
-        lines.append("No full dates or ages were left in the documents published by this run.")
+        lines.append("No full dates or ages were left in the published documents.")
     lines += [
         "",
         "## Verification",
         "",
-        statement.verified,
+        f"Each of the {len(done)} published document(s) was read back after it was written and checked for every "
+        "identifier the case file and key hold before it was released; 'redactor verify' repeats the check "
+        "and also runs detection again.",
         "",
         "The tool never certifies a document as anonymous: the officer reads every document and makes the "
         "motivated-intruder judgement before publication.",
         "",
+        "## Sign-off",
+        "",
     ]
+    lines += _table(
+        ("", "name", "role", "date", "signature"),
+        (("Prepared by", "", "", "", ""), ("Checked by", "", "", "", ""), ("Approved for publication by", "", "", "", "")),
+    )
+    lines += [
+        "",
+        "Home Office QA Panel decision (approved / approved with changes / returned), date and reference: ",
+        "",
+        "## Latest run",
+        "",
+    ]
+    lines += [f"- {line}" for line in statement.latest_run]
+    lines.append("")
     return "\n".join(lines)
+
+
+def _plural(n: int, noun: str, plural: str = "") -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
 
 
 def render_html(statement: Statement) -> str:
@@ -175,6 +241,11 @@ def render_html(statement: Statement) -> str:
     )
 
 
+def statement_path(out_dir: Path) -> Path:
+    """Return where the statement of ``out_dir`` is written (its Markdown copy)."""
+    return out_dir / f"{STATEMENT_NAME}.md"
+
+
 def write_statement(out_dir: Path, statement: Statement) -> Path:
     """Write the .md and .html statements into ``out_dir`` atomically; return the .md path.
 
@@ -182,7 +253,7 @@ def write_statement(out_dir: Path, statement: Statement) -> Path:
     """
     from redactor.files import write_atomic
 
-    md = out_dir / f"{STATEMENT_NAME}.md"
+    md = statement_path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_atomic(md, render_markdown(statement).encode("utf-8"), suffix=md.suffix, mode=0o644)
     page = out_dir / f"{STATEMENT_NAME}.html"
@@ -194,67 +265,88 @@ def write_run_statement(
     out_dir: Path,
     context: CaseContext,
     reports: Mapping[int, FileReport],
-    published: Mapping[int, Published],
     *,
     started_at: dt.datetime,
 ) -> Path:
-    """Build the statement of one run from its records and write it into ``out_dir``."""
+    """Build the statement of the publication folder from its audit log (every document now in
+    ``out_dir``, as the run that wrote it recorded it) and this run's reports; write it."""
     from redactor import __version__
-    from redactor.audit import readable_records
+    from redactor.audit import last_reading_run, readable_records
     from redactor.detect.nlp import MODEL_NAME, MODEL_VERSION
     from redactor.policy import DEFAULTS
 
-    earlier = published_counts(readable_records(out_dir))
-    documents = []
-    for index in sorted(reports):
-        report = reports[index]
-        if index in published:
-            p = published[index]
-            documents.append(
-                StatementDocument(report.name, "done", p.output.words, p.counts, p.output.notes, risks=p.risks)
-            )
-        elif report.status == "skipped":
-            documents.append(StatementDocument(report.name, "skipped", None, earlier.get(report.name, Counter()), ()))
-        else:
-            documents.append(StatementDocument(report.name, report.status, None, {}, (), report.reason))
-    case = context.case
-    keep = []
-    if case is None or case.keep_public_bodies:
-        keep.append("public bodies a DHR names on purpose (police forces, NHS trusts, councils, probation, charities)")
-    if case is None or case.keep_large_places:
-        keep.append("countries, regions and cities (too large to identify anyone)")
-    if case is not None and case.keep_terms:
-        keep.append(f"{len(case.keep_terms)} term(s) the case file keeps")
-    if context.area:
-        how = "the case file" if context.area_source == "case file" else "the documents (set [case] area to correct it)"
-        keep.append(f"the council area the review is for, {context.area}, as named by {how}")
-    if context.services:
-        keep.append(f"{len(context.services)} service(s) the documents describe as such (named like a person or a word)")
-    keep.append("roles, job titles, legislation, months and years")
-    decisions = context.decisions
-    if decisions is None:
-        decided = "No decisions file was given: every detection was applied as the tool found it."
-    else:
-        decided = (
-            f"The officer's decisions were applied ({len(decisions.entities)} entity, "
-            f"{len(decisions.mentions)} mention and {len(decisions.added)} added-term entries; decisions "
-            f"file SHA-256 {decisions.sha256[:16]}...); {len(context.unmatched)} matched nothing."
-        )
-    done = sum(1 for d in documents if d.status == "done")
-    verified = (
-        f"Each of the {done} document(s) published by this run was read back after it was written and checked for "
-        "every identifier the case file and key hold before it was released; 'redactor verify' repeats the check "
-        "and also runs detection again."
-    )
+    records = readable_records(out_dir)
+    documents = publication(records, out_dir)
+    reading = last_reading_run(records) or {}
     statement = Statement(
         case=context.key.case,
         date=started_at.date().isoformat(),
         tool=f"redactor {__version__}",
         model=f"{MODEL_NAME} {MODEL_VERSION}",
         documents=tuple(documents),
-        policy=tuple((label.value, action, DEFAULTS[label].reason) for label, action in context.policy.items()),
-        keep=tuple(keep),
-        decisions=decided,
-        verified=verified,
+        policy=tuple((kind_name(label), action, DEFAULTS[label].reason) for label, action in context.policy.items()),
+        keep=_kept_on_purpose(context, reading),
+        decisions=_decisions(context, sum(d.unmatched for d in documents)),
+        latest_run=_latest_run(reports, started_at),
     )
     return write_statement(out_dir, statement)
+
+
+def _kept_on_purpose(context: CaseContext, reading: Mapping[str, Any]) -> tuple[str, ...]:
+    """Say what is kept on purpose, in words: the case's switches and keep terms (apart from the
+    officer's decisions), and the area and services found by the latest run that read documents."""
+    case = context.case
+    keep = []
+    if case is None or case.keep_public_bodies:
+        keep.append("public bodies a DHR names on purpose (police forces, NHS trusts, councils, probation, charities)")
+    if case is None or case.keep_large_places:
+        keep.append("countries, regions and cities (too large to identify anyone)")
+    decided = {t.casefold() for t in context.decided_keep}
+    own = [t for t in (case.keep_terms if case is not None else ()) if t.casefold() not in decided]
+    if own:
+        keep.append(f"{_plural(len(own), 'term')} the case file keeps")
+    area, services = reading.get("area"), int(reading.get("services", 0))
+    if area:
+        how = "the case file" if reading.get("area_source") == "case file" else "the documents (set [case] area to correct it)"
+        keep.append(f"the council area the review is for, {area}, as named by {how}")
+    if services:
+        keep.append(f"{_plural(services, 'service')} the documents describe as such (named like a person or a word)")
+    keep.append("roles, job titles, legislation, months and years")
+    return tuple(keep)
+
+
+def _decisions(context: CaseContext, unmatched_mentions: int) -> tuple[str, ...]:
+    """Describe the officer's decisions in words, without identifier text."""
+    decisions = context.decisions
+    if decisions is None:
+        if context.decisions_ignored:
+            return ("The officer chose to publish without the case's decisions file (--ignore-decisions): every "
+                    "detection was applied as the tool found it.",)
+        return ("No decisions file: every detection was applied as the tool found it.",)
+    lines = [
+        f"Decisions file {decisions.source} (SHA-256 {decisions.sha256[:16]}...): "
+        f"{_plural(len(decisions.entities), 'entity entry', 'entity entries')}, "
+        f"{_plural(len(decisions.mentions), 'mention entry', 'mention entries')}, "
+        f"{_plural(len(decisions.added), 'added term')}.",
+    ]
+    lines += list(context.decided)
+    unmatched = context.unmatched_entities + unmatched_mentions
+    if unmatched:
+        lines.append(f"{_plural(unmatched, 'decision')} matched nothing in the documents "
+                     "(listed in the run summary; they changed nothing).")
+    return tuple(lines)
+
+
+def _latest_run(reports: Mapping[int, FileReport], started_at: dt.datetime) -> tuple[str, ...]:
+    """Say what the latest run did with each document it was given (names are published names)."""
+    statuses = Counter(r.status for r in reports.values())
+    lines = [
+        f"{started_at.date().isoformat()}: {statuses['done']} published, {statuses['skipped']} unchanged since "
+        f"they were published (input, case file, decisions and settings the same: not redone), "
+        f"{statuses['refused']} refused, {statuses['failed']} failed."
+    ]
+    for index in sorted(reports):
+        report = reports[index]
+        if report.status in ("refused", "failed"):
+            lines.append(f"{report.name or 'a document'} was {report.status}: {report.reason}")
+    return tuple(lines)

@@ -45,6 +45,7 @@ class Finding:
     kind: str
     source: str  # "known" (case file or key) or a detector name
     hash: str
+    excerpt: str = ""  # only with ``verify --show``: the words around it, for the terminal, never a file
 
 
 class Replacements:
@@ -218,8 +219,43 @@ def check_written(
         )
 
 
-def verify_folder(out_dir: Path, context: CaseContext, analyzer: Analyzer) -> VerifyResult:
-    """Scan every output in ``out_dir`` for known identifiers and fresh detections.
+def excerpt(text: str, start: int, end: int, width: int = 40) -> str:
+    """Return the words around ``text[start:end]``, the found text marked with [[ ]] (for the
+    officer's terminal only: it holds identifier text)."""
+    before = " ".join(text[max(0, start - width) : start].split())
+    after = " ".join(text[end : end + width].split())
+    return f"...{before} [[{text[start:end]}]] {after}..."
+
+
+def officer_kept(out_dir: Path, context: CaseContext) -> dict[str, frozenset[str]]:
+    """Return, by published document name, the texts the officer keeps as written there (casefolded):
+    their mention decisions name a document as given (matched through the audit log's keyed input
+    ids) or as published."""
+    from redactor.audit import readable_records
+
+    decisions = context.decisions
+    if decisions is None or not decisions.mentions:
+        return {}
+    published: dict[str, str] = {}  # keyed input id -> published name, latest run last
+    for record in readable_records(out_dir):
+        if record.get("type") == "run":
+            for entry in record.get("documents", []):
+                if isinstance(entry, dict) and entry.get("input") and entry.get("document"):
+                    published[str(entry["input"])] = str(entry["document"])
+    kept: dict[str, set[str]] = {}
+    for mention in decisions.mentions:
+        if mention.decision != "reject":
+            continue
+        name = published.get(context.key.keyed_hash("input:" + mention.document), mention.document)
+        kept.setdefault(name, set()).add(mention.text.casefold())
+    return {name: frozenset(texts) for name, texts in kept.items()}
+
+
+def verify_folder(out_dir: Path, context: CaseContext, analyzer: Analyzer, *, show: bool = False) -> VerifyResult:
+    """Scan every output in ``out_dir`` for known identifiers and fresh detections, with the
+    case's decisions, policy and keep rules applied as ``redact`` applies them.
+
+    With ``show``, each finding carries the words around it (for the terminal only).
 
     Raises:
         InputError: ``out_dir`` is not a folder, or holds no redacted document.
@@ -242,33 +278,44 @@ def verify_folder(out_dir: Path, context: CaseContext, analyzer: Analyzer) -> Ve
     context = context.with_area_from(seg.text for doc in read.values() for seg in doc.segments)
     scanner = context.scanner()
     ours = Replacements(context.pseudonyms())
+    kept_by_officer = officer_kept(out_dir, context)
     findings: list[Finding] = []
     docs: list[tuple[str, Document]] = []
+
+    def found(rel: str, location: str, text: str, hits: list[tuple[int, int, Label, str]], source: str) -> None:
+        allowed = kept_by_officer.get(rel, frozenset())
+        hits = [h for h in hits if text[h[0] : h[1]].casefold() not in allowed]
+        for finding, (start, end, _kind, _hash) in zip(findings_for(rel, location, hits, source), hits, strict=True):
+            findings.append(dataclasses.replace(finding, excerpt=excerpt(text, start, end)) if show else finding)
+
     for path in files:
         rel = path.relative_to(out_dir).as_posix()
         fmt = format_for(path)
-        if scanner.scan(file_name_words(path.stem)):
-            findings.append(Finding(rel, "file name", "PERSON", "known", ""))
+        name_words = file_name_words(path.stem)
+        if scanner.scan(name_words):
+            findings.append(Finding(rel, "file name", "PERSON", "known", "", name_words if show else ""))
         doc = read[path]
         for seg in doc.segments:
-            findings.extend(findings_for(rel, seg.id, scanner.scan(seg.text), "known"))
+            found(rel, seg.id, seg.text, scanner.scan(seg.text), "known")
         for location, text in fmt.texts(path):
-            findings.extend(findings_for(rel, location, scanner.scan_precise(text), "known"))
+            found(rel, location, text, scanner.scan_precise(text), "known")
         docs.append((rel, doc))
     detected = run_stage("detect", lambda: Detect(analyzer).run_many([d for _, d in docs]))
     keep, by_policy, relabel = context.keep_filter(), KeepByPolicy(context.policy), Relabel(is_word=is_dictionary_word)
     for (rel, _), doc in zip(docs, detected, strict=True):
         doc = by_policy.run(relabel.run(keep.run(doc)))
+        allowed = kept_by_officer.get(rel, frozenset())
         for span in doc.spans:
             text = doc.span_text(span)
-            if ours.covers(text):
+            if ours.covers(text) or text.casefold() in allowed:
                 continue
             if span.recognizer in ("spacy_ner", "titled_name") and ours.touches(
                 doc.segment(span.segment_id).text, span.start, span.end
             ):
                 continue  # "Person D. Always": the model reading our own pseudonym
+            seg_text = doc.segment(span.segment_id).text
             findings.append(
                 Finding(rel, f"{span.segment_id}:{span.start}", span.label.value, span.recognizer,
-                        context.key.keyed_hash(text)[:12])
+                        context.key.keyed_hash(text)[:12], excerpt(seg_text, span.start, span.end) if show else "")
             )
     return VerifyResult(files=len(files), findings=tuple(findings))

@@ -38,24 +38,40 @@ def _set(text: str, name: str, key: str, value: str) -> str:
 @pytest.fixture()
 def case(tmp_path: Path) -> Path:
     target = tmp_path / "case"
-    shutil.copytree(SAMPLES, target, ignore=shutil.ignore_patterns("*.key.json", ".*.lock"))
+    shutil.copytree(SAMPLES, target, ignore=shutil.ignore_patterns("*.key.json", "*.decisions.toml", ".*.lock"))
     return target
 
 
-def test_scan_decide_redact_verify(case: Path, tmp_path: Path) -> None:
-    review, out, key = tmp_path / "review", tmp_path / "out", tmp_path / "k.json"
-    common = ["--case", str(case / "case.toml"), "--key", str(key)]
+def _without_latest_run(statement: str) -> str:
+    """The statement without what changes from run to run: the date it was prepared and the latest run."""
+    body = statement.split("## Latest run", 1)[0]
+    return re.sub(r"Prepared on \d{4}-\d{2}-\d{2}", "Prepared on DATE", body)
+
+
+def test_the_officer_session_end_to_end(case: Path, tmp_path: Path) -> None:
+    """A new officer's session: scan; edit the decisions (reject, rename, add, keep one mention);
+    redact with a redline; verify; redact again with nothing changed; then without the decisions
+    file (refused), on purpose without it, and with it again."""
+    interview = case / "Kieran Ashcroft interview.txt"  # a file name that names someone
+    (case / "perpetrator_interview.txt").rename(interview)
+    review, out = tmp_path / "review", tmp_path / "out"
+    common = ["--case", str(case / "case.toml")]  # the key and the decisions file sit beside the case file
+    decisions_path = case / "case.decisions.toml"
+
     scanned = runner.invoke(app, ["scan", str(case), "--out", str(review), *common])
     assert scanned.exit_code == 0, scanned.output
     assert not out.exists(), "scan publishes nothing"
+    assert str(decisions_path) in scanned.output.replace("\n", "")
     page = (review / "review.html").read_text("utf-8")
     assert "SENSITIVE" in page and "Barraclough" in page
-    assert (review / "decisions.toml").stat().st_mode & 0o777 == 0o600
-    decisions = (review / "decisions.toml").read_text("utf-8")
+    assert "Kieran Ashcroft interview.txt" in page, "the page names documents as the officer gave them"
+    assert decisions_path.stat().st_mode & 0o777 == 0o600
+    decisions = decisions_path.read_text("utf-8")
+    assert 'document = "Kieran Ashcroft interview.txt"' in decisions
     tomllib.loads(decisions)  # valid TOML as written
 
     # The officer: keeps the neighbour's name, renames the GP, adds a missed phrase, and keeps
-    # one uncertain mention as written.
+    # one uncertain mention as written; two decisions match nothing.
     decisions = _set(decisions, "Gwendolyn Barraclough", "decision", "reject")
     decisions = _set(decisions, "Harjinder Bassi", "pseudonym", "GP 1")
     decisions = re.sub(r'(text = "Nikhil"\n(?:.*\n)*?decision = )"accept"', r'\1"reject"', decisions, count=1)
@@ -63,40 +79,92 @@ def test_scan_decide_redact_verify(case: Path, tmp_path: Path) -> None:
     decisions += '\n[[add]]\ntext = "upper left arm"\nkind = "CUSTOM"\n'
     decisions += '\n[[mention]]\ndocument = "overview_report.md"\ntext = "Zebedee Quux"\nkind = "PERSON"\ndecision = "reject"\n'
     decisions += '\n[[entity]]\nid = "e999"\nkind = "PERSON"\nnames = ["Nobody Atall"]\npseudonym = "Q"\n'
-    (review / "decisions.toml").write_text(decisions, encoding="utf-8")
+    decisions_path.write_text(decisions, encoding="utf-8")
 
-    decided = ["--decisions", str(review / "decisions.toml")]
-    redacted = runner.invoke(app, ["redact", str(case), "--out", str(out), *common, *decided])
+    redacted = runner.invoke(app, ["redact", str(case), "--out", str(out), *common, "--redline"])
     assert redacted.exit_code == 0, redacted.output
+    assert "case.decisions.toml applied" in redacted.output
     assert "Decisions that matched nothing (2)" in redacted.output
     assert "Nobody" not in redacted.output and "Zebedee" not in redacted.output
-    interview = (out / "perpetrator_interview.txt").read_text("utf-8")
-    assert "Nikhil has the details" in interview and "Raithatha" not in interview  # one mention kept as written
+    published = out / "YZ interview.txt"
+    text = published.read_text("utf-8")
+    assert "Nikhil has the details" in text and "Raithatha" not in text  # one mention kept as written
     report = (out / "overview_report.md").read_text("utf-8")
     assert "Gwendolyn Barraclough" in report and "Mrs Barraclough" in report  # rejected: kept as written
     assert "GP 1" in report and "Bassi" not in report  # renamed
     assert "upper left arm" not in report and "[redacted]" in report  # added
+    assert (case / "overview_report.redline.docx").exists()
+
     verified = runner.invoke(app, ["verify", str(out), *common])
-    assert verified.exit_code in (0, 1), verified.output
-    assert "Barraclough" not in verified.output
+    assert verified.exit_code == 0, verified.output  # verify applies the same decisions: it agrees
     statement = (out / "redaction-statement.md").read_text("utf-8")
-    assert "officer's decisions were applied" in statement and "2 matched nothing" in statement
-    assert "Barraclough" not in statement and "Bassi" not in statement
+    officer = statement.split("## Officer decisions", 1)[1].split("## ", 1)[0]
+    assert "case.decisions.toml" in officer and "2 decisions matched nothing" in officer
+    assert "kept as written in every document" in officer  # the rejected neighbour, not "a term the case file keeps"
+    assert 'pseudonym chosen by the officer, "GP 1"' in officer
+    assert re.search(r"YZ interview.txt: \d+ detections? kept as written at the officer's request", officer)
+    assert "term the tool missed, added by the officer" in officer
+    assert "2 terms the case file keeps" in statement  # the case file's own, not the officer's rejections
+    assert "## Sign-off" in statement and "QA Panel decision" in statement
+    for secret in ("Barraclough", "Bassi", "Nikhil", "Kieran", "Ashcroft", "upper left arm"):
+        assert secret not in statement
+
+    # Nothing changed: every document is skipped, and the statement says the same.
+    again = runner.invoke(app, ["redact", str(case), "--out", str(out), *common, "--redline"])
+    assert again.exit_code == 0, again.output
+    assert "skipped 3" in again.output and "unchanged since they were published" in again.output
+    restated = (out / "redaction-statement.md").read_text("utf-8")
+    assert _without_latest_run(restated) == _without_latest_run(statement)
+    assert "0 published, 3 unchanged" in restated
+
+    # The decisions file is moved away: publishing without it would undo every decision silently.
+    before = published.read_bytes()
+    moved = decisions_path.rename(tmp_path / "elsewhere.toml")
+    refused = runner.invoke(app, ["redact", str(case), "--out", str(out), *common])
+    assert refused.exit_code == 2, refused.output
+    assert "--ignore-decisions" in refused.output and published.read_bytes() == before
+    unverifiable = runner.invoke(app, ["verify", str(out), *common])
+    assert unverifiable.exit_code == 1, "without the decisions, the kept neighbour is a finding again"
+
+    # The officer says so: published without decisions, and the statement says it.
+    ignored = runner.invoke(app, ["redact", str(case), "--out", str(out), *common, "--ignore-decisions"])
+    assert ignored.exit_code == 0, ignored.output
+    assert "Barraclough" not in (out / "overview_report.md").read_text("utf-8")
+    assert "chose to publish without the case's decisions file" in (out / "redaction-statement.md").read_text("utf-8")
+
+    # Back in place (or named with --decisions): every decision applies again.
+    named = runner.invoke(app, ["redact", str(case), "--out", str(out), *common, "--decisions", str(moved)])
+    assert named.exit_code == 0, named.output
+    assert "Gwendolyn Barraclough" in (out / "overview_report.md").read_text("utf-8")
+    assert runner.invoke(app, ["verify", str(out), *common, "--decisions", str(moved)]).exit_code == 0
 
     # The documents change; the decisions still apply (matched by entity and text, not offset).
     source = case / "overview_report.md"
     source.write_text("A new first paragraph about the review.\n\n" + source.read_text("utf-8"), encoding="utf-8")
-    again = runner.invoke(app, ["redact", str(case), "--out", str(out), *common, *decided])
-    assert again.exit_code == 0, again.output
+    edited = runner.invoke(app, ["redact", str(case), "--out", str(out), *common, "--decisions", str(moved)])
+    assert edited.exit_code == 0, edited.output
     report = (out / "overview_report.md").read_text("utf-8")
     assert report.startswith("A new first paragraph")
     assert "Gwendolyn Barraclough" in report and "GP 1" in report and "upper left arm" not in report
 
-    # A second scan keeps the officer's edits in decisions.toml.
-    rescanned = runner.invoke(app, ["scan", str(case), "--out", str(review), *common])
+    # A second scan keeps the officer's edits in the decisions file.
+    rescanned = runner.invoke(app, ["scan", str(case), "--out", str(review), *common, "--decisions", str(moved)])
     assert rescanned.exit_code == 0, rescanned.output
-    kept = (review / "decisions.toml").read_text("utf-8")
+    kept = moved.read_text("utf-8")
     assert 'pseudonym = "GP 1"' in kept and 'text = "upper left arm"' in kept
+
+
+def test_verify_show_prints_context_to_the_terminal_only(case: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    common = ["--case", str(case / "case.toml")]
+    assert runner.invoke(app, ["redact", str(case), "--out", str(out), *common]).exit_code == 0
+    report = out / "overview_report.md"
+    report.write_text(report.read_text("utf-8") + "\nA late addition about Kieran Ashcroft at the hearing.\n", "utf-8")
+    quiet = runner.invoke(app, ["verify", str(out), *common])
+    assert quiet.exit_code == 1 and "Ashcroft" not in quiet.output and "--show" in quiet.output
+    shown = runner.invoke(app, ["verify", str(out), *common, "--show"])
+    assert shown.exit_code == 1 and "[[Kieran Ashcroft]]" in shown.output and "at the hearing" in shown.output
+    assert "Ashcroft" not in (out / "audit.jsonl").read_text("utf-8")
 
 
 def test_redline_is_written_next_to_the_key_not_in_outdir(case: Path, tmp_path: Path) -> None:
@@ -121,7 +189,7 @@ def test_policy_from_the_case_file_changes_the_output(case: Path, tmp_path: Path
     assert "30–39 years old" in report and "37 years old" not in report
     assert "death on [date]" in report
     statement = (out / "redaction-statement.md").read_text("utf-8")
-    assert "| AGE | generalise |" in statement
+    assert "| age | generalise |" in statement
     listed = runner.invoke(app, ["policy", "--case", str(toml)])
     assert listed.exit_code == 0 and "generalise" in listed.output
 

@@ -140,8 +140,12 @@ class KeepFilter:
         large_places: bool = True,
         public_bodies: bool = True,
         areas: Iterable[str] = (),
+        decided: Iterable[str] = (),
     ) -> None:
+        """``decided`` are the keep terms that come from the officer's decisions (rejected
+        entities): what they keep is recorded as the officer's decision, not a keep rule's."""
         keep_terms = tuple(keep_terms)
+        self._decided = frozenset(normalise(t) for t in decided)
         #: The review's own council area (case file or inferred): kept wherever it is named.
         self._areas = tuple(a for a in areas if a.strip())
         self._area_norms = frozenset(normalise(a) for a in self._areas)
@@ -311,7 +315,8 @@ class KeepFilter:
             for start, end in self.protected(seg.text):
                 if _called_a_person(seg.text, start):
                     continue
-                literal.append(Span(seg.id, start, end, Label.ORGANIZATION, "", 1.0, origin=Origin.ALLOW_LIST))
+                origin = Origin.DECISION if normalise(seg.text[start:end]) in self._decided else Origin.ALLOW_LIST
+                literal.append(Span(seg.id, start, end, Label.ORGANIZATION, "", 1.0, origin=origin))
                 regions.append((seg.id, start, end))
         spans: list[Span] = []
         kept: list[Span] = list(doc.kept) + literal
@@ -320,6 +325,8 @@ class KeepFilter:
             if span.label in _GUESSED_LABELS and (
                 kept_it or (span.segment_id in covered and covered[span.segment_id].covers(span.start, span.end))
             ):
+                if self._decided and normalise(doc.span_text(span)) in self._decided:
+                    span = dataclasses.replace(span, origin=Origin.DECISION)
                 kept.append(span)
             else:
                 spans.append(span)
