@@ -16,6 +16,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.markup import escape
+from typer.core import TyperArgument, TyperCommand
 
 from redactor import __version__
 from redactor.cli_report import (
@@ -82,6 +83,31 @@ def batch_exit_code(*, failed: int, refused: int) -> int:
     if failed:
         return BUG
     return BAD_INPUT if refused else DONE
+
+
+class _PlainArgument(TyperArgument):
+    """An argument shown as people read it: "INPUT..." in the usage line, no "{INPUT}" braces
+    and no "<list[Path]>" type after its name."""
+
+    def _usage_display_name(self) -> str:
+        name = self.display_name_raw + ("..." if self.nargs != 1 else "")
+        return name if self.required else f"[{name}]"
+
+    def _rich_display_name(self) -> str:
+        return self.display_name_raw + ("..." if self.nargs != 1 else "")
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+
+class _Command(TyperCommand):
+    """A command whose arguments read as plain names (see ``_PlainArgument``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = _PlainArgument
 
 
 app = typer.Typer(
@@ -208,7 +234,7 @@ def _passphrase(var: str | None) -> str | None:
     return value
 
 
-@app.command()
+@app.command(cls=_Command)
 def redact(
     inputs: Annotated[list[Path], typer.Argument(metavar="INPUT", help="Files or folders (.txt, .md, .docx).")],
     out_dir: Annotated[Path, typer.Option("--out", metavar="OUTDIR", help="Folder for the redacted copies and audit.jsonl.")],
@@ -307,7 +333,7 @@ def redact(
         raise typer.Exit(code)
 
 
-@app.command()
+@app.command(cls=_Command)
 def scan(
     inputs: Annotated[list[Path], typer.Argument(metavar="INPUT", help="Files or folders (.txt, .md, .docx).")],
     review_dir: Annotated[
@@ -368,7 +394,7 @@ def scan(
         raise typer.Exit(code)
 
 
-@app.command()
+@app.command(cls=_Command)
 def verify(
     out_dir: Annotated[Path, typer.Argument(metavar="OUTDIR", help="A folder written by 'redactor redact'.")],
     case: CaseOpt = None,
@@ -409,7 +435,7 @@ def verify(
         raise typer.Exit(FOUND)
 
 
-@app.command(name="policy")
+@app.command(name="policy", cls=_Command)
 def policy_command(case: CaseOpt = None) -> None:
     """List what happens to each kind of identifier, with the reason (and a case file's choices)."""
     from redactor.casefile import load_case
@@ -421,7 +447,7 @@ def policy_command(case: CaseOpt = None) -> None:
     print_policy(case_file)
 
 
-@app.command()
+@app.command(cls=_Command)
 def version() -> None:
     """Print the version."""
     out.print(f"redactor {__version__}")
@@ -436,7 +462,7 @@ audit_app = typer.Typer(
 app.add_typer(audit_app, name="audit")
 
 
-@audit_app.command("check")
+@audit_app.command("check", cls=_Command)
 def audit_check(
     out_dir: Annotated[Path, typer.Argument(metavar="OUTDIR", help="A folder written by 'redactor redact'.")],
 ) -> None:

@@ -347,6 +347,11 @@ def test_help_documents_exit_codes_once_and_reads_as_prose_at_80_columns(monkeyp
     assert "refused and one that breaks is failed" in " ".join(command.output.split())
     assert "refused and\n" not in command.output
     assert max(len(line) for line in command.output.splitlines()) <= 80
+    # Arguments read as names: "INPUT...", not "{INPUT}..." or "INPUT <list[Path]>".
+    assert "redact [OPTIONS] INPUT..." in command.output and "{" not in command.output
+    assert "<list[Path]>" not in command.output and "<path>" not in command.output
+    verify = runner.invoke(app, ["verify", "--help"])
+    assert "verify [OPTIONS] OUTDIR" in verify.output and "<path>" not in verify.output and "--show" in verify.output
 
 
 @pytest.mark.libreoffice
