@@ -86,6 +86,7 @@ from redactor.formats._docx_package import (
     open_package,
     rels_name,
 )
+from redactor.formats._docx_places import paragraph_places
 from redactor.formats._docx_scan import scan_package
 from redactor.formats._docx_text import (
     AtomSource,
@@ -514,7 +515,9 @@ class DocxFormat:
         """
         prepared = _prepare(path, settings)
         segments = tuple(Segment(source.segment_id, "".join(source.pieces()), source.lengths()) for source in prepared.sources)
-        return Document(path=path, format=self.name, segments=segments, notes=tuple(prepared.notes))
+        stories = dict.fromkeys(source.part for source in prepared.sources if isinstance(source, AtomSource))
+        places = paragraph_places(prepared.pkg, main_part(prepared.pkg), stories, {seg.id for seg in segments})
+        return Document(path=path, format=self.name, segments=segments, notes=tuple(prepared.notes), places=places)
 
     def write(self, doc: Document, stream: BinaryIO, *, settings: FormatSettings) -> None:
         """Write ``doc.path`` with ``doc.edits`` applied and hidden content removed.
