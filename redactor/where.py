@@ -183,7 +183,7 @@ def _part_words(part: str, rest: str, place: Place | None, offset: int | None) -
 def in_part(part: str) -> str:
     """Return where a part of a Word package is, in words: "in the header", "in the footnotes"."""
     lower = part.lower()
-    if lower.endswith("/document.xml") or lower == "document.xml":
+    if (lower.endswith("/document.xml") or lower == "document.xml") and "glossary" not in lower:
         return "in the body"
     match = _STORY_OF_PART.search(lower)
     if match is not None:
