@@ -109,7 +109,7 @@ _PROPERTIES = {
     "TitlesOfParts": "titles of parts",
 }
 
-_PART = re.compile(r"^(?P<part>.+?\.xml)(?:/(?P<rest>.*))?$")
+_PART = re.compile(r"^(?P<part>.+?\.(?:xml|rels))(?:/(?P<rest>.*))?$")
 _PARAGRAPH = re.compile(r"^p/(?P<index>\d+)(?P<instr>/instr/.+)?$")
 _STORY_OF_PART = re.compile(r"(?:^|/)(?P<story>header|footer|footnotes|endnotes|comments)\d*\.xml$", re.IGNORECASE)
 _STORY_NAMES = {"footnotes": "footnote", "endnotes": "endnote", "comments": "comment"}
