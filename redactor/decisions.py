@@ -35,7 +35,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from redactor.casefile import Case, CasePerson
 from redactor.document import Label, kind_name
@@ -43,12 +43,15 @@ from redactor.entities import EntityIds
 from redactor.errors import CaseFileError
 from redactor.keyfile import Key, KeyEntity
 
+if TYPE_CHECKING:
+    from redactor.review import UncertainMention
+
 DECISIONS_NAME = "decisions.toml"
 DECISIONS_SUFFIX = ".decisions.toml"
 _ENTITY_KEYS = frozenset(
     {"id", "kind", "names", "pseudonym", "decision", "merge_into", "split_off", "split_pseudonym", "mentions"}
 )
-_MENTION_KEYS = frozenset({"document", "text", "kind", "decision", "detector", "score", "context"})
+_MENTION_KEYS = frozenset({"document", "text", "kind", "decision", "detector", "score", "context", "where"})
 _ADD_KEYS = frozenset({"text", "kind", "pseudonym"})
 _ADD_KINDS = ("PERSON", "LOCATION", "ORGANIZATION", "CUSTOM")
 
@@ -361,17 +364,18 @@ def _toml_list(items: Iterable[str]) -> str:
 def render_decisions(
     case: str,
     entities: Sequence[tuple[KeyEntity, int]],
-    mentions: Sequence[tuple[str, str, str, str, float, str]],
+    mentions: Sequence[UncertainMention],
     previous: Decisions | None = None,
 ) -> str:
-    """Return decisions.toml: one entry per entity (with its mention count) and per uncertain
-    mention ``(document, text, kind, detector, score, context)``; earlier decisions kept."""
+    """Return the decisions file: one entry per entity (with its mention count) and per uncertain
+    mention (where it was first seen, in words, and the words around it); earlier decisions kept."""
     earlier = {d.id: d for d in (previous.entities if previous else ())}
     earlier_mentions = {(m.document, m.text.casefold()): m for m in (previous.mentions if previous else ())}
     lines = [
         f"# redactor decisions for case {case}.",
         "# SENSITIVE: holds real names. Do not publish, e-mail or share; delete it when the review is done.",
-        "# Edit the decisions, then run: redactor redact ... --decisions <this file>",
+        "# Edit the decisions, then run redactor redact (and verify): both read this file by themselves.",
+        "# Entities carry the ids the review page shows (e1, e2, ...); documents are named as you gave them.",
         '# decision = "accept" (redact as shown) or "reject" (keep as written); change pseudonym to rename;',
         '# merge_into = "<id>" joins two entities; split_off = ["name", ...] makes those names someone else.',
         "",
@@ -396,16 +400,17 @@ def render_decisions(
         if old and old.split_pseudonym:
             lines.append(f"split_pseudonym = {_toml_string(old.split_pseudonym)}")
         lines.append("")
-    for document, text, kind, detector, score, context in mentions:
-        old_mention = earlier_mentions.get((document, text.casefold()))
+    for m in mentions:
+        old_mention = earlier_mentions.get((m.document, m.text.casefold()))
         lines += [
             "[[mention]]",
-            f"document = {_toml_string(document)}",
-            f"text = {_toml_string(text)}",
-            f"kind = {_toml_string(kind)}",
-            f"detector = {_toml_string(detector)}",
-            f"score = {score:.2f}",
-            f"context = {_toml_string(context)}",
+            f"document = {_toml_string(m.document)}",
+            f"text = {_toml_string(m.text)}",
+            f"kind = {_toml_string(m.kind)}",
+            f"detector = {_toml_string(m.detector)}",
+            f"score = {m.score:.2f}",
+            f"where = {_toml_string(m.where)}",
+            f"context = {_toml_string(m.context)}",
             f"decision = {_toml_string(old_mention.decision if old_mention else 'accept')}",
             "",
         ]

@@ -13,6 +13,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from redactor.where import Place, describe
+
 
 class Label(enum.StrEnum):
     """Kinds of identifier. Names reuse Presidio's entity names where Presidio has one."""
@@ -219,12 +221,18 @@ class Note:
     entity_id: str
     pseudonym: str | None = None
 
-    def text(self) -> str:
-        """Return the note as people read it."""
+    def text(self, *, where: str | None = None) -> str:
+        """Return the note as people read it.
+
+        Args:
+            where: the mention's place in words (``Document.where``); without it, the place is
+                described from the segment id alone.
+        """
+        at = where if where is not None else describe(self.segment_id)
         if self.kind is NoteKind.NEUTRAL_NAME:
-            return f"{self.segment_id}: {self.kind.value} was replaced with a neutral [name]; say whose it is"
+            return f"{at}: {self.kind.value} was replaced with a neutral [name]; say whose it is"
         who = f'"{self.pseudonym}"' if self.pseudonym is not None else f"entity:{self.entity_id}"
-        return f"{self.segment_id}: {self.kind.value} was given {who}'s pseudonym; check it"
+        return f"{at}: {self.kind.value} was given {who}'s pseudonym; check it"
 
 
 @dataclasses.dataclass(frozen=True, slots=True, init=False)
@@ -233,6 +241,8 @@ class Document:
 
     ``notes`` lists, as text, everything a human must check: first the reader's notes
     (``file_notes``: parts it removed or could not read), then linking's (``link_notes``).
+    ``places`` holds what the reader knows of each segment's position (``where`` says it in
+    words); a segment without one is described from its id.
     """
 
     path: Path
@@ -247,6 +257,7 @@ class Document:
     edits: tuple[Edit, ...] = ()
     file_notes: tuple[str, ...] = ()  # from the format reader (no identifier text)
     link_notes: tuple[Note, ...] = ()
+    places: Mapping[str, Place] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
     _index: Mapping[str, Segment] = dataclasses.field(init=False, repr=False, compare=False)
 
     def __init__(
@@ -263,12 +274,14 @@ class Document:
         link_notes: tuple[Note, ...] = (),
         *,
         file_notes: tuple[str, ...] | None = None,
+        places: Mapping[str, Place] | None = None,
     ) -> None:
         """Build a Document; ``notes`` (the readers' spelling) and ``file_notes`` are the same field."""
         values = {
             "path": path, "format": format, "segments": segments, "spans": spans, "kept": kept,
             "entities": entities, "pseudonyms": MappingProxyType({}) if pseudonyms is None else pseudonyms,
             "edits": edits, "file_notes": notes if file_notes is None else file_notes, "link_notes": link_notes,
+            "places": _read_only(places),
             "_index": MappingProxyType({seg.id: seg for seg in segments}),
         }  # fmt: skip
         for name, value in values.items():
@@ -277,12 +290,33 @@ class Document:
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         """Pickle for worker processes: read-only mappings travel as plain dicts."""
         fields = (self.path, self.format, self.segments, self.spans, self.kept, self.entities)
-        return _rebuild_document, (*fields, dict(self.pseudonyms), self.edits, self.file_notes, self.link_notes)
+        rest = (dict(self.pseudonyms), self.edits, self.file_notes, self.link_notes, dict(self.places))
+        return _rebuild_document, (*fields, *rest)
 
     @property
     def notes(self) -> tuple[str, ...]:
         """Return every note for a human as text: the reader's, then linking's."""
-        return self.file_notes + tuple(note.text() for note in self.link_notes)
+        return self.file_notes + tuple(note.text(where=self.where(note.segment_id)) for note in self.link_notes)
+
+    def where(self, segment_id: str, *, offset: int | None = None, heading: bool = False) -> str:
+        """Return where a segment (or a location verification scans) is, in words; never raises.
+
+        Args:
+            segment_id: a segment id, or a location from ``Format.texts``.
+            offset: a character offset in the segment (picks a Markdown table's row).
+            heading: add the nearest heading's text ("paragraph 12, under 'Contact with the GP'").
+                That is the document's own text: for the review page only (a sensitive file),
+                never for logs, messages or the public statement.
+        """
+        place = self.places.get(segment_id)
+        if place is None and "/instr/" in segment_id:  # a field code: its paragraph's place
+            place = self.places.get(segment_id.split("/instr/", 1)[0])
+        words = describe(segment_id, place, offset=offset)
+        if heading and place is not None and place.heading is not None:
+            title = _heading_text(self._index.get(place.heading))
+            if title:
+                words += f", under '{title}'"
+        return words
 
     def segment(self, segment_id: str) -> Segment:
         """Return the segment with this id.
@@ -302,9 +336,25 @@ class Document:
         return self.segment(span.segment_id).text[span.start : span.end]
 
 
+def _read_only(places: Mapping[str, Place] | None) -> Mapping[str, Place]:
+    if places is None:
+        return MappingProxyType({})
+    return places if isinstance(places, MappingProxyType) else MappingProxyType(dict(places))
+
+
+def _heading_text(seg: Segment | None, limit: int = 80) -> str:
+    """Return a heading segment's first line without Markdown's "#" marks, shortened."""
+    if seg is None:
+        return ""
+    lines = seg.text.strip().splitlines()
+    title = " ".join(lines[0].lstrip("#").split()) if lines else ""
+    return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
+
+
 def _rebuild_document(*fields: Any) -> Document:
     """Unpickle a Document (see ``Document.__reduce__``)."""
-    path, fmt, segments, spans, kept, entities, pseudonyms, edits, file_notes, link_notes = fields
+    path, fmt, segments, spans, kept, entities, pseudonyms, edits, file_notes, link_notes, places = fields
     return Document(
-        path, fmt, segments, spans, kept, entities, MappingProxyType(pseudonyms), edits, file_notes, link_notes
+        path, fmt, segments, spans, kept, entities, MappingProxyType(pseudonyms), edits, file_notes, link_notes,
+        places=places,
     )

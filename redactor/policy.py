@@ -171,10 +171,79 @@ _FULL_DATE = re.compile(
 )
 
 
+#: A table header cell that names an age column: "Age", "Age at death", "Age (years)", "Ages".
+_AGE_HEADER = re.compile(r"\s*ages?\b[^\n]{0,30}", re.IGNORECASE)
+#: A cell that is a plausible age: "34", "34 years", "34 yrs old".
+_AGE_CELL = re.compile(r"\s*(?P<n>\d{1,3})(?:\s*(?:years?|yrs?)(?:\s+old)?)?\s*\.?\s*", re.IGNORECASE)
+#: Ages in prose: "aged 34", "age 34", "age: 34", "34-year-old", "34 years old".
+_AGE_PROSE = re.compile(
+    r"\bage(?:d)?\s*:?\s+(?P<a>\d{1,3})\b|\b(?P<b>\d{1,3})[\s-]*(?:year|yr)s?[\s-]*old\b", re.IGNORECASE
+)
+
+
+def _plausible_age(text: str) -> bool:
+    match = _AGE_CELL.fullmatch(text)
+    return match is not None and int(match.group("n")) <= 120
+
+
+def _table_age_cells(doc: Document) -> list[tuple[str, int, int]]:
+    """Return ``(segment id, start, end)`` of each cell under an "Age" header that holds an age.
+
+    Word tables come from the places the reader recorded (row 1 is the header row); a Markdown
+    table is one segment whose rows ``Place.rows`` gives. Nested tables are not looked into.
+    """
+    cells: list[tuple[str, int, int]] = []
+    word: dict[tuple[str, int], dict[tuple[int, int], str]] = {}
+    for seg in doc.segments:
+        place = doc.places.get(seg.id)
+        if place is None or place.table is None or place.nested:
+            continue
+        if place.rows:
+            cells += _markdown_age_cells(seg.id, seg.text, place.rows)
+        elif place.row is not None and place.column is not None:
+            table = word.setdefault((seg.id.split("/p/", 1)[0], place.table), {})
+            table.setdefault((place.row, place.column), seg.id)
+    for table in word.values():
+        columns = {c for (r, c), sid in table.items() if r == 1 and _AGE_HEADER.fullmatch(doc.segment(sid).text)}
+        for (r, c), sid in table.items():
+            if r > 1 and c in columns and _plausible_age(text := doc.segment(sid).text):
+                cells.append((sid, 0, len(text)))
+    return cells
+
+
+def _row_cells(text: str, start: int) -> list[tuple[int, int]]:
+    """Return ``(start, end)`` of each cell of the Markdown table row that starts at ``start``
+    (escaped pipes, ``\\|``, are not told apart)."""
+    end = text.find("\n", start)
+    line = text[start : len(text) if end < 0 else end].rstrip("\r")
+    bars = [start + i for i, char in enumerate(line) if char == "|"]
+    lead = [] if line.lstrip().startswith("|") else [start - 1]
+    tail = [] if line.rstrip().endswith("|") else [start + len(line)]
+    bounds = [*lead, *bars, *tail]
+    return [(a + 1, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _markdown_age_cells(segment_id: str, text: str, rows: tuple[int, ...]) -> list[tuple[str, int, int]]:
+    header = _row_cells(text, rows[0])
+    columns = [i for i, (a, b) in enumerate(header) if _AGE_HEADER.fullmatch(text[a:b].strip())]
+    cells = []
+    for start in rows[1:]:
+        row = _row_cells(text, start)
+        for i in columns:
+            if i < len(row) and _plausible_age(text[row[i][0] : row[i][1]]):
+                cells.append((segment_id, row[i][0], row[i][1]))
+    return cells
+
+
 def residual_risks(doc: Document) -> dict[str, int]:
     """Count what stays in ``doc``'s published text that a motivated intruder could use:
-    full dates (the chronology; DOMAIN.md keeps them and asks for them to be listed) and ages
-    kept by policy. Counts only, never the text."""
+    full dates (the chronology; DOMAIN.md keeps them and asks for them to be listed) and ages.
+
+    Ages are those kept by policy, the cells of a table column headed "Age" (or "Age at death",
+    "Age (years)") that hold an age, and ages in prose that no detector kept ("aged 34",
+    "34-year-old"), each once: a place an edit replaced or a kept span covers is not counted
+    again. Counts only, never the text.
+    """
     edited: dict[str, list[tuple[int, int]]] = {}
     for edit in doc.edits:
         edited.setdefault(edit.segment_id, []).append((edit.start, edit.end))
@@ -184,5 +253,24 @@ def residual_risks(doc: Document) -> dict[str, int]:
         for match in _FULL_DATE.finditer(seg.text):
             if not any(s < match.end() and match.start() < e for s, e in spans):
                 dates += 1
-    ages = sum(1 for span in doc.kept if span.label is Label.AGE)
+    kept_ages = [span for span in doc.kept if span.label is Label.AGE]
+    covered: dict[str, list[tuple[int, int]]] = {}
+    for sid, spans in edited.items():
+        covered.setdefault(sid, []).extend(spans)
+    for span in doc.kept:
+        covered.setdefault(span.segment_id, []).append((span.start, span.end))
+
+    def new(segment_id: str, start: int, end: int) -> bool:
+        if any(s < end and start < e for s, e in covered.get(segment_id, ())):
+            return False
+        covered.setdefault(segment_id, []).append((start, end))
+        return True
+
+    ages = len(kept_ages)
+    ages += sum(1 for cell in _table_age_cells(doc) if new(*cell))
+    for seg in doc.segments:
+        for match in _AGE_PROSE.finditer(seg.text):
+            group = "a" if match.group("a") else "b"
+            if int(match.group(group)) <= 120 and new(seg.id, match.start(group), match.end(group)):
+                ages += 1
     return {"full date(s) kept": dates, "age(s) kept": ages}

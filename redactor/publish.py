@@ -102,14 +102,11 @@ def publish(task: PublishTask) -> Published:
         counts = Counter(e.label.value for e in doc.edits)
         records = decision_records(doc, document=task.name, key=context.key, run_id=task.run_id)
         output = Output(task.name, dest, doc.word_count, len(doc.edits), doc.notes)
-        officer_kept = tuple(dict.fromkeys(_where(doc, s.segment_id) for s in doc.kept if s.origin is Origin.DECISION))
+        officer_kept = tuple(dict.fromkeys(doc.where(s.segment_id) for s in doc.kept if s.origin is Origin.DECISION))
         return Published(
             tmp, output, doc.format, sha256_file(tmp), dict(counts), records, residual_risks(doc), officer_kept
         )
 
-
-def _where(doc: Document, segment_id: str) -> str:
-    return segment_id
 
 
 def write_redline(doc: Document, dest: Path, formats: FormatSettings) -> None:

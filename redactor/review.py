@@ -27,6 +27,7 @@ class ReviewMention:
     score: float  # 0..1
     entity_id: str | None = None  # "e3" for people, places and organisations
     decision: str = "auto"  # auto, accepted, rejected, added (from decisions.toml)
+    where: str = ""  # the place in words, with its heading ("paragraph 12, under 'Contact with the GP'")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -38,6 +39,7 @@ class ReviewDocument:
     mentions: tuple[ReviewMention, ...]
     checks: tuple[str, ...] = ()  # what needs a human check (images, embedded objects, low confidence)
     kept: tuple[ReviewMention, ...] = ()  # detections kept on purpose (public bodies, big places)
+    places: tuple[str, ...] = ()  # each segment's place in words, as ``segments``; empty: show the ids
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -69,14 +71,19 @@ _UNCERTAIN_ORIGINS = frozenset({Origin.NEAR_SPELLING, Origin.SHARED_NAME})
 
 
 def review_document(name: str, doc: Document) -> ReviewDocument:
-    """Return the review page's view of one rewritten document."""
+    """Return the review page's view of one rewritten document.
+
+    Places are said in words with the nearest heading's text: the review page is a sensitive file.
+    """
     mentions = tuple(
-        ReviewMention(e.segment_id, e.start, e.end, e.label.value, e.replacement, e.detector, e.score, e.entity_id)
+        ReviewMention(e.segment_id, e.start, e.end, e.label.value, e.replacement, e.detector, e.score, e.entity_id,
+                      where=doc.where(e.segment_id, offset=e.start, heading=True))
         for e in doc.edits
     )
     kept = tuple(
         ReviewMention(s.segment_id, s.start, s.end, s.label.value, "", s.detector, s.score, s.entity_id,
-                      "rejected" if s.origin is Origin.DECISION else "kept")
+                      "rejected" if s.origin is Origin.DECISION else "kept",
+                      where=doc.where(s.segment_id, offset=s.start, heading=True))
         for s in doc.kept
     )
     checks = list(doc.notes)
@@ -84,18 +91,34 @@ def review_document(name: str, doc: Document) -> ReviewDocument:
     if low:
         checks.append(f"{len(low)} detection(s) with confidence under {UNCERTAIN_SCORE}: see the list, lowest first")
     segments = tuple((seg.id, seg.text) for seg in doc.segments)
-    return ReviewDocument(name=name, segments=segments, mentions=mentions, checks=tuple(checks), kept=kept)
+    places = tuple(doc.where(seg.id, heading=True) for seg in doc.segments)
+    return ReviewDocument(name=name, segments=segments, mentions=mentions, checks=tuple(checks), kept=kept, places=places)
 
 
-def uncertain_mention(name: str, doc: Document, edit: Edit) -> tuple[str, str, str, str, float, str] | None:
-    """Return ``(document, text, kind, detector, score, context)`` for an edit the officer should
-    decide on (low confidence or a near spelling), else None."""
+@dataclasses.dataclass(frozen=True, slots=True, order=True)
+class UncertainMention:
+    """A detection the officer should decide on (low confidence, a near spelling, a shared name):
+    one ``[[mention]]`` entry of the decisions file. Holds identifier text: sensitive."""
+
+    document: str  # as the officer gave it
+    text: str
+    kind: str
+    detector: str
+    score: float
+    context: str  # the words around it
+    where: str  # where it was first seen, in words ("paragraph 12, under 'Background'")
+
+
+def uncertain_mention(name: str, doc: Document, edit: Edit) -> UncertainMention | None:
+    """Return the decision entry for an edit the officer should decide on (low confidence or a
+    near spelling), else None."""
     if not (edit.score < UNCERTAIN_SCORE or edit.origin in _UNCERTAIN_ORIGINS):
         return None
     seg_text = doc.segment(edit.segment_id).text
     text = seg_text[edit.start : edit.end]
     context = " ".join(seg_text[max(0, edit.start - 40) : edit.end + 40].split())
-    return (name, text, edit.label.value, edit.detector, edit.score, context)
+    where = doc.where(edit.segment_id, offset=edit.start, heading=True)
+    return UncertainMention(name, text, edit.label.value, edit.detector, edit.score, context, where)
 
 
 def build_review(

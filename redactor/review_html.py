@@ -123,6 +123,8 @@ def _header(review: Review, docs: Sequence[PlacedDocument]) -> list[str]:
         '<p class="note">Each highlight is a detection; the colour says its kind. Hover over one, or reach it '
         "with the Tab key, to see what replaces it, which detector found it and how sure it was. "
         "This page does not certify anything as anonymous: read every document.</p>\n",
+        '<p class="note">Each person, place and organisation has an id (e1, e3, ...), shown beside its '
+        "pseudonym: decisions.toml uses these ids to refer to it.</p>\n",
         "</header>\n",
     ]
 
@@ -215,8 +217,9 @@ def _documents(docs: Sequence[PlacedDocument]) -> list[str]:
         else:
             out.append('<div class="text">\n')
             for j, (segment_id, text) in enumerate(doc.segments):
+                place = doc.places[j] if j < len(doc.places) else segment_id
                 out.append(
-                    f'<div class="seg"><span class="sid">{esc(segment_id)}</span>'
+                    f'<div class="seg"><span class="sid">{esc(place)}</span>'
                     f'<p class="st" id="d{d.index}-s{j}" data-seg="{esc(segment_id)}">'
                     f"{highlight(text, d.by_segment.get(j, ()))}</p></div>\n"
                 )
@@ -253,6 +256,7 @@ def _entity(n: int, entity: ReviewEntity, mentions: Sequence[tuple[PlacedDocumen
     out = [
         f'<li class="ent row k{k}" id="e-{n}" data-entity="{esc(entity.id)}"><details>'
         f'<summary><span class="sw k{k}" aria-hidden="true"></span> <strong class="ps">{esc(entity.pseudonym)}</strong> '
+        f'<code class="eid" title="the id decisions.toml uses">{esc(entity.id)}</code> '
         f"<code>{esc(entity.kind)}</code> · {_count(entity.mentions, 'mention')} · from {esc(entity.source)} · "
         f'<span class="names">names: {names}</span></summary>\n'
     ]
@@ -268,7 +272,7 @@ def _entity(n: int, entity: ReviewEntity, mentions: Sequence[tuple[PlacedDocumen
         for index, placed in by_doc.items():
             links = " ".join(
                 f'<a href="#{p.anchor}" class="{p.classes}">{esc(p.text)}'
-                f'<span class="vh"> in {esc(p.mention.segment_id)}</span></a>'
+                f'<span class="vh"> in {esc(p.mention.where or p.mention.segment_id)}</span></a>'
                 for p in placed
             )
             out.append(f'<li><span class="dn">{esc(titles[index])}</span> ({len(placed):,}): {links}</li>')
@@ -298,7 +302,7 @@ def _lowest_first(docs: Sequence[PlacedDocument]) -> list[str]:
             f'<td><span class="sw k{p.kind}" aria-hidden="true"></span> <code>{esc(m.kind)}</code></td>'
             f'<td class="t">{esc(p.text)}</td><td>{becomes}</td><td>{esc(m.detector)}</td>'
             f"<td>{esc(m.decision)}</td>"
-            f'<td><a href="#{p.anchor}">{esc(d.doc.name)} · {esc(m.segment_id)}</a></td></tr>\n'
+            f'<td><a href="#{p.anchor}">{esc(d.doc.name)} · {esc(m.where or m.segment_id)}</a></td></tr>\n'
         )
     out.append("</tbody>\n</table>\n</section>\n")
     return out

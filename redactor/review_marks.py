@@ -139,11 +139,14 @@ def score_text(pct: int) -> str:
 
 
 def describe(p: Placed) -> str:
-    """Return what a mark's tooltip says: kind, what replaces it, detector, confidence and decision."""
+    """Return what a mark's tooltip says: kind, entity id, what replaces it, detector, confidence,
+    decision and place (decisions.toml names entities by their ids)."""
     m = p.mention
     what = "kept, not replaced" if p.kept else f"becomes {m.replacement}"
+    entity = f" {m.entity_id}" if m.entity_id is not None else ""
     decision = "" if m.decision == "auto" else f"; decision: {m.decision}"
-    return f"{m.kind}, {what}; detector {m.detector}; confidence {score_text(p.pct)}{decision}"
+    where = f"; {m.where}" if m.where else ""
+    return f"{m.kind}{entity}, {what}; detector {m.detector}; confidence {score_text(p.pct)}{decision}{where}"
 
 
 def highlight(text: str, marks: Sequence[Placed]) -> str:

@@ -41,7 +41,7 @@ from redactor.pipeline import after_linking, before_linking, run_stage, run_stag
 from redactor.policy import Policy
 from redactor.pseudonymise import assign_pseudonyms
 from redactor.publish import Published, PublishTask, publish_group, remove_stale_temps
-from redactor.review import ReviewDocument, build_review, review_document, uncertain_mention
+from redactor.review import ReviewDocument, UncertainMention, build_review, review_document, uncertain_mention
 from redactor.settings import Settings
 from redactor.statement import statement_path, write_run_statement
 from redactor.verify import VerifyResult, verify_folder
@@ -413,7 +413,7 @@ class Redactor:
         stages = after_linking(self.context, pseudonyms)
         documents: list[ReviewDocument] = []
         mentions_by_entity: Counter[str] = Counter()
-        uncertain: dict[tuple[str, str], tuple[str, str, str, str, float, str]] = {}
+        uncertain: dict[tuple[str, str], UncertainMention] = {}
         for index in sorted(linked):
             name = batch.inputs[index][1].as_posix()
             try:
@@ -427,7 +427,7 @@ class Redactor:
                     mentions_by_entity[edit.entity_id] += 1
                 entry = uncertain_mention(name, doc, edit)
                 if entry is not None:
-                    uncertain.setdefault((name, entry[1].casefold()), entry)
+                    uncertain.setdefault((name, entry.text.casefold()), entry)
             batch.reports[index] = FileReport(name, "done", "")
         entities = [(e, mentions_by_entity[e.id]) for e in self.key.entities if mentions_by_entity[e.id]]
         review = build_review(self.key, documents, entities, generated=dt.datetime.now(dt.UTC), tool=f"redactor {__version__}")

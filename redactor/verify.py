@@ -28,6 +28,7 @@ from redactor.settings import FormatSettings
 from redactor.statement import STATEMENT_NAME
 from redactor.surfaces import SurfaceMatcher
 from redactor.text import file_name_words
+from redactor.where import describe
 
 if TYPE_CHECKING:
     from redactor.context import CaseContext
@@ -38,13 +39,19 @@ WordTest = Callable[[str], bool]
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Finding:
-    """Something identifying found in an output."""
+    """Something identifying found in an output.
+
+    ``location`` says where in words a person looks ("paragraph 12", "table 2, row 3, column 1",
+    "document properties: keywords"); ``segment`` is the same place for machines: the segment
+    id or scanned location and the character offset ("word/document.xml/p/58:12").
+    """
 
     document: str
     location: str
     kind: str
     source: str  # "known" (case file or key) or a detector name
     hash: str
+    segment: str = ""
     excerpt: str = ""  # only with ``verify --show``: the words around it, for the terminal, never a file
 
 
@@ -138,10 +145,27 @@ class KnownScanner:
 
 
 def findings_for(
-    document: str, location: str, hits: Iterable[tuple[int, int, Label, str]], source: str
+    document: str, location: str, hits: Iterable[tuple[int, int, Label, str]], source: str,
+    *, where: Callable[[int], str] | None = None,
 ) -> list[Finding]:
-    """Turn scanner hits into findings for one place in one document."""
-    return [Finding(document, f"{location}:{s}", kind.value, source, h[:12]) for s, _e, kind, h in hits]
+    """Turn scanner hits into findings for one place in one document.
+
+    Args:
+        location: the segment id or scanned location (kept in ``Finding.segment``).
+        where: says where a hit at an offset is, in words; by default, from ``location`` alone.
+    """
+    say = where if where is not None else (lambda _offset: describe(location))
+    return [Finding(document, say(s), kind.value, source, h[:12], f"{location}:{s}") for s, _e, kind, h in hits]
+
+
+def where_in(doc: Document, location: str, text: str) -> Callable[[int], str]:
+    """Return what says where a hit in ``text`` (scanned at ``location`` of ``doc``) is, in words.
+
+    The whole text of a plain-text file is one location ("text"): a hit there is named by its line.
+    """
+    if location == "text":
+        return lambda offset: f"line {text.count(chr(10), 0, offset) + 1}"
+    return lambda offset: doc.where(location, offset=offset)
 
 
 def output_files(out_dir: Path, suffixes: Iterable[str]) -> list[Path]:
@@ -203,19 +227,26 @@ def check_written(
         allowed: texts the officer keeps in this document (casefolded).
 
     Raises:
-        LeakFound: naming the places (segment ids), never the text.
+        LeakFound: naming the places (in words, then their segment ids), never the text.
     """
     written = fmt.read(path, settings=formats)
 
-    def leaked(text: str, hits: list[tuple[int, int, Label, str]]) -> bool:
-        return any(text[s:e].casefold() not in allowed for s, e, _kind, _hash in hits)
+    def leaked(text: str, hits: list[tuple[int, int, Label, str]]) -> int | None:
+        return next((s for s, e, _kind, _hash in hits if text[s:e].casefold() not in allowed), None)
 
-    leaks = [seg.id for seg in written.segments if leaked(seg.text, scanner.scan(seg.text))]
-    leaks += [loc for loc, text in fmt.texts(path) if leaked(text, scanner.scan_precise(text))]
+    leaks: list[tuple[str, str]] = []
+    for seg in written.segments:
+        if (offset := leaked(seg.text, scanner.scan(seg.text))) is not None:
+            leaks.append((written.where(seg.id, offset=offset), seg.id))
+    for loc, text in fmt.texts(path):
+        if (offset := leaked(text, scanner.scan_precise(text))) is not None:
+            leaks.append((where_in(written, loc, text)(offset), loc))
     if leaks:
+        words = ", ".join(dict.fromkeys(w for w, _ in leaks[:3]))
+        ids = ", ".join(i for _, i in leaks[:3])
         raise LeakFound(
             f"verification found {len(leaks)} place(s) still holding a known identifier "
-            f"({', '.join(leaks[:3])}); it was not published. Please report this."
+            f"({words}; segments {ids}); it was not published. Please report this."
         )
 
 
@@ -282,10 +313,13 @@ def verify_folder(out_dir: Path, context: CaseContext, analyzer: Analyzer, *, sh
     findings: list[Finding] = []
     docs: list[tuple[str, Document]] = []
 
-    def found(rel: str, location: str, text: str, hits: list[tuple[int, int, Label, str]], source: str) -> None:
+    def found(
+        rel: str, location: str, text: str, hits: list[tuple[int, int, Label, str]], source: str, where: Callable[[int], str]
+    ) -> None:
         allowed = kept_by_officer.get(rel, frozenset())
         hits = [h for h in hits if text[h[0] : h[1]].casefold() not in allowed]
-        for finding, (start, end, _kind, _hash) in zip(findings_for(rel, location, hits, source), hits, strict=True):
+        said = findings_for(rel, location, hits, source, where=where)
+        for finding, (start, end, _kind, _hash) in zip(said, hits, strict=True):
             findings.append(dataclasses.replace(finding, excerpt=excerpt(text, start, end)) if show else finding)
 
     for path in files:
@@ -293,16 +327,16 @@ def verify_folder(out_dir: Path, context: CaseContext, analyzer: Analyzer, *, sh
         fmt = format_for(path)
         name_words = file_name_words(path.stem)
         if scanner.scan(name_words):
-            findings.append(Finding(rel, "file name", "PERSON", "known", "", name_words if show else ""))
+            findings.append(Finding(rel, "file name", "PERSON", "known", "", "file name", name_words if show else ""))
         doc = read[path]
         for seg in doc.segments:
-            found(rel, seg.id, seg.text, scanner.scan(seg.text), "known")
+            found(rel, seg.id, seg.text, scanner.scan(seg.text), "known", where_in(doc, seg.id, seg.text))
         for location, text in fmt.texts(path):
-            found(rel, location, text, scanner.scan_precise(text), "known")
+            found(rel, location, text, scanner.scan_precise(text), "known", where_in(doc, location, text))
         docs.append((rel, doc))
     detected = run_stage("detect", lambda: Detect(analyzer).run_many([d for _, d in docs]))
     keep, by_policy, relabel = context.keep_filter(), KeepByPolicy(context.policy), Relabel(is_word=is_dictionary_word)
-    for (rel, _), doc in zip(docs, detected, strict=True):
+    for (rel, read_doc), doc in zip(docs, detected, strict=True):
         doc = by_policy.run(relabel.run(keep.run(doc)))
         allowed = kept_by_officer.get(rel, frozenset())
         for span in doc.spans:
@@ -315,7 +349,8 @@ def verify_folder(out_dir: Path, context: CaseContext, analyzer: Analyzer, *, sh
                 continue  # "Person D. Always": the model reading our own pseudonym
             seg_text = doc.segment(span.segment_id).text
             findings.append(
-                Finding(rel, f"{span.segment_id}:{span.start}", span.label.value, span.recognizer,
-                        context.key.keyed_hash(text)[:12], excerpt(seg_text, span.start, span.end) if show else "")
+                Finding(rel, read_doc.where(span.segment_id, offset=span.start), span.label.value, span.recognizer,
+                        context.key.keyed_hash(text)[:12], f"{span.segment_id}:{span.start}",
+                        excerpt(seg_text, span.start, span.end) if show else "")
             )
     return VerifyResult(files=len(files), findings=tuple(findings))

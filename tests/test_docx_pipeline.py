@@ -115,3 +115,22 @@ def test_every_readable_corpus_file_is_redacted_and_verified(tmp_path: Path) -> 
     assert len(done) >= 70
     for _name, message in refused:
         assert re.search(r"password|Strict|damaged|not a Word", message)
+
+
+def test_verify_says_where_in_words_not_xml(tmp_path: Path) -> None:
+    import docx  # python-docx
+
+    word_doc = docx.Document()
+    word_doc.add_paragraph("Introduction.")
+    table = word_doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Name", "Role"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Jane Doe", "victim"
+    out = tmp_path / "out"
+    out.mkdir()
+    word_doc.save(str(out / "report.docx"))
+    case = tmp_path / "case.toml"
+    case.write_text(CASE, encoding="utf-8")
+    verify = runner.invoke(app, ["verify", str(out), "--case", str(case)], env={"COLUMNS": "240"})
+    assert verify.exit_code == 1
+    assert "table 1, row 2, column 1" in verify.output
+    assert "word/document.xml" not in verify.output and "Jane" not in verify.output

@@ -356,7 +356,7 @@ def test_a_highlight_reached_by_keyboard_shows_its_details(page: Browser) -> Non
         "(() => { const e = document.querySelector('#d0-m1 > .info'); const r = e.getBoundingClientRect();"
         " return [e.textContent, r.width > 50, r.height > 10]; })()"
     )
-    assert info == [" (PERSON, becomes Officer A; detector spacy_ner; confidence 0.50)", True, True]
+    assert info == [" (PERSON e2, becomes Officer A; detector spacy_ner; confidence 0.50)", True, True]
 
 
 def _big_review() -> Review:

@@ -86,6 +86,7 @@ from redactor.formats._docx_package import (
     open_package,
     rels_name,
 )
+from redactor.formats._docx_places import paragraph_places
 from redactor.formats._docx_scan import scan_package
 from redactor.formats._docx_text import (
     AtomSource,
@@ -112,6 +113,7 @@ from redactor.formats._docx_xml import (
     w,
 )
 from redactor.settings import FormatSettings
+from redactor.where import part_name
 
 __all__ = ["DocxFormat", "splice_runs"]
 
@@ -215,7 +217,7 @@ def _resolve_revisions(pkg: Package, word_parts: list[str], settings: FormatSett
     counts = {part: count_revisions(pkg.xml(part)) for part in word_parts}
     total = sum(counts.values())
     if settings.tracked_changes == "fail" and total:
-        where = ", ".join(sorted((p for p, n in counts.items() if n), key=natural_key))
+        where = ", ".join(dict.fromkeys(part_name(p) for p in sorted((p for p, n in counts.items() if n), key=natural_key)))
         raise InputError(
             f"{pkg.display_name} has {total} tracked changes (in {where}); accept or reject them "
             "in Word (Review > Accept or Reject) and save, or rerun with --tracked-changes=accept"
@@ -239,7 +241,7 @@ def _clean_settings(pkg: Package, main: str, notes: list[str]) -> None:
         removed = clean_settings(root)
         if removed:
             pkg.touch(part)
-            notes.append(f"removed hidden settings from {part}: {', '.join(removed)}")
+            notes.append(f"removed hidden settings from the document settings: {', '.join(removed)}")
         still_used = referenced_ids(root)
         for settings_rel in pkg.rels(part):
             if settings_rel.id not in still_used:
@@ -275,7 +277,7 @@ def _strip_images(pkg: Package, stories: list[str], notes: list[str]) -> None:
 
 
 def _unreadable_notes(pkg: Package) -> list[str]:
-    """List every picture or object a human must check: part names only, never targets."""
+    """List every picture or object a human must check: where it is in words, never its target."""
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)
     seen: set[str] = set()
     for source in sorted({*pkg.parts(), ""}, key=natural_key):
@@ -294,23 +296,22 @@ def _unreadable_notes(pkg: Package) -> list[str]:
     for what, items in found.items():
         items.sort(key=lambda item: (natural_key(item[0]), natural_key(item[1])))
         for index, (target, source) in enumerate(items, start=1):
-            where = f" ({target})" if target else ""
             outside = " points outside the document and" if not target else ""
-            notes.append(
-                f"{what} {index} of {len(items)}{where} in {source or 'the package'}{outside} cannot be read: check it by hand"
-            )
+            where = part_name(source) if source else "the file"
+            notes.append(f"{what} {index} of {len(items)} in {where}{outside} cannot be read: check it by hand")
     return notes
 
 
 def _hidden_text_notes(sources: list[Source]) -> list[str]:
     """Flag hidden (``w:vanish``) text per part: it is redacted, but a reader would not expect it."""
-    hidden: dict[str, int] = defaultdict(int)
+    hidden: dict[str, int] = defaultdict(int)  # by the part's name in words: headers add up
     for source in sources:
         if isinstance(source, AtomSource) and any(a.text and is_hidden(a.run) for a in source.atoms):
-            hidden[source.part] += 1
+            hidden[part_name(source.part)] += 1
     return [
-        f"{part} has hidden text in {_plural(count, 'paragraph')}; it is redacted like visible text: check it by hand"
-        for part, count in hidden.items()
+        f"{where[0].upper()}{where[1:]} has hidden text in {_plural(count, 'paragraph')}; "
+        "it is redacted like visible text: check it by hand"
+        for where, count in hidden.items()
     ]
 
 
@@ -514,7 +515,9 @@ class DocxFormat:
         """
         prepared = _prepare(path, settings)
         segments = tuple(Segment(source.segment_id, "".join(source.pieces()), source.lengths()) for source in prepared.sources)
-        return Document(path=path, format=self.name, segments=segments, notes=tuple(prepared.notes))
+        stories = dict.fromkeys(source.part for source in prepared.sources if isinstance(source, AtomSource))
+        places = paragraph_places(prepared.pkg, main_part(prepared.pkg), stories, {seg.id for seg in segments})
+        return Document(path=path, format=self.name, segments=segments, notes=tuple(prepared.notes), places=places)
 
     def write(self, doc: Document, stream: BinaryIO, *, settings: FormatSettings) -> None:
         """Write ``doc.path`` with ``doc.edits`` applied and hidden content removed.

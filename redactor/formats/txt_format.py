@@ -3,6 +3,10 @@
 A segment is a paragraph: text between blank lines (single line breaks stay inside the
 segment, so a name broken over a line is still one mention). Every byte outside an edit is
 written back unchanged: line endings, trailing spaces, Markdown markup and the BOM.
+Each segment's place (``Document.places``) is its paragraph number (1-based). In Markdown, a
+paragraph whose first line starts with "#" is a heading, and a paragraph that is a pipe table
+(its second line is the ``|---|---|`` delimiter row) is "table N" with the start of each row, so
+that a place in it can name the row; paragraph numbers in Markdown do not count tables.
 Not handled: other encodings, and UTF-8 mixed with other encodings: refused, naming the line
 of the first undecodable byte, so that the user saves the file as UTF-8 (nothing is guessed).
 """
@@ -18,10 +22,12 @@ from redactor.document import Document, Segment
 from redactor.errors import InputError
 from redactor.formats import register_format
 from redactor.settings import FormatSettings
+from redactor.where import Place
 
 _BOM = b"\xef\xbb\xbf"
 _BLANK_LINES = re.compile(r"(?:\r?\n)(?:[ \t]*\r?\n)+")
 MAX_BYTES = 200 * 1024 * 1024
+_TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def _decode(path: Path) -> tuple[bool, str]:
@@ -78,6 +84,37 @@ def _split(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in bounds if text[s:e].strip()]
 
 
+def table_rows(text: str) -> tuple[int, ...]:
+    """Return where each row of a Markdown pipe table starts, if ``text`` is one, else ()."""
+    lines = text.splitlines(keepends=True)
+    if len(lines) < 2 or "|" not in lines[0] or not _TABLE_DELIMITER.match(lines[1]):
+        return ()
+    starts, pos = [], 0
+    for n, line in enumerate(lines):
+        if n != 1 and line.strip():
+            starts.append(pos)
+        pos += len(line)
+    return tuple(starts)
+
+
+def markdown_places(segments: tuple[Segment, ...]) -> dict[str, Place]:
+    """Return each Markdown segment's place: paragraph or table number, and the heading above it."""
+    places: dict[str, Place] = {}
+    paragraphs = tables = 0
+    heading: str | None = None
+    for seg in segments:
+        rows = table_rows(seg.text)
+        if rows:
+            tables += 1
+            places[seg.id] = Place(table=tables, rows=rows, heading=heading)
+            continue
+        paragraphs += 1
+        places[seg.id] = Place(paragraph=paragraphs, heading=heading)
+        if seg.text.lstrip(" ").startswith("#"):
+            heading = seg.id
+    return places
+
+
 class _TextFormat:
     name = "text"
     suffixes: tuple[str, ...] = (".txt",)
@@ -86,7 +123,11 @@ class _TextFormat:
         """Read a UTF-8 text file into paragraph segments."""
         _, text = _decode(path)
         segments = tuple(Segment(id=f"body/p/{i}", text=text[s:e]) for i, (s, e) in enumerate(_split(text)))
-        return Document(path=path, format=self.name, segments=segments)
+        return Document(path=path, format=self.name, segments=segments, places=self.places(segments))
+
+    def places(self, segments: tuple[Segment, ...]) -> dict[str, Place]:
+        """Return each segment's place: its paragraph number."""
+        return {seg.id: Place(paragraph=i) for i, seg in enumerate(segments, start=1)}
 
     def write(self, doc: Document, stream: BinaryIO, *, settings: FormatSettings) -> None:
         """Write the original bytes with the edits spliced into their paragraphs."""
@@ -128,3 +169,7 @@ class MarkdownFormat(_TextFormat):
 
     name = "markdown"
     suffixes = (".md", ".markdown")
+
+    def places(self, segments: tuple[Segment, ...]) -> dict[str, Place]:
+        """Return each segment's place: paragraph or table number, and the heading above it."""
+        return markdown_places(segments)

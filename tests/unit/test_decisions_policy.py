@@ -21,6 +21,7 @@ from redactor.document import Label
 from redactor.errors import CaseFileError
 from redactor.keyfile import Key, KeyEntity
 from redactor.policy import DEFAULTS, Policy, age_band, month_and_year, replacement
+from redactor.review import UncertainMention
 
 KEY = Key(
     case="WX",
@@ -91,7 +92,8 @@ def test_rendered_decisions_load_back_and_keep_earlier_choices(tmp_path: Path) -
     text = render_decisions(
         "WX",
         [(e, 3) for e in KEY.entities],
-        [("report.md", 'Rose "the" \\ friend', "PERSON", "spacy_ner", 0.41, "her friend Rose said")],
+        [UncertainMention("report.md", 'Rose "the" \\ friend', "PERSON", "spacy_ner", 0.41, "her friend Rose said",
+                          "paragraph 3, under 'Background'")],
         earlier,
     )
     assert text.startswith("# redactor decisions") and "SENSITIVE" in text
@@ -101,6 +103,7 @@ def test_rendered_decisions_load_back_and_keep_earlier_choices(tmp_path: Path) -
     assert [d.id for d in loaded.entities] == ["e1", "e2", "e3", "e4"]
     assert {d.id: (d.decision, d.pseudonym) for d in loaded.entities}["e2"] == ("reject", "GP 1")
     assert loaded.mentions[0].text == 'Rose "the" \\ friend'
+    assert "where = \"paragraph 3, under 'Background'\"" in text
     assert loaded.added == (AddedTerm("Brockley Rise", "LOCATION"),)
     assert loaded.sha256
 

@@ -257,7 +257,7 @@ def test_a_surname_relatives_share_with_none_of_them_named_near_is_neutral_and_f
     ]
     registry = build_registry([doc], case=case, key=Key.new("c"), is_word=simple_is_word)
     notes = [n.text() for n in Link(registry).run(doc).link_notes]
-    assert "body/p/1: a surname relatives may share, none of them named with it nearby, was replaced with a neutral [name]; " \
+    assert "paragraph 2: a surname relatives may share, none of them named with it nearby, was replaced with a neutral [name]; " \
            "say whose it is" in notes
 
 

@@ -418,3 +418,32 @@ def test_text_on_every_kind_colour_has_enough_contrast(kinds: tuple[str, ...]) -
     text = _luminance("#111111")
     for background in backgrounds:
         assert (_luminance(background) + 0.05) / (text + 0.05) >= 7, background  # WCAG AAA for body text
+
+
+def test_each_entity_shows_its_id_and_the_header_says_decisions_use_them(review: Review, page: HtmlElement) -> None:
+    for entity in review.entities:
+        (summary,) = page.xpath(f'//li[@data-entity="{entity.id}"]//summary')
+        assert summary.xpath('string(.//code[@class="eid"])') == entity.id
+    header = page.xpath('string(//header[@class="top"])')
+    assert "decisions.toml" in header and "e1" in header
+
+
+def test_a_mention_tooltip_names_its_entity_id_and_place() -> None:
+    from pathlib import Path
+
+    from redactor.document import Document, Edit, Label, Segment
+    from redactor.review import review_document
+    from redactor.where import Place
+
+    text = "Jane saw the GP."
+    doc = Document(
+        Path("t.md"), "markdown", (Segment("body/p/0", "# Contact with the GP"), Segment("body/p/1", text)),
+        edits=(Edit("body/p/1", 0, 4, "Adult A", Label.PERSON, "case_file", 1.0, "e3"),),
+        places={"body/p/0": Place(paragraph=1), "body/p/1": Place(paragraph=2, heading="body/p/0")},
+    )
+    document = review_document("t.md", doc)
+    entity = ReviewEntity("e3", "PERSON", "Adult A", ("Jane",), 1, "case file")
+    page = lxml.html.document_fromstring(render_review(Review("WX", "now", "redactor", (document,), (entity,))))
+    (mark,) = page.xpath('//mark[@id="d0-m0"]')
+    assert "e3" in mark.get("title") and "paragraph 2, under 'Contact with the GP'" in mark.get("title")
+    assert [s.text for s in page.xpath('//span[@class="sid"]')] == ["paragraph 1", "paragraph 2, under 'Contact with the GP'"]
