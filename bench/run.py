@@ -53,6 +53,8 @@ SAMPLE_S = 0.2
 TIME_LINE = re.compile(r"Time:\s+([\d.]+)\s*s for\s+([\d,]+)\s+words")
 FILES_LINE = re.compile(r"Files:.*\bfailed (\d+)")
 WORKERS_LINE = re.compile(r"with (\d+) worker")
+PDF_LINE = re.compile(r"PDF copies: (\d+) of (\d+) published.*?\(([\d.]+) s, ([\d,]+) documents/min\)")
+PDF_DOCUMENTS = 40  # the transcripts the PDF job converts (LibreOffice, then read back and checked)
 ENV = {**os.environ, "COLUMNS": "200", "TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS": ""}
 
 
@@ -140,6 +142,8 @@ def measure(job: Job) -> Result:
         extra["cli_words"] = int(match.group(2).replace(",", ""))
     if match := FILES_LINE.search(stdout):  # a run can finish with some files failed
         extra["failed_files"] = int(match.group(1))
+    if match := PDF_LINE.search(" ".join(stdout.split())):  # the PDF step of a --pdf run
+        extra["pdf"] = {"published": int(match.group(1)), "documents": int(match.group(2)), "seconds": float(match.group(3))}
     if match := WORKERS_LINE.search(stderr):  # "Redacting 200 document(s) with 2 worker(s)..."
         extra["workers"] = int(match.group(1))
     peak = usage.ru_maxrss / 1024  # KiB on Linux
@@ -195,6 +199,14 @@ def jobs(corpus: Path, runs: Path, redactor: str, *, workers: bool) -> list[Job]
         ]
     else:
         listed.append(redact("batch", f"redactor {n} transcripts (no flag)", batch, transcripts))
+    pdf_folder = corpus / f"transcripts{PDF_DOCUMENTS}"
+    if not pdf_folder.exists():
+        pdf_folder.mkdir()
+        for path in sorted(transcripts.glob("*.txt"))[:PDF_DOCUMENTS]:
+            shutil.copyfile(path, pdf_folder / path.name)
+    pdf_words = sum(len(p.read_text(encoding="utf-8").split()) for p in pdf_folder.glob("*.txt"))
+    if shutil.which("soffice") or shutil.which("libreoffice"):
+        listed.append(redact("pdf", f"redactor {PDF_DOCUMENTS} transcripts, --pdf", pdf_words, pdf_folder, "--pdf"))
     listed += [
         presidio("presidio_report", "Presidio report.txt", report, corpus / "report.txt"),
         presidio("presidio_batch", f"Presidio {n} transcripts", batch, transcripts),
@@ -289,6 +301,13 @@ def targets(results: dict[str, Result]) -> list[str]:
         top = max(ours, key=lambda r: r.tree_mib)
         figure = f"{top.tree_mib:,.0f} MiB ({top.job.name})"
         lines.append(_t("redactor peak memory < 1 GiB (1,024 MiB)", figure, verdict(top.tree_mib, 1024, above=False)))
+    pdf = get("pdf")
+    if pdf is not None and isinstance(pdf.extra.get("pdf"), dict):
+        step = pdf.extra["pdf"]
+        seconds = float(step["seconds"])  # type: ignore[index]
+        per_minute = step["documents"] / seconds * 60 if seconds else 0.0  # type: ignore[index]
+        figure = f"{per_minute:,.0f} documents/min ({step['published']} of {step['documents']} in {seconds:.1f} s)"  # type: ignore[index]
+        lines.append(_t("PDF step (LibreOffice, scrub, read back, check), reported", figure, "(reference, no target)"))
     if one is None:
         lines.append(_t("2 workers >= 1.7 x 1 worker (words/s)", "n/a (no --workers)", ""))
     else:

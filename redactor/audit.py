@@ -176,6 +176,7 @@ def run_record(
     interrupted: bool = False,
     read: bool = True,
     unmatched_mentions: Mapping[int, int] | None = None,
+    pdfs: Mapping[int, Any] | None = None,
 ) -> dict[str, Any]:
     """Return the record of one run: tool, model, settings, policy, operator, times and each
     document's status and hashes (no identifier text: documents by their output names)."""
@@ -204,6 +205,9 @@ def run_record(
                       "published_by": prev.get("published_by", "")}
         else:
             entry["reason"] = report.reason
+        pdf = (pdfs or {}).get(index)
+        if pdf is not None:
+            entry["pdf"] = {"name": pdf.name, "pages": pdf.pages, "sha256": pdf.sha256, "problem": pdf.problem}
         documents.append(entry)
     counts: Counter[str] = Counter()
     for p in published.values():

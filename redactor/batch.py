@@ -42,6 +42,8 @@ class RunResult:
     area: str | None = None  # the council area kept as written
     area_source: str = ""  # "case file" or "documents"
     decisions: str = ""  # what the run did with the officer's decisions, in words
+    pdfs: tuple[Any, ...] = ()  # PdfResult of each PDF this run made (--pdf)
+    pdf_seconds: float = 0.0
 
     def count(self, status: str) -> int:
         """Return how many inputs ended with ``status`` (done, skipped, refused, failed)."""
@@ -82,6 +84,7 @@ class Batch:
     skipped: dict[int, dict[str, Any]] = dataclasses.field(default_factory=dict)
     reports: dict[int, FileReport] = dataclasses.field(default_factory=dict)
     unmatched_mentions: dict[int, int] = dataclasses.field(default_factory=dict)  # mention decisions matching no text
+    pdfs: dict[int, Any] = dataclasses.field(default_factory=dict)  # PdfResult by input index (--pdf)
 
     def document_names(self, index: int) -> tuple[str, ...]:
         """Return the names the officer may give a document in decisions: as given (its path below

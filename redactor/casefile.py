@@ -40,11 +40,12 @@ from typing import Any
 from redactor.errors import CaseFileError
 
 _ALLOWED: Mapping[str, frozenset[str]] = {
-    "": frozenset({"case", "person", "keep", "redact", "policy"}),
+    "": frozenset({"case", "person", "keep", "redact", "policy", "publish"}),
     "case": frozenset({"name", "area"}),
     "person": frozenset({"name", "aliases", "pseudonym", "role", "title"}),
     "keep": frozenset({"terms", "large_places", "public_bodies"}),
     "redact": frozenset({"terms"}),
+    "publish": frozenset({"pdf"}),
 }
 _TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr")
 
@@ -73,6 +74,7 @@ class Case:
     keep_public_bodies: bool = True
     policy: tuple[tuple[str, str], ...] = ()  # (kind, action) overrides of redactor.policy.DEFAULTS
     area: str | None = None  # the council / CSP area the review is for: kept as written everywhere
+    publish_pdf: bool = False  # [publish] pdf = true: a verified PDF beside each published document
 
 
 def _line_of(source: str, key: str, occurrence: int = 0) -> int:
@@ -189,6 +191,14 @@ def load_case(path: Path) -> Case:
             raise CaseFileError(f"{_where(path, line)}: '{switch}' must be true or false (no quotes).")
         switches[switch] = value
 
+    publish_table = data.get("publish", {})
+    if not isinstance(publish_table, dict):
+        raise CaseFileError(f"{_where(path, _line_of(source, 'publish'))}: [publish] must be a table.")
+    _check_keys(path, source, publish_table, "publish", 0)
+    publish_pdf = publish_table.get("pdf", False)
+    if not isinstance(publish_pdf, bool):
+        raise CaseFileError(f"{_where(path, _line_of(source, 'pdf'))}: 'pdf' must be true or false (no quotes).")
+
     policy_table = data.get("policy", {})
     if not isinstance(policy_table, dict):
         raise CaseFileError(f"{_where(path, _line_of(source, 'policy'))}: [policy] must be a table of KIND = \"action\".")
@@ -214,6 +224,7 @@ def load_case(path: Path) -> Case:
         keep_public_bodies=switches["public_bodies"],
         policy=tuple(policy),
         area=area,
+        publish_pdf=publish_pdf,
     )
     _check_pseudonyms(path, source, case)
     return case

@@ -259,6 +259,14 @@ def redact(
     workers: WorkersOpt = None,
     decisions: DecisionsOpt = None,
     ignore_decisions: IgnoreDecisionsOpt = False,
+    pdf: Annotated[
+        bool,
+        typer.Option(
+            "--pdf",
+            help="Also publish <name>.pdf beside each document (PDF/A-2b, tagged; converted by LibreOffice, "
+            "its metadata made neutral, then read back and checked). Also: [publish] pdf = true in the case file.",
+        ),
+    ] = False,
     redline: Annotated[
         bool,
         typer.Option(
@@ -282,6 +290,9 @@ def redact(
     try:
         if tracked_changes not in ("accept", "fail"):
             raise UsageError("--tracked-changes must be 'accept' or 'fail'.")
+        passphrase = _passphrase(key_passphrase_env)
+        held.enter_context(case_lock(resolve_key_path(case, key), out_dir))  # one run per case at a time
+        case_file, key_data, key_path = open_case(case, key, passphrase)
         settings = Settings(
             formats=FormatSettings(
                 tracked_changes=tracked_changes,  # type: ignore[arg-type]
@@ -290,10 +301,12 @@ def redact(
             ),
             force=force,
             redline=redline,
+            pdf=pdf or bool(case_file and case_file.publish_pdf),
         )
-        passphrase = _passphrase(key_passphrase_env)
-        held.enter_context(case_lock(resolve_key_path(case, key), out_dir))  # one run per case at a time
-        case_file, key_data, key_path = open_case(case, key, passphrase)
+        if settings.pdf:
+            from redactor.pdf import libreoffice
+
+            libreoffice()  # refuse before any work when LibreOffice is missing
         decided, decisions_path = _decisions_for(case, key_path, decisions, ignore_decisions)
         if decided is None and not ignore_decisions:
             _refuse_dropped_decisions(out_dir, decisions_path)

@@ -137,6 +137,16 @@ def print_result(result: Any, out_dir: Path) -> None:
             out.print(f"  {escape(name)}: {escape(note)}")
         if len(checks) > _CHECKS_SHOWN:
             out.print(f"  ... and {len(checks) - _CHECKS_SHOWN} more: the statement lists every one.")
+    if result.pdfs:
+        made = [p for p in result.pdfs if p.name]
+        per_minute = len(result.pdfs) / result.pdf_seconds * 60 if result.pdf_seconds else 0.0
+        out.print(
+            f"PDF copies: {len(made)} of {len(result.pdfs)} published, each read back and checked "
+            f"({result.pdf_seconds:.1f} s, {per_minute:,.0f} documents/min)"
+        )
+        for p in result.pdfs:
+            if not p.name:
+                out.print(f"  [yellow]no PDF:[/] {escape(p.document)}: {escape(p.problem)}", soft_wrap=True)
     rate = result.words / result.seconds if result.seconds else 0.0
     if result.outputs:
         out.print(f"Outputs:   {out_dir}/ (each verified before it was published: no known identifier left)")

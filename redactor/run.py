@@ -37,6 +37,7 @@ from redactor.incremental import fingerprint, previous_outputs, sha256_file, sta
 from redactor.inputs import guard_outputs, output_name, redline_path
 from redactor.keyfile import Key, save_key
 from redactor.link import Link, Registry, build_registry
+from redactor.pdf import PdfResult, pdf_name, publish_pdfs
 from redactor.pipeline import after_linking, before_linking, run_stage, run_stages
 from redactor.policy import Policy
 from redactor.pseudonymise import assign_pseudonyms
@@ -188,6 +189,8 @@ class Redactor:
             if redo:  # a name found in this run is in an output skipped as unchanged: redo it
                 self._publish(batch, redo, published, out_dir=out_dir, key_path=key_path, pool=pool, run_id=run_id,
                               progress=progress)
+            pool.close(cancel=True)
+            pdfs, pdf_seconds = self._pdfs(batch, published, out_dir=out_dir, progress=progress)
         except BaseException:
             # Ctrl-C or a fatal error: what was already published is still recorded, so that a
             # re-run recognises those outputs as its own and completes the batch.
@@ -238,7 +241,31 @@ class Redactor:
             area=self.context.area,
             area_source=self.context.area_source,
             decisions=self._decisions_line(),
+            pdfs=tuple(pdfs.values()),
+            pdf_seconds=pdf_seconds,
         )
+
+    def _pdfs(
+        self, batch: Batch, published: dict[int, Published], *, out_dir: Path, progress: Progress | None
+    ) -> tuple[dict[int, PdfResult], float]:
+        """Publish the PDF of each document published by this run, and of each skipped one whose
+        PDF is missing (``settings.pdf`` only); return them by input index and the seconds taken."""
+        if not self.settings.pdf:
+            return {}, 0.0
+        started = time.perf_counter()
+        wanted = sorted(published) + [
+            i for i, prev in sorted(batch.skipped.items())
+            if i not in published and not (out_dir / pdf_name(str(prev["document"]))).is_file()
+        ]
+        names = {i: published[i].output.name if i in published else str(batch.skipped[i]["document"]) for i in wanted}
+        step = _step(progress, "PDF", 1 if wanted else 0)
+        decisions = self.context.decisions
+        allowed = {i: decisions.rejected_mentions(*batch.document_names(i)) if decisions else frozenset() for i in wanted}
+        results = publish_pdfs([(out_dir / names[i], names[i], allowed[i]) for i in wanted], out_dir, self.context.scanner())
+        step()
+        pdfs = dict(zip(wanted, results, strict=True))
+        batch.pdfs.update(pdfs)
+        return pdfs, time.perf_counter() - started
 
     def _decisions_line(self) -> str:
         """Say in words which decisions this run applied (no identifier text)."""
@@ -489,7 +516,7 @@ class Redactor:
             run_record(
                 self.context, batch.reports, published, input_ids=batch.input_ids, input_sha=batch.input_sha,
                 skipped=batch.skipped, run_id=run_id, fingerprint=fingerprint, started_at=started_at,
-                interrupted=interrupted, read=read, unmatched_mentions=batch.unmatched_mentions,
+                interrupted=interrupted, read=read, unmatched_mentions=batch.unmatched_mentions, pdfs=batch.pdfs,
             )
         )
         try:

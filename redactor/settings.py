@@ -38,6 +38,7 @@ class Settings:
     score_threshold: float = 0.35
     force: bool = False
     redline: bool = False  # also write <name>.redline.docx next to the key (not for publication)
+    pdf: bool = False  # also publish a verified PDF of each document (LibreOffice; redactor/pdf.py)
 
     def digest(self) -> str:
         """Return a SHA-256 of the settings that affect output (recorded in the audit log)."""

@@ -38,6 +38,8 @@ class StatementDocument:
     officer_kept: tuple[str, ...] = ()  # where the officer kept a detection as written (locations)
     changed: bool = False  # the file is no longer the one redactor wrote
     unmatched: int = 0  # the officer's mention decisions for it that matched no text
+    pdf: str = ""  # its verified PDF copy in OUTDIR ("" if none)
+    pdf_pages: int = 0
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -59,12 +61,18 @@ def publication(records: Sequence[Mapping[str, Any]], out_dir: Path) -> list[Sta
     from redactor.incremental import sha256_file
 
     latest: dict[str, tuple[Mapping[str, Any], Mapping[str, Any]]] = {}
+    pdfs: dict[str, Mapping[str, Any]] = {}  # the latest PDF made of each document (when it was published or later)
     for record in records:
         if record.get("type") != "run":
             continue
         for entry in record.get("documents", []):
-            if isinstance(entry, dict) and entry.get("status", "done") == "done" and entry.get("document"):
+            if not isinstance(entry, dict) or not entry.get("document"):
+                continue
+            if entry.get("status", "done") == "done":
                 latest[str(entry["document"])] = (record, entry)
+                pdfs.pop(str(entry["document"]), None)
+            if isinstance(entry.get("pdf"), dict):
+                pdfs[str(entry["document"])] = entry["pdf"]
     wanted = {(str(run.get("run")), name) for name, (run, _e) in latest.items()}
     counts: dict[tuple[str, str], Counter[str]] = {key: Counter() for key in wanted}
     for record in records:
@@ -78,6 +86,10 @@ def publication(records: Sequence[Mapping[str, Any]], out_dir: Path) -> list[Sta
         if not path.is_file():
             continue  # removed by hand since: no longer part of the publication
         words = entry.get("words")
+        pdf = pdfs.get(name, {})
+        pdf_file = str(pdf.get("name") or "")
+        if pdf_file and (not (out_dir / pdf_file).is_file() or sha256_file(out_dir / pdf_file) != pdf.get("sha256")):
+            pdf_file = ""  # removed or changed by hand since: not part of the publication
         documents.append(
             StatementDocument(
                 name=name,
@@ -89,6 +101,8 @@ def publication(records: Sequence[Mapping[str, Any]], out_dir: Path) -> list[Sta
                 officer_kept=tuple(str(w) for w in entry.get("officer_kept", [])),
                 changed=sha256_file(path) != entry.get("output_sha256"),
                 unmatched=int(entry.get("unmatched_mentions", 0)),
+                pdf=pdf_file,
+                pdf_pages=int(pdf.get("pages", 0)) if pdf_file else 0,
             )
         )
     return documents
@@ -137,6 +151,11 @@ def render_markdown(statement: Statement) -> str:
         )
     else:
         lines.append("None: nothing has been published into this folder yet.")
+    with_pdf = [d for d in done if d.pdf]
+    if with_pdf:
+        lines += ["", "PDF copies (PDF/A-2b, tagged; metadata set to neutral values; their text, bookmarks, links and "
+                  "metadata read back and checked like the documents):", ""]
+        lines += _table(("PDF", "of document", "pages"), ((d.pdf, d.name, str(d.pdf_pages)) for d in with_pdf))
     lines += ["", "## Replacements by kind (all published documents)", ""]
     lines += _table(("kind", "replacements"), ((kind_name(k), str(n)) for k, n in sorted(totals.items())))
     lines += ["", "## Policy in force", ""]

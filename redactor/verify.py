@@ -294,6 +294,7 @@ def verify_folder(out_dir: Path, context: CaseContext, analyzer: Analyzer, *, sh
     from redactor.detect.engine import Detect
     from redactor.detect.nlp import is_dictionary_word
     from redactor.detect.relabel import Relabel
+    from redactor.pdf import pdf_findings
     from redactor.pipeline import run_stage
 
     if not out_dir.is_dir():
@@ -311,6 +312,7 @@ def verify_folder(out_dir: Path, context: CaseContext, analyzer: Analyzer, *, sh
     ours = Replacements(context.pseudonyms())
     kept_by_officer = officer_kept(out_dir, context)
     findings: list[Finding] = []
+    pdf_files = 0
     docs: list[tuple[str, Document]] = []
 
     def found(
@@ -334,6 +336,20 @@ def verify_folder(out_dir: Path, context: CaseContext, analyzer: Analyzer, *, sh
         for location, text in fmt.texts(path):
             found(rel, location, text, scanner.scan_precise(text), "known", where_in(doc, location, text))
         docs.append((rel, doc))
+    for path in sorted(out_dir.rglob("*.pdf")):
+        if path.name.startswith("."):
+            continue
+        rel = path.relative_to(out_dir).as_posix()
+        stem = path.with_suffix("").relative_to(out_dir).as_posix()
+        allowed = frozenset().union(*(t for name, t in kept_by_officer.items() if Path(name).with_suffix("").as_posix() == stem))
+        try:
+            hits = pdf_findings(path, scanner, allowed)
+        except Exception:  # noqa: BLE001 - a PDF that cannot be read back is a finding itself
+            hits = [("the whole file", "unreadable", "", "")]
+        findings.extend(
+            Finding(rel, place, kind, "known", digest, place, words if show else "") for place, kind, digest, words in hits
+        )
+        pdf_files += 1
     detected = run_stage("detect", lambda: Detect(analyzer).run_many([d for _, d in docs]))
     keep, by_policy, relabel = context.keep_filter(), KeepByPolicy(context.policy), Relabel(is_word=is_dictionary_word)
     for (rel, read_doc), doc in zip(docs, detected, strict=True):
@@ -354,4 +370,4 @@ def verify_folder(out_dir: Path, context: CaseContext, analyzer: Analyzer, *, sh
                         context.key.keyed_hash(text)[:12], f"{span.segment_id}:{span.start}",
                         excerpt(seg_text, span.start, span.end) if show else "")
             )
-    return VerifyResult(files=len(files), findings=tuple(findings))
+    return VerifyResult(files=len(files) + pdf_files, findings=tuple(findings))
