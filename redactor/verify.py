@@ -294,7 +294,7 @@ def verify_folder(out_dir: Path, context: CaseContext, analyzer: Analyzer, *, sh
     from redactor.detect.engine import Detect
     from redactor.detect.nlp import is_dictionary_word
     from redactor.detect.relabel import Relabel
-    from redactor.pdf import pdf_findings
+    from redactor.pdf import pdf_findings, squeezed
     from redactor.pipeline import run_stage
 
     if not out_dir.is_dir():
@@ -342,8 +342,10 @@ def verify_folder(out_dir: Path, context: CaseContext, analyzer: Analyzer, *, sh
         rel = path.relative_to(out_dir).as_posix()
         stem = path.with_suffix("").relative_to(out_dir).as_posix()
         allowed = frozenset().union(*(t for name, t in kept_by_officer.items() if Path(name).with_suffix("").as_posix() == stem))
+        same = [d for p, d in read.items() if p.with_suffix("").relative_to(out_dir).as_posix() == stem]
+        verified = squeezed(" ".join(seg.text for d in same for seg in d.segments))
         try:
-            hits = pdf_findings(path, scanner, allowed)
+            hits = pdf_findings(path, scanner, allowed, verified_text=verified)
         except Exception:  # noqa: BLE001 - a PDF that cannot be read back is a finding itself
             hits = [("the whole file", "unreadable", "", "")]
         findings.extend(
