@@ -176,7 +176,8 @@ def _part_words(part: str, rest: str, place: Place | None, offset: int | None) -
         story = in_part(part)
         return what if story == "in the body" else f"{what} {story}"
     if rest.startswith(("a:p/", "text/", "v/")):
-        if "/charts/" in lower:  # a chart's string values are its category and series names
+        if "/charts/" in lower or lower.startswith("word/drawings/"):  # a chart, or shapes drawn on one
+            # A chart's string values are its category and series names.
             return "a chart's category or series name" if rest.startswith("v/") else "a chart's text"
         if "/diagrams/" in lower:
             return "a SmartArt diagram's text"

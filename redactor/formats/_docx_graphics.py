@@ -37,7 +37,9 @@ from redactor.formats._docx_xml import A_NS, local_name, namespace
 
 #: Relationship kinds from a story part to a part whose text is read here.
 GRAPHIC_KINDS = frozenset({"chart", "chartEx", "diagramData", "diagramDrawing"})
-_FROM_CHART = frozenset({"chartUserShapes"})
+#: ... and from such a part: a chart's user shapes; a diagram's cached drawing (Word lists it
+#: among the document's relationships, but a drawing related from the data part is read too).
+_FROM_GRAPHIC = frozenset({"chartUserShapes", "diagramDrawing"})
 _A_P = f"{{{A_NS}}}p"
 _VALUE_NAMES = frozenset({"v", "pt"})
 _NUMBERS = frozenset({"numCache", "numLit", "numDim"})
@@ -55,7 +57,7 @@ def graphic_parts(pkg: Package, stories: Iterable[str]) -> list[str]:
                 continue
             found.add(part)
             for inner in pkg.rels(part):
-                if not inner.external and inner.kind in _FROM_CHART and (shapes := pkg.find(inner.part)) is not None:
+                if not inner.external and inner.kind in _FROM_GRAPHIC and (shapes := pkg.find(inner.part)) is not None:
                     found.add(shapes)
     return sorted(found, key=natural_key)
 

@@ -55,6 +55,7 @@ def test_describe_says_the_place(segment_id: str, place: Place | None, words: st
         ("word/charts/chart1.xml/v/3", "a chart's category or series name"),
         ("word/charts/chart1.xml/text/3", "a chart's text"),
         ("word/diagrams/data1.xml/a:p/2", "a SmartArt diagram's text"),
+        ("word/drawings/drawing1.xml/a:p/0", "a chart's text"),
         ("word/diagrams/drawing1.xml/a:p/2", "a SmartArt diagram's text"),
         ("[entry]", "a part's name inside the file"),
         ("word/embeddings/x.docx!/word/document.xml/p/0", "a paragraph in the body in an embedded file"),

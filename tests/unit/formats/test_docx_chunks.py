@@ -256,6 +256,33 @@ def test_smartart_data_and_drawing_are_rewritten_alike(smartart_docx: Path, tmp_
     assert set(again) == {"word/diagrams/data1.xml", "word/diagrams/drawing1.xml"}
 
 
+CHARTEX = (
+    f'<cx:chartSpace xmlns:cx="http://schemas.microsoft.com/office/drawing/2014/chartex" xmlns:a="{g.A}">'
+    '<cx:chartData><cx:data id="0"><cx:strDim type="cat"><cx:f>Sheet1!$A$2:$A$3</cx:f><cx:lvl ptCount="2">'
+    '<cx:pt idx="0">Ilona Kowalczyk</cx:pt><cx:pt idx="1">GP</cx:pt></cx:lvl></cx:strDim>'
+    '<cx:numDim type="val"><cx:lvl ptCount="2"><cx:pt idx="0">4</cx:pt><cx:pt idx="1">2</cx:pt></cx:lvl></cx:numDim>'
+    "</cx:data></cx:chartData><cx:chart><cx:title><cx:tx><cx:txData><cx:v>Kieran Ashcroft</cx:v></cx:txData></cx:tx>"
+    "</cx:title></cx:chart></cx:chartSpace>"
+)
+
+
+def test_chartex_text_is_segments(tmp_path: Path) -> None:
+    data = g.add_parts(
+        g.word_document(["Before."]),
+        body_xml="",
+        parts={"word/charts/chartEx1.xml": CHARTEX.encode()},
+        rels=[("rIdCx", "http://schemas.microsoft.com/office/2014/relationships/chartEx", "charts/chartEx1.xml")],
+        types={"word/charts/chartEx1.xml": "application/vnd.ms-office.chartex+xml"},
+    )
+    doc = _read(g.save(data, tmp_path / "cx.docx"))
+    assert [(seg.id, seg.text) for seg in doc.segments if "charts/" in seg.id] == [
+        ("word/charts/chartEx1.xml/v/0", "Ilona Kowalczyk"),
+        ("word/charts/chartEx1.xml/v/1", "GP"),
+        ("word/charts/chartEx1.xml/v/2", "Kieran Ashcroft"),
+    ]
+    _assert_nothing_left(_redacted(doc, tmp_path)[1])
+
+
 def test_strip_images_still_replaces_charts(chart_docx: Path) -> None:
     settings = FormatSettings(strip_images=True)
     doc = FMT.read(chart_docx, settings=settings)
