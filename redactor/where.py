@@ -175,7 +175,12 @@ def _part_words(part: str, rest: str, place: Place | None, offset: int | None) -
         what = _ATTRIBUTES.get((key, attr), "an attribute")
         story = in_part(part)
         return what if story == "in the body" else f"{what} {story}"
-    if rest.startswith(("a:p/", "text/")):
+    if rest.startswith(("a:p/", "text/", "v/")):
+        if "/charts/" in lower or lower.startswith("word/drawings/"):  # a chart, or shapes drawn on one
+            # A chart's string values are its category and series names.
+            return "a chart's category or series name" if rest.startswith("v/") else "a chart's text"
+        if "/diagrams/" in lower:
+            return "a SmartArt diagram's text"
         return f"text {in_part(part)}"
     return f"part {part}"
 

@@ -8,9 +8,12 @@ order from everything inside the paragraph (hyperlinks, smart tags, inline conte
 nested paragraphs (text boxes), which are segments of their own. Field codes (``w:instrText``)
 are not paragraph text: each field's code is a separate segment.
 
+DrawingML paragraphs (``a:p``: chart titles and labels, SmartArt nodes) are read the same way by
+``drawing_atoms``: ``a:t`` in ``a:r`` or ``a:fld`` is text, ``a:br`` is "\\n"; ``DrawingSource``
+writes edits back.
+
 Not handled: ``w:sym`` characters (skipped: they are symbol-font glyphs), ``w:ptab`` and
-``w:softHyphen`` (zero-length), DrawingML ``a:t`` text (only inside charts and SmartArt, which
-are flagged for a human instead), and field codes that continue into the next paragraph (each
+``w:softHyphen`` (zero-length), and field codes that continue into the next paragraph (each
 paragraph's piece becomes its own segment, so a name split across that boundary is missed by
 detection but still found by verification).
 """
@@ -24,6 +27,7 @@ from typing import Any
 from urllib.parse import quote
 
 from redactor.formats._docx_xml import (
+    A_NS,
     M_NS,
     XML_SPACE,
     remove_keep_tail,
@@ -239,6 +243,61 @@ class AtomSource(Source):
                 replace_keep_tail(atom.el, text_el)
                 atom.el = text_el
                 atom.fixed = False
+            atom.text = new
+
+
+_A_P = f"{{{A_NS}}}p"
+_A_T = f"{{{A_NS}}}t"
+_A_R = f"{{{A_NS}}}r"
+_A_BR = f"{{{A_NS}}}br"
+#: DrawingML run-like parents of ``a:t``: a run, a field (``a:fld``, a date or slide number).
+_A_RUNS = frozenset({_A_R, f"{{{A_NS}}}fld"})
+
+
+def drawing_atoms(p: Any) -> list[Atom]:
+    """Collect the atoms of a DrawingML paragraph ``a:p`` in document order (nested ``a:p`` excluded)."""
+    atoms: list[Atom] = []
+    for el in p.iter(_A_T, _A_BR):
+        if next(el.iterancestors(_A_P), None) is not p:
+            continue
+        if el.tag == _A_BR:
+            atoms.append(Atom(el, el, "\n", fixed=True))
+            continue
+        run = el.getparent()
+        if run is not None and run.tag in _A_RUNS:
+            atoms.append(Atom(el, run, el.text or "", fixed=False))
+    return atoms
+
+
+class DrawingSource(Source):
+    """A DrawingML paragraph's text (a chart title or label, a SmartArt node): atoms in ``a:r`` runs."""
+
+    def __init__(self, segment_id: str, part: str, atoms: list[Atom]) -> None:
+        super().__init__(segment_id, part)
+        self.atoms = atoms
+
+    def pieces(self) -> list[str]:  # noqa: D102
+        return [atom.text for atom in self.atoms]
+
+    def lengths(self) -> tuple[int, ...]:  # noqa: D102
+        return run_lengths(self.atoms)
+
+    def store(self, pieces: list[str]) -> None:  # noqa: D102
+        for atom, new in zip(self.atoms, pieces, strict=True):
+            if new == atom.text:
+                continue
+            if not atom.fixed:
+                atom.el.text = new  # DrawingML keeps spaces without xml:space
+            elif not new:
+                remove_keep_tail(atom.el)
+            else:
+                # A line break that receives replacement text becomes a run of its own.
+                run = atom.el.makeelement(_A_R)
+                text_el = run.makeelement(_A_T)
+                text_el.text = new
+                run.append(text_el)
+                replace_keep_tail(atom.el, run)
+                atom.el, atom.run, atom.fixed = text_el, run, False
             atom.text = new
 
 

@@ -21,7 +21,16 @@ What is read (rewritten by edits):
       ``TitlesOfParts`` list in ``docProps/app.xml``;
     * every text node of ``customXml/item*.xml`` (content-control data, cover-page properties,
       bibliography sources). Bindings from content controls to these items are removed, so Word
-      does not refill the controls from the data when the file is opened.
+      does not refill the controls from the data when the file is opened;
+    * imported chunks (``w:altChunk``: a nested .docx, HTML or plain text in an ``aFChunk``
+      part) in any story part become ordinary paragraphs of that part, read like the others
+      (``_docx_chunks``); the chunk part and its relationship go, and a note per chunk asks
+      for its layout to be checked. RTF, MHT and other chunks, chunks nested more than two
+      deep and nested packages that cannot be read are refused;
+    * charts and SmartArt diagrams reached from a story part (``_docx_graphics``): DrawingML
+      paragraphs (``a:p``: titles, labels, nodes; ids ``<part>/a:p/<n>``) and a chart's string
+      values (``c:v`` in string caches and literals; ids ``<part>/v/<n>``); a SmartArt
+      diagram's data and its cached drawing are both read, so both are rewritten alike.
 
 What is removed or neutralised (the same on every read and write):
     * tracked changes are accepted (settings ``tracked_changes="accept"``) or refused
@@ -39,12 +48,13 @@ What is removed or neutralised (the same on every read and write):
       "[image removed]" and their parts go.
 
 Not handled (left as they are, and reported or scanned by verification instead):
-    * pictures, charts, SmartArt, embedded and linked objects, ``w:altChunk`` content and
+    * pictures, embedded and linked objects (a chart's embedded workbook among them) and
       subdocuments cannot be read: each is listed in ``Document.notes`` for a human to check;
       image EXIF data is not removed;
-    * text inside charts (``c:strCache``), SmartArt data and drawings (``a:t``), VML text other
-      than the attributes listed, style names, and the font table are not segments (verification
-      still scans them through ``texts``);
+    * chart formulas (``c:f``), numbers in chart number caches, SmartArt layout definitions and
+      attributes, VML text other than the attributes listed, style names, and the font table are
+      not segments (verification still scans them through ``texts``); an imported chunk keeps
+      its text but not its formatting, and its own headers, notes and comments are dropped;
     * field results are kept as text; fields are not unlinked, so Word may recompute a field
       when asked to (``w:updateFields`` is removed so it does not do so on opening);
     * ``w:rsid*`` attributes stay (random session numbers; they can link drafts);
@@ -64,6 +74,7 @@ from typing import Any, BinaryIO
 from redactor.document import Document, Segment
 from redactor.errors import InputError
 from redactor.formats import register_format
+from redactor.formats._docx_chunks import merge_chunks
 from redactor.formats._docx_clean import (
     UNREADABLE_KINDS,
     accept_revisions,
@@ -78,6 +89,7 @@ from redactor.formats._docx_clean import (
     remove_gfxdata,
     strip_unreadable,
 )
+from redactor.formats._docx_graphics import GRAPHIC_KINDS, graphic_parts, graphic_sources
 from redactor.formats._docx_package import (
     Package,
     iter_xml_parts,
@@ -152,6 +164,7 @@ def _prepare(path: Path, settings: FormatSettings) -> _Prepared:
         notes.append(f"removed {_plural(len(orphans), 'part')} that nothing in the document refers to")
     _remove_hidden_parts(pkg, main, settings, notes)
     pkg.collect()
+    notes.extend(_merge_chunks(pkg, main, settings))
 
     word_parts = [p for p in iter_xml_parts(pkg) if "wordprocessingml" in pkg.content_type(p)]
     _resolve_revisions(pkg, word_parts, settings, notes)
@@ -184,6 +197,8 @@ def _prepare(path: Path, settings: FormatSettings) -> _Prepared:
     for part in stories:
         sources.extend(_paragraph_sources(pkg, part))
         sources.extend(_attribute_sources(pkg, part))
+    for part in graphic_parts(pkg, stories):
+        sources.extend(graphic_sources(pkg, part))
     notes.extend(_hidden_text_notes(sources))
     sources.extend(_relationship_sources(pkg))
     sources.extend(_property_sources(pkg))
@@ -230,6 +245,20 @@ def _resolve_revisions(pkg: Package, word_parts: list[str], settings: FormatSett
             pkg.touch(part)
     if accepted:
         notes.append(f"accepted {_plural(accepted, 'tracked change')}")
+
+
+def _merge_chunks(pkg: Package, main: str, settings: FormatSettings) -> list[str]:
+    """Turn every imported chunk (``w:altChunk``) of the story parts into paragraphs (issue 13)."""
+    style_ids: set[str] = set()
+    for rel in pkg.rels(main):
+        styles = pkg.find(rel.part) if rel.kind == "styles" and not rel.external else None
+        if styles is not None:
+            style_ids.update(s.get(w("styleId")) or "" for s in pkg.xml(styles).iter(w("style")))
+    accept = settings.tracked_changes != "fail"
+    notes: list[str] = []
+    for part in _story_parts(pkg, main, settings):
+        notes.extend(merge_chunks(pkg, part, frozenset(style_ids - {""}), accept_changes=accept))
+    return notes
 
 
 def _clean_settings(pkg: Package, main: str, notes: list[str]) -> None:
@@ -284,7 +313,7 @@ def _unreadable_notes(pkg: Package) -> list[str]:
         if source and (source.lower().endswith(".rels") or pkg.find(source) is None):
             continue
         for rel in pkg.rels(source):
-            what = UNREADABLE_KINDS.get(rel.kind)
+            what = None if rel.kind in GRAPHIC_KINDS else UNREADABLE_KINDS.get(rel.kind)
             if what is None:
                 continue
             if rel.external:
