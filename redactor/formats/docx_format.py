@@ -78,6 +78,16 @@ from redactor.formats._docx_clean import (
     remove_gfxdata,
     strip_unreadable,
 )
+from redactor.formats._docx_objects import (
+    OBJECT_PLACEHOLDER,
+    EmbeddedObject,
+    clean_checked,
+    find_objects,
+    object_notes,
+    refusal,
+    remove_unshown,
+    strip_embedded,
+)
 from redactor.formats._docx_package import (
     Package,
     iter_xml_parts,
@@ -177,8 +187,14 @@ def _prepare(path: Path, settings: FormatSettings) -> _Prepared:
     stories = _story_parts(pkg, main, settings)
     if settings.strip_images:
         _strip_images(pkg, stories, notes)
+    elif settings.strip_embedded and (stripped := strip_embedded(pkg, stories)):
+        notes.append(f"replaced or removed {_plural(stripped, 'embedded object')} (placeholder: {OBJECT_PLACEHOLDER})")
+    if unshown := remove_unshown(pkg, stories):
+        notes.append(f"removed {_plural(unshown, 'link')} to pictures or embedded objects that nothing in the document shows")
     pkg.collect()
-    notes.extend(_unreadable_notes(pkg))
+    objects = _check_objects(pkg, main, stories, settings, notes)
+    notes.extend(n for n in _unreadable_notes(pkg) if not n.startswith(_OBJECT_NOTES))
+    notes.extend(object_notes(objects))
 
     sources: list[Source] = []
     for part in stories:
@@ -274,6 +290,30 @@ def _strip_images(pkg: Package, stories: list[str], notes: list[str]) -> None:
         notes.append(
             f"replaced {_plural(replaced, 'image or embedded object', 'images and embedded objects')} with a placeholder"
         )
+
+
+#: Notes of ``_unreadable_notes`` that ``object_notes`` says better (and per object).
+_OBJECT_NOTES = ("image ", "embedded object ")
+
+
+def _check_objects(
+    pkg: Package, main: str, stories: list[str], settings: FormatSettings, notes: list[str]
+) -> list[EmbeddedObject]:
+    """Refuse a document holding a picture or embedded object nobody checked (unless listing);
+    remove the metadata of the checked pictures."""
+    objects = find_objects(pkg, main, stories, settings.checked_objects)
+    unchecked = [o for o in objects if not o.checked]
+    if unchecked and settings.objects == "refuse":
+        raise InputError(refusal(pkg.display_name, unchecked))
+    cleaned, left = clean_checked(pkg, objects)
+    if cleaned:
+        notes.append(f"removed the metadata (Exif, XMP, comments) of {_plural(cleaned, 'checked picture')}")
+    if left:
+        notes.append(
+            f"{_plural(left, 'checked picture')} in a format other than JPEG or PNG kept any metadata it holds: "
+            "check it by hand"
+        )
+    return objects
 
 
 def _unreadable_notes(pkg: Package) -> list[str]:
