@@ -221,13 +221,23 @@ def find_objects(
                 index = next(i for i, p in enumerate(root.iter(w("p"))) if p is el)
                 segment_id = f"{source}/p/{index}"
         found.append((kind, part, source, segment_id))
-    places = paragraph_places(pkg, main, stories, {sid for *_rest, sid in found if sid})
+    # Places are counted over the paragraphs with text, as the review numbers them; a picture alone
+    # in its paragraph is said to be after the one before it.
+    texts: dict[str, list[int]] = {}
+    for part in {source for _k, _p, source, sid in found if sid}:
+        paragraphs = pkg.xml(part).iter(w("p"))
+        texts[part] = [i for i, p in enumerate(paragraphs) if any((t.text or "").strip() for t in p.iter(w("t")))]
+    places = paragraph_places(pkg, main, stories, {f"{part}/p/{i}" for part, found_ids in texts.items() for i in found_ids})
     objects = []
     for kind, part, source, segment_id in sorted(found, key=lambda f: (f[0] != PICTURE, natural_key(f[1]))):
-        if segment_id:
+        index = int(segment_id.rpartition("/")[2]) if segment_id else -1
+        before = [i for i in texts.get(source, []) if i <= index]
+        if before and before[-1] == index:
             where = describe(segment_id, places.get(segment_id))
+        elif before:
+            where = "after " + describe(f"{source}/p/{before[-1]}", places.get(f"{source}/p/{before[-1]}"))
         else:
-            where = part_name(source) if source else "the file"
+            where = f"at the start of {part_name(source)}" if source else "the file"
         sha = fingerprint(pkg.raw[part])
         objects.append(EmbeddedObject(kind, part, sha, where, (part, sha) in checked))
     return objects

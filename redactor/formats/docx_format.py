@@ -522,6 +522,19 @@ def prepare_sources(doc: Document, settings: FormatSettings) -> tuple[Package, d
     return prepared.pkg, by_id
 
 
+def list_objects(path: Path, settings: FormatSettings) -> list[EmbeddedObject]:
+    """Return the pictures and embedded objects a read of ``path`` with ``settings`` leaves in the
+    document (none are refused: this is for the review), with their fingerprints and places.
+
+    Raises:
+        InputError: the file is refused for another reason, as in ``read``.
+    """
+    listing = dataclasses.replace(settings, objects="list")
+    prepared = _prepare(path, listing)
+    main = main_part(prepared.pkg)
+    return find_objects(prepared.pkg, main, _story_parts(prepared.pkg, main, listing), listing.checked_objects)
+
+
 def clear_authors(pkg: Package) -> None:
     """Empty the core ``creator`` and ``lastModifiedBy`` properties, as ``DocxFormat.write`` does."""
     _clear_authors(pkg)
