@@ -36,12 +36,18 @@ What is removed or neutralised (the same on every read and write):
       on writing, core ``creator`` and ``lastModifiedBy`` are emptied (after any edits);
     * ``o:gfxdata`` (a base64 copy of a VML shape and its text box, for old Word versions);
     * with ``strip_images``, pictures, charts, SmartArt and embedded objects become the text
-      "[image removed]" and their parts go.
+      "[image removed]" and their parts go; with ``strip_embedded``, embedded objects become
+      "[embedded object removed]" and charts lose their embedded workbook (see ``_docx_objects``);
+    * picture and object relationships of a story that nothing in it shows.
+
+What is refused, unless resolved (issue 13, ``_docx_objects``):
+    * a picture or embedded object (a chart's workbook included) that is neither stripped nor
+      in ``settings.checked_objects``; with ``settings.objects == "list"`` (``scan``) each is
+      listed in the notes instead. Checked JPEG and PNG pictures lose their metadata.
 
 Not handled (left as they are, and reported or scanned by verification instead):
-    * pictures, charts, SmartArt, embedded and linked objects, ``w:altChunk`` content and
-      subdocuments cannot be read: each is listed in ``Document.notes`` for a human to check;
-      image EXIF data is not removed;
+    * charts, SmartArt, linked objects, ``w:altChunk`` content and subdocuments cannot be read:
+      each is listed in ``Document.notes`` for a human to check;
     * text inside charts (``c:strCache``), SmartArt data and drawings (``a:t``), VML text other
       than the attributes listed, style names, and the font table are not segments (verification
       still scans them through ``texts``);
