@@ -253,7 +253,21 @@ def redact(
         bool, typer.Option("--keep-comments", help="Keep Word comments (redacted) instead of removing them.")
     ] = False,
     strip_images: Annotated[
-        bool, typer.Option("--strip-images", help="Replace images and embedded objects with a placeholder.")
+        bool,
+        typer.Option(
+            "--strip-images",
+            help='Replace every picture, chart, SmartArt diagram and embedded object of a Word document with '
+            '"[image removed]" (a document holding a picture or embedded object nobody checked is refused otherwise).',
+        ),
+    ] = False,
+    strip_embedded: Annotated[
+        bool,
+        typer.Option(
+            "--strip-embedded",
+            help='Replace embedded objects (workbooks, documents, PDFs inside a Word document) with "[embedded object '
+            'removed]" and remove charts\' embedded workbooks (the charts stay); pictures stay, and still need '
+            '--strip-images or a "checked" decision.',
+        ),
     ] = False,
     key_passphrase_env: PassphraseOpt = None,
     workers: WorkersOpt = None,
@@ -298,6 +312,7 @@ def redact(
                 tracked_changes=tracked_changes,  # type: ignore[arg-type]
                 keep_comments=keep_comments,
                 strip_images=strip_images,
+                strip_embedded=strip_embedded,
             ),
             force=force,
             redline=redline,

@@ -20,7 +20,20 @@ decision = "accept"        # "reject": keep this text as written in this documen
 [[add]]                    # a term the tool missed: redacted everywhere
 text = "Brockley Rise"
 kind = "LOCATION"          # PERSON, LOCATION, ORGANIZATION or CUSTOM
+
+[[object]]                 # one per picture or embedded object of a Word document (written by scan)
+document = "overview_report.docx"
+part = "word/media/image1.png"
+sha256 = "3b1f..."         # the object as published: a changed object needs a new check
+kind = "picture"           # or "embedded object" (informational)
+where = "paragraph 12"     # informational
+decision = "undecided"     # "checked": a person looked at it and it may be published as it is
 ```
+
+A document holding a picture or embedded object is refused until each one is stripped
+(``--strip-images``, ``--strip-embedded``) or ``checked`` here with a matching ``sha256``. A check
+is of the object's bytes: the same part with the same fingerprint in any document of the case
+counts as checked (the published copy is read back with the same rule).
 
 Decisions are matched by entity and text, never by offset, so they survive edits to the
 documents; a decision that matches nothing is reported. The file holds real names: it is
@@ -54,6 +67,9 @@ _ENTITY_KEYS = frozenset(
 _MENTION_KEYS = frozenset({"document", "text", "kind", "decision", "detector", "score", "context", "where"})
 _ADD_KEYS = frozenset({"text", "kind", "pseudonym"})
 _ADD_KINDS = ("PERSON", "LOCATION", "ORGANIZATION", "CUSTOM")
+_OBJECT_KEYS = frozenset({"document", "part", "sha256", "kind", "where", "decision"})
+_OBJECT_DECISIONS = ("undecided", "checked")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class DecisionsError(CaseFileError):
@@ -88,6 +104,18 @@ class AddedTerm:
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
+class ObjectDecision:
+    """A person's decision on one picture or embedded object of a Word document."""
+
+    document: str  # as the officer gave it
+    part: str  # word/media/image1.png, word/embeddings/Microsoft_Excel_Worksheet.xlsx
+    sha256: str  # the object's fingerprint (its bytes as published)
+    kind: str = "picture"  # or "embedded object"; informational
+    where: str = ""  # in words; informational
+    decision: str = "undecided"  # or "checked"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
 class Decisions:
     """A parsed decisions file."""
 
@@ -96,6 +124,11 @@ class Decisions:
     added: tuple[AddedTerm, ...] = ()
     sha256: str = ""
     source: str = ""  # the file's name (no folder), for the statement
+    objects: tuple[ObjectDecision, ...] = ()
+
+    def checked_objects(self) -> frozenset[tuple[str, str]]:
+        """Return ``(part, sha256)`` of every object a person checked (for ``FormatSettings``)."""
+        return frozenset((o.part, o.sha256) for o in self.objects if o.decision == "checked")
 
     def rejected_mentions(self, *documents: str) -> frozenset[str]:
         """Return the texts the officer keeps as written in the document known by any of the
@@ -172,8 +205,10 @@ def load_decisions(path: Path) -> Decisions:
     except tomllib.TOMLDecodeError as err:
         raise DecisionsError(f"{path.name}: not valid TOML ({err}); fix that line.") from err
     for key in data:
-        if key not in ("entity", "mention", "add"):
-            raise DecisionsError(f"{path.name}: unknown table '{key}'; allowed are [[entity]], [[mention]] and [[add]].")
+        if key not in ("entity", "mention", "add", "object"):
+            raise DecisionsError(
+                f"{path.name}: unknown table '{key}'; allowed are [[entity]], [[mention]], [[add]] and [[object]]."
+            )
     entities = []
     for index, table in enumerate(data.get("entity", [])):
         where = _where(path, source, "entity", index)
@@ -216,7 +251,27 @@ def load_decisions(path: Path) -> Decisions:
                 pseudonym=None if pseudonym is None else _text(pseudonym, where, "pseudonym"),
             )
         )
-    return Decisions(tuple(entities), tuple(mentions), tuple(added), hashlib.sha256(raw).hexdigest(), path.name)
+    objects = []
+    for index, table in enumerate(data.get("object", [])):
+        where = _where(path, source, "object", index)
+        _check_keys(table, _OBJECT_KEYS, where)
+        sha = table.get("sha256")
+        if not isinstance(sha, str) or not _SHA256.fullmatch(sha.strip().lower()):
+            raise DecisionsError(f"{where}: 'sha256' must be the 64 hexadecimal digits 'redactor scan' wrote.")
+        place = table.get("where", "")
+        objects.append(
+            ObjectDecision(
+                document=_text(table.get("document"), where, "document"),
+                part=_text(table.get("part"), where, "part").lstrip("/"),
+                sha256=sha.strip().lower(),
+                kind=_choice(table.get("kind", "picture"), where, "kind", ("picture", "embedded object")),
+                where=place if isinstance(place, str) else "",
+                decision=_choice(table.get("decision", "undecided"), where, "decision", _OBJECT_DECISIONS),
+            )
+        )
+    return Decisions(
+        tuple(entities), tuple(mentions), tuple(added), hashlib.sha256(raw).hexdigest(), path.name, tuple(objects)
+    )
 
 
 #: The pseudonyms the tool generates ("Person C", "Place 2"): any other was chosen by a person.
@@ -366,9 +421,12 @@ def render_decisions(
     entities: Sequence[tuple[KeyEntity, int]],
     mentions: Sequence[UncertainMention],
     previous: Decisions | None = None,
+    objects: Sequence[ObjectDecision] = (),
 ) -> str:
-    """Return the decisions file: one entry per entity (with its mention count) and per uncertain
-    mention (where it was first seen, in words, and the words around it); earlier decisions kept."""
+    """Return the decisions file: one entry per entity (with its mention count), per uncertain
+    mention (where it was first seen, in words, and the words around it) and per picture or
+    embedded object of a Word document; earlier decisions kept (an object's only while its
+    document, part and fingerprint are the same)."""
     earlier = {d.id: d for d in (previous.entities if previous else ())}
     earlier_mentions = {(m.document, m.text.casefold()): m for m in (previous.mentions if previous else ())}
     lines = [
@@ -421,4 +479,26 @@ def render_decisions(
         lines.append("")
     if not previous or not previous.added:
         lines += ["# A term the tool missed, redacted everywhere:", "# [[add]]", '# text = "..."', '# kind = "LOCATION"', ""]
+    if objects:
+        lines += [
+            "# Pictures and embedded objects redactor cannot read: a document holding one is refused until",
+            '# each is stripped (--strip-images, --strip-embedded) or a person has looked at it: decision = "checked"',
+            "# publishes it as it is (pictures without their metadata). A changed object needs a new check.",
+            "",
+        ]
+    earlier_objects = {(o.document, o.part, o.sha256): o.decision for o in (previous.objects if previous else ())}
+    listed = {o.document for o in objects}  # a document this scan did not list keeps its entries
+    kept = [o for o in (previous.objects if previous else ()) if o.document not in listed]
+    for obj in [*objects, *kept]:
+        decision = earlier_objects.get((obj.document, obj.part, obj.sha256), obj.decision)
+        lines += [
+            "[[object]]",
+            f"document = {_toml_string(obj.document)}",
+            f"part = {_toml_string(obj.part)}",
+            f"sha256 = {_toml_string(obj.sha256)}",
+            f"kind = {_toml_string(obj.kind)}",
+            f"where = {_toml_string(obj.where)}",
+            f"decision = {_toml_string(decision)}",
+            "",
+        ]
     return "\n".join(lines)

@@ -24,7 +24,7 @@ from redactor.audit import append_records, last_reading_run, readable_records, r
 from redactor.batch import Batch, FileReport, RunResult, ScanResult, failure, without_path
 from redactor.casefile import Case
 from redactor.context import CaseContext
-from redactor.decisions import DECISIONS_NAME, Decisions, load_decisions, render_decisions
+from redactor.decisions import DECISIONS_NAME, Decisions, ObjectDecision, load_decisions, render_decisions
 from redactor.detect.engine import Analyzer, Detect, shared_analyzer
 from redactor.detect.gazetteer import first_name_sex
 from redactor.detect.keep import KeepFilter
@@ -43,7 +43,7 @@ from redactor.policy import Policy
 from redactor.pseudonymise import assign_pseudonyms
 from redactor.publish import Published, PublishTask, publish_group, remove_stale_temps
 from redactor.review import ReviewDocument, UncertainMention, build_review, review_document, uncertain_mention
-from redactor.settings import Settings
+from redactor.settings import FormatSettings, Settings
 from redactor.statement import statement_path, write_run_statement
 from redactor.verify import VerifyResult, verify_folder
 from redactor.workers import Outcome, Pool
@@ -72,6 +72,19 @@ def _keep_rejected(doc: Document, rejected: frozenset[str]) -> Document:
 
 
 
+def _object_entries(name: str, doc: Document, formats: FormatSettings) -> list[ObjectDecision]:
+    """Return the decisions file's ``[[object]]`` entries for a document's pictures and embedded
+    objects (Word documents only), pre-filled "undecided"."""
+    if doc.format != "docx":
+        return []
+    from redactor.formats.docx_format import list_objects
+
+    return [
+        ObjectDecision(name, o.part, o.sha256, o.kind, o.where, "checked" if o.checked else "undecided")
+        for o in list_objects(doc.path, formats)
+    ]
+
+
 def _link_one(link: Link, doc: Document) -> Document:
     """Worker entry point: link one document with the case's registry (shared by fork)."""
     return link.run(doc)
@@ -89,6 +102,9 @@ class Redactor:
         decisions: Decisions | None = None,
         decisions_ignored: bool = False,
     ) -> None:
+        if decisions is not None and decisions.objects:  # the pictures and objects a person checked
+            checked = settings.formats.checked_objects | decisions.checked_objects()
+            settings = dataclasses.replace(settings, formats=dataclasses.replace(settings.formats, checked_objects=checked))
         self.context = CaseContext.build(settings=settings, case=case, key=key, decisions=decisions)
         if decisions_ignored:
             self.context = dataclasses.replace(self.context, decisions_ignored=True)
@@ -435,12 +451,16 @@ class Redactor:
 
         started = time.perf_counter()
         batch = Batch(inputs)
+        # List pictures and embedded objects for review (and the decisions file) instead of refusing.
+        formats = dataclasses.replace(self.settings.formats, objects="list")
+        self.context = dataclasses.replace(self.context, settings=dataclasses.replace(self.settings, formats=formats))
         with Pool(workers) as pool:
             linked, pseudonyms = self._prepare(batch, range(len(inputs)), key_path=key_path, pool=pool, progress=progress)
         stages = after_linking(self.context, pseudonyms)
         documents: list[ReviewDocument] = []
         mentions_by_entity: Counter[str] = Counter()
         uncertain: dict[tuple[str, str], UncertainMention] = {}
+        objects: list[ObjectDecision] = []
         for index in sorted(linked):
             name = batch.inputs[index][1].as_posix()
             try:
@@ -449,6 +469,7 @@ class Redactor:
                 batch.fail(index, failure(err, "rewrite"))
                 continue
             documents.append(review_document(name, doc))
+            objects.extend(_object_entries(name, doc, formats))
             for edit in doc.edits:
                 if edit.entity_id:
                     mentions_by_entity[edit.entity_id] += 1
@@ -465,7 +486,7 @@ class Redactor:
             previous = load_decisions(decisions_path)
         write_private(review_dir / "review.html", render_review(review))
         write_private(
-            decisions_path, render_decisions(self.key.case, entities, sorted(uncertain.values()), previous)
+            decisions_path, render_decisions(self.key.case, entities, sorted(uncertain.values()), previous, objects)
         )
         return ScanResult(
             reports=tuple(batch.reports[i] for i in sorted(batch.reports)),

@@ -45,12 +45,18 @@ What is removed or neutralised (the same on every read and write):
       on writing, core ``creator`` and ``lastModifiedBy`` are emptied (after any edits);
     * ``o:gfxdata`` (a base64 copy of a VML shape and its text box, for old Word versions);
     * with ``strip_images``, pictures, charts, SmartArt and embedded objects become the text
-      "[image removed]" and their parts go.
+      "[image removed]" and their parts go; with ``strip_embedded``, embedded objects become
+      "[embedded object removed]" and charts lose their embedded workbook (see ``_docx_objects``);
+    * picture and object relationships of a story that nothing in it shows.
+
+What is refused, unless resolved (issue 13, ``_docx_objects``):
+    * a picture or embedded object (a chart's workbook included) that is neither stripped nor
+      in ``settings.checked_objects``; with ``settings.objects == "list"`` (``scan``) each is
+      listed in the notes instead. Checked JPEG and PNG pictures lose their metadata.
 
 Not handled (left as they are, and reported or scanned by verification instead):
-    * pictures, embedded and linked objects (a chart's embedded workbook among them) and
-      subdocuments cannot be read: each is listed in ``Document.notes`` for a human to check;
-      image EXIF data is not removed;
+    * linked objects and subdocuments cannot be read: each is listed in ``Document.notes`` for a
+      human to check; pictures and embedded objects are refused unless resolved (above);
     * chart formulas (``c:f``), numbers in chart number caches, SmartArt layout definitions and
       attributes, VML text other than the attributes listed, style names, and the font table are
       not segments (verification still scans them through ``texts``); an imported chunk keeps
@@ -90,6 +96,16 @@ from redactor.formats._docx_clean import (
     strip_unreadable,
 )
 from redactor.formats._docx_graphics import GRAPHIC_KINDS, graphic_parts, graphic_sources
+from redactor.formats._docx_objects import (
+    OBJECT_PLACEHOLDER,
+    EmbeddedObject,
+    clean_checked,
+    find_objects,
+    object_notes,
+    refusal,
+    remove_unshown,
+    strip_embedded,
+)
 from redactor.formats._docx_package import (
     Package,
     iter_xml_parts,
@@ -190,8 +206,14 @@ def _prepare(path: Path, settings: FormatSettings) -> _Prepared:
     stories = _story_parts(pkg, main, settings)
     if settings.strip_images:
         _strip_images(pkg, stories, notes)
+    elif settings.strip_embedded and (stripped := strip_embedded(pkg, stories)):
+        notes.append(f"replaced or removed {_plural(stripped, 'embedded object')} (placeholder: {OBJECT_PLACEHOLDER})")
+    if unshown := remove_unshown(pkg, stories):
+        notes.append(f"removed {_plural(unshown, 'link')} to pictures or embedded objects that nothing in the document shows")
     pkg.collect()
-    notes.extend(_unreadable_notes(pkg))
+    objects = _check_objects(pkg, main, stories, settings, notes)
+    notes.extend(n for n in _unreadable_notes(pkg) if not n.startswith(_OBJECT_NOTES))
+    notes.extend(object_notes(objects))
 
     sources: list[Source] = []
     for part in stories:
@@ -303,6 +325,30 @@ def _strip_images(pkg: Package, stories: list[str], notes: list[str]) -> None:
         notes.append(
             f"replaced {_plural(replaced, 'image or embedded object', 'images and embedded objects')} with a placeholder"
         )
+
+
+#: Notes of ``_unreadable_notes`` that ``object_notes`` says better (and per object).
+_OBJECT_NOTES = ("image ", "embedded object ")
+
+
+def _check_objects(
+    pkg: Package, main: str, stories: list[str], settings: FormatSettings, notes: list[str]
+) -> list[EmbeddedObject]:
+    """Refuse a document holding a picture or embedded object nobody checked (unless listing);
+    remove the metadata of the checked pictures."""
+    objects = find_objects(pkg, main, stories, settings.checked_objects)
+    unchecked = [o for o in objects if not o.checked]
+    if unchecked and settings.objects == "refuse":
+        raise InputError(refusal(pkg.display_name, unchecked))
+    cleaned, left = clean_checked(pkg, objects)
+    if cleaned:
+        notes.append(f"removed the metadata (Exif, XMP, comments) of {_plural(cleaned, 'checked picture')}")
+    if left:
+        notes.append(
+            f"{_plural(left, 'checked picture')} in a format other than JPEG or PNG kept any metadata it holds: "
+            "check it by hand"
+        )
+    return objects
 
 
 def _unreadable_notes(pkg: Package) -> list[str]:
@@ -509,6 +555,19 @@ def prepare_sources(doc: Document, settings: FormatSettings) -> tuple[Package, d
     if len(current) != len(doc.segments) or any(current.get(seg.id) != seg.text for seg in doc.segments):
         raise InputError(f"{doc.path.name} changed since it was read (or was read with other settings); run redactor again")
     return prepared.pkg, by_id
+
+
+def list_objects(path: Path, settings: FormatSettings) -> list[EmbeddedObject]:
+    """Return the pictures and embedded objects a read of ``path`` with ``settings`` leaves in the
+    document (none are refused: this is for the review), with their fingerprints and places.
+
+    Raises:
+        InputError: the file is refused for another reason, as in ``read``.
+    """
+    listing = dataclasses.replace(settings, objects="list")
+    prepared = _prepare(path, listing)
+    main = main_part(prepared.pkg)
+    return find_objects(prepared.pkg, main, _story_parts(prepared.pkg, main, listing), listing.checked_objects)
 
 
 def clear_authors(pkg: Package) -> None:

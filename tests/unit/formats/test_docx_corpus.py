@@ -19,6 +19,8 @@ import pytest
 from redactor.document import Document
 from redactor.errors import InputError
 from redactor.formats import format_for
+from redactor.formats.docx_format import list_objects
+from redactor.settings import FormatSettings
 from tests.conftest import SHARED
 from tests.fixtures.docx_helpers import DEFAULT, FMT, edits_for, entries, paragraph_texts, write_bytes
 
@@ -63,13 +65,21 @@ def _opens_from_bytes(data: bytes, tmp_path: Path) -> bool:
 
 
 @cache
+def _checked(path: Path) -> FormatSettings:
+    """Settings with every picture and embedded object of ``path`` checked, as a person's decisions
+    would: the file then publishes with them (pictures without their metadata)."""
+    objects = list_objects(path, FormatSettings())
+    return FormatSettings(checked_objects=frozenset((o.part, o.sha256) for o in objects))
+
+
+@cache
 def _read(path: Path) -> Document:
-    return FMT.read(path, settings=DEFAULT)
+    return FMT.read(path, settings=_checked(path))
 
 
 @cache
 def _baseline(path: Path) -> bytes:
-    return write_bytes(_read(path))
+    return write_bytes(_read(path), _checked(path))
 
 
 def _common_word(doc: Document) -> str | None:
@@ -86,7 +96,7 @@ def _edited(path: Path) -> tuple[str | None, bytes]:
     if word is None:
         return None, _baseline(path)
     paragraph_ids = [seg.id for seg in doc.segments if re.search(r"/p/\d+$", seg.id)]
-    return word, write_bytes(edits_for(doc, rf"\b{word}\b", REPLACEMENT, ids=paragraph_ids))
+    return word, write_bytes(edits_for(doc, rf"\b{word}\b", REPLACEMENT, ids=paragraph_ids), _checked(path))
 
 
 def _story_texts(data: bytes) -> dict[str, list[str]]:
@@ -102,7 +112,14 @@ def test_file_is_read_or_clearly_refused(path: Path) -> None:
     expected = REFUSED.get(path.name)
     if expected is None:
         assert python_docx_opens(path) or path.name in PYTHON_DOCX_ONLY_FAILS
-        assert FMT.read(path, settings=DEFAULT).segments is not None
+        try:
+            FMT.read(path, settings=FormatSettings())
+        except InputError as err:  # pictures or embedded objects: refused, saying what to do
+            message = str(err)
+            assert message.startswith(path.name) and "nobody has checked" in message
+            assert "--strip-images" in message and "--strip-embedded" in message and 'decision = "checked"' in message
+            assert FMT.read(path, settings=FormatSettings(strip_images=True)).segments is not None
+        assert FMT.read(path, settings=_checked(path)).segments is not None
         return
     assert not python_docx_opens(path)
     for reader in (format_for(path), FMT):
@@ -120,7 +137,7 @@ def test_round_trip_without_edits(path: Path, tmp_path: Path) -> None:
         assert _opens_from_bytes(data, tmp_path)
     out = tmp_path / path.name
     out.write_bytes(data)
-    again = FMT.read(out, settings=DEFAULT)
+    again = FMT.read(out, settings=_checked(path))
     cleared = re.compile(r"docProps/core\d*\.xml/(creator|lastModifiedBy)$")
     assert again.segments == tuple(seg for seg in doc.segments if not cleared.search(seg.id))
     if not any(note.startswith(("accepted", "replaced", "an imported chunk")) for note in doc.notes):
@@ -146,12 +163,12 @@ def test_edits_change_only_the_replaced_spans(path: Path, tmp_path: Path) -> Non
 @pytest.mark.parametrize("path", READABLE, ids=lambda p: p.name)
 def test_every_segment_kind_can_be_rewritten(path: Path, tmp_path: Path) -> None:
     doc = _read(path)
-    data = write_bytes(edits_for(doc, r"[A-Za-z]{5,}", "Zzzzz"))
+    data = write_bytes(edits_for(doc, r"[A-Za-z]{5,}", "Zzzzz"), _checked(path))
     out = tmp_path / path.name
     out.write_bytes(data)
     if python_docx_opens(path):
         assert python_docx_opens(out)
-    for seg in FMT.read(out, settings=DEFAULT).segments:
+    for seg in FMT.read(out, settings=_checked(path)).segments:
         assert set(re.findall(r"[A-Za-z]{5,}", seg.text)) <= {"Zzzzz"}, seg.id
 
 
