@@ -44,7 +44,8 @@ class CaseContext:
 
     @classmethod
     def build(
-        cls, *, settings: Settings, case: Case | None, key: Key, decisions: Decisions | None = None
+        cls, *, settings: Settings, case: Case | None, key: Key, decisions: Decisions | None = None,
+        decisions_ignored: bool = False,
     ) -> CaseContext:
         """Apply the officer's decisions to the case file and key, and read the case policy."""
         unmatched: tuple[str, ...] = ()
@@ -58,7 +59,7 @@ class CaseContext:
         area = case.area if case is not None else None
         return cls(settings=settings, case=case, key=key, policy=policy, decisions=decisions, unmatched=unmatched,
                    unmatched_entities=len(unmatched), decided=decided, decided_keep=decided_keep, area=area,
-                   area_source="case file" if area else "")
+                   area_source="case file" if area else "", decisions_ignored=decisions_ignored)
 
     def with_area_from(self, texts: Iterable[str]) -> CaseContext:
         """Return this context with what the documents say it must keep: the council area (unless

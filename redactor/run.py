@@ -105,9 +105,9 @@ class Redactor:
         if decisions is not None and decisions.objects:  # the pictures and objects a person checked
             checked = settings.formats.checked_objects | decisions.checked_objects()
             settings = dataclasses.replace(settings, formats=dataclasses.replace(settings.formats, checked_objects=checked))
-        self.context = CaseContext.build(settings=settings, case=case, key=key, decisions=decisions)
-        if decisions_ignored:
-            self.context = dataclasses.replace(self.context, decisions_ignored=True)
+        self.context = CaseContext.build(
+            settings=settings, case=case, key=key, decisions=decisions, decisions_ignored=decisions_ignored
+        )
         self.key_passphrase = key_passphrase
         self._analyzer: Analyzer | None = None
 
@@ -275,13 +275,17 @@ class Redactor:
         ]
         names = {i: published[i].output.name if i in published else str(batch.skipped[i]["document"]) for i in wanted}
         step = _step(progress, "PDF", 1 if wanted else 0)
-        decisions = self.context.decisions
-        allowed = {i: decisions.rejected_mentions(*batch.document_names(i)) if decisions else frozenset() for i in wanted}
-        results = publish_pdfs([(out_dir / names[i], names[i], allowed[i]) for i in wanted], out_dir, self.context.scanner())
+        documents = [(out_dir / names[i], names[i], self._kept_as_written(batch, i)) for i in wanted]
+        results = publish_pdfs(documents, out_dir, self.context.scanner())
         step()
         pdfs = dict(zip(wanted, results, strict=True))
         batch.pdfs.update(pdfs)
         return pdfs, time.perf_counter() - started
+
+    def _kept_as_written(self, batch: Batch, index: int) -> frozenset[str]:
+        """Return the texts the officer keeps as written in one document (casefolded; mention decisions)."""
+        decisions = self.context.decisions
+        return decisions.rejected_mentions(*batch.document_names(index)) if decisions else frozenset()
 
     def _decisions_line(self) -> str:
         """Say in words which decisions this run applied (no identifier text)."""
@@ -356,7 +360,7 @@ class Redactor:
         decisions = self.context.decisions
         if decisions is not None:
             for index, doc in list(linked.items()):
-                linked[index] = _keep_rejected(doc, decisions.rejected_mentions(*batch.document_names(index)))
+                linked[index] = _keep_rejected(doc, self._kept_as_written(batch, index))
             texts = {
                 name: "\n".join(s.text for s in d.segments).casefold()
                 for i, d in linked.items() for name in batch.document_names(i)
@@ -393,12 +397,11 @@ class Redactor:
         ready, refused = guard_outputs(batch.names, sorted(linked), out_dir=out_dir, force=self.settings.force, owned=owned)
         for index, reason in refused.items():
             batch.refuse(index, reason)
-        decisions = self.context.decisions
         tasks = [
             PublishTask(
                 doc=linked[i], pseudonyms=pseudonyms, dest=out_dir / batch.names[i], name=batch.names[i].as_posix(),
                 context=self.context, run_id=run_id,
-                allowed=decisions.rejected_mentions(*batch.document_names(i)) if decisions else frozenset(),
+                allowed=self._kept_as_written(batch, i),
                 redline=redline_path(key_path, batch.names[i]) if self.settings.redline else None,
             )
             for i in ready
@@ -505,8 +508,7 @@ class Redactor:
         """Return skipped documents whose output holds an identifier this run learned."""
         if not batch.skipped:
             return []
-        decisions = self.context.decisions
-        allowed = {i: decisions.rejected_mentions(*batch.document_names(i)) for i in batch.skipped} if decisions else {}
+        allowed = {i: self._kept_as_written(batch, i) for i in batch.skipped}
         stale = stale_outputs(batch.skipped.items(), out_dir=out_dir, scanner=self.context.scanner(),
                               formats=self.settings.formats, allowed=allowed)
         for index in stale:
