@@ -335,10 +335,15 @@ def pdf_findings(
                 continue
             if on_page and verified_text and _in_document(text, start, end, verified_text):
                 continue
+            if on_page and _LIST_LABEL.fullmatch(text[start : end + 1]):
+                continue  # "II." drawn by a numbered list: the document holds no such text
             found.append((place, kind.value, digest[:12], excerpt(text, start, end)))
     return found
 
 
+#: A list's number as LibreOffice draws it before a numbered paragraph ("II.", "iv)", "B."):
+#: not text of the document, so never in ``verified_text``, and not a name.
+_LIST_LABEL = re.compile(r"(?:[IVXLC]{1,4}|[ivxlc]{1,4}|[A-Za-z])[.)]")
 _NEIGHBOURS = 3  # letters beside a short hit that must stand beside it in the document too
 _SHORT = 4  # a hit with fewer letters is matched with a neighbour ("CA" stands in "because")
 

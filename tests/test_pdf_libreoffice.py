@@ -8,6 +8,7 @@ Debian package to install.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -104,3 +105,36 @@ def test_markdown_becomes_a_readable_page() -> None:
     page = to_html("# Title\n\nOne *line*\nand <two>.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", markdown=True, title="T")
     assert "<h1>Title</h1>" in page and "<p>One line<br/>and &lt;two&gt;.</p>" in page
     assert "<tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr>" in page
+
+
+def test_every_word_corpus_file_is_published_with_its_pdf_or_refused_saying_what_to_do(tmp_path: Path) -> None:
+    """The Word corpus (80 files from other projects) as one case: each file is published with a
+    verified PDF, or refused with what to do; none fails, and no PDF is withheld."""
+    import json
+
+    from tests.conftest import SHARED
+
+    _soffice()
+    corpus = SHARED / "corpora" / "docx"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    names = sorted(p.name for p in corpus.glob("*.docx"))
+    for name in names:
+        shutil.copyfile(corpus / name, folder / name)
+    case = tmp_path / "case.toml"
+    case.write_text('[case]\nname = "CORPUS"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["redact", str(folder), "--out", str(out), "--case", str(case), "--pdf", "--strip-images", "--strip-embedded"]
+    )
+    assert result.exit_code in (0, 2), result.output  # 2: some refused; never 3 (failed)
+    run = [json.loads(line) for line in (out / "audit.jsonl").read_text("utf-8").splitlines()][-1]
+    statuses = {entry["status"] for entry in run["documents"]}
+    assert statuses <= {"done", "refused"} and len(run["documents"]) == len(names)
+    for entry in run["documents"]:
+        if entry["status"] == "refused":
+            assert re.search(r"\b(save|remove|open)\b", entry["reason"]), entry["reason"]
+        else:
+            pdf = entry["pdf"]
+            assert pdf["name"] and not pdf["problem"], (entry["document"], pdf["problem"])
+            assert (out / pdf["name"]).is_file() and pdf["pages"] >= 1

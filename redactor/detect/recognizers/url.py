@@ -34,6 +34,10 @@ _HOST_OF = regex.compile(r"(?i)^(?:[a-z][a-z0-9+.\-]*://)?(?:[^@/?#]*@)?([^/?#:]
 # DOMAIN.md section 2: gov.uk, legislation.gov.uk and nhs.uk are allowed, and so is police.uk;
 # a GP practice's own site under nhs.uk still names the practice, so it is not allowed.
 _ALLOWED_SUFFIXES = ("gov.uk", "police.uk", "nhs.uk")
+# The hosts of the standard XML namespaces a Word package names ("http://schemas.openxmlformats.org/
+# wordprocessingml/2006/main"): names of file formats, never of anyone, and everywhere in a package.
+_NAMESPACE_HOSTS = frozenset({"schemas.openxmlformats.org", "schemas.microsoft.com", "www.w3.org", "w3.org", "purl.org",
+                              "ns.adobe.com", "schemas.xmlsoap.org"})
 _PRACTICE_WORDS = regex.compile(r"(?i)surgery|practice|medical|healthcentre|health-centre|\bgp|gp\b|clinic")
 
 
@@ -52,11 +56,14 @@ def _trim(found: str) -> str:
 
 
 def is_allowed_url(found: str) -> bool:
-    """Say whether a URL is on a site DOMAIN.md allows to stay (gov.uk, police.uk, nhs.uk)."""
+    """Say whether a URL is on a site DOMAIN.md allows to stay (gov.uk, police.uk, nhs.uk), or
+    is a standard XML namespace."""
     match = _HOST_OF.match(found)
     if match is None:
         return False
     host = match.group(1).lower().rstrip(".")
+    if host in _NAMESPACE_HOSTS:
+        return True
     for suffix in _ALLOWED_SUFFIXES:
         if host == suffix or host.endswith("." + suffix):
             subdomain = host[: -len(suffix)]

@@ -48,6 +48,9 @@ def test_is_valid_pnc(pnc: str, valid: bool) -> None:
         ("https://www.gov.uk.example.com/x", False),
         ("https://notgov.uk/x", False),
         ("facebook.com/jane", False),
+        ("http://schemas.openxmlformats.org/wordprocessingml/2006/main", True),  # an XML namespace
+        ("http://www.w3.org/2001/XMLSchema", True),
+        ("http://schemas.openxmlformats.org.example.com/x", False),
     ],
 )
 def test_is_allowed_url(url: str, allowed: bool) -> None:
