@@ -12,10 +12,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,22 @@ def _object_entries(name: str, doc: Document, formats: FormatSettings) -> list[O
         ObjectDecision(name, o.part, o.sha256, o.kind, o.where, "checked" if o.checked else "undecided")
         for o in list_objects(doc.path, formats)
     ]
+
+
+def _names_as_written(names: Sequence[str], written: Iterable[str]) -> tuple[str, ...]:
+    """Return an entity's names as the documents write them, each as the key holds it (decisions
+    are matched to entities by these): a written form the key holds, else the longest name of the
+    key inside it ("the Gilded Heron" -> "Gilded Heron", "Dr Harjinder Bassi" -> "Harjinder Bassi")."""
+    by_fold = {n.casefold(): n for n in names}
+    shown: dict[str, None] = {}
+    for form in written:
+        if form.casefold() in by_fold:
+            shown[by_fold[form.casefold()]] = None
+            continue
+        inside = [n for fold, n in by_fold.items() if re.search(rf"(?<!\w){re.escape(fold)}(?!\w)", form.casefold())]
+        if inside:
+            shown[max(inside, key=len)] = None
+    return tuple(sorted(shown, key=str.casefold))
 
 
 def _link_one(link: Link, doc: Document) -> Document:
@@ -462,6 +479,7 @@ class Redactor:
         stages = after_linking(self.context, pseudonyms)
         documents: list[ReviewDocument] = []
         mentions_by_entity: Counter[str] = Counter()
+        seen: dict[str, dict[str, None]] = {}  # entity id -> the forms the documents write, in order
         uncertain: dict[tuple[str, str], UncertainMention] = {}
         objects: list[ObjectDecision] = []
         for index in sorted(linked):
@@ -476,11 +494,18 @@ class Redactor:
             for edit in doc.edits:
                 if edit.entity_id:
                     mentions_by_entity[edit.entity_id] += 1
+                    written = " ".join(doc.segment(edit.segment_id).text[edit.start : edit.end].split())
+                    seen.setdefault(edit.entity_id, {})[written] = None
                 entry = uncertain_mention(name, doc, edit)
                 if entry is not None:
                     uncertain.setdefault((name, entry.text.casefold()), entry)
             batch.reports[index] = FileReport(name, "done", "")
-        entities = [(e, mentions_by_entity[e.id]) for e in self.key.entities if mentions_by_entity[e.id]]
+        # The officer sees each entity's names as the documents write them, not every form the
+        # key holds to find them ("Kez" and "Mr Ashcroft", not the generated "Kiero" or "Ashcrofty").
+        entities = [
+            (dataclasses.replace(e, names=_names_as_written(e.names, seen.get(e.id, {})) or e.names), mentions_by_entity[e.id])
+            for e in self.key.entities if mentions_by_entity[e.id]
+        ]
         review = build_review(self.key, documents, entities, generated=dt.datetime.now(dt.UTC), tool=f"redactor {__version__}")
         review_dir.mkdir(parents=True, exist_ok=True)
         decisions_path = decisions_path or review_dir / DECISIONS_NAME

@@ -24,7 +24,7 @@ runner = CliRunner()
 def _entity_block(text: str, name: str) -> tuple[int, int]:
     """Return the span of the [[entity]] block whose names list holds ``name``."""
     for match in re.finditer(r"\[\[entity\]\]\n(?:(?!\n\n).)*", text, re.S):
-        if f'"{name}"' in match.group().split("names = ", 1)[1].split("\n", 1)[0]:
+        if name in match.group().split("names = ", 1)[1].split("\n", 1)[0]:  # "Dr Harjinder Bassi" holds it
             return match.start(), match.end()
     raise AssertionError(f"no entity block for {name}")
 
