@@ -8,6 +8,7 @@ import regex
 from presidio_analyzer import RecognizerResult
 
 from redactor.detect.lists import MODELS_DIR
+from redactor.detect.nlp import is_dictionary_word
 from redactor.detect.recognizers import register
 from redactor.detect.recognizers._context import TextRecognizer, make_result
 from redactor.document import Label
@@ -62,6 +63,23 @@ _NOT_PLACES = frozenset(
 _CALLED_IT = regex.compile(
     r"(?i:\b(?:call|calls|called|calling)[ ]it[ ]the)[ ](?P<name>\p{Lu}\p{L}+(?:[ ]\p{Lu}\p{L}+)?)(?![\p{L}'’])"
 )
+
+
+#: A local workplace or venue named, then said what it is: "Calderside, the call centre",
+#: "Kwik Cars, the minicab firm". A one-word name must not be an English word ("Work, the call
+#: centre" is no name).
+_APPOSITION = regex.compile(
+    r"(?<![\p{L}'’-])(?P<name>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2}),[ ]the[ ]"
+    r"(?:(?:local|big|new|old)[ ])?(?:call[ ]centre|factory|warehouse|depot|minicabs?|minicab[ ]firm|taxi[ ]firm"
+    r"|cab[ ]firm|taxis|nightclub|pub|club|social[ ]club|working[ ]men's[ ]club|takeaway|chippy|garage|yard"
+    r"|building[ ]site|care[ ]home|nursing[ ]home|gym|caf[eé]|restaurant|salon|barbers?|bakery|mill|works|plant"
+    r"|distribution[ ]centre|packing[ ]plant|abattoir|shop|corner[ ]shop|off[ ]licence|bookies|bingo|hostel)"
+    r"(?!\p{L})"
+)
+#: "at St Mary's", "he's at st clement's": a church or school by its saint alone, said where someone is.
+_AT_SAINT = regex.compile(r"(?<![\p{L}])(?i:at)[ ](?P<name>(?i:st\.?|saint)[ ]\p{L}+['’]s)(?![ ]+\p{Lu})(?!\p{L})")
+#: A second venue joined to one found: "down the Anchor or the Legion".
+_AND_THE = regex.compile(r"[ ]+(?:or|and|then)[ ]+the[ ]+(?P<name>\p{Lu}\p{Ll}{2,})(?![\p{L}'’-])(?![ ]+\p{Lu})")
 
 
 @functools.cache
@@ -123,6 +141,9 @@ class PrivatePlaceRecognizer(TextRecognizer):
         ("registered at Kennet House Surgery, Yate", "Kennet House Surgery"),
         ("they married at St Mary's Church in 1990", "St Mary's Church"),
         ("- Ysgol Pen y Don", "Ysgol Pen y Don"),
+        ("back in 2015? Calderside, the call centre, down by the canal", "Calderside"),
+        ("drinking every night down the Anchor or the Legion, with him", "Legion"),
+        ("we were married two year after, at St Mary's. Thirty-three year.", "St Mary's"),
     )
     SHOULD_NOT_MATCH = (
         "the case was heard at the Crown Court",
@@ -133,6 +154,8 @@ class PrivatePlaceRecognizer(TextRecognizer):
         "the Primary School was told",
         "a letter from the Surgery",
         "the Council Health Centre",
+        "I went to Work, the call centre was shut",
+        "she was at St Mary's Hospital for a week",
     )
 
     def find(self, text: str) -> list[RecognizerResult]:
@@ -160,6 +183,16 @@ class PrivatePlaceRecognizer(TextRecognizer):
         for match in venue.finditer(text):
             key = (match.start("name"), match.end("name"))
             found.setdefault(key, NAMED_SCORE)
+        for match in _APPOSITION.finditer(text):  # "Calderside, the call centre"
+            name = match.group("name")
+            if " " in name or not is_dictionary_word(name.casefold()):
+                found.setdefault((match.start("name"), match.end("name")), NAMED_SCORE)
+        for match in _AT_SAINT.finditer(text):  # "married at St Mary's"
+            found.setdefault((match.start("name"), match.end("name")), CAPITAL_SCORE)
+        for (_start, end), score in list(found.items()):  # "down the Anchor or the Legion"
+            joined = _AND_THE.match(text, end)
+            if joined and joined.group("name").casefold() not in _NOT_PLACES:
+                found.setdefault((joined.start("name"), joined.end("name")), score)
         for match in institution.finditer(text):
             start = match.start("name")
             words = (match.group("words") or "").split()
