@@ -28,6 +28,13 @@ _DAY_MONTH = rf"\b{_DAY}{_ORDINAL}(?:\s+of)?\s+{_MONTH},?\s+(?:{_YEAR}|['’]\d\
 _MONTH_DAY = rf"\b{_MONTH}\s+{_DAY}{_ORDINAL},?\s+{_YEAR}\b"  # March 12, 1985
 _MONTH_YEAR = rf"\b{_MONTH}\s+{_YEAR}\b"  # "born in March 1985"
 _DAY_MON_DASHED = rf"\b{_DAY}([-/]){_MONTH}\1(?:{_YEAR}|\d\d)\b"  # 12-Mar-1985, 12/Mar/85
+# A birthday's day and month without its year ("her birthday is 14 February", "born on the 3rd
+# of May"): part of a date of birth, never published (DOMAIN.md); taken only after a trigger.
+_NO_YEAR = rf"(?!,?\s*(?:{_YEAR}|['’]?\d\d\b|\d))"
+_MONTH_NO_DOT = _MONTH.removesuffix(r"\.?")  # the sentence's full stop is not the month's
+_DAY_MONTH_ONLY = rf"\b{_DAY}{_ORDINAL}(?:\s+of)?\s+{_MONTH_NO_DOT}(?!\w){_NO_YEAR}"
+_MONTH_DAY_ONLY = rf"\b{_MONTH_NO_DOT}\s+{_DAY}{_ORDINAL}\b{_NO_YEAR}"
+_WITHOUT_YEAR = frozenset({"date_day_month_only", "date_month_day_only"})
 
 # The trigger, then at most three short words ("on", "in London on", "is recorded as") and
 # punctuation, then the date.
@@ -70,6 +77,9 @@ class DateOfBirthRecognizer(PatternRecognizer):
     A full date followed by a trigger ("12/03/1985 (DOB)") or by what a subjects list puts beside
     a date of birth (sex, ethnicity: "Jane Doe, 12/03/1984, female, White British") is one too.
 
+    A day and month without a year ("her birthday is 14 February") counts only right after a
+    trigger.
+
     Not handled: a year alone ("born in 1985"),
     dates in table cells whose column heading is the trigger (each cell is its own text), a
     birth-death range without a trigger ("Carys Jones, 4 February 1981 – October 2019"),
@@ -94,6 +104,9 @@ class DateOfBirthRecognizer(PatternRecognizer):
         ("- Jane Doe, 12/03/1984, female, White British, the victim", "12/03/1984"),
         ("| Jane Doe | 12.03.1984 | 38 | White British | victim |", "12.03.1984"),
         ("Her birthday is 12 March 1984, she told me.", "12 March 1984"),
+        ("Her birthday is 14 February, she'd be forty-four now.", "14 February"),
+        ("He was born on the 3rd of May, in Leeds.", "3rd of May"),
+        ("It was his birthday, March 12th.", "March 12th"),
     )
     SHOULD_NOT_MATCH: tuple[str, ...] = (
         "On 12/03/2019 police attended the address at 14:30.",
@@ -108,6 +121,8 @@ class DateOfBirthRecognizer(PatternRecognizer):
         "On 12/03/2019, a male neighbour called the police.",
         "The review met on 12/03/2020 - the chair and the panel attended.",
         "| 12/03/2020 | 3 | Police attended. |",
+        "On 14 February police attended the address.",
+        "She was born in Leeds. On 3 May she moved to Kent.",
     )
 
     def __init__(self) -> None:
@@ -121,6 +136,8 @@ class DateOfBirthRecognizer(PatternRecognizer):
                 Pattern("date_month_day", _MONTH_DAY, score=0.95),
                 Pattern("date_month_year", _MONTH_YEAR, score=0.95),
                 Pattern("date_day_month_dashed", _DAY_MON_DASHED, score=0.95),
+                Pattern("date_day_month_only", _DAY_MONTH_ONLY, score=0.95),
+                Pattern("date_month_day_only", _MONTH_DAY_ONLY, score=0.95),
             ],
         )
 
@@ -137,6 +154,10 @@ class DateOfBirthRecognizer(PatternRecognizer):
         births: set[tuple[int, int]] = set()
         previous_end: int | None = None
         for result in sorted(results, key=lambda r: (r.start, -r.end)):
+            if pattern_name(result) in _WITHOUT_YEAR:  # a day and month alone: only right after a trigger
+                if self._follows_trigger(text, result.start):
+                    births.add((result.start, result.end))
+                continue
             listed = previous_end is not None and bool(_LIST_SEPARATOR.fullmatch(text, previous_end, result.start))
             said_after = pattern_name(result) != "date_month_year" and bool(_AFTER.match(text, result.end))
             if listed or said_after or self._follows_trigger(text, result.start):

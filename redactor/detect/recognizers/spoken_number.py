@@ -20,6 +20,7 @@ from redactor.spoken import (
     TENS,
     Run,
     spoken_dates,
+    spoken_days_of_months,
     spoken_digits,
     spoken_runs,
 )
@@ -139,6 +140,7 @@ class SpokenNumberRecognizer(EntityRecognizer):
         ("the reg was Lima Victor one nine Kilo Papa Echo", "Lima Victor one nine Kilo Papa Echo"),
         ("she was born on the third of March nineteen eighty-one", "the third of March nineteen eighty-one"),
         ("date of birth, twelfth of the fourth eighty-six", "twelfth of the fourth eighty-six"),
+        ("her birthday's the fourteenth of Feb, she'd be forty-four", "the fourteenth of Feb"),
         ("NHS number... nine nine nine, three one eight, five five two three. And",
          "nine nine nine, three one eight, five five two three"),
         ("Silver Octavia. Y H six four, Kilo Victor Tango. The police", "Y H six four, Kilo Victor Tango"),
@@ -160,6 +162,7 @@ class SpokenNumberRecognizer(EntityRecognizer):
         "call 07700 900123",
         "we waited one, two, three, four, five hours",
         "the reg was in the Mike Oscar file, page one two",
+        "it was the fourteenth of February when the police came",
     )
 
     def __init__(self) -> None:
@@ -226,7 +229,12 @@ class SpokenNumberRecognizer(EntityRecognizer):
                         start, end = offset + said_number.start, offset + said_number.end
                         results.append(self._result(Label.COLLAR_NUMBER, start, end, "collar number read aloud"))
         if Label.DATE_OF_BIRTH.value in entities:
-            for start, end in spoken_dates(text):
+            full = spoken_dates(text)
+            for start, end in full:
                 if has_context(text, start, end, _DOB_WORDS, before=60, after=0):
                     results.append(self._result(Label.DATE_OF_BIRTH, start, end, "date of birth read aloud"))
+            for start, end in spoken_days_of_months(text):  # "her birthday's the fourteenth of Feb"
+                inside = any(s <= start and end <= e for s, e in full)
+                if not inside and has_context(text, start, end, _DOB_WORDS, before=40, after=0):
+                    results.append(self._result(Label.DATE_OF_BIRTH, start, end, "birthday read aloud"))
         return results
