@@ -157,7 +157,8 @@ def render_markdown(statement: Statement) -> str:
                   "metadata read back and checked like the documents):", ""]
         lines += _table(("PDF", "of document", "pages"), ((d.pdf, d.name, str(d.pdf_pages)) for d in with_pdf))
     lines += ["", "## Replacements by kind (all published documents)", ""]
-    lines += _table(("kind", "replacements"), ((kind_name(k), str(n)) for k, n in sorted(totals.items())))
+    by_name = sorted(((kind_name(k), n) for k, n in totals.items()), key=lambda kn: kn[0].casefold())
+    lines += _table(("kind", "replacements"), ((name, str(n)) for name, n in by_name))
     lines += ["", "## Policy in force", ""]
     lines += _table(("kind", "action", "why"), statement.policy)
     lines += ["", "Kept on purpose: " + "; ".join(statement.keep) + "."]
