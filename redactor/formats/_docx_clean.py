@@ -350,19 +350,16 @@ def _references(el: Any, ids: set[str]) -> bool:
     return False
 
 
-def strip_unreadable(root: Any, unreadable_ids: set[str]) -> int:
-    """Replace drawings, VML pictures and objects that show an unreadable part with a placeholder.
+def replace_with_placeholder(root: Any, ids: set[str], placeholder: str) -> int:
+    """Replace each attached drawing, VML picture or object that refers to one of ``ids`` with the
+    text ``placeholder`` (the whole ``mc:AlternateContent`` when either branch refers to one).
 
     A drawing that is only a text box stays (its text is read); a drawing that holds a picture
-    goes whole, including any text box grouped with it. ``mc:AlternateContent`` goes whole when
-    either branch shows an unreadable part. ``w:altChunk`` becomes a placeholder paragraph.
-
-    Returns:
-        How many objects were replaced.
+    goes whole, including any text box grouped with it. Returns how many were replaced.
     """
     replaced = 0
     for el in list(root.iter(w("drawing"), w("pict"), w("object"))):
-        if not is_attached(el, root) or not _references(el, unreadable_ids):
+        if not is_attached(el, root) or not _references(el, ids):
             continue
         node = el
         parent = el.getparent()
@@ -374,7 +371,7 @@ def strip_unreadable(root: Any, unreadable_ids: set[str]) -> int:
         if holder is None:
             continue
         text = node.makeelement(w("t"))
-        text.text = IMAGE_PLACEHOLDER
+        text.text = placeholder
         if holder.tag == W_R:
             replace_keep_tail(node, text)
         else:
@@ -382,6 +379,17 @@ def strip_unreadable(root: Any, unreadable_ids: set[str]) -> int:
             run.append(text)
             replace_keep_tail(node, run)
         replaced += 1
+    return replaced
+
+
+def strip_unreadable(root: Any, unreadable_ids: set[str]) -> int:
+    """Replace drawings, VML pictures and objects that show an unreadable part with a placeholder
+    (see ``replace_with_placeholder``); ``w:altChunk`` becomes a placeholder paragraph.
+
+    Returns:
+        How many objects were replaced.
+    """
+    replaced = replace_with_placeholder(root, unreadable_ids, IMAGE_PLACEHOLDER)
     for el in list(root.iter(w("altChunk"))):
         p = el.makeelement(W_P)
         run = p.makeelement(W_R)

@@ -36,10 +36,10 @@ import zlib
 from collections.abc import Collection, Iterable
 from typing import Any
 
-from redactor.formats._docx_clean import _references
+from redactor.formats._docx_clean import referenced_ids, replace_with_placeholder
 from redactor.formats._docx_package import Package, natural_key
 from redactor.formats._docx_places import paragraph_places
-from redactor.formats._docx_xml import MC_NS, O_NS, R_NS, is_attached, local_name, replace_keep_tail, w
+from redactor.formats._docx_xml import O_NS, R_NS, local_name, w
 from redactor.where import describe, part_name
 
 PICTURE_KINDS = frozenset({"image", "hdphoto"})
@@ -245,38 +245,6 @@ def find_objects(
 
 # -- stripping, cleaning, refusing --------------------------------------------------------------
 
-_MC_BRANCHES = frozenset({f"{{{MC_NS}}}Choice", f"{{{MC_NS}}}Fallback"})
-_MC_ALTERNATE = f"{{{MC_NS}}}AlternateContent"
-
-
-def _replace_with_placeholder(root: Any, ids: set[str], placeholder: str) -> int:
-    """Replace each drawing, VML picture or OLE object that refers to ``ids`` with ``placeholder``
-    (the whole ``mc:AlternateContent`` when either branch does)."""
-    replaced = 0
-    for el in list(root.iter(w("drawing"), w("pict"), w("object"))):
-        if not is_attached(el, root) or not _references(el, ids):
-            continue
-        node = el
-        parent = el.getparent()
-        if parent is not None and parent.tag in _MC_BRANCHES:
-            alternate = parent.getparent()
-            if alternate is not None and alternate.tag == _MC_ALTERNATE:
-                node = alternate
-        holder = node.getparent()
-        if holder is None:
-            continue
-        text = node.makeelement(w("t"))
-        text.text = placeholder
-        if holder.tag == w("r"):
-            replace_keep_tail(node, text)
-        else:
-            run = node.makeelement(w("r"))
-            run.append(text)
-            replace_keep_tail(node, run)
-        replaced += 1
-    return replaced
-
-
 def strip_embedded(pkg: Package, stories: list[str]) -> int:
     """Replace every embedded object shown in a story with "[embedded object removed]", and
     remove each chart's embedded workbook (the chart and its cached text stay, so Word shows the
@@ -291,11 +259,11 @@ def strip_embedded(pkg: Package, stories: list[str]) -> int:
         if not ids:
             continue
         root = pkg.xml(part)
-        count = _replace_with_placeholder(root, ids, OBJECT_PLACEHOLDER)
+        count = replace_with_placeholder(root, ids, OBJECT_PLACEHOLDER)
         if count:
             removed += count
             pkg.touch(part)
-        used = _used_ids(root)
+        used = referenced_ids(root)
         for rel in pkg.rels(part):  # the objects, and their preview pictures now unused
             if rel.kind in OBJECT_KINDS | PICTURE_KINDS and rel.id not in used:
                 pkg.remove_rel(part, rel.id)
@@ -313,7 +281,7 @@ def strip_embedded(pkg: Package, stories: list[str]) -> int:
                 if parent is not None:
                     parent.remove(el)
                     pkg.touch(part)
-        used = _used_ids(root)
+        used = referenced_ids(root)
         for rel_id in ids - used:
             pkg.remove_rel(part, rel_id)
             removed += 1
@@ -332,20 +300,12 @@ def remove_unshown(pkg: Package, stories: list[str]) -> int:
         rels = [r for r in pkg.rels(part) if r.kind in OBJECT_KINDS | PICTURE_KINDS]
         if not rels:
             continue
-        used = _used_ids(pkg.xml(part))
+        used = referenced_ids(pkg.xml(part))
         for rel in rels:
             if rel.id not in used:
                 pkg.remove_rel(part, rel.id)
                 removed += 1
     return removed
-
-
-def _used_ids(root: Any) -> set[str]:
-    ids: set[str] = set()
-    for el in root.iter():
-        if isinstance(el.tag, str):
-            ids.update(v for k, v in el.attrib.items() if k.startswith(f"{{{R_NS}}}") or k == f"{{{O_NS}}}relid")
-    return ids
 
 
 def clean_checked(pkg: Package, objects: Iterable[EmbeddedObject]) -> tuple[int, int]:

@@ -214,8 +214,8 @@ class Source:
         raise NotImplementedError
 
 
-class AtomSource(Source):
-    """A paragraph's text or a field's code: a list of atoms inside runs."""
+class _AtomsSource(Source):
+    """Text held in a list of atoms inside runs; subclasses say how an atom takes new text."""
 
     def __init__(self, segment_id: str, part: str, atoms: list[Atom]) -> None:
         super().__init__(segment_id, part)
@@ -232,18 +232,35 @@ class AtomSource(Source):
             if new == atom.text:
                 continue
             if not atom.fixed:
-                set_text(atom.el, new)
+                self._set_text(atom.el, new)
             elif not new:
                 remove_keep_tail(atom.el)
             else:
-                # A tab or break that receives replacement text becomes a text element.
-                tag = f"{{{M_NS}}}t" if atom.run.tag == f"{{{M_NS}}}r" else w("t")
-                text_el = atom.el.makeelement(tag)
-                set_text(text_el, new)
-                replace_keep_tail(atom.el, text_el)
-                atom.el = text_el
+                self._to_text(atom, new)
                 atom.fixed = False
             atom.text = new
+
+    def _set_text(self, el: Any, text: str) -> None:
+        raise NotImplementedError
+
+    def _to_text(self, atom: Atom, text: str) -> None:
+        """Turn a fixed atom (a tab, a break) that receives replacement text into text."""
+        raise NotImplementedError
+
+
+class AtomSource(_AtomsSource):
+    """A paragraph's text or a field's code: a list of atoms inside runs."""
+
+    def _set_text(self, el: Any, text: str) -> None:
+        set_text(el, text)
+
+    def _to_text(self, atom: Atom, text: str) -> None:
+        # A tab or break that receives replacement text becomes a text element.
+        tag = f"{{{M_NS}}}t" if atom.run.tag == f"{{{M_NS}}}r" else w("t")
+        text_el = atom.el.makeelement(tag)
+        set_text(text_el, text)
+        replace_keep_tail(atom.el, text_el)
+        atom.el = text_el
 
 
 _A_P = f"{{{A_NS}}}p"
@@ -269,36 +286,20 @@ def drawing_atoms(p: Any) -> list[Atom]:
     return atoms
 
 
-class DrawingSource(Source):
+class DrawingSource(_AtomsSource):
     """A DrawingML paragraph's text (a chart title or label, a SmartArt node): atoms in ``a:r`` runs."""
 
-    def __init__(self, segment_id: str, part: str, atoms: list[Atom]) -> None:
-        super().__init__(segment_id, part)
-        self.atoms = atoms
+    def _set_text(self, el: Any, text: str) -> None:
+        el.text = text  # DrawingML keeps spaces without xml:space
 
-    def pieces(self) -> list[str]:  # noqa: D102
-        return [atom.text for atom in self.atoms]
-
-    def lengths(self) -> tuple[int, ...]:  # noqa: D102
-        return run_lengths(self.atoms)
-
-    def store(self, pieces: list[str]) -> None:  # noqa: D102
-        for atom, new in zip(self.atoms, pieces, strict=True):
-            if new == atom.text:
-                continue
-            if not atom.fixed:
-                atom.el.text = new  # DrawingML keeps spaces without xml:space
-            elif not new:
-                remove_keep_tail(atom.el)
-            else:
-                # A line break that receives replacement text becomes a run of its own.
-                run = atom.el.makeelement(_A_R)
-                text_el = run.makeelement(_A_T)
-                text_el.text = new
-                run.append(text_el)
-                replace_keep_tail(atom.el, run)
-                atom.el, atom.run, atom.fixed = text_el, run, False
-            atom.text = new
+    def _to_text(self, atom: Atom, text: str) -> None:
+        # A line break that receives replacement text becomes a run of its own.
+        run = atom.el.makeelement(_A_R)
+        text_el = run.makeelement(_A_T)
+        text_el.text = text
+        run.append(text_el)
+        replace_keep_tail(atom.el, run)
+        atom.el, atom.run = text_el, run
 
 
 class AttrSource(Source):
