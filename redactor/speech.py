@@ -24,7 +24,7 @@ from redactor.people import person_ids
 #: Words before a lower-case name-word that make it an ordinary word: "at dawn", "a penny",
 #: "the holly", "no joy", "all hope".
 _NOT_BEFORE = frozenset(
-    "the a an this that these those some any no every each all at of in on by for from into than very so too "
+    "the a an this that these those some any no every each all at of in on by for from into than very too "
     "more most such what which whose its their your our's one two few many much i you he she we they it who".split()
 )
 #: Words that may stand right before a name and a verb: "when tank complained", "and mo rang".
@@ -99,9 +99,9 @@ def lower_case_mentions(
     ``strict``, for a name no one in the case is known by ("I said no, clive,", "my son terry"):
     only as the one spoken to, beside "me and", after "my", a relation or "told", or before a
     verb of speech or coming ("mick says", "ron come") at a clause's start; with ``words`` too
-    (names that are also words: "terry", "dean"), only after a relation, as the one spoken to
-    after "said", or before a verb of speech at a clause's start ("my sister", "me and said"
-    and "my bank" are no names)."""
+    (names that are also words: "terry", "dean"), only after a relation, beside "me and", as the
+    one spoken to after "said", or before a verb of speech at a clause's start ("my sister" and
+    "my bank" are no names)."""
     found: list[tuple[int, int, list[str]]] = []
     if not names:
         return found
@@ -146,6 +146,7 @@ def lower_case_mentions(
             )
             person = (
                 related or after in _SPEECH_VERBS and clause and before != "and" or spoken_to
+                or with_me and fold(stem) not in _PERSON_AFTER  # "me and ron", not "me and said"
             ) if words else (
                 vocative or with_me or before in _PERSON_BEFORE | _RELATIONS and not gap_before.strip()
                 or after in _SPEECH_VERBS and clause

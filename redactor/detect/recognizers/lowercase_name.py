@@ -19,6 +19,11 @@ CUED_SCORE = 0.6
 _TOKEN = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{Ll}[\p{Ll}'’]{2,}(?![\p{L}\p{N}-])")
 
 _POSSESSIVE = regex.compile(r"['’]s$")
+#: A title typed in lower case before a lower-case name: "mrs hope", "mr stone", "dr qureshi".
+#: "ms" and "dr" also abbreviate words ("she has ms", "oak dr"): only before a word no dictionary knows.
+_LOWER_TITLED = regex.compile(
+    r"(?<![\p{L}\p{N}'’.-])(?P<title>mrs|mr|ms|dr)\.?[ ](?P<name>\p{Ll}[\p{Ll}'’-]*\p{Ll})(?:['’]s)?(?![\p{L}\p{N}-])"
+)
 
 
 
@@ -48,6 +53,9 @@ class LowercaseNameRecognizer(TextRecognizer):
         ("then kieran's van came", "kieran"),
         ("and I said no, clive, you'll only make it worse", "clive"),
         ("mick says he'd have him on it four times", "mick"),
+        ("the sergeant said, mrs hope, she says she's fine", "mrs hope"),
+        ("mr stone, I always called him", "mr stone"),
+        ("she went to see dr qureshi about it", "dr qureshi"),
     )
     SHOULD_NOT_MATCH = (
         "she will mark the grace period",
@@ -57,6 +65,7 @@ class LowercaseNameRecognizer(TextRecognizer):
         "the summer of that year",
         "my sister rang the bank. Mum said she was nice. nobody come to me and said, right, you need help.",
         "I said, love, you need help. my friend came with me.",
+        "she has ms and can't walk far. 12 oak dr was the address. mr and mrs were on the form.",
     )
 
     def find(self, text: str) -> list[RecognizerResult]:
@@ -76,6 +85,12 @@ class LowercaseNameRecognizer(TextRecognizer):
             else:
                 start = match.start()
                 results.append(make_result(self, Label.PERSON.value, start, start + len(stem), SCORE, "lower-case"))
+        for match in _LOWER_TITLED.finditer(text):
+            name = match.group("name")
+            if is_stop_word(name) or match.group("title") in ("ms", "dr") and is_dictionary_word(name):
+                continue
+            results.append(make_result(self, Label.PERSON.value, match.start(), match.end("name"), CUED_SCORE,
+                                       "lower-case title and name"))
         for names, words in ((short, False), (worded, True)):
             for start, end, _ in lower_case_mentions(text, names, strict=True, words=words) if names else ():
                 results.append(make_result(self, Label.PERSON.value, start, end, CUED_SCORE, "lower-case, said of a person"))

@@ -60,6 +60,21 @@ _DOB_WORDS = ("born", "date of birth", "dob", "d.o.b", "birthday", "birth date")
 
 
 _NHS_WORDS = ("nhs", "nhs number", "health number", "chi number", "patient number")
+_NINO_WORDS = ("national insurance", "ni number", "n i number", "nino", "ni no")
+_NINO_LOOSE = regex.compile(r"[A-Z]{2}\d{6}[A-D]?")  # the strict pattern aside: "Q Q one two ..." (HMRC's example)
+_SORT_CODE_WORDS = ("sort code", "sort-code", "sortcode")
+_ACCOUNT_WORDS = ("account number", "account no", "account is", "account was", "bank account", "acc no")
+
+
+def _date_digits(digits: str) -> bool:
+    """Say whether six or eight digits said aloud are a date, day first: "one four, oh three,
+    eight five" (14/03/85), "fourteen oh three nineteen eighty-five" (14/03/1985)."""
+    if len(digits) not in (6, 8):
+        return False
+    day, month, year = int(digits[:2]), int(digits[2:4]), digits[4:]
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return False
+    return len(year) == 2 or year.startswith(("19", "20"))
 
 
 def _nhs_valid(digits: str) -> bool:
@@ -154,6 +169,13 @@ class SpokenNumberRecognizer(EntityRecognizer):
         ("her national insurance, A B one two three four five six C", "A B one two three four five six C"),
         ("hang on, I've got it in here... oh seven seven double oh, nine double oh -",
          "oh seven seven double oh, nine double oh"),
+        ("NHS number, four eight five, seven seven seven, three four five six",
+         "four eight five, seven seven seven, three four five six"),
+        ("her national insurance number is Q Q one two three four five six C", "Q Q one two three four five six C"),
+        ("DOB fourteen oh three nineteen eighty-five", "fourteen oh three nineteen eighty-five"),
+        ("date of birth, one four, oh three, eight five.", "one four, oh three, eight five"),
+        ("sort code two oh, one two, three four", "two oh, one two, three four"),
+        ("the account number was four one two three, four five six seven", "four one two three, four five six seven"),
     )
     SHOULD_NOT_MATCH = (
         "she had one or two drinks, maybe three",
@@ -163,13 +185,15 @@ class SpokenNumberRecognizer(EntityRecognizer):
         "we waited one, two, three, four, five hours",
         "the reg was in the Mike Oscar file, page one two",
         "it was the fourteenth of February when the police came",
+        "she was born in nineteen eighty-five, one four oh three people live there",
+        "the account of what happened, one two three four five six seven eight",
     )
 
     def __init__(self) -> None:
         super().__init__(
             supported_entities=[
                 Label.PHONE_NUMBER.value, Label.VEHICLE_REGISTRATION.value, Label.DATE_OF_BIRTH.value, Label.UK_NHS.value,
-                Label.UK_POSTCODE.value, Label.UK_NINO.value, Label.COLLAR_NUMBER.value,
+                Label.UK_POSTCODE.value, Label.UK_NINO.value, Label.COLLAR_NUMBER.value, Label.BANK_DETAILS.value,
             ],
             name=NAME,
         )
@@ -188,6 +212,30 @@ class SpokenNumberRecognizer(EntityRecognizer):
             return Label.UK_NINO
         return None
 
+    @staticmethod
+    def _cued(text: str, run: Run, entities: list[str]) -> Label | None:
+        """The kind of a number read aloud right after its own name, whatever its check digits say
+        (a speaker misreads one, a writer makes one up): "NHS number, four eight five, ...", "sort
+        code two oh, one two, three four", "account number ...", "national insurance Q Q one two
+        ...", "DOB fourteen oh three nineteen eighty-five"."""
+        value = run.value
+        digits = value.isdigit()
+
+        def after(words: tuple[str, ...], before: int = 40) -> bool:
+            return has_context(text, run.start, run.end, words, before=before, after=0)
+
+        checks = (
+            (Label.UK_NHS, digits and len(value) == 10, _NHS_WORDS),
+            (Label.UK_NINO, run.letters >= 2 and bool(_NINO_LOOSE.fullmatch(value)), _NINO_WORDS),
+            (Label.BANK_DETAILS, digits and len(value) == 6, _SORT_CODE_WORDS),
+            (Label.BANK_DETAILS, digits and len(value) == 8 and not value.startswith("0"), _ACCOUNT_WORDS),
+            (Label.DATE_OF_BIRTH, digits and _date_digits(value), _DOB_WORDS),
+        )
+        for label, fits, words in checks:
+            if fits and label.value in entities and after(words):
+                return label
+        return None
+
     def _result(self, label: Label, start: int, end: int, why: str) -> RecognizerResult:
         return make_result(self, label.value, start, end, SCORE, why)
 
@@ -202,6 +250,10 @@ class SpokenNumberRecognizer(EntityRecognizer):
             said = self._said_code(run)
             if said is not None and said.value in entities:
                 results.append(self._result(said, run.start, run.end, "code read aloud"))
+                continue
+            cued = self._cued(text, run, entities)
+            if cued is not None:
+                results.append(self._result(cued, run.start, run.end, "number read aloud after its name"))
                 continue
             if run.letters >= 2 or len(run.value) == 4:  # a registration, whole or its start; nothing else so short
                 if Label.VEHICLE_REGISTRATION.value in entities:
