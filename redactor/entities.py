@@ -78,6 +78,7 @@ class CaseEntity:
     role: str = ""
     title: str | None = None
     sex: str | None = None  # "f" or "m" where the documents say ("her mother, Jane"); the title wins
+    born_in: bool = False  # a daughter or sister of the family ("her daughter, Ruby Cassidy"): born with its surname
     order: int = 0  # first appearance, for deterministic pseudonym numbering
 
 
@@ -234,6 +235,8 @@ class Registry:
         fitting = [o for o in owners if self.sex_of(o) in (sex, None)]
         if said in _MARRIED:  # a Miss is no Mrs: "Mrs Miles" is not the victim listed as Miss Miles
             fitting = [o for o in fitting if known(o) != _MARRIED[said]] or fitting
+        if said == "mrs":  # a Mrs married into the surname: not the daughter or sister born with it
+            fitting = [o for o in fitting if known(o) == said or not self.entities[o].born_in] or fitting
         if len(same) == 1 and not [o for o in fitting if o not in same and not known(o)]:
             return same  # the one person given this title, and no relative of no known title who fits it
         return fitting or list(owners)

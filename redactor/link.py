@@ -48,6 +48,20 @@ from redactor.text import collapse_spaces
 __all__ = ["Link", "Registry", "RegistryEntity", "build_registry"]
 
 
+def _table_rows(docs: Sequence[Document]) -> list[str]:
+    """Each row of a Word table as one text, its cells between bars ("| Ruby Cassidy | Child A |
+    Daughter of Adult A |"), so that a subjects table says who is related how as a Markdown one does."""
+    rows: dict[tuple[int, str, int, int], list[str]] = {}
+    for n, doc in enumerate(docs):
+        for seg in doc.segments:
+            place = doc.places.get(seg.id)
+            if place is None or place.table is None or place.row is None or place.nested or "/instr/" in seg.id:
+                continue
+            part = seg.id.split("/p/", 1)[0]
+            rows.setdefault((n, part, place.table, place.row), []).append(seg.text.strip())
+    return ["| " + " | ".join(cells) + " |" for cells in rows.values() if len(cells) > 1]
+
+
 def build_registry(
     docs: Sequence[Document], *, case: Case | None, key: Key, is_word: WordTest, is_dictionary: WordTest | None = None,
     is_case_word: WordTest | None = None, given_name_sex: Callable[[str], str | None] | None = None,
@@ -111,7 +125,7 @@ def build_registry(
     for title, name in sorted(full, key=lambda tn: len(tn[1].split()[0].rstrip(".")) <= 1):
         _link_full_name(reg, title, name)
     # "her mother, Gwen Price": who is a woman and who a man, before titled surnames are shared.
-    note_sexes(reg, (seg.text for doc in docs for seg in doc.segments), given_name_sex)
+    note_sexes(reg, [*(seg.text for doc in docs for seg in doc.segments), *_table_rows(docs)], given_name_sex)
     # The initials a transcript's legend defines ("Dr Amy Brown (AB)") are that person's, before
     # a detector's "AB" alone could become someone else.
     add_legends(reg, (seg.text for doc in docs for seg in doc.segments))

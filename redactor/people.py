@@ -419,12 +419,16 @@ _MALE = (
     "son-in-law|stepdad"
 )
 _KIN = rf"(?i:(?P<f>{_FEMALE})|(?P<m>{_MALE}))"
+#: Relatives born with the family's surname, who are no "Mrs" of it ("Mrs Cassidy" is the mother,
+#: not the victim's daughter Ruby Cassidy).
+_BORN_IN = regex.compile(r"daughter|granddaughter|stepdaughter|sister|half-sister|stepsister|niece")
 _KIN_NAME = r"(?P<name>\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+){0,2})"
 #: A relationship said right beside a name: "her mother, Gwen Price", "brother Dafydd";
 #: "Gwen Price, her mother", "Dafydd (brother)", a subjects table's "| Gwen Price | Mother of...".
 _KIN_BEFORE = regex.compile(rf"(?<![\p{{L}}'’-]){_KIN},?[ ]{_KIN_NAME}(?![\p{{L}}'’-])(?!['’]s\b)")
 _KIN_AFTER = regex.compile(
-    rf"(?<![\p{{L}}'’-]){_KIN_NAME}(?:,[ ](?:(?i:her|his|my|their|our|the)[ ](?:\p{{L}}+['’]s[ ])?)?|[ ]\([ ]?|[ ]*\|[ ]*)"
+    rf"(?<![\p{{L}}'’-]){_KIN_NAME}(?:,[ ](?:(?i:her|his|my|their|our|the)[ ](?:\p{{L}}+['’]s[ ])?)?|[ ]\([ ]?"
+    rf"|[ ]*\|(?:[^|\n]{{1,30}}\|){{0,2}}[ ]*)"  # a subjects table: "| Ruby Cassidy | Child A | Daughter of Adult A |"
     rf"{_KIN}(?![\p{{L}}-])"
 )
 
@@ -453,6 +457,8 @@ def note_sexes(reg: Registry, texts: Iterable[str], given_name_sex: Callable[[st
                 if len(owners) == 1 and not (" " not in found and _is_surname_of(reg, owners[0], found)):
                     # A surname alone says nothing of whom: "Gary Stone's mum, Mrs Stone" is not Gary.
                     votes.setdefault(owners[0], Counter())["f" if match.group("f") else "m"] += 1
+                    if match.group("f") and _BORN_IN.fullmatch(match.group("f").casefold()):
+                        reg.entity(owners[0]).born_in = True
     for entity_id, counted in votes.items():
         ranked = counted.most_common()
         entity = reg.entity(entity_id)

@@ -322,3 +322,39 @@ def test_a_relationship_beside_a_bare_surname_gives_no_one_a_sex() -> None:
     registry = build_registry([doc], case=case, key=Key.new("c"), is_word=simple_is_word, given_name_sex=first_name_sex)
     assert registry.sex_of(registry.owners("Gary Stone")[0]) == "m"  # from his given name, not "mum"
     assert registry.candidates(registry.owners("Stone"), "Mrs") == []
+
+
+def test_mrs_is_the_relative_married_into_the_surname_not_the_daughter_born_with_it() -> None:
+    # A subjects table names the daughter; "Mrs Cassidy" is her grandmother, whose given name the
+    # text also says: the daughter, who fits "Mrs" by sex alone, is not taken.
+    text = (
+        "| Name | Pseudonym | Relationship |\n| Ruby Cassidy | Child A | Daughter of Adult A |\n"
+        "Bernadette Cassidy came in with Ruby Cassidy. Mrs Cassidy said she is seven."
+    )
+    spans = tuple(_span(text, name, nth) for name, nth in (("Ruby Cassidy", 0), ("Bernadette Cassidy", 0), ("Ruby Cassidy", 1)))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=Case(name="c"))
+    assert "Mrs Cassidy" not in out
+    grandmother = out.split("\n")[2].split(" came in")[0]
+    daughter = out.split("|")[5].strip()
+    assert daughter != grandmother
+    assert f"{grandmother} came in with {daughter}. {grandmother} said she is seven." in out
+
+
+def test_a_word_tables_rows_read_as_one_text_each(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import docx
+
+    from redactor.formats import format_for
+    from redactor.link import _table_rows
+    from redactor.settings import FormatSettings
+
+    word_doc = docx.Document()
+    word_doc.add_paragraph("Subjects of the review")
+    table = word_doc.add_table(rows=2, cols=3)
+    for row, cells in zip(table.rows, (("Name", "Pseudonym", "Relationship"), ("Ruby Cassidy", "Child A", "Daughter")),
+                          strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    path = tmp_path / "subjects.docx"
+    word_doc.save(str(path))
+    doc = format_for(path).read(path, settings=FormatSettings())
+    assert _table_rows([doc]) == ["| Name | Pseudonym | Relationship |", "| Ruby Cassidy | Child A | Daughter |"]

@@ -213,7 +213,7 @@ class SpokenNumberRecognizer(EntityRecognizer):
         return None
 
     @staticmethod
-    def _cued(text: str, run: Run, entities: list[str]) -> Label | None:
+    def _after_its_name(text: str, run: Run, entities: list[str]) -> Label | None:
         """The kind of a number read aloud right after its own name, whatever its check digits say
         (a speaker misreads one, a writer makes one up): "NHS number, four eight five, ...", "sort
         code two oh, one two, three four", "account number ...", "national insurance Q Q one two
@@ -251,9 +251,9 @@ class SpokenNumberRecognizer(EntityRecognizer):
             if said is not None and said.value in entities:
                 results.append(self._result(said, run.start, run.end, "code read aloud"))
                 continue
-            cued = self._cued(text, run, entities)
-            if cued is not None:
-                results.append(self._result(cued, run.start, run.end, "number read aloud after its name"))
+            named = self._after_its_name(text, run, entities)
+            if named is not None:
+                results.append(self._result(named, run.start, run.end, "number read aloud after its name"))
                 continue
             if run.letters >= 2 or len(run.value) == 4:  # a registration, whole or its start; nothing else so short
                 if Label.VEHICLE_REGISTRATION.value in entities:
