@@ -24,7 +24,7 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
 _NUMERIC = rf"\b{_DAY}([/.\-]){_MONTH_NUMBER}\1(?:{_YEAR}|\d\d)\b"  # 12/03/1985, 12.03.85
 _ISO = rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"  # 1985-03-12
-_DAY_MONTH = rf"\b{_DAY}{_ORDINAL}(?:\s+of)?\s+{_MONTH},?\s+(?:{_YEAR}|['’]\d\d)\b"
+_DAY_MONTH = rf"\b{_DAY}{_ORDINAL}(?:\s+of)?\s+{_MONTH},?\s+(?:{_YEAR}|['’]?\d\d)\b"  # 12 March 1985, 12th Mar '85, 12 March 85
 _MONTH_DAY = rf"\b{_MONTH}\s+{_DAY}{_ORDINAL},?\s+{_YEAR}\b"  # March 12, 1985
 _MONTH_YEAR = rf"\b{_MONTH}\s+{_YEAR}\b"  # "born in March 1985"
 _DAY_MON_DASHED = rf"\b{_DAY}([-/]){_MONTH}\1(?:{_YEAR}|\d\d)\b"  # 12-Mar-1985, 12/Mar/85
@@ -94,6 +94,7 @@ class DateOfBirthRecognizer(PatternRecognizer):
         ("Child 1 was born on 12th March 2015 at Lewisham Hospital.", "12th March 2015"),
         ("The police log gives his date of birth as March 12, 1985.", "March 12, 1985"),
         ("Date of birth: 1985-03-12", "1985-03-12"),
+        ("Date of birth: 23 July 89.", "23 July 89"),
         ("She was born in London on 3 May 1990 and moved to Kent in 2010.", "3 May 1990"),
         ("Jane was born in March 1985.", "March 1985"),
         ("d.o.b - 01-02-1979", "01-02-1979"),

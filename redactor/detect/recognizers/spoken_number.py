@@ -173,6 +173,7 @@ class SpokenNumberRecognizer(EntityRecognizer):
          "four eight five, seven seven seven, three four five six"),
         ("her national insurance number is Q Q one two three four five six C", "Q Q one two three four five six C"),
         ("DOB fourteen oh three nineteen eighty-five", "fourteen oh three nineteen eighty-five"),
+        ("Her birthday was twenty-third July, she'd have been thirty-five.", "twenty-third July"),
         ("date of birth, one four, oh three, eight five.", "one four, oh three, eight five"),
         ("sort code two oh, one two, three four", "two oh, one two, three four"),
         ("the account number was four one two three, four five six seven", "four one two three, four five six seven"),
@@ -187,6 +188,7 @@ class SpokenNumberRecognizer(EntityRecognizer):
         "it was the fourteenth of February when the police came",
         "she was born in nineteen eighty-five, one four oh three people live there",
         "the account of what happened, one two three four five six seven eight",
+        "We met on the twenty-third July, it was raining",
     )
 
     def __init__(self) -> None:
