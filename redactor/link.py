@@ -48,6 +48,28 @@ from redactor.text import collapse_spaces
 __all__ = ["Link", "Registry", "RegistryEntity", "build_registry"]
 
 
+def _spelled_after_name(doc: Document, spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """A name spelled out right after it was said is the one just named, whoever else shares
+    it: "Nobody calls me Mrs Sterling. It's S-T-E-R-L-I-N-G", "that's Lane, L, A, N, E"."""
+    out = list(spans)
+    for i, span in enumerate(spans):
+        if span.label is not Label.PERSON:
+            continue
+        word = spelled_word(doc.span_text(span))
+        if word is None:
+            continue
+        for before in reversed(spans[:i]):
+            if before.segment_id != span.segment_id or span.start - before.end > 120:
+                break
+            words = fold(strip_title(doc.span_text(before))[1]).replace("-", " ").split()
+            if before.label is Label.PERSON and before.entity_id and fold(word) in words and spelled_word(
+                doc.span_text(before)
+            ) is None:
+                out[i] = dataclasses.replace(span, entity_id=before.entity_id)
+                break
+    return tuple(out)
+
+
 def _table_rows(docs: Sequence[Document]) -> list[str]:
     """Each row of a Word table as one text, its cells between bars ("| Ruby Cassidy | Child A |
     Daughter of Adult A |"), so that a subjects table says who is related how as a Markdown one does."""
@@ -413,7 +435,7 @@ class Link:
         spans.extend(near)
         notes.extend(near_notes)
         merged = merge_into_unions([_with_epithet(doc, s) for s in spans])
-        merged = tuple(self._ensure_entity(doc, s) for s in merged)
+        merged = _spelled_after_name(doc, tuple(self._ensure_entity(doc, s) for s in merged))
         used = sorted({s.entity_id for s in merged if s.entity_id}, key=id_number)
         entities = tuple(
             Entity(id=e.id, label=e.label, surfaces=frozenset(e.names), from_case_file=e.source == "case file")

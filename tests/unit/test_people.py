@@ -358,3 +358,11 @@ def test_a_word_tables_rows_read_as_one_text_each(tmp_path) -> None:  # type: ig
     word_doc.save(str(path))
     doc = format_for(path).read(path, settings=FormatSettings())
     assert _table_rows([doc]) == ["| Name | Pseudonym | Relationship |", "| Ruby Cassidy | Child A | Daughter |"]
+
+
+def test_a_name_spelled_out_right_after_it_is_said_is_that_person() -> None:
+    # Known only by title and surname, she spells the surname: one person, not two.
+    text = "Nobody's called me Mrs Sterling since the hospital. It's S-T-E-R-L-I-N-G, like the pound."
+    spans = (_span(text, "Mrs Sterling"), _span(text, "S-T-E-R-L-I-N-G"))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=Case(name="c"))
+    assert out == "Nobody's called me Person A since the hospital. It's PERSON A, like the pound."
