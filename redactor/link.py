@@ -26,7 +26,7 @@ from redactor.document import ENTITY_LABELS, QUASI_LABELS, Document, Entity, Lab
 from redactor.entities import CaseEntity, Registry, RegistryEntity, WordTest, id_number
 from redactor.intervals import Intervals
 from redactor.keyfile import Key
-from redactor.name_forms import fold, spelled_word
+from redactor.name_forms import ACRONYMS, fold, spelled_word
 from redactor.names import PERSONAL_TITLES, TRAILING_TITLE, VENUE_AFTER, clean_mention, person_variants, strip_title
 from redactor.near_spelling import NearSpellings
 from redactor.people import (
@@ -41,7 +41,7 @@ from redactor.people import (
     people_with_initials,
 )
 from redactor.spans import merge_into_unions
-from redactor.speech import add_nicknames, lower_case_mentions, lower_case_names
+from redactor.speech import add_nicknames, greeted_speakers, lower_case_mentions, lower_case_names
 from redactor.text import collapse_spaces
 
 #: ``Registry`` and ``RegistryEntity`` live in ``redactor.entities``; importable here as before.
@@ -68,6 +68,40 @@ def _spelled_after_name(doc: Document, spans: tuple[Span, ...]) -> tuple[Span, .
                 out[i] = dataclasses.replace(span, entity_id=before.entity_id)
                 break
     return tuple(out)
+
+
+def _add_greeted(reg: Registry, greeted: dict[str, str], answering: list[str]) -> None:
+    """Give the speaker labels that answer a greeting ("INT: Thanks for seeing me, Mrs Hope." then
+    "MH: ...", "JOY: ...") to the one greeted, where nothing known says otherwise: a name label
+    only to someone of no known given name ("Mrs Sterling" is "JOY"), initials only when they fit
+    the greeted name ("MH" for Mrs Hope, not "KB"). ``answering`` are the name labels no one owns."""
+
+    def greeted_person(label: str) -> str | None:
+        said = greeted[label]
+        owners = reg.owners(said) or reg.owners(strip_title(said)[1])
+        people = [o for o in owners if reg.entity(o).label is Label.PERSON]
+        return people[0] if len(people) == 1 else None
+
+    for name in dict.fromkeys(answering):
+        if reg.owners(name):
+            continue  # another form of a label already placed ("joy" after "JOY")
+        owner = greeted_person(name) if name in greeted else None
+        if owner is not None and not full_names(reg, owner):
+            reg.add_name(owner, name)
+        else:
+            reg.new_entity(Label.PERSON, {name})
+    for label in greeted:
+        if not (2 <= len(label) <= 3 and label.isalpha() and label.isupper()) or label in reg.label_initials:
+            continue
+        owner = greeted_person(label)
+        if owner is None or reg.owners(label):
+            continue
+        surnames = {strip_title(n)[1].split()[-1][:1].upper() for n in reg.entity(owner).names if strip_title(n)[1]}
+        givens = {given[:1].upper() for given, _surname in full_names(reg, owner)}
+        if label[-1] in surnames and (not givens or label[0] in givens):
+            reg.label_initials[label] = owner
+            if label not in ACRONYMS:
+                reg.add_name(owner, label)
 
 
 def _table_rows(docs: Sequence[Document]) -> list[str]:
@@ -151,6 +185,9 @@ def build_registry(
     # The initials a transcript's legend defines ("Dr Amy Brown (AB)") are that person's, before
     # a detector's "AB" alone could become someone else.
     add_legends(reg, (seg.text for doc in docs for seg in doc.segments))
+    # "INT: Thanks for seeing me, Mrs Hope." then "JOY: ...": the one greeted answers.
+    greeted = greeted_speakers(seg.text for doc in docs for seg in doc.segments)
+    answering: list[str] = []
     for title, name in people:
         if len(name.split()) >= 2 and spelled_word(name) is None:
             continue
@@ -171,7 +208,9 @@ def build_registry(
                 owners = owners if len(owners) == 1 else []
             for owner in owners:  # several: relatives who share it; each mention is resolved in Link
                 reg.add_name(owner, name)
-            if not owners:
+            if not owners and not title and (name in greeted or fold(name) in map(fold, answering)):
+                answering.append(name)  # once everyone named is known ("joy" is the label "JOY")
+            elif not owners:
                 reg.new_entity(Label.PERSON, {name})
         if title:
             # "Mrs Miles": the people called so, narrowed by the title; relatives who still share
@@ -179,6 +218,7 @@ def build_registry(
             namesakes = [p for p in sorted(reg.people_with_part(name), key=id_number) if p not in reg.owners(name)]
             for owner in reg.candidates(reg.owners(name) + namesakes, title):
                 reg.add_name(owner, f"{title} {name}")
+    _add_greeted(reg, greeted, answering)
     for doc, span in detected:
         text = doc.span_text(span)
         if span.label is Label.PERSON:

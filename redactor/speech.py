@@ -7,6 +7,8 @@ nicknames a transcript introduces.
   and mo", "I said, joy, ..."), never after "the", "a", "at", "no" or a pronoun.
 - ``add_nicknames``: "they called him Tank" (the man named nearest before), "call me Mo" (the
   speaker of the line), 'Mohammed Rahman ("Mo")'.
+- ``greeted_speakers``: "INT: Thanks for seeing me, Mrs Hope." then "MH: ...": the one greeted
+  is the one who answers.
 """
 
 from __future__ import annotations
@@ -239,3 +241,33 @@ def _give_nickname(reg: Registry, owner: str, nick: str) -> None:
     if nick.casefold() in _NOT_NICKNAMES or len(nick) < 2 or reg.owners(nick):
         return
     reg.add_name(owner, nick[:1].upper() + nick[1:])
+
+
+#: A line that ends by speaking to someone by name: "Thanks for seeing me, Mrs Hope.", "Go on, Joy?"
+_GREETED = regex.compile(
+    r",[ ]+(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?[ ]+)?\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+)?)[ ]*[.!?]?[\"”]?[ ]*$"
+)
+
+
+def greeted_speakers(texts: Iterable[str]) -> dict[str, str]:
+    """Return the speaker labels of transcripts whose first line answers someone greeted by name
+    on the line before: ``{label: name}`` ("INT: Thanks for having me in, Mrs Sterling." then
+    "JOY: joy, please." gives ``{"JOY": "Mrs Sterling"}``). A label greeted by two names is left out."""
+    found: dict[str, str] = {}
+    doubtful: set[str] = set()
+    seen: set[str] = set()
+    for text in texts:
+        previous: tuple[str, str] | None = None  # (label, name greeted at the end of its line)
+        for line in text.split("\n"):
+            match = _SPEAKER.match(line)
+            if match is None:
+                previous = None
+                continue
+            label = match.group("label").strip()
+            if previous is not None and previous[0] != label and previous[1] and label not in seen:
+                if found.setdefault(label, previous[1]) != previous[1]:
+                    doubtful.add(label)
+            seen.add(label)
+            greeted = _GREETED.search(line, match.end())
+            previous = (label, greeted.group("name") if greeted else "")
+    return {label: name for label, name in found.items() if label not in doubtful}

@@ -366,3 +366,28 @@ def test_a_name_spelled_out_right_after_it_is_said_is_that_person() -> None:
     spans = (_span(text, "Mrs Sterling"), _span(text, "S-T-E-R-L-I-N-G"))
     (out,) = redact(make_doc("t.txt", text, spans=spans), case=Case(name="c"))
     assert out == "Nobody's called me Person A since the hospital. It's PERSON A, like the pound."
+
+
+def test_the_one_greeted_is_the_one_who_answers() -> None:
+    # Known only as "Mrs Sterling", she answers as "JOY"; her initials label is hers too, and a
+    # label that does not fit the greeted name ("KB") is left alone.
+    text = (
+        "Interviewer: Thanks for having me in, Mrs Sterling.\nJOY: Sit yourself down.\n"
+        "Interviewer: And you, Mrs Hope?\nMH: Yes.\nInterviewer: Thank you, Mrs Sterling.\nKB: Me next."
+    )
+    spans = (_span(text, "Mrs Sterling"), _span(text, "JOY"), _span(text, "Mrs Hope"), _span(text, "Mrs Sterling", 1))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=Case(name="c"))
+    lines = out.split("\n")
+    sterling = lines[0].split("me in, ")[1].rstrip(".")
+    assert lines[1] == f"{sterling.upper()}: Sit yourself down."  # a label in capitals keeps them
+    hope = lines[2].split("you, ")[1].rstrip("?")
+    assert hope != sterling
+    assert lines[3].split(":")[0] in (hope, "".join(w[0] for w in hope.split()))
+    assert lines[5] == "KB: Me next."
+
+
+def test_greeted_speakers_are_read_from_the_line_before_a_first_turn() -> None:
+    from redactor.speech import greeted_speakers
+
+    text = "INT: Thanks for seeing me, Mrs Hope.\nMH: mo, pet.\nINT: And you, Mr Stone?\nMH: No."
+    assert greeted_speakers([text]) == {"MH": "Mrs Hope"}
