@@ -28,7 +28,7 @@ from redactor.context import CaseContext
 from redactor.decisions import DECISIONS_NAME, Decisions, ObjectDecision, load_decisions, render_decisions
 from redactor.detect.engine import Analyzer, Detect, shared_analyzer
 from redactor.detect.gazetteer import first_name_sex
-from redactor.detect.keep import KeepFilter
+from redactor.detect.keep import KeepFilter, is_large_place
 from redactor.detect.nlp import is_case_word, is_dictionary_word, is_ordinary_word
 from redactor.document import Document, Origin, Segment
 from redactor.errors import InternalError, RedactorError
@@ -102,6 +102,11 @@ def _names_as_written(names: Sequence[str], written: Iterable[str]) -> tuple[str
     return tuple(sorted(shown, key=str.casefold))
 
 
+def _never_misspelt(word: str) -> bool:
+    """A dictionary word or a large place is never read as a misspelt name ("trace", "Derry")."""
+    return is_dictionary_word(word) or is_large_place(word)
+
+
 def _link_one(link: Link, doc: Document) -> Document:
     """Worker entry point: link one document with the case's registry (shared by fork)."""
     return link.run(doc)
@@ -162,7 +167,7 @@ class Redactor:
         links exactly as a run does)."""
         return build_registry(
             docs, case=self.case, key=self.key,
-            is_word=is_ordinary_word, is_dictionary=is_dictionary_word, is_case_word=is_case_word,
+            is_word=is_ordinary_word, is_dictionary=_never_misspelt, is_case_word=is_case_word,
             given_name_sex=first_name_sex,
         )
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 import regex
 
 from redactor.detect.areas import area_regions, public_body_regions, uk_areas
-from redactor.detect.lists import allow_list, country_names
+from redactor.detect.lists import allow_list, country_names, world_city_names
 from redactor.document import ENTITY_LABELS, Document, Label, Origin, Span
 from redactor.intervals import Intervals
 from redactor.name_forms import spelled_word
@@ -59,6 +59,18 @@ def _load_list(name: str) -> frozenset[str]:
 @functools.cache
 def _countries() -> frozenset[str]:
     return frozenset(normalise(name) for name in country_names())
+
+
+@functools.cache
+def _world_cities() -> frozenset[str]:
+    return frozenset(normalise(name) for name in world_city_names())
+
+
+def is_large_place(text: str) -> bool:
+    """Say whether ``text`` names a country, a UK council area or city, or a city abroad: never
+    a person's name misspelt ("Derry" is no "Berry")."""
+    norm = normalise(text)
+    return norm in _load_list("places.txt") or norm in _countries() or norm in uk_areas() or norm in _world_cities()
 
 
 @functools.cache
@@ -212,7 +224,7 @@ class KeepFilter:
         case redacts large places."""
         if g.norm in self._area_norms:
             return True  # the review's own council area: always named on purpose
-        if g.norm in _load_list("places.txt") or g.norm in _countries() or g.norm in uk_areas():
+        if is_large_place(g.text):
             return self._large_places
         return None
 

@@ -24,3 +24,13 @@ def country_names() -> frozenset[str]:
     path = MODELS_DIR / "places" / "countries.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@functools.cache
+def world_city_names() -> frozenset[str]:
+    """Return cities outside the UK of 100,000 people or more whose names are no given name
+    ("Kraków", "Krakow", "Karachi", "Lagos"), from ``models/places/world_cities.txt`` (built from
+    GeoNames' data by ``models/places/build_world_cities.py``)."""
+    path = MODELS_DIR / "places" / "world_cities.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))

@@ -128,3 +128,14 @@ def test_near_spellings_of_known_names_are_caught_and_flagged() -> None:
     assert [linked.span_text(s) for s in linked.spans] == ["larisa", "Larrissa"]
     assert len(linked.notes) == 2 and "near spelling" in linked.notes[0]
     assert "Larissa" not in " ".join(linked.notes)
+
+
+def test_a_large_place_is_never_a_near_spelling_of_a_name() -> None:
+    from redactor.run import _never_misspelt
+
+    case = dataclasses.replace(CASE, people=(CasePerson("Berry Cassidy", pseudonym="WX"),))
+    doc = make_doc("a.txt", "Her dad's side are from Derry. Bery rang.")
+    docs = [ResolveOverlaps().run(doc)]
+    registry = build_registry(docs, case=case, key=Key.new("WX"), is_word=simple_is_word, is_dictionary=_never_misspelt)
+    linked = Link(registry).run(docs[0])
+    assert [linked.span_text(s) for s in linked.spans] == ["Bery"]
