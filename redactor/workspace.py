@@ -650,17 +650,18 @@ class CaseFolder:
 
         def change(doc: Any) -> None:
             entry = next((t for t in _tables(doc, "add") if str(t.get("text", "")).casefold() == text.casefold()), None)
+            new = entry is None
             if entry is None:
                 entry = tomlkit.table()
-                entry.update({"text": text, "kind": kind})
-                _append(doc, "add", entry)
-            else:
-                entry["kind"] = kind
+                entry["text"] = text
+            entry["kind"] = kind
             if pseudonym:
                 names = self._case_names() | {str(n).casefold() for t in _tables(doc, "entity") for n in t.get("names", [])}
                 entry["pseudonym"] = self._pseudonym(pseudonym, names | {text.casefold()})
             else:
                 _drop(entry, "pseudonym")
+            if new:
+                _append(doc, "add", entry)
 
         return self._edit_decisions(version, change)
 
@@ -968,11 +969,7 @@ def _apply_people(doc: Any, people: object) -> None:
         unknown = sorted(set(person) - set(_PERSON_KEYS))
         if unknown:
             raise WorkspaceError(f"unknown detail {unknown[0]!r} for a person; the details are {', '.join(_PERSON_KEYS)}.")
-        if index < len(tables):
-            table = tables[index]
-        else:
-            table = tomlkit.table()
-            _append(doc, "person", table)
+        table = tables[index] if index < len(tables) else tomlkit.table()
         table["name"] = _plain_text(person.get("name"), f"person {index + 1}'s name")
         _set_or_drop(table, "aliases", _texts(person.get("aliases") or [], "aliases"))
         for key in ("pseudonym", "role", "title"):
@@ -980,6 +977,8 @@ def _apply_people(doc: Any, people: object) -> None:
             if value is not None and not isinstance(value, str):
                 raise WorkspaceError(f"person {index + 1}'s {key} must be a text, or empty.")
             _set_or_drop(table, key, " ".join((value or "").split()))
+        if index >= len(tables):
+            _append(doc, "person", table)
     aot = doc.get("person")
     if isinstance(aot, AoT):
         for index in reversed(range(len(people), len(tables))):
