@@ -801,15 +801,27 @@ class CaseFolder:
         return data if isinstance(data, dict) else None
 
     def publication_files(self) -> list[Path]:
-        """Return what the publication folder holds for publication: the redacted documents, their
-        PDFs and the statement (.md and .html). Never the audit log, the key, the decisions,
-        redlines, review data, temp or hidden files, nor anything reached through a link."""
+        """Return what the publication folder holds for publication: the redacted documents the
+        audit log records as published there and unchanged since, their verified PDFs, and the
+        statement (.md and .html).
+
+        Never the audit log, the key, the decisions, redlines, review data, temp or hidden files,
+        a file the audit log does not record (put there by hand) or one changed since redactor
+        wrote it, nor anything reached through a link.
+        """
+        from redactor.audit import readable_records
         from redactor.inputs import REDLINE_SUFFIX
-        from redactor.statement import STATEMENT_NAME
+        from redactor.statement import STATEMENT_NAME, publication
 
         root = self.publication_dir
         if root.is_symlink() or not root.is_dir():
             return []
+        recorded: set[str] = set()
+        for document in publication(readable_records(root), root):
+            if not document.changed:
+                recorded.add(document.name)
+                if document.pdf:
+                    recorded.add(document.pdf)
         allowed = set(_KINDS) | {".pdf"}
         statement = {f"{STATEMENT_NAME}.md", f"{STATEMENT_NAME}.html"}
         found = []
@@ -817,10 +829,10 @@ class CaseFolder:
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 path = Path(folder) / name
-                lower = name.lower()
-                if name.startswith(".") or path.is_symlink() or not path.is_file() or lower.endswith(REDLINE_SUFFIX):
+                rel = path.relative_to(root).as_posix()
+                if name.startswith(".") or path.is_symlink() or not path.is_file() or name.lower().endswith(REDLINE_SUFFIX):
                     continue
-                if (path.parent == root and name in statement) or path.suffix.lower() in allowed:
+                if rel in statement or (rel in recorded and path.suffix.lower() in allowed):
                     found.append(path)
         return found
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -477,12 +478,23 @@ def test_the_publication_zip_holds_outputs_pdfs_and_the_statement_only(case: Cas
     for name, data in published.items():
         (pub / name).write_bytes(data)
     never = {
-        "audit.jsonl": b"{}", ".redactor-x.tmp": b"tmp", "case.key.json": b"{}", "review.json": b"{}",
+        ".redactor-x.tmp": b"tmp", "case.key.json": b"{}", "review.json": b"{}",
         "review.html": b"<html>", "case.decisions.toml": b"", "decisions.toml": b"", "report.redline.docx": b"PK",
         ".hidden.txt": b"hidden", "sub/.lock": b"",
     }  # fmt: skip
     for name, data in never.items():
         (pub / name).write_bytes(data)
+    (pub / "stray.txt").write_bytes(b"put here by hand")  # no audit record: not published by redactor
+    (pub / "edited.txt").write_bytes(b"changed by hand since")
+    recorded = [
+        {"document": n, "status": "done", "output_sha256": hashlib.sha256(published[n]).hexdigest()}
+        for n in published if n.endswith((".docx", ".txt", ".md")) and not n.startswith("redaction-")
+    ]
+    recorded[0]["pdf"] = {"name": "report.pdf", "sha256": hashlib.sha256(b"%PDF").hexdigest()}
+    recorded.append({"document": "edited.txt", "status": "done", "output_sha256": "0" * 64})
+    recorded.append({"document": "key.txt", "status": "done", "output_sha256": "0" * 64})
+    run = {"type": "run", "run": "r1", "started": "2026-12-07T00:00:00+00:00", "documents": recorded}
+    (pub / "audit.jsonl").write_text(json.dumps(run) + "\n", "utf-8")
     case.key_path.write_text('{"secret": true}', "utf-8")
     (pub / "key.txt").symlink_to(case.key_path)  # a link to the key, named as an output
     (case.path / "report.redline.docx").write_bytes(b"PK redline")
