@@ -41,12 +41,17 @@ import unicodedata
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomlkit
 from tomlkit.items import AoT, Table
 
 from redactor.errors import RedactorError
+
+if TYPE_CHECKING:
+    from redactor.batch import RunResult, ScanResult
+    from redactor.run import Progress
+    from redactor.verify import VerifyResult
 
 CASE_NAME = "case.toml"
 DOCUMENTS = "documents"
@@ -255,6 +260,51 @@ class CaseFolder:
             if p.suffix.lower() in suffixes and not p.name.startswith(".") and not p.is_symlink() and p.is_file()
             and not p.name.lower().endswith(REDLINE_SUFFIX)
         )  # fmt: skip
+
+    # --- runs ----------------------------------------------------------------------------------
+
+    def scan(self, *, workers: int | None = None, progress: Progress | None = None) -> ScanResult:
+        """Scan the case's documents (``case_runs.scan_case``): review.html and review.json in
+        ``review_dir``, the decisions file beside the case file.
+
+        Raises:
+            InputError: the case has no document; and what ``scan_case`` raises.
+        """
+        from redactor.case_runs import scan_case
+
+        return scan_case(
+            self._inputs(), review_dir=self.review_dir, case=self.case_path, key=None, workers=workers, progress=progress
+        )
+
+    def publish(
+        self, *, pdf: bool = False, redline: bool = False, workers: int | None = None, progress: Progress | None = None
+    ) -> RunResult:
+        """Redact the case's documents into ``publication_dir`` (``case_runs.redact_case``), with
+        the decisions file whenever it exists; redlines go beside the key.
+
+        Raises:
+            InputError: the case has no document; and what ``redact_case`` raises.
+        """
+        from redactor.case_runs import redact_case
+
+        return redact_case(
+            self._inputs(), out_dir=self.publication_dir, case=self.case_path, key=None, pdf=pdf, redline=redline,
+            workers=workers, progress=progress,
+        )
+
+    def verify(self) -> VerifyResult:
+        """Verify the publication folder (``case_runs.verify_case``) with the case's key and decisions."""
+        from redactor.case_runs import verify_case
+
+        return verify_case(self.publication_dir, case=self.case_path, key=None)
+
+    def _inputs(self) -> list[Path]:
+        from redactor.errors import InputError
+
+        paths = self.document_paths()
+        if not paths:
+            raise InputError("the case has no document yet; add the documents to review, then try again.")
+        return paths
 
     # --- documents -----------------------------------------------------------------------------
 

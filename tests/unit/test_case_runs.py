@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
+import json
+import stat
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from redactor.case_runs import Starting, redact_case, scan_case, verify_case
+from redactor.case_runs import Starting, as_data, redact_case, scan_case, verify_case
 from redactor.decisions import load_decisions
-from redactor.errors import UsageError
+from redactor.errors import InputError, UsageError
 from redactor.workspace import CaseFolder
 
 REPORT = (
@@ -106,6 +108,28 @@ def test_scan_decide_publish_and_verify_a_small_case(tmp_path: Path) -> None:
         assert name not in text
     assert result.decisions.startswith("case.decisions.toml applied")
     assert not verify_case(case.publication_dir, case=case.case_path, key=None).findings
+    assert not case.verify().findings  # the workspace's own call: the same run
+    data = json.loads(json.dumps(as_data(result)))
+    assert data["reports"][0]["status"] == "done" and data["reports"][0]["output"]["name"] == "report.txt"
+    assert "Jane" not in json.dumps(data) and "Jane" not in json.dumps(as_data(scanned))
 
     with zipfile.ZipFile(io.BytesIO(case.publication_zip())) as archive:
         assert sorted(archive.namelist()) == ["redaction-statement.html", "redaction-statement.md", "report.txt"]
+
+
+@pytest.mark.model
+def test_the_case_folder_runs_scan_and_publish_itself(tmp_path: Path) -> None:
+    case = CaseFolder.create(tmp_path, "WX")
+    with pytest.raises(InputError, match="no document yet"):
+        case.scan(workers=1)
+    case.add_document("report.txt", REPORT.encode("utf-8"))
+    assert case.scan(workers=1).review_path == case.review_dir / "review.html"
+    assert _mode(case.review_dir / "review.json") == 0o600
+    result = case.publish(workers=1)
+    assert [r.status for r in result.reports] == ["done"]
+    assert not case.verify().findings
+    assert "John" not in (case.publication_dir / "report.txt").read_text("utf-8")
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
