@@ -492,6 +492,11 @@ class CaseFolder:
         with self._locked():
             raw = _read(self.case_path)
             self._check_version(self.case_path, raw, version)
+            if "name" in changes and self.key_path.exists() and changes["name"] != self._load_case().name:
+                raise WorkspaceError(
+                    f"the case name cannot change once the case has a key ({self.key_path.name}): the key belongs "
+                    "to the case of that name. Keep the name, or create a new case."
+                )
             try:
                 doc = tomlkit.parse(raw.decode("utf-8-sig"))
             except Exception as err:  # noqa: BLE001 - tomlkit's errors name a line only

@@ -284,6 +284,14 @@ def test_update_case_refuses_what_the_cli_would_refuse_and_writes_nothing(case: 
     assert _leftovers(case.path) == []
 
 
+def test_the_case_name_stays_once_there_is_a_key(case: CaseFolder) -> None:
+    data = case.update_case({"name": "WY"}, version=case.case_data()["version"])  # no key yet: fine
+    case.key_path.write_text("{}", "utf-8")
+    with pytest.raises(WorkspaceError, match="cannot change once the case has a key"):
+        case.update_case({"name": "WZ"}, version=data["version"])
+    assert case.update_case({"name": "WY", "keep_terms": ["Hestia"]}, version=data["version"])["name"] == "WY"
+
+
 # --- decisions -----------------------------------------------------------------------------------
 
 
