@@ -30,7 +30,16 @@ def country_names() -> frozenset[str]:
 def world_city_names() -> frozenset[str]:
     """Return cities outside the UK of 100,000 people or more whose names are no given name
     ("Kraków", "Krakow", "Karachi", "Lagos"), from ``models/places/world_cities.txt`` (built from
-    GeoNames' data by ``models/places/build_world_cities.py``)."""
+    GeoNames' data by ``models/places/build_geonames.py``)."""
     path = MODELS_DIR / "places" / "world_cities.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@functools.cache
+def uk_town_names() -> frozenset[str]:
+    """Return UK towns and villages of 1,000 people or more ("Dewsbury", "Batley"), from
+    ``models/places/uk_towns.txt`` (built from GeoNames' data by ``models/places/build_geonames.py``)."""
+    path = MODELS_DIR / "places" / "uk_towns.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))

@@ -3,6 +3,8 @@
 Runs right after the keep stage, on the guesses it did not drop:
 
 - an "organisation" that ends in a street word is a place ("Ollerby Crescent");
+- an "organisation" that is a UK town or village is a place ("a flat in Dewsbury"): a town is
+  never an organisation;
 - a place or body guess that reads as a first name and a surname is a person ("Prepared by
   Fenella Gorringe");
 - a guess followed by "a public house", "a pub", "a café" and the like is an organisation
@@ -18,6 +20,7 @@ import dataclasses
 import re
 from collections.abc import Callable
 
+from redactor.detect.lists import uk_town_names
 from redactor.document import Document, Label, Span
 from redactor.names import VENUE_AFTER
 
@@ -26,6 +29,11 @@ STREET_WORDS = re.compile(
     r"\b(?:Road|Street|Avenue|Lane|Close|Crescent|Drive|Estate|Rise|Grove|Terrace|Gardens|Mews|"
     r"Square|Way|Walk|Park|Green|Hill|Row|Place)$"
 )
+
+
+def _without_the(text: str) -> str:
+    text = text.strip(" .,;:()\"'’")
+    return text[4:] if text[:4].casefold() == "the " else text
 
 
 class Relabel:
@@ -48,6 +56,8 @@ class Relabel:
             return dataclasses.replace(span, label=Label.ORGANIZATION)  # "the Gilded Heron, a public house"
         if span.label is Label.ORGANIZATION and STREET_WORDS.search(doc.span_text(span).strip(" .,;:")):
             return dataclasses.replace(span, label=Label.LOCATION)  # "Ollerby Crescent"
+        if span.label is Label.ORGANIZATION and _without_the(doc.span_text(span)) in uk_town_names():
+            return dataclasses.replace(span, label=Label.LOCATION)  # "a flat in Dewsbury"
         if span.label is not Label.PERSON and self._looks_like_person(doc.span_text(span)):
             return dataclasses.replace(span, label=Label.PERSON)  # "Prepared by Fenella Gorringe"
         return span

