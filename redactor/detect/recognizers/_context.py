@@ -127,13 +127,18 @@ def follows_trigger(
     window: int,
 ) -> bool:
     """Say whether ``trigger`` ends shortly before ``start`` ("born on", "died at home on"): the
-    text between must match ``gap`` whole and hold no ``sentence_break``, within ``window`` characters."""
+    text between must match ``gap`` whole and hold no ``sentence_break``, within ``window``
+    characters; or be a colon ending the trigger's line ("Date of birth:" over its value)."""
     before = text[max(0, start - window) : start]
     for match in trigger.finditer(before):
         between = before[match.end() :]
-        if gap.fullmatch(between) and not sentence_break.search(between):
+        if gap.fullmatch(between) and not sentence_break.search(between) or _LABEL_LINE.fullmatch(between):
             return True
     return False
+
+
+#: A form's label on its own line, its value on the next: "Date of birth:\n12/03/1985".
+_LABEL_LINE = regex.compile(r"[ \t]*:[ \t]*\r?\n[ \t]*")
 
 
 class TextRecognizer(EntityRecognizer):

@@ -22,7 +22,7 @@ _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _MONTH_NUMBER = r"(?:0?[1-9]|1[0-2])"
-_NUMERIC = rf"\b{_DAY}([/.\-]){_MONTH_NUMBER}\1(?:{_YEAR}|\d\d)\b"  # 12/03/1985, 12.03.85
+_NUMERIC = rf"\b{_DAY}([/.\- ]){_MONTH_NUMBER}\1(?:{_YEAR}|\d\d)\b"  # 12/03/1985, 12.03.85, 12 03 1985
 _ISO = rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b"  # 1985-03-12
 _DAY_MONTH = rf"\b{_DAY}{_ORDINAL}(?:\s+of)?\s+{_MONTH},?\s+(?:{_YEAR}|['’]?\d\d)\b"  # 12 March 1985, 12th Mar '85, 12 March 85
 _MONTH_DAY = rf"\b{_MONTH}\s+{_DAY}{_ORDINAL},?\s+{_YEAR}\b"  # March 12, 1985
@@ -80,8 +80,8 @@ class DateOfBirthRecognizer(PatternRecognizer):
     A day and month without a year ("her birthday is 14 February") counts only right after a
     trigger.
 
-    Not handled: a year alone ("born in 1985"),
-    dates in table cells whose column heading is the trigger (each cell is its own text), a
+    Not handled: a year alone ("born in 1985": no more than the age, which stays), dates in
+    Word table cells whose column heading is the trigger (each cell is its own text), a
     birth-death range without a trigger ("Carys Jones, 4 February 1981 – October 2019"),
     American month-first numeric dates, and dates written in words ("the twelfth of March").
     """
@@ -95,6 +95,8 @@ class DateOfBirthRecognizer(PatternRecognizer):
         ("The police log gives his date of birth as March 12, 1985.", "March 12, 1985"),
         ("Date of birth: 1985-03-12", "1985-03-12"),
         ("Date of birth: 23 July 89.", "23 July 89"),
+        ("DOB 12 03 1985", "12 03 1985"),
+        ("Name: Adult A\nDate of Birth:\n12/03/1985\nAddress: withheld", "12/03/1985"),
         ("She was born in London on 3 May 1990 and moved to Kent in 2010.", "3 May 1990"),
         ("Jane was born in March 1985.", "March 1985"),
         ("d.o.b - 01-02-1979", "01-02-1979"),
