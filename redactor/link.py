@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from redactor.casefile import Case
 from redactor.document import ENTITY_LABELS, QUASI_LABELS, Document, Entity, Label, Note, NoteKind, Origin, Span
@@ -68,6 +68,28 @@ def _spelled_after_name(doc: Document, spans: tuple[Span, ...]) -> tuple[Span, .
                 out[i] = dataclasses.replace(span, entity_id=before.entity_id)
                 break
     return tuple(out)
+
+
+def _add_unknown_speakers(reg: Registry, texts: Iterable[str]) -> None:
+    """Make a person of initials that label a speaker's turns twice or more when no one known has
+    them and they are no role ("MH:" with no legend and no Maureen Hope named): real initials are
+    an identifier, so they get a pseudonym of their own rather than stay. Roles and ranks ("INT:",
+    "DC:", "IO:") and acronyms stay."""
+    from redactor.detect.lists import not_label_words
+
+    counts: dict[str, int] = {}
+    for text in texts:
+        for match in _LABEL_INITIALS.finditer(text):
+            counts[match.group("initials")] = counts.get(match.group("initials"), 0) + 1
+    roles = not_label_words()
+    for label, count in counts.items():
+        if count < 2 or label in reg.label_initials or reg.owners(label) or label in ACRONYMS:
+            continue
+        if people_with_initials(reg, label):
+            continue  # someone known has them: linking decides (relatives may share them)
+        if label.casefold() in roles:
+            continue
+        reg.label_initials[label] = reg.new_entity(Label.PERSON, {label}).id
 
 
 def _add_greeted(reg: Registry, greeted: dict[str, str], answering: list[str]) -> None:
@@ -238,6 +260,8 @@ def build_registry(
     add_nicknames(reg, docs)
     # 4. The forms people are called by elsewhere: short forms, initials, police style.
     add_forms(reg)
+    # Initials that label turns and fit no one known are someone all the same.
+    _add_unknown_speakers(reg, (seg.text for doc in docs for seg in doc.segments))
     return reg
 
 

@@ -43,3 +43,48 @@ def uk_town_names() -> frozenset[str]:
     path = MODELS_DIR / "places" / "uk_towns.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+#: Labels that name a role, a relationship, a document part or a field, never a person. Words
+#: of models/allow/not_names.txt and agencies.txt are added to these.
+_ROLE_LABELS = frozenset(
+    (
+        # roles in interviews, calls and meetings
+        "chair chairperson interviewer interviewee panel panellist police officer gp idva isva victim "
+        "perpetrator translator interpreter caller operator op dispatcher handler witness suspect defendant "
+        "prisoner probation po spo om dsl icb hr sw hv cpn flo sio int advocate adviser advisor friend "
+        "io oic ao dc pc ds di dci dsi sgt insp ps pcso "  # police roles and ranks: "DC:", "IO:"
+        "neighbour colleague manager teacher headteacher nurse doctor midwife solicitor representative author "
+        "reviewer scribe facilitator moderator host admin administrator transcriber clerk usher counsel "
+        "barrister prosecution defence coordinator keyworker caseworker practitioner agency family member "
+        "bot user agent customer system assistant client patient "
+        # relationships, also in other languages families use in interviews
+        "mother father sister brother son daughter mum mam dad nan gran grandmother grandfather auntie aunty "
+        "uncle cousin partner husband wife boyfriend girlfriend ex child baby matka ojciec mama tata brat "
+        "siostra babcia dziadek córka corka syn ciocia wujek ammi abbu nani dadi khala chacha mamu baba abba "
+        # fields and headings
+        "note notes date time location venue present attendees attendee apologies speakers speaker re subject "
+        "nb ps cc to from sent received sender recipient tel telephone phone mobile email ref reference "
+        "address postcode dob age gender sex ethnicity religion nationality language occupation status "
+        "outcome action actions lead owner deadline target summary background context conclusion "
+        "conclusions learning finding findings recommendation recommendations rationale comment comments "
+        "response question answer update purpose scope aim aims objective objectives issue issues key source "
+        "appendix annex section part table figure page chapter title name role relationship contact details "
+        "incident log entry statement transcript recording audio video caption quote extract chat export "
+        "warning disclaimer definition glossary version draft classification official sensitive confidential "
+        "approved reviewed published dated signed encl link url website facebook instagram whatsapp snapchat "
+        "tiktok twitter bio post reply username handle profile account group emoji minutes agenda item "
+        "interview meeting review report overview"
+    ).split()
+)
+
+
+@functools.cache
+def not_label_words() -> frozenset[str]:
+    """Return what a transcript's speaker label may be that names no person: roles, relationships,
+    fields and headings, plus the one-word terms of not_names.txt, agencies.txt and places.txt
+    (casefolded)."""
+    words = set(_ROLE_LABELS)
+    for name in ("not_names.txt", "agencies.txt", "places.txt"):
+        words.update(term.replace("’", "'").casefold() for term in allow_list(name))
+    return frozenset(words)

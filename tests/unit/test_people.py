@@ -391,3 +391,11 @@ def test_greeted_speakers_are_read_from_the_line_before_a_first_turn() -> None:
 
     text = "INT: Thanks for seeing me, Mrs Hope.\nMH: mo, pet.\nINT: And you, Mr Stone?\nMH: No."
     assert greeted_speakers([text]) == {"MH": "Mrs Hope"}
+
+
+def test_initials_that_label_turns_are_someone_even_when_no_one_known_has_them() -> None:
+    text = "INT: Thanks.\nMH: Yes.\nDC: Go on.\nMH: I rang.\nDC: When?\nKB: Once only."
+    (out,) = redact(make_doc("t.txt", text), case=Case(name="c"))
+    lines = out.split("\n")
+    assert lines[1].split(":")[0] == lines[3].split(":")[0] != "MH"  # one pseudonym for both turns
+    assert [lines[0], lines[2], lines[4], lines[5]] == ["INT: Thanks.", "DC: Go on.", "DC: When?", "KB: Once only."]

@@ -9,7 +9,7 @@ import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 from redactor.detect.gazetteer import is_first_name, is_surname
-from redactor.detect.lists import allow_list
+from redactor.detect.lists import not_label_words
 from redactor.detect.nlp import is_dictionary_word
 from redactor.detect.recognizers import register
 from redactor.document import Label
@@ -47,48 +47,8 @@ _HONORIFICS = frozenset(
     "auntie aunty aunt uncle nan nana nanny gran granny grandma grandad granddad grandpa cousin pastor imam "
     "father sister brother reverend bishop rabbi sheikh".split()
 )
-#: Labels that name a role, a relationship, a document part or a field, never a person. Words
-#: of models/allow/not_names.txt and agencies.txt are added to these.
-_ROLE_LABELS = frozenset(
-    (
-        # roles in interviews, calls and meetings
-        "chair chairperson interviewer interviewee panel panellist police officer gp idva isva victim "
-        "perpetrator translator interpreter caller operator op dispatcher handler witness suspect defendant "
-        "prisoner probation po spo om dsl icb hr sw hv cpn flo sio int advocate adviser advisor friend "
-        "neighbour colleague manager teacher headteacher nurse doctor midwife solicitor representative author "
-        "reviewer scribe facilitator moderator host admin administrator transcriber clerk usher counsel "
-        "barrister prosecution defence coordinator keyworker caseworker practitioner agency family member "
-        "bot user agent customer system assistant client patient "
-        # relationships, also in other languages families use in interviews
-        "mother father sister brother son daughter mum mam dad nan gran grandmother grandfather auntie aunty "
-        "uncle cousin partner husband wife boyfriend girlfriend ex child baby matka ojciec mama tata brat "
-        "siostra babcia dziadek córka corka syn ciocia wujek ammi abbu nani dadi khala chacha mamu baba abba "
-        # fields and headings
-        "note notes date time location venue present attendees attendee apologies speakers speaker re subject "
-        "nb ps cc to from sent received sender recipient tel telephone phone mobile email ref reference "
-        "address postcode dob age gender sex ethnicity religion nationality language occupation status "
-        "outcome action actions lead owner deadline target summary background context conclusion "
-        "conclusions learning finding findings recommendation recommendations rationale comment comments "
-        "response question answer update purpose scope aim aims objective objectives issue issues key source "
-        "appendix annex section part table figure page chapter title name role relationship contact details "
-        "incident log entry statement transcript recording audio video caption quote extract chat export "
-        "warning disclaimer definition glossary version draft classification official sensitive confidential "
-        "approved reviewed published dated signed encl link url website facebook instagram whatsapp snapchat "
-        "tiktok twitter bio post reply username handle profile account group emoji minutes agenda item "
-        "interview meeting review report overview"
-    ).split()
-)
 #: Pseudonym labels: "Adult A", "Child 1", "Friend 2", "Person B".
 _PSEUDONYM = regex.compile(r"^\p{L}+\s+(?:[A-Z]|\d{1,2})$")
-
-
-@functools.cache
-def _not_labels() -> frozenset[str]:
-    """Role and field labels, plus the one-word terms of not_names.txt and agencies.txt."""
-    words = set(_ROLE_LABELS)
-    for name in ("not_names.txt", "agencies.txt", "places.txt"):
-        words.update(term.replace("’", "'").casefold() for term in allow_list(name))
-    return frozenset(words)
 
 
 @functools.lru_cache(maxsize=16_384)
@@ -101,7 +61,7 @@ def _label_score(label: str) -> float:
     words = [w.rstrip(".") for w in label.split()]
     folded = [w.replace("’", "'").casefold() for w in words]
     title = folded[0] in _TITLE_WORDS or folded[0] in _HONORIFICS
-    if " ".join(folded) in _not_labels() or (not title and _PSEUDONYM.match(label)):
+    if " ".join(folded) in not_label_words() or (not title and _PSEUDONYM.match(label)):
         return 0.0
     if any(w.endswith(("'s", "'")) for w in folded):
         return 0.0  # "Chair's comment"
@@ -114,7 +74,7 @@ def _label_score(label: str) -> float:
         names = [w for w in names if len(w) > 1]  # "Jane M. Smith", "Jane S"
         if not names:
             return 0.0
-    if not title and any(w.casefold() in _not_labels() for w in names):
+    if not title and any(w.casefold() in not_label_words() for w in names):
         return 0.0  # "Police Officer", "Family Liaison", "MOTHER"
     listed = [is_first_name(w) or is_surname(w) for w in names]
     words_like = [_is_word(w) for w in names]
