@@ -267,11 +267,17 @@ def _trim(text: str, start: int, end: int, label: Label) -> tuple[int, int]:
         end -= 1
     while start < end and text[start] in " \t\r\n(\"":
         start += 1
+    if label is not Label.PERSON and _SAINTS.match(text, start, end):
+        return start, end  # "St Mary's": the church's name, not a possessive
     for suffix in ("'s", "’s", "'", "’"):
         if text[start:end].endswith(suffix) and end - len(suffix) > start:
             end -= len(suffix)
             break
     return start, end
+
+
+#: A place named after a saint keeps its "'s": "St Mary's", "St. Clement's", "Saint Anne's".
+_SAINTS = regex.compile(r"(?i:st\.?|saint)[ ]+\p{Lu}[\p{L}-]*['’]s$")
 
 
 class Detect:

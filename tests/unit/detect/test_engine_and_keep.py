@@ -46,6 +46,10 @@ def test_possessive_stays_outside_the_name(detect: Detect) -> None:
     assert ("Siobhan Mulcahy", Label.PERSON) in found(detect, "It was Siobhan Mulcahy’s decision.")
 
 
+def test_a_saints_place_keeps_its_s(detect: Detect) -> None:
+    assert ("St Mary's", Label.ORGANIZATION) in found(detect, "We were married two year after, at St Mary's. Thirty years.")
+
+
 @pytest.mark.parametrize(
     "text",
     [
