@@ -1,0 +1,135 @@
+"""Start the workspace: pick the address, make the token, print the URL, open the browser, run uvicorn."""
+
+from __future__ import annotations
+
+import ipaddress
+import secrets
+import socket
+import threading
+import time
+import webbrowser
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from redactor.errors import UsageError
+
+DEFAULT_ROOT = Path("~/redactor-cases")
+LOOPBACK = "127.0.0.1"
+
+
+def is_loopback(host: str) -> bool:
+    """Say whether ``host`` is a loopback address or ``localhost``."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_host(host: str | None, *, allow_remote: bool) -> tuple[str, str | None]:
+    """Return the address to bind and the warning to print (None on loopback).
+
+    Raises:
+        UsageError: a non-loopback address without ``--allow-remote``, or ``--allow-remote`` without ``--host``.
+    """
+    if host is None:
+        if allow_remote:
+            raise UsageError("--allow-remote needs --host ADDRESS naming the address to listen on.")
+        return LOOPBACK, None
+    if is_loopback(host):
+        return host, None
+    if not allow_remote:
+        raise UsageError(
+            f"--host {host}: the workspace shows real names and listens on this computer only (127.0.0.1). "
+            "To listen on another address anyway, give --allow-remote as well."
+        )
+    return host, (
+        f"warning: listening on {host}: anyone who can reach this address and has the token can read the "
+        "case's real names. The connection is not encrypted. Stop the server (Ctrl-C) when you are done."
+    )
+
+
+def free_port(host: str = LOOPBACK) -> int:
+    """Return a port free on ``host`` now."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+        sock.bind((host, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass(frozen=True)
+class Start:
+    """Where the workspace runs: the folders and the address."""
+
+    root: Path
+    opened: Path | None
+    host: str
+    port: int
+    token: str
+
+    @property
+    def url(self) -> str:
+        host = "localhost" if self.host in ("127.0.0.1", "::1", "localhost") else self.host
+        if ":" in host:
+            host = f"[{host}]"
+        return f"http://{host}:{self.port}/?token={self.token}"
+
+
+def plan(folder: Path | None, *, host: str | None, port: int | None, allow_remote: bool) -> tuple[Start, str | None]:
+    """Decide the root, the opened case, the address and the token, and return the warning to print.
+
+    ``folder`` holding ``case.toml`` is a case folder: it is opened and new cases go to the default
+    root; any other folder is the workspace root (created if missing).
+
+    Raises:
+        UsageError: the address is refused, or ``folder`` is a file.
+    """
+    bind, warning = check_host(host, allow_remote=allow_remote)
+    opened = None
+    root = DEFAULT_ROOT.expanduser()
+    if folder is not None:
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"{folder}: is a file; give a case folder or a folder of cases.")
+        if (folder / "case.toml").is_file():
+            opened = folder.resolve()
+        else:
+            root = folder.expanduser()
+    chosen = port if port else free_port(bind)
+    return Start(root=root.resolve(), opened=opened, host=bind, port=chosen, token=secrets.token_urlsafe(32)), warning
+
+
+def serve(start: Start, *, open_browser: bool, say: Callable[[str], None]) -> None:
+    """Run the workspace until Ctrl-C: print its URL and open the browser at it."""
+    import uvicorn
+
+    from redactor.serve.app import create_app
+
+    start.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    hosts = () if is_loopback(start.host) else (start.host,)
+    app = create_app(root=start.root, token=start.token, port=start.port, opened=start.opened, hosts=hosts)
+    if start.opened is not None:
+        from redactor.workspace import remember_case
+
+        remember_case(start.opened)
+    config = uvicorn.Config(
+        app, host=start.host, port=start.port, access_log=False, log_level="warning", server_header=False,
+        date_header=False, lifespan="off", log_config=None,
+    )
+    server = uvicorn.Server(config)
+    say(f"The workspace is at:\n\n    {start.url}\n\nOpen that address in your browser (it carries this run's "
+        "token). Stop the server with Ctrl-C.")
+    if open_browser:
+        threading.Thread(target=_open_when_started, args=(server, start.url), daemon=True).start()
+    server.run()
+
+
+def _open_when_started(server: Any, url: str) -> None:
+    """Open the browser once uvicorn listens (not before: the first page would fail to load)."""
+    for _ in range(200):
+        if server.started:
+            webbrowser.open(url)
+            return
+        time.sleep(0.05)
