@@ -11,6 +11,7 @@ import contextlib
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -43,7 +44,6 @@ from redactor.errors import (
     UsageError,
 )
 from redactor.lock import CaseBusy
-from redactor.settings import FormatSettings, Settings
 
 EXIT_CODES = (
     "Exit codes: 0 done (verify: clean; audit check: intact); 1 verify found identifiers, or audit "
@@ -119,14 +119,18 @@ app = typer.Typer(
 )
 
 
-def _warn_before_work(inputs: list[Path], out_dir: Path, case_file: Any) -> None:
-    """Say, before any work, which files of the input folders are not read and what the case
-    file leaves to chance (counts and positions only, never a name)."""
-    from redactor.casefile import case_warnings
-    from redactor.inputs import skipped_by_type
+def _announce(verb: str, out_dir: Path, bar: ProgressBar, held: contextlib.ExitStack) -> Callable[[Any], None]:
+    """Return the run's ``on_start``: say, before any work, which files of the input folders are
+    not read and what the case file leaves to chance (counts and positions only, never a name),
+    how many documents and workers, then show the progress bar."""
 
-    print_skipped(skipped_by_type(inputs, exclude=[out_dir]))
-    print_case_warnings(case_warnings(case_file) if case_file else [])
+    def on_start(starting: Any) -> None:
+        print_skipped(list(starting.skipped))
+        print_case_warnings(list(starting.case_warnings))
+        err.print(f"{verb} {starting.documents} document(s) with {starting.workers} worker(s)...")
+        held.enter_context(bar)
+
+    return on_start
 
 
 def _fail(error: RedactorError) -> NoReturn:
@@ -180,41 +184,6 @@ IgnoreDecisionsOpt = Annotated[
         "(the statement says so).",
     ),
 ]
-
-
-def _decisions_for(case: Path | None, key_path: Path, given: Path | None, ignore: bool) -> tuple[Any, Path]:
-    """Return the decisions to apply (None if there are none or the officer ignores them) and the
-    decisions file's path (the default one beside the case file unless ``--decisions`` names one).
-
-    Raises:
-        UsageError: both --decisions and --ignore-decisions.
-        DecisionsError: the file is given but missing, or malformed.
-    """
-    from redactor.decisions import default_decisions_path, load_decisions
-
-    if given is not None and ignore:
-        raise UsageError("--decisions and --ignore-decisions contradict each other; give one of them.")
-    path = given or default_decisions_path(case, key_path)
-    if ignore or (given is None and not path.exists()):
-        return None, path
-    return load_decisions(path), path
-
-
-def _refuse_dropped_decisions(out_dir: Path, decisions_path: Path) -> None:
-    """Refuse to publish without decisions into a folder whose documents were published with
-    them (a forgotten or moved decisions file would silently undo every decision).
-
-    Raises:
-        UsageError: the last run into ``out_dir`` applied decisions.
-    """
-    from redactor.audit import last_decisions_sha256
-
-    if last_decisions_sha256(out_dir):
-        raise UsageError(
-            f"{out_dir}: its documents were published with the officer's decisions, but there is no "
-            f"decisions file at {decisions_path}. Put it back or give --decisions FILE; to publish "
-            "without any decisions, run again with --ignore-decisions."
-        )
 
 
 def _passphrase(var: str | None) -> str | None:
@@ -296,57 +265,22 @@ def redact(
     one that breaks is failed; the others are still published. Documents whose input, case file
     and settings are unchanged since the last run are skipped (--force redoes them).
     """
-    from redactor.inputs import collect_inputs, open_case, resolve_key_path
-    from redactor.lock import case_lock
-    from redactor.run import Redactor
+    from redactor.case_runs import redact_case
 
     held = contextlib.ExitStack()
     try:
-        if tracked_changes not in ("accept", "fail"):
-            raise UsageError("--tracked-changes must be 'accept' or 'fail'.")
-        passphrase = _passphrase(key_passphrase_env)
-        held.enter_context(case_lock(resolve_key_path(case, key), out_dir))  # one run per case at a time
-        case_file, key_data, key_path = open_case(case, key, passphrase)
-        settings = Settings(
-            formats=FormatSettings(
-                tracked_changes=tracked_changes,  # type: ignore[arg-type]
-                keep_comments=keep_comments,
-                strip_images=strip_images,
-                strip_embedded=strip_embedded,
-            ),
-            force=force,
-            redline=redline,
-            pdf=pdf or bool(case_file and case_file.publish_pdf),
+        bar = ProgressBar()
+        result = redact_case(
+            inputs, out_dir=out_dir, case=case, key=key, passphrase=_passphrase(key_passphrase_env),
+            decisions=decisions, ignore_decisions=ignore_decisions, force=force, tracked_changes=tracked_changes,
+            keep_comments=keep_comments, strip_images=strip_images, strip_embedded=strip_embedded, pdf=pdf,
+            redline=redline, workers=workers, progress=bar, on_start=_announce("Redacting", out_dir, bar, held),
         )
-        if settings.pdf:
-            from redactor.pdf import libreoffice
-
-            libreoffice()  # refuse before any work when LibreOffice is missing
-        decided, decisions_path = _decisions_for(case, key_path, decisions, ignore_decisions)
-        if decided is None and not ignore_decisions:
-            _refuse_dropped_decisions(out_dir, decisions_path)
-        out_resolved = out_dir.resolve()
-        if out_resolved == key_path.resolve().parent or out_resolved in key_path.resolve().parents:
-            raise UsageError(
-                "the key must not be written inside the output folder; choose another --key or --out."
-            )
-        if out_dir.exists() and not out_dir.is_dir():
-            raise UsageError(f"{out_dir}: exists and is not a folder; choose another --out.")
-        pairs = collect_inputs(inputs, exclude=[out_dir])
-        _warn_before_work(inputs, out_dir, case_file)
-        from redactor.workers import default_workers
-
-        count = workers or default_workers()
-        err.print(f"Redacting {len(pairs)} document(s) with {count} worker(s)...")
-        runner = Redactor(
-            settings=settings, case=case_file, key=key_data, key_passphrase=passphrase, decisions=decided,
-            decisions_ignored=ignore_decisions,
-        )
-        with ProgressBar() as progress:
-            result = runner.redact(pairs, out_dir=out_dir, key_path=key_path, workers=count, progress=progress)
     except RedactorError as error:
+        held.close()
         _fail(error)
     except KeyboardInterrupt:
+        held.close()
         err.print(
             "interrupted: no partial output was written; documents already published are in the audit "
             "log. Run the same command again to complete the batch."
@@ -382,35 +316,20 @@ def scan(
     (<case>.decisions.toml) unless --decisions names another; decisions already in it are applied
     and kept. Both files hold real names: keep them with the key, never with the publication copies.
     """
-    from redactor.inputs import collect_inputs, open_case, resolve_key_path
-    from redactor.lock import case_lock
-    from redactor.run import Redactor
+    from redactor.case_runs import scan_case
 
     held = contextlib.ExitStack()
     try:
-        passphrase = _passphrase(key_passphrase_env)
-        held.enter_context(case_lock(resolve_key_path(case, key), review_dir))  # one run per case at a time
-        case_file, key_data, key_path = open_case(case, key, passphrase)
-        decided, decisions_path = _decisions_for(case, key_path, decisions, ignore=False)
-        if review_dir.exists() and not review_dir.is_dir():
-            raise UsageError(f"{review_dir}: exists and is not a folder; choose another --out.")
-        pairs = collect_inputs(inputs, exclude=[review_dir])
-        _warn_before_work(inputs, review_dir, case_file)
-        from redactor.workers import default_workers
-
-        count = workers or default_workers()
-        err.print(f"Scanning {len(pairs)} document(s) with {count} worker(s)...")
-        runner = Redactor(
-            settings=Settings(), case=case_file, key=key_data, key_passphrase=passphrase, decisions=decided
+        bar = ProgressBar()
+        result = scan_case(
+            inputs, review_dir=review_dir, case=case, key=key, passphrase=_passphrase(key_passphrase_env),
+            decisions=decisions, workers=workers, progress=bar, on_start=_announce("Scanning", review_dir, bar, held),
         )
-        with ProgressBar() as progress:
-            result = runner.scan(
-                pairs, review_dir=review_dir, key_path=key_path, decisions_path=decisions_path, workers=count,
-                progress=progress,
-            )
     except RedactorError as error:
+        held.close()
         _fail(error)
     except KeyboardInterrupt:
+        held.close()
         err.print("interrupted: nothing was written for this scan.")
         raise typer.Exit(INTERRUPTED) from None
     finally:
@@ -444,18 +363,13 @@ def verify(
     Applies the same case file, decisions, policy and keep rules as 'redact', so the two agree: a
     term the officer decided to keep as written is no finding.
     """
-    from redactor.inputs import open_case, resolve_key_path
-    from redactor.lock import case_lock
-    from redactor.run import Redactor
+    from redactor.case_runs import verify_case
 
     try:
-        with case_lock(resolve_key_path(case, key), out_dir, writes=False):  # never while a run writes it
-            case_file, key_data, key_path = open_case(case, key, _passphrase(key_passphrase_env))
-            if not key_path.exists() and case_file is None:
-                raise UsageError(f"{key_path}: key file not found; pass the --key that redact wrote.")
-            decided, _path = _decisions_for(case, key_path, decisions, ignore_decisions)
-            runner = Redactor(settings=Settings(), case=case_file, key=key_data, decisions=decided)
-            result = runner.verify(out_dir, show=show)
+        result = verify_case(
+            out_dir, case=case, key=key, passphrase=_passphrase(key_passphrase_env), decisions=decisions,
+            ignore_decisions=ignore_decisions, show=show,
+        )
     except RedactorError as error:
         _fail(error)
     print_verify(result)
