@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from redactor.document import Document, Edit, Origin
 from redactor.keyfile import Key, KeyEntity
+from redactor.where import Place
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -30,6 +32,70 @@ class ReviewMention:
     where: str = ""  # the place in words, with its heading ("paragraph 12, under 'Contact with the GP'")
 
 
+#: A segment's role in its document, as the workspace renders it.
+ROLES = (
+    "heading1", "heading2", "heading3", "heading4", "heading5", "heading6", "paragraph", "list", "table-cell",
+    "footnote", "endnote", "header", "footer", "comment", "textbox", "properties",
+)  # fmt: skip
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SegmentLayout:
+    """How one segment stands in its document, from what the reader recorded (``Document.places``)
+    and the segment id: its role (one of ``ROLES``) and, in a table, where.
+
+    Attributes:
+        role: "heading1".."heading6", "paragraph", "list", "table-cell", "footnote", "endnote",
+            "header", "footer", "comment", "textbox" or "properties".
+        table: (table, row, column), 1-based, for a paragraph in a table (also in a header,
+            footer or note); row and column are None for a Markdown table held whole in one
+            segment (``rows`` then says where each row starts).
+        rows: the offset where each row of a Markdown table starts (header row first).
+    """
+
+    role: str = "paragraph"
+    table: tuple[int, int | None, int | None] | None = None
+    rows: tuple[int, ...] = ()
+
+
+_STORY_ROLES = {"header": "header", "footer": "footer", "footnote": "footnote", "endnote": "endnote", "comment": "comment"}
+_PART_STORY = re.compile(r"(?:^|/)(header|footer|footnotes|endnotes|comments)\d*\.xml/", re.IGNORECASE)
+
+
+def segment_layout(segment_id: str, place: Place | None) -> SegmentLayout:
+    """Return a segment's role and table position: from its ``Place`` when the reader recorded
+    one, else from the shape of its id (document properties, attributes, text in graphics)."""
+    lower = segment_id.lower()
+    if "/instr/" in lower:  # a field code: hidden instructions, not the paragraph's text
+        return SegmentLayout("properties")
+    if place is None:
+        if lower.startswith(("docprops/", "customxml/")) or "/attr/" in lower or lower.endswith("[entry]"):
+            return SegmentLayout("properties")
+        story = _PART_STORY.search(lower)
+        if story is not None:
+            name = story.group(1).lower()
+            return SegmentLayout(_STORY_ROLES.get(name.removesuffix("s"), name))
+        if "/charts/" in lower or "/diagrams/" in lower or lower.startswith("word/drawings/"):
+            return SegmentLayout("textbox")
+        return SegmentLayout()
+    table = None
+    if place.table is not None:
+        table = (place.table, None, None) if place.rows else (place.table, place.row, place.column)
+    if place.story in _STORY_ROLES:
+        role = _STORY_ROLES[place.story]
+    elif place.text_box:
+        role = "textbox"
+    elif table is not None:
+        role = "table-cell"
+    elif place.level is not None:
+        role = f"heading{min(place.level, 6)}"
+    elif place.list_item:
+        role = "list"
+    else:
+        role = "paragraph"
+    return SegmentLayout(role, table, place.rows)
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class ReviewDocument:
     """One document: its text by segment and its detections."""
@@ -40,6 +106,8 @@ class ReviewDocument:
     checks: tuple[str, ...] = ()  # what needs a human check (images, embedded objects, low confidence)
     kept: tuple[ReviewMention, ...] = ()  # detections kept on purpose (public bodies, big places)
     places: tuple[str, ...] = ()  # each segment's place in words, as ``segments``; empty: show the ids
+    layout: tuple[SegmentLayout, ...] = ()  # each segment's role and table position, as ``segments``
+    published: str = ""  # the name it is published under (pseudonymised), when ``name`` is the name as given
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -63,6 +131,7 @@ class Review:
     tool: str  # "redactor 0.1.0"
     documents: tuple[ReviewDocument, ...]
     entities: tuple[ReviewEntity, ...]
+    uncertain: tuple[UncertainMention, ...] = ()  # the detections with a decision entry of their own
 
 
 #: Detections below this score, or from these detectors, get their own decision entry.
@@ -92,7 +161,10 @@ def review_document(name: str, doc: Document) -> ReviewDocument:
         checks.append(f"{len(low)} detection(s) with confidence under {UNCERTAIN_SCORE}: see the list, lowest first")
     segments = tuple((seg.id, seg.text) for seg in doc.segments)
     places = tuple(doc.where(seg.id, heading=True) for seg in doc.segments)
-    return ReviewDocument(name=name, segments=segments, mentions=mentions, checks=tuple(checks), kept=kept, places=places)
+    layout = tuple(segment_layout(seg.id, doc.places.get(seg.id)) for seg in doc.segments)
+    return ReviewDocument(
+        name=name, segments=segments, mentions=mentions, checks=tuple(checks), kept=kept, places=places, layout=layout
+    )
 
 
 @dataclasses.dataclass(frozen=True, slots=True, order=True)
@@ -123,10 +195,11 @@ def uncertain_mention(name: str, doc: Document, edit: Edit) -> UncertainMention 
 
 def build_review(
     key: Key, documents: Sequence[ReviewDocument], entities: Sequence[tuple[KeyEntity, int]], *,
-    generated: dt.datetime, tool: str,
+    generated: dt.datetime, tool: str, uncertain: Sequence[UncertainMention] = (),
 ) -> Review:
     """Return everything the review page shows: the documents and each entity with its mention count."""
     return Review(
+        uncertain=tuple(uncertain),
         case=key.case,
         generated=generated.isoformat(timespec="seconds"),
         tool=tool,

@@ -468,6 +468,7 @@ class Redactor:
         ``review_dir/decisions.toml``).
         """
         from redactor.review_html import render_review
+        from redactor.review_json import REVIEW_JSON, render_review_json
 
         started = time.perf_counter()
         batch = Batch(inputs)
@@ -489,7 +490,9 @@ class Redactor:
             except Exception as err:  # noqa: BLE001 - one broken file never stops the batch
                 batch.fail(index, failure(err, "rewrite"))
                 continue
-            documents.append(review_document(name, doc))
+            documents.append(
+                dataclasses.replace(review_document(name, doc), published=batch.names[index].as_posix())
+            )
             objects.extend(_object_entries(name, doc, formats))
             for edit in doc.edits:
                 if edit.entity_id:
@@ -506,13 +509,17 @@ class Redactor:
             (dataclasses.replace(e, names=_names_as_written(e.names, seen.get(e.id, {})) or e.names), mentions_by_entity[e.id])
             for e in self.key.entities if mentions_by_entity[e.id]
         ]
-        review = build_review(self.key, documents, entities, generated=dt.datetime.now(dt.UTC), tool=f"redactor {__version__}")
+        review = build_review(
+            self.key, documents, entities, generated=dt.datetime.now(dt.UTC), tool=f"redactor {__version__}",
+            uncertain=sorted(uncertain.values()),
+        )
         review_dir.mkdir(parents=True, exist_ok=True)
         decisions_path = decisions_path or review_dir / DECISIONS_NAME
         previous = self.context.decisions
         if previous is None and decisions_path.exists():
             previous = load_decisions(decisions_path)
         write_private(review_dir / "review.html", render_review(review))
+        write_private(review_dir / REVIEW_JSON, render_review_json(review))  # the workspace's view of the same
         write_private(
             decisions_path, render_decisions(self.key.case, entities, sorted(uncertain.values()), previous, objects)
         )

@@ -44,6 +44,9 @@ class Place:
         heading: The segment id of the nearest heading before this paragraph (body only), if any.
         rows: For a plain-text segment that holds a whole Markdown table: the offset where each
             row starts (header row first; the ``|---|`` line is not a row).
+        level: The paragraph is itself a heading of this level (1 to 9; a title is 1); None
+            for any other paragraph. Shown by the workspace, never in the words ``describe`` says.
+        list_item: The paragraph is an item of a numbered or bulleted list (Word numbering).
     """
 
     story: str = "body"
@@ -57,6 +60,8 @@ class Place:
     text_box: bool = False
     heading: str | None = None
     rows: tuple[int, ...] = ()
+    level: int | None = None
+    list_item: bool = False
 
 
 #: What each attribute rule of the Word reader (``docx_format._ATTR_RULES``) reads, in words.

@@ -14,6 +14,9 @@ a segment id (``word/document.xml/p/58``) is the index here.
   comments part.
 * A heading is a paragraph whose style id or name starts with "Heading" or "Title", or with an
   outline level (``w:outlineLvl`` other than 9, body text) in its own or its style's properties.
+  Its level is the outline level plus one, else the number in the style's name ("heading 2"),
+  else 1 (a title). A list item is a paragraph with Word numbering (``w:numPr``) in its own or
+  its style's properties.
 
 Not handled: custom note marks (``w:customMarkFollows``) and restarted note numbering are not
 followed; a style's ``w:basedOn`` chain is not followed for headings.
@@ -73,7 +76,10 @@ def _part_places(
             numbered[p] = count
         if not has_text:
             continue
-        place = Place(story=story, heading=heading if story == "body" else None)
+        place = Place(
+            story=story, heading=heading if story == "body" else None, level=headings.level(p),
+            list_item=headings.is_list_item(p),
+        )
         if note is not None:
             place = _with(place, note=notes.number(note))
         if tbls:
@@ -86,7 +92,7 @@ def _part_places(
         elif plain and story == "body":
             place = _with(place, paragraph=count)
         places[segment_id] = place
-        if story == "body" and headings.is_heading(p):
+        if story == "body" and place.level is not None:
             heading = segment_id
     return places
 
@@ -196,10 +202,12 @@ def _note_numbers(pkg: Package, main: str, kind: str) -> dict[str, int]:
 
 
 class _HeadingStyles:
-    """Which paragraphs are headings: by style id or name, or by outline level."""
+    """Which paragraphs are headings (by style id or name, or by outline level), at which level,
+    and which are list items (by Word numbering)."""
 
     def __init__(self, pkg: Package, main: str) -> None:
-        self._styles: set[str] = set()
+        self._levels: dict[str, int] = {}
+        self._lists: set[str] = set()
         for rel in pkg.rels(main):
             part = pkg.find(rel.part) if rel.kind == "styles" and not rel.external else None
             if part is None:
@@ -209,23 +217,56 @@ class _HeadingStyles:
                 name_el = style.find(w("name"))
                 name = (name_el.get(w("val")) if name_el is not None else "") or ""
                 outline = style.find(f"{w('pPr')}/{w('outlineLvl')}")
-                if _heading_name(style_id) or _heading_name(name) or _outline(outline):
-                    self._styles.add(style_id)
+                level = _outline(outline) or _heading_name(style_id) or _heading_name(name)
+                if level:
+                    self._levels[style_id] = level
+                if style.find(f"{w('pPr')}/{w('numPr')}") is not None:
+                    self._lists.add(style_id)
 
-    def is_heading(self, p: Any) -> bool:
+    def level(self, p: Any) -> int | None:
+        """Return the paragraph's heading level (1 to 9), or None if it is no heading."""
+        ppr = p.find(w("pPr"))
+        if ppr is None:
+            return None
+        own = _outline(ppr.find(w("outlineLvl")))
+        if own:
+            return own
+        style_id = _style_id(ppr)
+        if not style_id:
+            return None
+        return self._levels.get(style_id) or _heading_name(style_id) or None
+
+    def is_list_item(self, p: Any) -> bool:
+        """Say whether the paragraph is numbered or bulleted by Word."""
         ppr = p.find(w("pPr"))
         if ppr is None:
             return False
-        if _outline(ppr.find(w("outlineLvl"))):
-            return True
-        style = ppr.find(w("pStyle"))
-        style_id = (style.get(w("val")) if style is not None else "") or ""
-        return bool(style_id) and (style_id in self._styles or _heading_name(style_id))
+        numpr = ppr.find(w("numPr"))
+        if numpr is not None:
+            num = numpr.find(w("numId"))
+            return num is None or (num.get(w("val")) or "0") != "0"  # numId 0 removes the style's numbering
+        return _style_id(ppr) in self._lists
 
 
-def _heading_name(name: str) -> bool:
-    return name.casefold().startswith(("heading", "title"))
+def _style_id(ppr: Any) -> str:
+    style = ppr.find(w("pStyle"))
+    return (style.get(w("val")) if style is not None else "") or ""
 
 
-def _outline(el: Any) -> bool:
-    return el is not None and (el.get(w("val")) or "9") != "9"
+def _heading_name(name: str) -> int:
+    """Return the level a style's id or name gives ("Heading2", "heading 3": 2, 3; "Title": 1), else 0."""
+    folded = name.casefold().replace(" ", "")
+    if folded.startswith("title"):
+        return 1
+    if not folded.startswith("heading"):
+        return 0
+    digits = folded.removeprefix("heading")
+    return min(int(digits), 9) if digits.isdigit() and int(digits) > 0 else 1
+
+
+def _outline(el: Any) -> int:
+    """Return an outline level element's heading level (``w:val`` plus one), 0 for body text or none."""
+    if el is None:
+        return 0
+    value = el.get(w("val")) or "9"
+    return int(value) + 1 if value.isdigit() and int(value) < 9 else 0

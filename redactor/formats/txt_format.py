@@ -27,6 +27,8 @@ from redactor.where import Place
 _BOM = b"\xef\xbb\xbf"
 _BLANK_LINES = re.compile(r"(?:\r?\n)(?:[ \t]*\r?\n)+")
 MAX_BYTES = 200 * 1024 * 1024
+#: A paragraph that starts as a list item does: "- ", "* ", "+ ", "• ", "1. ", "2) ".
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+\u2022]|\d{1,3}[.)])[ \t]+\S")
 _TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -109,8 +111,12 @@ def markdown_places(segments: tuple[Segment, ...]) -> dict[str, Place]:
             places[seg.id] = Place(table=tables, rows=rows, heading=heading)
             continue
         paragraphs += 1
-        places[seg.id] = Place(paragraph=paragraphs, heading=heading)
-        if seg.text.lstrip(" ").startswith("#"):
+        marks = len(seg.text.lstrip(" ")) - len(seg.text.lstrip(" ").lstrip("#"))
+        level = min(marks, 6) if marks else None
+        places[seg.id] = Place(
+            paragraph=paragraphs, heading=heading, level=level, list_item=bool(_LIST_ITEM.match(seg.text))
+        )
+        if level is not None:
             heading = seg.id
     return places
 
@@ -127,7 +133,10 @@ class _TextFormat:
 
     def places(self, segments: tuple[Segment, ...]) -> dict[str, Place]:
         """Return each segment's place: its paragraph number."""
-        return {seg.id: Place(paragraph=i) for i, seg in enumerate(segments, start=1)}
+        return {
+            seg.id: Place(paragraph=i, list_item=bool(_LIST_ITEM.match(seg.text)))
+            for i, seg in enumerate(segments, start=1)
+        }
 
     def write(self, doc: Document, stream: BinaryIO, *, settings: FormatSettings) -> None:
         """Write the original bytes with the edits spliced into their paragraphs."""
