@@ -222,16 +222,15 @@ def _answers(handler: Handler) -> Handler:
     """Turn refusals into JSON ``{error}`` responses; an unexpected exception into a 500 naming only its class."""
 
     async def wrapped(request: Request) -> Response:
-        workspace = _workspace()
         try:
             return await handler(request)
         except ApiError as error:
             return JSONResponse({"error": str(error), **error.extra}, status_code=error.status)
         except (JobBusy, CaseBusy) as error:
             return JSONResponse({"error": str(error)}, status_code=409)
-        except workspace.Conflict as error:
-            return JSONResponse({"error": str(error), "conflict": True}, status_code=409)
         except RedactorError as error:
+            if isinstance(error, _workspace().Conflict):
+                return JSONResponse({"error": str(error), "conflict": True}, status_code=409)
             return JSONResponse({"error": str(error)}, status_code=400)
         except Exception as error:  # noqa: BLE001  # its text may hold names: only the class is said
             log.error("internal error (%s)", type(error).__name__)
@@ -257,15 +256,28 @@ class Workspace:
     # -- the page -------------------------------------------------------------------------------
 
     async def page(self, request: Request) -> Response:
-        html = resources.files("redactor.assets").joinpath("workspace.html").read_bytes()
+        html = resources.files("redactor").joinpath("assets", "workspace.html").read_bytes()
         return Response(html, media_type="text/html; charset=utf-8")
 
     async def static(self, request: Request) -> Response:
         name = request.path_params["file"]
         if name not in STATIC:
             raise ApiError(404, "no such file")
-        data = resources.files("redactor.assets").joinpath(name).read_bytes()
+        data = resources.files("redactor").joinpath("assets", name).read_bytes()
         return Response(data, media_type=STATIC[name])
+
+    async def kinds(self, request: Request) -> Response:
+        from redactor.document import kind_name
+        from redactor.policy import DEFAULTS
+
+        rows = [
+            {
+                "kind": label.value, "name": kind_name(label), "default": rule.action, "allowed": list(rule.allowed),
+                "reason": rule.reason,
+            }
+            for label, rule in DEFAULTS.items()
+        ]
+        return JSONResponse({"kinds": rows})
 
     # -- cases ----------------------------------------------------------------------------------
 
@@ -398,7 +410,7 @@ class Workspace:
         def work(progress: Progress) -> dict[str, Any]:
             result = _runs().scan_case(
                 folder.document_paths(), review_dir=Path(folder.review_dir), case=Path(folder.case_path),
-                key=Path(folder.key_path), decisions=Path(folder.decisions_path), workers=1, progress=progress,
+                key=Path(folder.key_path), workers=1, progress=progress,
             )
             return scan_json(result)
 
@@ -419,12 +431,11 @@ class Workspace:
             out_dir = Path(folder.publication_dir)
             result = runs.redact_case(
                 folder.document_paths(), out_dir=out_dir, case=Path(folder.case_path), key=Path(folder.key_path),
-                decisions=Path(folder.decisions_path), pdf=bool(pdf), redline=redline, workers=1, progress=progress,
+                pdf=bool(pdf), redline=redline, workers=1, progress=progress,
             )
             done = redact_json(result)
             progress("Verifying the publication folder", 1)()
-            checked = runs.verify_case(out_dir, case=Path(folder.case_path), key=Path(folder.key_path),
-                                       decisions=Path(folder.decisions_path))
+            checked = runs.verify_case(out_dir, case=Path(folder.case_path), key=Path(folder.key_path))
             done["verify"] = verify_json(checked)
             return done
 
@@ -468,7 +479,7 @@ class Workspace:
             if not _published(folder):
                 raise ApiError(404, "nothing is published yet; publish first")
             result = _runs().verify_case(Path(folder.publication_dir), case=Path(folder.case_path),
-                                         key=Path(folder.key_path), decisions=Path(folder.decisions_path))
+                                         key=Path(folder.key_path))
             return verify_json(result)
 
         return JSONResponse(await run_in_threadpool(work))
@@ -587,6 +598,7 @@ def create_app(*, root: Path, token: str, port: int, opened: Path | None = None,
     routes = [
         Route("/", r(ws.page), methods=["GET"]),
         Route("/static/{file}", r(ws.static), methods=["GET"]),
+        Route("/api/kinds", r(ws.kinds), methods=["GET"]),
         Route("/api/cases", r(ws.list_cases), methods=["GET"]),
         Route("/api/cases", r(ws.create_case), methods=["POST"]),
         Route("/api/cases/{case}", r(ws.get_case), methods=["GET"]),
