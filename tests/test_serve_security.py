@@ -447,7 +447,8 @@ def test_the_log_holds_route_templates_never_document_names_or_text(client: Test
     _upload(client, case, f"{PLANTED}.exe", b"MZ")  # refused: its message names the file, the log must not
     client.delete(f"/api/cases/{case}/documents/{name}", headers={"Origin": ORIGIN})
     client.get(f"/api/cases/{case}/redline/{PLANTED}.redline.docx")
-    text = caplog.text
+    server = [r for r in caplog.records if not r.name.startswith(("httpx", "httpcore"))]  # those are the test's client
+    text = "\n".join(f"{r.name} {r.getMessage()}" for r in server)
     assert "PUT /api/cases/{case}/documents/{name} 201" in text
     assert "DELETE /api/cases/{case}/documents/{name} 200" in text
     assert "Zebedee" not in text and "Quartermaine" not in text and "07700" not in text and case not in text

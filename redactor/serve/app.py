@@ -229,8 +229,11 @@ def _answers(handler: Handler) -> Handler:
         except (JobBusy, CaseBusy) as error:
             return JSONResponse({"error": str(error)}, status_code=409)
         except RedactorError as error:
-            if isinstance(error, _workspace().Conflict):
+            workspace = _workspace()
+            if isinstance(error, workspace.Conflict):
                 return JSONResponse({"error": str(error), "conflict": True}, status_code=409)
+            if isinstance(error, workspace.CaseInUse):
+                return JSONResponse({"error": str(error)}, status_code=409)
             return JSONResponse({"error": str(error)}, status_code=400)
         except Exception as error:  # noqa: BLE001  # its text may hold names: only the class is said
             log.error("internal error (%s)", type(error).__name__)
