@@ -7,6 +7,7 @@ websocket library or network port is needed. ``.ci/run`` installs Chromium from 
 
 from __future__ import annotations
 
+import base64
 import fcntl
 import json
 import os
@@ -34,6 +35,8 @@ FLAGS = (
     "--remote-debugging-pipe",
 )
 TIMEOUT_S = 20.0
+#: How long `wait_until` waits for the page by default (a deadline for a hung page, not a speed check).
+WAIT_S = float(os.environ.get("REDACTOR_BROWSER_WAIT_S", "90"))
 
 
 class Browser:
@@ -151,6 +154,53 @@ class Browser:
         assert box[2], f"{selector} is hidden or covered: a click would miss it"
         for kind in ("mousePressed", "mouseReleased"):
             self.send("Input.dispatchMouseEvent", {"type": kind, "x": box[0], "y": box[1], "button": "left", "clickCount": 1})
+
+    def wait_until(self, expression: str, *, what: str, timeout_s: float = WAIT_S) -> Any:
+        """Evaluate `expression` until it is truthy and return its value (a deadline, not a timing check)."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            value = self.js(f"(() => {{ const v = ({expression}); return v instanceof Node ? true : v; }})()")
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                shown = self.js("(document.body ? document.body.innerText : '').slice(0, 1500)")
+                raise TimeoutError(f"the page never showed {what}; it shows: {shown}")
+            time.sleep(0.1)
+
+    def key(self, key: str, *, code: str = "", key_code: int = 0, text: str | None = None, modifiers: int = 0) -> None:
+        """Press and release one key, as a person would (``key``: "Tab", "Enter", "r")."""
+        if text is None:
+            text = key if len(key) == 1 else {"Enter": "\r"}.get(key)
+        code = code or (f"Key{key.upper()}" if len(key) == 1 and key.isalpha() else key)
+        key_code = key_code or {"Tab": 9, "Enter": 13, "Escape": 27}.get(key, ord(key.upper()) if len(key) == 1 else 0)
+        event: dict[str, Any] = {"key": key, "code": code, "windowsVirtualKeyCode": key_code, "modifiers": modifiers}
+        self.send("Input.dispatchKeyEvent", {"type": "keyDown", **event, **({"text": text} if text else {})})
+        self.send("Input.dispatchKeyEvent", {"type": "keyUp", **event})
+
+    def type_text(self, text: str) -> None:
+        """Type `text` into the focused element."""
+        self.send("Input.insertText", {"text": text})
+
+    def set_files(self, selector: str, paths: list[Path]) -> None:
+        """Choose `paths` in the file input `selector`, as the file dialog would."""
+        found = self.send("Runtime.evaluate", {"expression": f"document.querySelector({json.dumps(selector)})"})
+        self.send("DOM.setFileInputFiles", {"files": [str(p) for p in paths], "objectId": found["result"]["objectId"]})
+
+    def drop_files(self, selector: str, paths: list[Path]) -> None:
+        """Drag `paths` from the desktop and drop them on the element `selector`."""
+        x, y = self.js(
+            f"(() => {{ const e = document.querySelector({json.dumps(selector)}); e.scrollIntoView({{block: 'center'}});"
+            " const r = e.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2]; })()"
+        )
+        data = {"items": [], "files": [str(p) for p in paths], "dragOperationsMask": 1}
+        for kind in ("dragEnter", "dragOver", "drop"):
+            self.send("Input.dispatchDragEvent", {"type": kind, "x": x, "y": y, "data": data})
+
+    def screenshot(self, path: Path) -> None:
+        """Save the viewport as a PNG."""
+        self.settle()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(base64.b64decode(self.send("Page.captureScreenshot", {"format": "png"})["data"]))
 
     def settle(self) -> None:
         """Wait for two frames, so that style, layout and scrolling have caught up."""

@@ -349,9 +349,11 @@
       h("h3", { text: "Terms" }),
       h("div", { className: "row" },
         field("f-keep", "Keep as written (one per line)", h("textarea", { rows: "4", text: (data.keep_terms || []).join("\n") })),
-        field("f-redact", "Always redact (one per line)", h("textarea", { rows: "4", text: (data.redact_terms || []).join("\n") })),
-        field("f-large", "Large places kept (one per line)", h("textarea", { rows: "4", text: (data.large_places || []).join("\n") })),
-        field("f-bodies", "Public bodies kept (one per line)", h("textarea", { rows: "4", text: (data.public_bodies || []).join("\n") }))),
+        field("f-redact", "Always redact (one per line)", h("textarea", { rows: "4", text: (data.redact_terms || []).join("\n") }))),
+      h("div", { className: "field check" }, h("input", { type: "checkbox", id: "f-large", checked: data.large_places !== false }),
+        h("label", { "for": "f-large", text: "Keep large places (cities, counties, regions) as written" })),
+      h("div", { className: "field check" }, h("input", { type: "checkbox", id: "f-bodies", checked: data.public_bodies !== false }),
+        h("label", { "for": "f-bodies", text: "Keep public bodies (councils, police forces, NHS trusts) as written" })),
       h("h3", { text: "Policy" }),
       h("details", {}, h("summary", { text: "What happens to each kind of identifier" }), policy),
       h("div", { className: "field check" }, h("input", { type: "checkbox", id: "f-pdf", checked: !!data.pdf }),
@@ -364,8 +366,8 @@
         area: document.getElementById("f-area").value.trim(),
         keep_terms: lines(document.getElementById("f-keep").value),
         redact_terms: lines(document.getElementById("f-redact").value),
-        large_places: lines(document.getElementById("f-large").value),
-        public_bodies: lines(document.getElementById("f-bodies").value),
+        large_places: document.getElementById("f-large").checked,
+        public_bodies: document.getElementById("f-bodies").checked,
         pdf: document.getElementById("f-pdf").checked,
         people: Array.prototype.map.call(people.querySelectorAll("fieldset.person"), function (box) {
           function v(f) { return box.querySelector("[data-f=" + f + "]").value.trim(); }
@@ -374,7 +376,11 @@
         }).filter(function (p) { return p.name; }),
         policy: {},
       };
-      policy.querySelectorAll("select").forEach(function (s) { changes.policy[s.getAttribute("data-kind")] = s.value; });
+      policy.querySelectorAll("select").forEach(function (s) {  // only the choices that differ from the default
+        var kind = s.getAttribute("data-kind");
+        var rule = (state.kinds || []).filter(function (k) { return k.kind === kind; })[0];
+        if (!rule || s.value !== rule.default) { changes.policy[kind] = s.value; }
+      });
       api("PUT", caseUrl(id, "/case"), { changes: changes, version: view.case.version }).then(function (fresh) {
         renderCase(id, fresh);
         say("The case file is saved. Scan again to see its effect.", "ok");
