@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from redactor.errors import UsageError
 from redactor.settings import FormatSettings, Settings
@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # the run's modules load the language model's code: imported 
     from redactor.run import Progress
     from redactor.verify import VerifyResult
 
-__all__ = ["OnStart", "Starting", "decisions_for", "redact_case", "scan_case", "verify_case"]
+__all__ = ["OnStart", "Starting", "as_data", "decisions_for", "redact_case", "scan_case", "verify_case"]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -261,3 +261,18 @@ def verify_case(
         decided, _path = decisions_for(case, key_path, decisions, ignore_decisions)
         runner = Redactor(settings=Settings(), case=case_file, key=key_data, decisions=decided)
         return runner.verify(out_dir, show=show)
+
+
+def as_data(value: Any) -> Any:
+    """Return a run's result (``RunResult``, ``ScanResult``, ``VerifyResult``) as plain JSON data:
+    dataclasses become dicts, paths text, tuples lists. The results hold no identifier text,
+    except a ``Finding.excerpt`` asked for with ``show``."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {field.name: as_data(getattr(value, field.name)) for field in dataclasses.fields(value)}
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, list | tuple | set | frozenset):
+        return [as_data(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): as_data(v) for k, v in value.items()}
+    return value

@@ -300,7 +300,10 @@ def scan(
     inputs: Annotated[list[Path], typer.Argument(metavar="INPUT", help="Files or folders (.txt, .md, .docx).")],
     review_dir: Annotated[
         Path,
-        typer.Option("--out", metavar="REVIEWDIR", help="Folder for review.html and decisions.toml (sensitive: real names)."),
+        typer.Option(
+            "--out", metavar="REVIEWDIR",
+            help="Folder for review.html and review.json, the same review as data (sensitive: real names).",
+        ),
     ],
     case: CaseOpt = None,
     key: KeyOpt = None,
@@ -308,7 +311,7 @@ def scan(
     workers: WorkersOpt = None,
     decisions: DecisionsOpt = None,
 ) -> None:
-    """Detect and link without publishing: write REVIEWDIR/review.html and the case's decisions file.
+    """Detect and link without publishing: write REVIEWDIR/review.html (and review.json) and the case's decisions file.
 
     Open review.html in a browser to see every detection in context with its entity id; edit the
     decisions file (accept, reject, rename, merge, split, add a missed term), then run 'redactor

@@ -41,12 +41,17 @@ import unicodedata
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomlkit
 from tomlkit.items import AoT, Table
 
 from redactor.errors import RedactorError
+
+if TYPE_CHECKING:
+    from redactor.batch import RunResult, ScanResult
+    from redactor.run import Progress
+    from redactor.verify import VerifyResult
 
 CASE_NAME = "case.toml"
 DOCUMENTS = "documents"
@@ -256,6 +261,51 @@ class CaseFolder:
             and not p.name.lower().endswith(REDLINE_SUFFIX)
         )  # fmt: skip
 
+    # --- runs ----------------------------------------------------------------------------------
+
+    def scan(self, *, workers: int | None = None, progress: Progress | None = None) -> ScanResult:
+        """Scan the case's documents (``case_runs.scan_case``): review.html and review.json in
+        ``review_dir``, the decisions file beside the case file.
+
+        Raises:
+            InputError: the case has no document; and what ``scan_case`` raises.
+        """
+        from redactor.case_runs import scan_case
+
+        return scan_case(
+            self._inputs(), review_dir=self.review_dir, case=self.case_path, key=None, workers=workers, progress=progress
+        )
+
+    def publish(
+        self, *, pdf: bool = False, redline: bool = False, workers: int | None = None, progress: Progress | None = None
+    ) -> RunResult:
+        """Redact the case's documents into ``publication_dir`` (``case_runs.redact_case``), with
+        the decisions file whenever it exists; redlines go beside the key.
+
+        Raises:
+            InputError: the case has no document; and what ``redact_case`` raises.
+        """
+        from redactor.case_runs import redact_case
+
+        return redact_case(
+            self._inputs(), out_dir=self.publication_dir, case=self.case_path, key=None, pdf=pdf, redline=redline,
+            workers=workers, progress=progress,
+        )
+
+    def verify(self) -> VerifyResult:
+        """Verify the publication folder (``case_runs.verify_case``) with the case's key and decisions."""
+        from redactor.case_runs import verify_case
+
+        return verify_case(self.publication_dir, case=self.case_path, key=None)
+
+    def _inputs(self) -> list[Path]:
+        from redactor.errors import InputError
+
+        paths = self.document_paths()
+        if not paths:
+            raise InputError("the case has no document yet; add the documents to review, then try again.")
+        return paths
+
     # --- documents -----------------------------------------------------------------------------
 
     def document_paths(self) -> list[Path]:
@@ -442,6 +492,11 @@ class CaseFolder:
         with self._locked():
             raw = _read(self.case_path)
             self._check_version(self.case_path, raw, version)
+            if "name" in changes and self.key_path.exists() and changes["name"] != self._load_case().name:
+                raise WorkspaceError(
+                    f"the case name cannot change once the case has a key ({self.key_path.name}): the key belongs "
+                    "to the case of that name. Keep the name, or create a new case."
+                )
             try:
                 doc = tomlkit.parse(raw.decode("utf-8-sig"))
             except Exception as err:  # noqa: BLE001 - tomlkit's errors name a line only
@@ -650,17 +705,18 @@ class CaseFolder:
 
         def change(doc: Any) -> None:
             entry = next((t for t in _tables(doc, "add") if str(t.get("text", "")).casefold() == text.casefold()), None)
+            new = entry is None
             if entry is None:
                 entry = tomlkit.table()
-                entry.update({"text": text, "kind": kind})
-                _append(doc, "add", entry)
-            else:
-                entry["kind"] = kind
+                entry["text"] = text
+            entry["kind"] = kind
             if pseudonym:
                 names = self._case_names() | {str(n).casefold() for t in _tables(doc, "entity") for n in t.get("names", [])}
                 entry["pseudonym"] = self._pseudonym(pseudonym, names | {text.casefold()})
             else:
                 _drop(entry, "pseudonym")
+            if new:
+                _append(doc, "add", entry)
 
         return self._edit_decisions(version, change)
 
@@ -800,15 +856,27 @@ class CaseFolder:
         return data if isinstance(data, dict) else None
 
     def publication_files(self) -> list[Path]:
-        """Return what the publication folder holds for publication: the redacted documents, their
-        PDFs and the statement (.md and .html). Never the audit log, the key, the decisions,
-        redlines, review data, temp or hidden files, nor anything reached through a link."""
+        """Return what the publication folder holds for publication: the redacted documents the
+        audit log records as published there and unchanged since, their verified PDFs, and the
+        statement (.md and .html).
+
+        Never the audit log, the key, the decisions, redlines, review data, temp or hidden files,
+        a file the audit log does not record (put there by hand) or one changed since redactor
+        wrote it, nor anything reached through a link.
+        """
+        from redactor.audit import readable_records
         from redactor.inputs import REDLINE_SUFFIX
-        from redactor.statement import STATEMENT_NAME
+        from redactor.statement import STATEMENT_NAME, publication
 
         root = self.publication_dir
         if root.is_symlink() or not root.is_dir():
             return []
+        recorded: set[str] = set()
+        for document in publication(readable_records(root), root):
+            if not document.changed:
+                recorded.add(document.name)
+                if document.pdf:
+                    recorded.add(document.pdf)
         allowed = set(_KINDS) | {".pdf"}
         statement = {f"{STATEMENT_NAME}.md", f"{STATEMENT_NAME}.html"}
         found = []
@@ -816,10 +884,10 @@ class CaseFolder:
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 path = Path(folder) / name
-                lower = name.lower()
-                if name.startswith(".") or path.is_symlink() or not path.is_file() or lower.endswith(REDLINE_SUFFIX):
+                rel = path.relative_to(root).as_posix()
+                if name.startswith(".") or path.is_symlink() or not path.is_file() or name.lower().endswith(REDLINE_SUFFIX):
                     continue
-                if (path.parent == root and name in statement) or path.suffix.lower() in allowed:
+                if rel in statement or (rel in recorded and path.suffix.lower() in allowed):
                     found.append(path)
         return found
 
@@ -968,11 +1036,7 @@ def _apply_people(doc: Any, people: object) -> None:
         unknown = sorted(set(person) - set(_PERSON_KEYS))
         if unknown:
             raise WorkspaceError(f"unknown detail {unknown[0]!r} for a person; the details are {', '.join(_PERSON_KEYS)}.")
-        if index < len(tables):
-            table = tables[index]
-        else:
-            table = tomlkit.table()
-            _append(doc, "person", table)
+        table = tables[index] if index < len(tables) else tomlkit.table()
         table["name"] = _plain_text(person.get("name"), f"person {index + 1}'s name")
         _set_or_drop(table, "aliases", _texts(person.get("aliases") or [], "aliases"))
         for key in ("pseudonym", "role", "title"):
@@ -980,6 +1044,8 @@ def _apply_people(doc: Any, people: object) -> None:
             if value is not None and not isinstance(value, str):
                 raise WorkspaceError(f"person {index + 1}'s {key} must be a text, or empty.")
             _set_or_drop(table, key, " ".join((value or "").split()))
+        if index >= len(tables):
+            _append(doc, "person", table)
     aot = doc.get("person")
     if isinstance(aot, AoT):
         for index in reversed(range(len(people), len(tables))):
