@@ -54,8 +54,7 @@ def _report_docx(path: Path) -> None:
 
 
 TEXT = (
-    f"Interview notes.\n\nKevin Brandt said {VICTIM} was frightened.\n"
-    f"{OFFICER} took the statement. Sandra Pickering was there.\n"
+    f"Interview notes.\n\nKevin Brandt said {VICTIM} was frightened.\n{OFFICER} took the statement. Sandra Pickering was there.\n"
 )
 
 
@@ -85,7 +84,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     with log.open("w") as err:
         proc = subprocess.Popen(
             [sys.executable, "-m", "redactor", "serve", str(root), "--port", str(port), "--no-browser"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=err, text=True,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
         )
         try:
             lines = []
@@ -139,10 +142,12 @@ def _mark_of(page: Browser, text: str) -> str:
 
 
 def _entities(page: Browser) -> list[dict[str, Any]]:
-    return list(page.js(
-        "[...document.querySelectorAll('button.ent')].map(b => ({id: b.id.slice(4), "
-        "names: b.querySelector('.names').textContent, ps: b.querySelector('.ps').textContent}))"
-    ))
+    return list(
+        page.js(
+            "[...document.querySelectorAll('button.ent')].map(b => ({id: b.id.slice(4), "
+            "names: b.querySelector('.names').textContent, ps: b.querySelector('.ps').textContent}))"
+        )
+    )
 
 
 def _decisions(root: Path) -> dict[str, Any]:
@@ -312,13 +317,20 @@ def test_the_whole_flow_from_a_new_case_to_a_downloaded_publication(
     folder = case_toml.parent
     verify = subprocess.run(
         [sys.executable, "-m", "redactor", "verify", str(folder / "publication"), "--case", str(case_toml)],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "HOME": str(server["root"].parent)},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "HOME": str(server["root"].parent)},
     )
     assert verify.returncode == 0, verify.stdout + verify.stderr
 
     # 14. No script error and no blocked resource on the page; nothing identifying in the server's output.
-    problems = [e for e in page.events if e["method"] == "Runtime.exceptionThrown"
-                or (e["method"] == "Log.entryAdded" and "Content Security Policy" in e["params"]["entry"].get("text", ""))]
+    problems = [
+        e
+        for e in page.events
+        if e["method"] == "Runtime.exceptionThrown"
+        or (e["method"] == "Log.entryAdded" and "Content Security Policy" in e["params"]["entry"].get("text", ""))
+    ]
     assert problems == []
     logged = server["log"].read_text() + server["stdout"]
     for text in PLANTED + ("overview report", "interview notes"):
