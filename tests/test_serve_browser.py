@@ -150,6 +150,13 @@ def _entities(page: Browser) -> list[dict[str, Any]]:
     )
 
 
+def _choose(page: Browser, select: str, value: str) -> None:
+    page.js(
+        f"(() => {{ const s = document.getElementById({select!r}); s.value = {value!r};"
+        " s.dispatchEvent(new Event('change')); })()"
+    )
+
+
 def _decisions(root: Path) -> dict[str, Any]:
     folder = next(p for p in root.iterdir() if (p / "case.toml").is_file())
     return tomllib.loads((folder / "case.decisions.toml").read_text("utf-8"))
@@ -234,6 +241,18 @@ def test_the_whole_flow_from_a_new_case_to_a_downloaded_publication(
     assert page.js(f"document.querySelector('#{_mark_of(page, 'Margaret')} .ps').textContent") == "WX"
     _shot(page, shots, "06-rejected-and-renamed")
 
+    # 7b. Split a name off the victim's entity: "Mrs Ashworth" becomes someone else.
+    victim = next(e for e in _entities(page) if VICTIM in e["names"])
+    page.click(f"#ent-{victim['id']}")
+    page.key("s")
+    page.wait_until("document.getElementById('dialog').open", what="the split dialog")
+    page.click("#dialog-body input[value='Mrs Ashworth']")
+    page.click("#split-pseudonym")
+    page.type_text("Adult C")
+    page.click("#dialog-ok")
+    _said(page, "Split off.")
+    assert page.js(f"document.querySelector('#{_mark_of(page, 'Mrs Ashworth')} .ps').textContent") != "WX"
+
     # 8. Merge two entities: choose one in the side list, press m, pick the other.
     people = [e for e in _entities(page) if not re.search("Margaret|Ashworth|Hollis", e["names"])]
     kevin = next(e for e in people if "Kevin" in e["names"])
@@ -247,6 +266,22 @@ def test_the_whole_flow_from_a_new_case_to_a_downloaded_publication(
     _said(page, "Merged.")
     merged = next(e for e in _entities(page) if e["id"] == other["id"])
     assert merged["ps"] == f"merged into {kevin['id']}"
+
+    # 8b. Another tab renames Kevin's pseudonym meanwhile: this page's next decision is refused (409),
+    # and the page reloads the decisions and says so.
+    other_tab = page.js(
+        "(async () => { const id = location.hash.split('/')[2]; const u = '/api/cases/' + id;"
+        " const v = (await (await fetch(u + '/review')).json()).decisions.version;"
+        " const r = await fetch(u + '/decisions', {method: 'POST', headers: {'Content-Type': 'application/json'},"
+        f" body: JSON.stringify({{op: 'entity', entity: {kevin['id']!r}, pseudonym: 'Person K', version: v}})}});"
+        " return r.status; })()"
+    )
+    assert other_tab == 200
+    page.click(f"#{_mark_of(page, 'Kevin')}")
+    page.key("a")
+    _said(page, "changed in another tab or window")
+    assert page.js(f"document.querySelector('#{_mark_of(page, 'Kevin')} .ps').textContent") == "Person K"
+    _shot(page, shots, "07b-two-tabs")
 
     # 9. Reject one mention only (x), then undo it (u).
     page.click(f"#{_mark_of(page, 'Kevin')}")
@@ -302,7 +337,7 @@ def test_the_whole_flow_from_a_new_case_to_a_downloaded_publication(
         texts = {name: _text_of(name, archive.read(name)) for name in members}
     assert members == ["interview notes.txt", "overview report.docx", "redaction-statement.html", "redaction-statement.md"]
     published = texts["overview report.docx"] + texts["interview notes.txt"]
-    for text in ("Margaret", "Ashworth", "Kevin Brandt", "Sandra", PHONE, MISSED):
+    for text in ("Margaret", "Ashworth", "Kevin Brandt", "Sandra", PHONE, MISSED, "Mrs Ashworth"):
         assert text not in published, text
     assert "WX" in published and OFFICER in published  # renamed; kept as written
     assert f"{OFFICER} took the statement" in texts["interview notes.txt"]
@@ -313,6 +348,7 @@ def test_the_whole_flow_from_a_new_case_to_a_downloaded_publication(
     assert next(e for e in decided["entity"] if OFFICER in e["names"])["decision"] == "reject"
     assert next(e for e in decided["entity"] if VICTIM in e["names"])["pseudonym"] == "WX"
     assert by_id[other["id"]]["merge_into"] == kevin["id"]
+    assert (by_id[victim["id"]]["split_off"], by_id[victim["id"]]["split_pseudonym"]) == (["Mrs Ashworth"], "Adult C")
     assert [(a["text"], a.get("kind")) for a in decided["add"]] == [(MISSED, "CUSTOM")]
     folder = case_toml.parent
     verify = subprocess.run(
@@ -383,6 +419,17 @@ def test_the_keyboard_reaches_the_main_controls_in_order_with_visible_focus(
     page.key("j")
     focused = page.js("[document.activeElement.tagName, document.activeElement.classList.contains('selected')]")
     assert focused == ["MARK", True]
+    # The filters: a kind switched off leaves its detections unhighlighted and out of j/k.
+    page.click("#f-kind-PERSON")
+    assert page.js("[...document.querySelectorAll('#docs mark.k-PERSON')].every(m => m.classList.contains('off'))")
+    assert page.js("getComputedStyle(document.querySelector('#docs mark.k-PERSON')).backgroundColor") == "rgba(0, 0, 0, 0)"
+    assert page.js("[...document.querySelectorAll('#docs mark.k-PHONE_NUMBER')].every(m => !m.classList.contains('off'))")
+    page.click("#f-kind-PERSON")
+    _choose(page, "f-below", "90")
+    scores_on = page.js("[...document.querySelectorAll('#docs mark.m:not(.off)')].length")
+    scores_all = page.js("[...document.querySelectorAll('#docs mark.m')].length")
+    assert 0 < scores_on < scores_all  # only the detections below 90% stay highlighted
+    _choose(page, "f-below", "101")
     shortcuts = page.js("document.querySelector('#shortcuts dl').textContent")
     for key in ("reject", "rename", "merge", "split", "undo", "selected text"):
         assert key in shortcuts

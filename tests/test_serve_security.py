@@ -609,3 +609,13 @@ def test_serve_prints_the_url_with_its_token_and_the_remote_warning(tmp_path: Pa
         _out, err = proc.communicate(timeout=30)
     assert "warning: listening on 0.0.0.0" in err and "not encrypted" in err
     assert (tmp_path / "cases").is_dir()
+
+
+def test_a_port_in_use_is_refused_with_a_clear_message() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli_app, ["serve", "--no-browser", "--port", str(port)])
+    assert result.exit_code == 2
+    assert f"--port {port}: cannot listen there" in result.output and "Traceback" not in result.output

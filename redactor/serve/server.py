@@ -60,6 +60,22 @@ def free_port(host: str = LOOPBACK) -> int:
         return port
 
 
+def _check_free(host: str, port: int) -> None:
+    """Refuse a port that is taken, before any work (uvicorn would only log it).
+
+    Raises:
+        UsageError: the port is in use or not allowed.
+    """
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+        try:
+            sock.bind((host, port))
+        except OSError as err:
+            raise UsageError(
+                f"--port {port}: cannot listen there ({err.strerror}); another program (or another "
+                "'redactor serve') may use it. Choose another --port, or leave it out to take a free one."
+            ) from err
+
+
 @dataclass(frozen=True)
 class Start:
     """Where the workspace runs: the folders and the address."""
@@ -97,6 +113,8 @@ def plan(folder: Path | None, *, host: str | None, port: int | None, allow_remot
             opened = folder.resolve()
         else:
             root = folder.expanduser()
+    if port:
+        _check_free(bind, port)
     chosen = port if port else free_port(bind)
     return Start(root=root.resolve(), opened=opened, host=bind, port=chosen, token=secrets.token_urlsafe(32)), warning
 
