@@ -319,6 +319,7 @@ def test_the_whole_flow_from_a_new_case_to_a_downloaded_publication(
     rows = page.js("[...document.querySelectorAll('#result-table tbody tr')].map(r => r.children[1].textContent)")
     assert rows == ["done", "done"]
     assert "Redaction statement" in page.js("document.getElementById('statement').textContent")
+    assert page.js("document.querySelector('#audit .good').textContent").startswith("Intact: ")
     redlines = page.js("[...document.querySelectorAll('a.redline')].map(a => a.textContent)")
     assert "Download overview report.redline.docx (NOT FOR PUBLICATION)" in redlines
     _shot(page, shots, "09-published")

@@ -952,7 +952,7 @@
     return Promise.all([api("GET", caseUrl(id)), loadKinds()]).then(function (got) {
       var view = got[0];
       clear(main);
-      var pdf = h("input", { type: "checkbox", id: "p-pdf", checked: !!view.case.pdf });
+      var pdf = h("input", { type: "checkbox", id: "p-pdf", checked: !!view.case.pdf, disabled: !!view.case.pdf });
       var redline = h("input", { type: "checkbox", id: "p-redline" });
       var box = h("div", { id: "publish-job", className: "job", "aria-live": "polite" });
       var results = h("div", { id: "results" });
@@ -972,7 +972,8 @@
           h("h2", { id: "pub-h", text: "Redact and publish" }),
           h("p", { text: "Writes the redacted documents, the audit log and the publication statement into the case's publication " +
             "folder, applying your decisions, then verifies every output." }),
-          h("div", { className: "field check" }, pdf, h("label", { "for": "p-pdf", text: "Also publish PDF copies (needs LibreOffice)" })),
+          h("div", { className: "field check" }, pdf, h("label", { "for": "p-pdf",
+            text: "Also publish PDF copies (needs LibreOffice)" + (view.case.pdf ? "; the case file asks for them" : "") })),
           h("div", { className: "field check" }, redline, h("label", { "for": "p-redline",
             text: "Also write a redline of each Word document (every change as a tracked change; NOT FOR PUBLICATION)" })),
           button, box),
@@ -991,8 +992,8 @@
     clear(box);
     var reload = view ? Promise.resolve(view) : api("GET", caseUrl(id));
     var verify = result && result.verify ? Promise.resolve(result.verify) : api("GET", caseUrl(id, "/verify"));
-    Promise.all([reload, verify, api("GET", caseUrl(id, "/statement"))]).then(function (got) {
-      var caseView = got[0], checked = got[1], statement = got[2];
+    Promise.all([reload, verify, api("GET", caseUrl(id, "/statement")), api("GET", caseUrl(id, "/audit"))]).then(function (got) {
+      var caseView = got[0], checked = got[1], statement = got[2], audit = got[3];
       if (result) {
         box.appendChild(h("section", { className: "panel", "aria-labelledby": "res-h" },
           h("h2", { id: "res-h", text: "Result" }),
@@ -1024,6 +1025,12 @@
               return h("tr", {}, h("td", { text: f.document }), h("td", { text: f.location }), h("td", { text: kindName(f.kind) }), h("td", { text: f.source }));
             }))))
           : h("p", { className: "good", id: "verify-clean", text: "Clean: " + checked.files + " file(s) checked; no known identifier and no fresh detection found. Still read every output yourself." })));
+      box.appendChild(h("section", { className: "panel", "aria-labelledby": "audit-h", id: "audit" },
+        h("h2", { id: "audit-h", text: "Audit log" }),
+        audit.intact ? h("p", { className: "good", text: "Intact: " + audit.lines + " lines, " + audit.runs + " runs. Last line SHA-256: " }, h("code", { text: audit.head }))
+          : h("div", {}, h("p", { className: "bad", text: audit.problems.length + " problem(s) in the audit log: it was changed or damaged after it was written; compare it with your backup." }),
+            h("ul", {}, audit.problems.map(function (p) { return h("li", { text: p }); }))),
+        h("p", { className: "hint", text: "Keep a note of the last line's SHA-256 elsewhere: the chain cannot show a later change to its own last line." })));
       box.appendChild(h("section", { className: "panel", "aria-labelledby": "dl-h" },
         h("h2", { id: "dl-h", text: "Download" }),
         h("p", {}, h("a", { href: caseUrl(id, "/publication.zip"), id: "download-zip", className: "button primary", download: "publication.zip",

@@ -487,6 +487,22 @@ class Workspace:
 
         return JSONResponse(await run_in_threadpool(work))
 
+    async def audit(self, request: Request) -> Response:
+        """The audit check of the publication folder (``redactor audit check``) as data."""
+        from redactor.audit_chain import check_chain
+
+        def work() -> dict[str, Any]:
+            _case_id, folder = self.folder(request)
+            if not _published(folder):
+                raise ApiError(404, "nothing is published yet; publish first")
+            report = check_chain(Path(folder.publication_dir))
+            return {
+                "intact": report.intact, "lines": report.lines, "runs": report.runs, "head": report.head,
+                "unchained": report.unchained, "problems": [str(p) for p in report.problems],
+            }
+
+        return JSONResponse(await run_in_threadpool(work))
+
     async def statement(self, request: Request) -> Response:
         def work() -> dict[str, Any]:
             _case_id, folder = self.folder(request)
@@ -615,6 +631,7 @@ def create_app(*, root: Path, token: str, port: int, opened: Path | None = None,
         Route("/api/cases/{case}/decisions", r(ws.decide), methods=["POST"]),
         Route("/api/cases/{case}/verify", r(ws.verify), methods=["GET"]),
         Route("/api/cases/{case}/statement", r(ws.statement), methods=["GET"]),
+        Route("/api/cases/{case}/audit", r(ws.audit), methods=["GET"]),
         Route("/api/cases/{case}/publication.zip", r(ws.publication_zip), methods=["GET"]),
         Route("/api/cases/{case}/redline/{name}", r(ws.redline), methods=["GET"]),
     ]
