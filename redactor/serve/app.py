@@ -1,4 +1,4 @@
-"""The workspace's routes: a Starlette app over ``workspace.CaseFolder`` and ``case_runs``.
+"""The workspace's routes: a Starlette app over ``workspace.CaseFolder`` (which runs ``case_runs``).
 
 Every route answers JSON (the page, its script and style aside); a user error is
 ``{"error": message}`` with a 4xx status and never a traceback; our messages carry no identifier
@@ -68,12 +68,6 @@ def _workspace() -> Any:
     import importlib
 
     return importlib.import_module("redactor.workspace")
-
-
-def _runs() -> Any:
-    import importlib
-
-    return importlib.import_module("redactor.case_runs")
 
 
 @dataclass
@@ -411,11 +405,8 @@ class Workspace:
             raise ApiError(400, "the case has no documents yet; add a .docx, .txt or .md file first")
 
         def work(progress: Progress) -> dict[str, Any]:
-            result = _runs().scan_case(
-                folder.document_paths(), review_dir=Path(folder.review_dir), case=Path(folder.case_path),
-                key=Path(folder.key_path), workers=1, progress=progress,
-            )
-            return scan_json(result)
+            # workers=1: in this process, so the spaCy model loaded by the first job serves the next ones
+            return scan_json(folder.scan(workers=1, progress=progress))
 
         job = self.jobs.start(case_id, "scan", work)
         return JSONResponse({"job": job.id}, status_code=202)
@@ -430,16 +421,9 @@ class Workspace:
             raise ApiError(400, "'pdf' and 'redline' must be true or false")
 
         def work(progress: Progress) -> dict[str, Any]:
-            runs = _runs()
-            out_dir = Path(folder.publication_dir)
-            result = runs.redact_case(
-                folder.document_paths(), out_dir=out_dir, case=Path(folder.case_path), key=Path(folder.key_path),
-                pdf=bool(pdf), redline=redline, workers=1, progress=progress,
-            )
-            done = redact_json(result)
+            done = redact_json(folder.publish(pdf=bool(pdf), redline=redline, workers=1, progress=progress))
             progress("Verifying the publication folder", 1)()
-            checked = runs.verify_case(out_dir, case=Path(folder.case_path), key=Path(folder.key_path))
-            done["verify"] = verify_json(checked)
+            done["verify"] = verify_json(folder.verify())
             return done
 
         job = self.jobs.start(case_id, "publish", work)
@@ -481,9 +465,7 @@ class Workspace:
             _case_id, folder = self.folder(request)
             if not _published(folder):
                 raise ApiError(404, "nothing is published yet; publish first")
-            result = _runs().verify_case(Path(folder.publication_dir), case=Path(folder.case_path),
-                                         key=Path(folder.key_path))
-            return verify_json(result)
+            return verify_json(folder.verify())
 
         return JSONResponse(await run_in_threadpool(work))
 
