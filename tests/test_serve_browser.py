@@ -303,7 +303,7 @@ def test_the_whole_flow_from_a_new_case_to_a_downloaded_publication(
     page.settle()
     page.key("t")
     page.wait_until("document.getElementById('dialog').open", what="the add-term dialog")
-    assert page.js("document.querySelector('#dialog-body strong').textContent") == MISSED
+    assert page.js("document.getElementById('add-text').value") == MISSED
     page.js("document.getElementById('add-kind').value = 'CUSTOM'")
     page.click("#dialog-ok")
     _said(page, "Added.")
@@ -432,6 +432,6 @@ def test_the_keyboard_reaches_the_main_controls_in_order_with_visible_focus(
     assert 0 < scores_on < scores_all  # only the detections below 90% stay highlighted
     _choose(page, "f-below", "101")
     shortcuts = page.js("document.querySelector('#shortcuts dl').textContent")
-    for key in ("reject", "rename", "merge", "split", "undo", "selected text"):
+    for key in ("reject", "rename", "merge", "split", "undo", "missed term"):
         assert key in shortcuts
     _shot(page, shots, "11-keyboard-review")

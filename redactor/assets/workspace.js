@@ -570,7 +570,7 @@
           h("span", { className: "kn", text: kindName(t.kind) + (t.pseudonym ? " \u2192 " + t.pseudonym : "") }), " ",
           h("button", { type: "button", className: "small", "aria-label": "Remove the added term " + t.text, text: "Remove",
             onclick: function () { decide({ op: "remove-add", text: t.text }, "Removed an added term."); } }));
-      })) : h("p", { className: "empty", text: "Select missed words in a document and press Add selected text (t)." }));
+      })) : h("p", { className: "empty", text: "Select missed words in a document (or not) and press Add missed term (t)." }));
     return h("aside", { className: "side", "aria-label": "Filters and entities" }, form, lists, addedList);
   }
 
@@ -771,7 +771,7 @@
     ["rename", "Rename", "n", "Give the entity another pseudonym"],
     ["merge", "Merge", "m", "Merge the entity into another (same person)"],
     ["split", "Split", "s", "Split some names off into a new entity"],
-    ["add", "Add selected text", "t", "Add the selected words as a missed term"],
+    ["add", "Add missed term", "t", "Add the selected words (or type them) as a missed term"],
     ["undo", "Undo", "u", "Undo the last decision"],
   ];
 
@@ -894,20 +894,21 @@
   }
 
   function addTerm() {
-    var text = review.selection || "";
-    if (!text) { return say("Select the missed words in a document first, then press Add selected text (t).", "error"); }
+    var selected = review.selection || "";
     var kinds = ["PERSON", "LOCATION", "ORGANIZATION", "CUSTOM"];
     return ask("Add a missed term", function (body) {
-      body.appendChild(h("p", {}, "Every occurrence of \u201c", h("strong", { text: text }), "\u201d in the case will be replaced."));
+      // The selected words are filled in; without a mouse, type them (every occurrence in the case is replaced).
+      var text = h("input", { type: "text", value: selected, required: true, maxlength: "200" });
       var select = h("select", {}, kinds.map(function (k) { return h("option", { value: k, text: k === "CUSTOM" ? "other (label it)" : kindName(k) }); }));
       var input = h("input", { type: "text" });
+      body.appendChild(field("add-text", "Missed words", text, "Every occurrence in the case's documents will be replaced."));
       body.appendChild(field("add-kind", "Kind", select));
       body.appendChild(field("add-pseudonym", "Pseudonym (optional)", input, "Left empty, the tool picks one."));
-      return function () { return { kind: select.value, pseudonym: input.value.trim() }; };
+      return function () { return { text: text.value.replace(/\s+/g, " ").trim(), kind: select.value, pseudonym: input.value.trim() }; };
     }, "Add").then(function (got) {
-      if (got) {
+      if (got && got.text) {
         review.selection = null;
-        decide({ op: "add", text: text, kind: got.kind, pseudonym: got.pseudonym || undefined },
+        decide({ op: "add", text: got.text, kind: got.kind, pseudonym: got.pseudonym || undefined },
           "Added. It is replaced when you publish (scan again to see it highlighted).");
       }
     });
