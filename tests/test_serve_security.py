@@ -619,3 +619,13 @@ def test_a_port_in_use_is_refused_with_a_clear_message() -> None:
         result = CliRunner().invoke(cli_app, ["serve", "--no-browser", "--port", str(port)])
     assert result.exit_code == 2
     assert f"--port {port}: cannot listen there" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(("host", "url_host"), [("127.0.0.1", "localhost"), ("::1", "[::1]"), ("127.0.0.2", "127.0.0.2")])
+def test_the_printed_address_names_the_host_the_guard_accepts(tmp_path: Path, host: str, url_host: str) -> None:
+    start, _warning = plan(tmp_path, host=host, port=None, allow_remote=False)
+    assert start.url.startswith(f"http://{url_host}:{start.port}/?token=")
+    app = create_app(root=tmp_path, token=start.token, port=start.port, hosts=start.hosts)
+    with TestClient(app, base_url=f"http://{url_host}:{start.port}") as client:
+        client.cookies.set(cookie_name(start.port), start.token)
+        assert client.get("/api/kinds").status_code == 200

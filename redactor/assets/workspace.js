@@ -102,7 +102,7 @@
     input.id = id;
     var hintEl = hint ? h("span", { className: "hint", id: id + "-hint", text: hint }) : null;
     if (hintEl) { input.setAttribute("aria-describedby", id + "-hint"); }
-    return h("div", { className: "field" }, h("label", { "for": id, text: label }), hintEl, input);
+    return h("div", { className: "field" }, h("label", { "for": id, text: label }), input, hintEl);
   }
 
   function lines(text) {
@@ -262,7 +262,7 @@
     return h("section", { "aria-labelledby": "docs-h", className: "panel" },
       h("h2", { id: "docs-h", text: "Documents" }),
       rows.length ? h("table", { className: "grid", id: "documents" },
-        h("thead", {}, h("tr", {}, ["Document", "Type", "Size", "Changed", "Action"].map(function (t) { return h("th", { scope: "col", text: t }); }))),
+        h("thead", {}, h("tr", {}, ["Document", "Type", "Size", "Changed (UTC)", "Action"].map(function (t) { return h("th", { scope: "col", text: t }); }))),
         h("tbody", {}, rows)) : h("p", { className: "empty", text: "No document yet." }),
       drop);
   }
@@ -315,7 +315,8 @@
         field(prefix + "pseudonym", "Pseudonym", h("input", { type: "text", value: p.pseudonym || "", "data-f": "pseudonym" })),
         field(prefix + "role", "Role", h("input", { type: "text", value: p.role || "", "data-f": "role" }), "Such as victim, perpetrator, child."),
         field(prefix + "title", "Title", h("input", { type: "text", value: p.title || "", "data-f": "title" }), "Mr, Mrs, Ms, Dr...")),
-      h("button", { type: "button", className: "remove", text: "Remove this person", onclick: function () { box.remove(); } }));
+      h("button", { type: "button", className: "remove", text: "Remove this person", "aria-label": "Remove person " + (index + 1),
+        onclick: function () { box.remove(); } }));
     return box;
   }
 

@@ -88,10 +88,19 @@ class Start:
 
     @property
     def url(self) -> str:
-        host = "localhost" if self.host in ("127.0.0.1", "::1", "localhost") else self.host
-        if ":" in host:
-            host = f"[{host}]"
-        return f"http://{host}:{self.port}/?token={self.token}"
+        return f"http://{self.url_host}:{self.port}/?token={self.token}"
+
+    @property
+    def url_host(self) -> str:
+        """The host part of the URL (and of the Host header the browser sends)."""
+        if self.host in ("127.0.0.1", "localhost"):
+            return "localhost"
+        return f"[{self.host}]" if ":" in self.host else self.host
+
+    @property
+    def hosts(self) -> tuple[str, ...]:
+        """The host names the guard accepts besides 127.0.0.1 and localhost."""
+        return () if self.url_host == "localhost" else (self.url_host,)
 
 
 def plan(folder: Path | None, *, host: str | None, port: int | None, allow_remote: bool) -> tuple[Start, str | None]:
@@ -126,8 +135,7 @@ def serve(start: Start, *, open_browser: bool, say: Callable[[str], None]) -> No
     from redactor.serve.app import create_app
 
     start.root.mkdir(parents=True, exist_ok=True, mode=0o700)
-    hosts = () if is_loopback(start.host) else (start.host,)
-    app = create_app(root=start.root, token=start.token, port=start.port, opened=start.opened, hosts=hosts)
+    app = create_app(root=start.root, token=start.token, port=start.port, opened=start.opened, hosts=start.hosts)
     if start.opened is not None:
         from redactor.workspace import remember_case
 
