@@ -316,6 +316,22 @@ def test_a_broken_word_file_is_refused_with_the_readers_message(client: TestClie
     assert client.get(f"/api/cases/{case}").json()["documents"] == []
 
 
+def test_a_password_protected_word_file_is_refused_as_the_cli_refuses_it(client: TestClient, tmp_path: Path) -> None:
+    import msoffcrypto
+
+    from tests.fixtures import docx_builder as b
+
+    plain = b.write_package(tmp_path / "plain.docx", b.minimal_parts(b.para("Plain words.")))
+    locked = io.BytesIO()
+    with plain.open("rb") as source:
+        msoffcrypto.OfficeFile(source).encrypt("Passw0rd", locked)
+    case = _new_case(client)
+    response = _upload(client, case, "locked.docx", locked.getvalue())
+    assert response.status_code == 400 and "password-protected" in response.json()["error"]
+    assert client.get(f"/api/cases/{case}").json()["documents"] == []
+    assert _upload(client, case, "plain.docx", plain.read_bytes()).status_code == 201
+
+
 @pytest.mark.parametrize(
     "kind", ["text/html", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "image/svg+xml", ""]
 )
