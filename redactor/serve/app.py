@@ -321,6 +321,7 @@ class Workspace:
             "id": case_id, "case": folder.case_data(), "documents": [_document_json(d) for d in folder.documents()],
             "scanned": _scanned(folder), "published": _published(folder), "job": job.view() if job else None,
             "redlines": [p.name for p in folder.redline_paths()],
+            "has_key": Path(folder.key_path).exists(),  # the case's name is then fixed (the key belongs to it)
         }
 
     async def get_case(self, request: Request) -> Response:
