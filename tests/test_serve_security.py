@@ -162,6 +162,17 @@ def test_put_and_delete_check_the_origin_too(client: TestClient, root: Path, met
     assert [d["name"] for d in docs] == ["notes.txt"]
 
 
+def test_a_json_request_over_its_limit_is_refused_before_it_is_read_whole(client: TestClient) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"name": "'
+        for _ in range(5):
+            yield b"x" * (1 << 18)
+        yield b'"}'
+
+    response = client.post("/api/cases", content=chunks(), headers={"Origin": ORIGIN, "Content-Type": "application/json"})  # type: ignore[arg-type]
+    assert response.status_code == 413
+
+
 def test_same_origin_fetch_metadata_is_taken_without_an_origin(client: TestClient) -> None:
     response = client.post("/api/cases", json={"name": "Case by fetch"}, headers={"Sec-Fetch-Site": "same-origin"})
     assert response.status_code == 201

@@ -39,6 +39,8 @@ log = logging.getLogger("redactor.serve")
 
 #: Largest upload taken (the workspace's own limit says the same).
 MAX_UPLOAD = 50 * 1024 * 1024
+#: Largest JSON request taken (a case file's changes, a decision).
+MAX_JSON = 1024 * 1024
 #: Upload content types taken: what a browser or the page sends for a Word, text or Markdown file.
 UPLOAD_TYPES = frozenset({
     "application/octet-stream",
@@ -194,12 +196,26 @@ def _text(body: dict[str, Any], key: str, *, required: bool = True, limit: int =
     return value
 
 
+async def _read_capped(request: Request, limit: int, message: str) -> bytes:
+    """Read the request body, refusing it (413) as soon as it passes ``limit`` bytes, whatever
+    its Content-Length says."""
+    length = request.headers.get("content-length")
+    if length is not None and (not length.isdigit() or int(length) > limit):
+        raise ApiError(413, message)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise ApiError(413, message)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 async def _body(request: Request) -> dict[str, Any]:
     if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
         raise ApiError(415, "send JSON (Content-Type: application/json)")
-    raw = await request.body()
-    if len(raw) > 1024 * 1024:
-        raise ApiError(413, "the request is too large")
+    raw = await _read_capped(request, MAX_JSON, "the request is too large")
     try:
         body = json.loads(raw or b"{}")
     except ValueError as err:
@@ -359,17 +375,9 @@ class Workspace:
         kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if kind not in UPLOAD_TYPES:
             raise ApiError(415, "upload a Word document (.docx), a text file (.txt) or Markdown (.md) as a file")
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_UPLOAD):
-            raise ApiError(413, f"the file is larger than {MAX_UPLOAD // (1024 * 1024)} MB; split it or remove pictures")
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > MAX_UPLOAD:
-                raise ApiError(413, f"the file is larger than {MAX_UPLOAD // (1024 * 1024)} MB; split it or remove pictures")
-            chunks.append(chunk)
-        data = b"".join(chunks)
+        data = await _read_capped(
+            request, MAX_UPLOAD, f"the file is larger than {MAX_UPLOAD // (1024 * 1024)} MB; split it or remove pictures"
+        )
         replace = request.query_params.get("replace") == "1"
 
         def work() -> dict[str, Any]:
