@@ -176,7 +176,8 @@
       form.addEventListener("submit", function (e) {
         e.preventDefault();
         api("POST", "/api/cases", { name: name.value }).then(function (created) {
-          say("Case created.", "ok");
+          say("Case created. Add its documents, then fill in the case file.", "ok");
+          state.keepNotice = true;
           location.hash = "#/case/" + created.id;
         }).catch(failed);
       });
@@ -324,6 +325,7 @@
     var data = view.case;
     var people = h("div", { id: "people" });
     (data.people || []).forEach(function (p, i) { people.appendChild(personFields(i, p)); });
+    var nextPerson = (data.people || []).length;  // field ids stay unique when people are removed and added
     var policy = h("div", { className: "policy" });
     (state.kinds || []).forEach(function (k) {
       if (k.allowed.length < 2) { return; }
@@ -344,7 +346,7 @@
       h("h3", { text: "People of the case" }),
       people,
       h("button", { type: "button", id: "add-person", text: "Add a person", onclick: function () {
-        var box = personFields(people.children.length, null);
+        var box = personFields(nextPerson++, null);
         people.appendChild(box);
         box.querySelector("input").focus();
       } }),
@@ -1079,7 +1081,8 @@
 
   var lastHash = null;
   window.addEventListener("hashchange", function () {
-    if (lastHash !== location.hash) { say(""); }
+    if (lastHash !== location.hash && !state.keepNotice) { say(""); }
+    state.keepNotice = false;
     lastHash = location.hash;
     route();
   });
