@@ -369,6 +369,9 @@ def test_the_whole_flow_from_a_new_case_to_a_downloaded_publication(
         or (e["method"] == "Log.entryAdded" and "Content Security Policy" in e["params"]["entry"].get("text", ""))
     ]
     assert problems == []
+    origin = f"http://localhost:{server['port']}/"
+    requested = {e["params"]["request"]["url"] for e in page.events if e["method"] == "Network.requestWillBeSent"}
+    assert requested and all(url.startswith((origin, "data:")) for url in requested), requested  # nothing else is fetched
     logged = server["log"].read_text() + server["stdout"]
     for text in PLANTED + ("overview report", "interview notes"):
         assert text not in logged, text
