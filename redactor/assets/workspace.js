@@ -472,6 +472,7 @@
         out.pseudonym = (into && into.pseudonym) || (target && target.pseudonym) || out.pseudonym;
       }
       out.split = dec.split_off || [];
+      out.splitPseudonym = dec.split_pseudonym || "";
     }
     return out;
   }
@@ -690,7 +691,9 @@
     var rejectedHere = !x.kept && mentionRejected(doc, original, m.kind);
     if (x.kept) { classes.push("kept"); badge = "kept"; }
     else if (rejectedHere || (eff && eff.decision === "reject")) { classes.push("rejected"); badge = "kept as written"; }
-    else { badge = eff && !eff.split.some(function (n) { return n.toLocaleLowerCase() === original.toLocaleLowerCase(); }) ? eff.pseudonym : m.replacement; }
+    else if (eff && eff.split.some(function (n) { return n.toLocaleLowerCase() === original.toLocaleLowerCase(); })) {
+      badge = eff.splitPseudonym || "new pseudonym";  // split off: someone else now
+    } else { badge = eff ? eff.pseudonym : m.replacement; }
     if (!shown(m, x.kept)) { classes.push("off"); }
     var selected = review.selected && review.selected.doc === d && review.selected.m === id;
     var entitySelected = review.selected && review.selected.entity && review.selected.entity === m.entity_id;
