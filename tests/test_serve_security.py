@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -656,3 +657,35 @@ def test_the_printed_address_names_the_host_the_guard_accepts(tmp_path: Path, ho
     with TestClient(app, base_url=f"http://{url_host}:{start.port}") as client:
         client.cookies.set(cookie_name(start.port), start.token)
         assert client.get("/api/kinds").status_code == 200
+
+
+def test_serve_opens_the_browser_at_the_printed_url(tmp_path: Path) -> None:
+    opened = tmp_path / "opened.txt"
+    recorder = tmp_path / "browser.py"
+    recorder.write_text(f"import sys\nopen({str(opened)!r}, 'w').write(sys.argv[1])\n")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "HOME": str(tmp_path),
+        "BROWSER": f"{sys.executable} {recorder} %s",
+        "DISPLAY": "",
+    }
+    args = [sys.executable, "-m", "redactor", "serve", str(tmp_path / "cases"), "--port", str(port)]
+    proc = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True, cwd=Path(__file__).parent.parent
+    )
+    try:
+        line = ""
+        while "token=" not in line:
+            line = proc.stdout.readline()  # type: ignore[union-attr]
+            assert line, "serve exited before printing its address"
+        url = line.strip()
+        deadline = time.monotonic() + 30
+        while not (opened.exists() and opened.read_text()):
+            assert time.monotonic() < deadline, "the browser was never opened"
+            time.sleep(0.05)
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=30)
+    assert opened.read_text() == url == f"http://localhost:{port}/?token={url.rsplit('=', 1)[1]}"
