@@ -23,6 +23,9 @@ models: $(STAMP)  ## (re)install the pinned spaCy model
 demo: $(STAMP)  ## redact everything in sample_reports/ into out/, then verify it
 	$(BIN)/redactor redact sample_reports --out $(OUT) --case $(CASE) --key $(KEY) --force
 	$(BIN)/redactor verify $(OUT) --case $(CASE) --key $(KEY)
+	@echo
+	@echo "To open the demo case in the workspace in your browser:"
+	@echo "    $(BIN)/redactor serve sample_reports"
 
 test: $(STAMP)  ## the whole test suite, as CI runs it
 	$(BIN)/python -m pytest -q

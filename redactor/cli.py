@@ -441,3 +441,44 @@ def main() -> None:
             f"internal error ({type(error).__name__}); nothing was published. Please report it."
         )
         sys.exit(BUG)  # escaped every command's handler: a bug, whatever its class
+
+
+@app.command(cls=_Command)
+def serve(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="CASE_FOLDER",
+            help="A case folder (holding case.toml) to open, or a folder of cases. Default: ~/redactor-cases.",
+        ),
+    ] = None,
+    port: Annotated[int | None, typer.Option("--port", min=1, max=65535, metavar="N", help="Port (default: a free one).")] = None,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help="Print the address only; do not open a browser.")] = False,
+    host: Annotated[
+        str | None,
+        typer.Option("--host", metavar="ADDRESS", help="Listen on this address instead of 127.0.0.1 (needs --allow-remote)."),
+    ] = None,
+    allow_remote: Annotated[
+        bool,
+        typer.Option("--allow-remote", help="Allow --host to name an address other computers can reach (not encrypted)."),
+    ] = False,
+) -> None:
+    """Open the officer's workspace in the browser: cases, documents, scan, review, decisions, publish.
+
+    Listens on 127.0.0.1 only and prints an address carrying a random token (the page needs it);
+    the same case files, decisions and runs as the other commands.
+    """
+    from redactor.serve.server import plan
+    from redactor.serve.server import serve as run_server
+
+    try:
+        start, warning = plan(folder, host=host, port=port, allow_remote=allow_remote)
+        if warning:
+            err.print(f"[bold yellow]{escape(warning)}[/]", markup=True, soft_wrap=True)
+        run_server(
+            start, open_browser=not no_browser, say=lambda text: out.print(text, soft_wrap=True, markup=False, highlight=False)
+        )
+    except RedactorError as error:
+        _fail(error)
+    except OSError as error:
+        _fail(UsageError(f"cannot listen on that address and port ({error.strerror}); choose another --port."))
