@@ -17,7 +17,19 @@ if TYPE_CHECKING:
 # DOMAIN.md section 4: there is no national format, so a reference is the token that follows a
 # trigger word. Police systems and their acronyms are matched in their usual capitalisation
 # only ("urn", "storm" and "connect" are words).
-_SYSTEMS = r"(?-i:CAD|CRIS|URN|CRN|ASN|PPN|Athena|ATHENA|Niche|NICHE|Storm|STORM|Connect|CONNECT|Merlin|MERLIN|ViSOR|VISOR)"
+_SYSTEMS = (
+    r"(?-i:CAD|CRIS|URN|CRN|ASN|PPN|CRO|Athena|ATHENA|Niche|NICHE|Storm|STORM|Connect|CONNECT|Merlin|MERLIN|ViSOR|VISOR)"
+)
+#: A system's code right before its number is part of the reference as people write it: "CRIS 3014422/21".
+_SYSTEM_BEFORE = regex.compile(rf"{_SYSTEMS}[ \u00a0]+$")
+#: The date a log or CAD number was opened, after it: "log 3317 of 14/08/22", "CAD 0915 of 2 March 2022".
+_OPENED = regex.compile(
+    r"(?:[ \u00a0]+of|,)?[ \u00a0]+(?:\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}"
+    r"|\d{1,2}(?:st|nd|rd|th)?[ \u00a0]+(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"(?:[ \u00a0]+\d{4})?)(?![\w/])"
+)
+#: A reference that opens with its own system's name and slashes: "MARAC/LAM/22/0418".
+_SLASHED = r"(?<![\w/\-])(?:MARAC|MASH|CAD|CRIS|ASB)/[A-Z0-9]+(?:/[A-Z0-9]+)+(?![\w/])"
 _QUALIFIER = r"(?:ref(?:erence)?s?|numbers?|nos?|id|log)\b"
 _PHRASES = (
     r"(?i:crime(?:[ \u00a0]+(?:ref(?:erence)?s?|numbers?|nos?|report|recorded|record|id)\b)?"
@@ -98,7 +110,11 @@ class UkPoliceReferenceRecognizer(PatternRecognizer):
     with a court cue within 60 characters before, Crown Court "T20217012" and family court
     "LV21C00123" numbers (0.85).
 
-    Not handled: references with spaces inside ("CAD 4417 12MAR21": only "4417" is taken),
+    A system's code right before the number is part of the span ("CRIS 3014422/21"), and so is the
+    day a log or CAD serial was opened ("log 3317 of 14/08/22"); a reference that opens with its
+    system and slashes is one without a trigger ("MARAC/LAM/22/0418").
+
+    Not handled: references with other spaces inside ("CAD 4417 12MAR21": only "CAD 4417" is taken),
     references more than a few words after the trigger ("the crime reference for the assault
     on her sister was ..."), references in a table column whose header is the only trigger, and
     ambulance, NHS or local-authority case numbers without one of the triggers.
@@ -107,23 +123,26 @@ class UkPoliceReferenceRecognizer(PatternRecognizer):
     NEEDS_DIGIT = True  # every reference holds a digit: the engine skips texts without one
 
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
-        ("On the second occasion (CAD 7391/14APR21) officers spoke to the neighbour.", "7391/14APR21"),
-        ("| 18/08/2020 | CRIS 5209931/20 | Crime of common assault recorded. |", "5209931/20"),
+        ("On the second occasion (CAD 7391/14APR21) officers spoke to the neighbour.", "CAD 7391/14APR21"),
+        ("| 18/08/2020 | CRIS 5209931/20 | Crime of common assault recorded. |", "CRIS 5209931/20"),
         ("A referral was made to the MASH (MASH ref NM-MASH-19-02741) and screened.", "NM-MASH-19-02741"),
         ("The crime number was 35/88412/21, I have it on a paper.", "35/88412/21"),
         ("Custody record: AE-22-011874    Crime reference: 13/198234/22", "AE-22-011874"),
-        ("Incident log: CAD 0412-14/03/22; linked crime number 46/21879/22", "0412-14/03/22"),
-        ("Key references: CRIS 4401762/22; Merlin 22MIS118305; CAD 9012/30DEC22.", "22MIS118305"),
+        ("Incident log: CAD 0412-14/03/22; linked crime number 46/21879/22", "CAD 0412-14/03/22"),
+        ("Key references: CRIS 4401762/22; Merlin 22MIS118305; CAD 9012/30DEC22.", "Merlin 22MIS118305"),
         ("He was convicted at Leeds Crown Court (case number T20227031).", "T20227031"),
         ("Care proceedings in the family court, LV21C00123, concluded in 2021.", "LV21C00123"),
         ("He was asked about the previous incident in August (13/154470/21).", "13/154470/21"),
         ("Police records show one previous call from this address (log 1188-02/09/21).", "1188-02/09/21"),
-        ("Perpetrator CRN E227904; prison number A9143BF", "E227904"),
-        ("The victim's friend was also harassed (CAD 0915 of 2 March 2022).", "0915"),
-        ("Crime ref CRIS 4410271/22. I rang her the next week.", "4410271/22"),
+        ("Perpetrator CRN E227904; prison number A9143BF", "CRN E227904"),
+        ("The victim's friend was also harassed (CAD 0915 of 2 March 2022).", "CAD 0915 of 2 March 2022"),
+        ("Crime ref CRIS 4410271/22. I rang her the next week.", "CRIS 4410271/22"),
+        ("Neighbour's 999 call, log 3317 14/08/22. PC R. Doherty attended.", "3317 14/08/22"),
+        ("MARAC referral (MARAC/LAM/22/0418) listed for 14 July.", "MARAC/LAM/22/0418"),
+        ("His 2011 conviction is held under CRO 114923/11G.", "CRO 114923/11G"),
         ("Anti-social behaviour case ASB-22-1187, held jointly with the police.", "ASB-22-1187"),
         ("**MARAC ref:** BRT-MARAC-2020-0562  **Referring agency:** Brent", "BRT-MARAC-2020-0562"),
-        ("URN 46AB1234521 was used for the file sent to the CPS.", "46AB1234521"),
+        ("URN 46AB1234521 was used for the file sent to the CPS.", "URN 46AB1234521"),
         ("CRIS 3018846/19 and 3047112/19 were both closed.", "3047112/19"),
     )
     SHOULD_NOT_MATCH: tuple[str, ...] = (
@@ -147,6 +166,7 @@ class UkPoliceReferenceRecognizer(PatternRecognizer):
                 Pattern("cad_number", _CAD, score=0.7),
                 Pattern("crown_court", _CROWN_COURT, score=0.85),
                 Pattern("family_court", _FAMILY_COURT, score=0.85),
+                Pattern("slashed", _SLASHED, score=0.85),
             ],
             global_regex_flags=regex.MULTILINE,  # case-sensitive except where marked (?i:)
         )
@@ -184,7 +204,12 @@ class UkPoliceReferenceRecognizer(PatternRecognizer):
                 continue
             value = token.group(0)
             base = 0.85 if strong else (0.5 if value.isdigit() and len(value) == 3 else 0.7)
-            found.append(make_result(self, entity, token.start(), token.end(), base, "after_trigger"))
+            start, end = token.start(), token.end()
+            if (system := _SYSTEM_BEFORE.search(text, max(0, start - 12), start)) is not None:
+                start = system.start()
+            if value.isdigit() and (opened := _OPENED.match(text, end)) is not None:
+                end = opened.end()  # a serial is a reference only with its day
+            found.append(make_result(self, entity, start, end, base, "after_trigger"))
             position = token.end()
             while (separator := _NEXT.match(text, position)) is not None:
                 more = _TOKEN.match(text, separator.end())
