@@ -171,9 +171,16 @@ def _date_regex() -> regex.Pattern[str]:
     two = rf"(?:(?:{tens})(?:[- ](?:{units}))?|{teens}|oh[- ](?:{units}))"
     year = rf"(?:(?:nineteen|twenty)[- ]{two}|two[- ]thousand(?:[- ]and)?(?:[- ](?:{units}|{teens}|{two}))?|{two}|\d{{2,4}})"
     month_part = rf"(?:{month}|(?:the[ ])?(?:{ordinal}|\d{{1,2}}(?:st|nd|rd|th))(?:[ ]month)?|\d{{1,2}})"
+    # Day and month as plain numbers said aloud: "five, three, eighty-seven", "ten one eighty-two".
+    cardinal_day = rf"(?:thirty(?:[- ]one)?|twenty(?:[- ](?:{units}))?|{teens}|{units})"
+    cardinal_month = rf"(?:ten|eleven|twelve|{units})"
+    sep = r"(?:,[ ]?|[ ]|[ ]?[-/][ ]?)"
+    number_word = rf"{units}|{teens}|{tens}|oh|zero|double|treble|\d+"  # not inside a longer run of numbers
     return regex.compile(
         rf"(?<!\w)(?:the[ ])?{day}[ ](?:of[ ](?:the[ ])?)?{month_part},?[ ](?:in[ ])?{year}(?!\w)"
-        rf"|(?<!\w)(?:{month})[ ](?:the[ ])?{day},?[ ]{year}(?!\w)",
+        rf"|(?<!\w)(?:{month})[ ](?:the[ ])?(?:{day}|{cardinal_day}),?[ ]{year}(?!\w)"
+        rf"|(?<!\b(?:{number_word})[ ,-]{{1,2}})(?<!\w){cardinal_day}{sep}{cardinal_month}{sep}{year}"
+        rf"(?![ ,-]{{1,2}}(?:{number_word})\b)(?!\w)",
         regex.IGNORECASE,
     )
 
@@ -198,7 +205,9 @@ def spoken_days_of_months(text: str) -> list[tuple[int, int]]:
 def spoken_dates(text: str) -> list[tuple[int, int]]:
     """Return where a full date (day, month and year) is said in words: "the third of March
     nineteen eighty-one", "twelfth of the fourth eighty-six", "March the third, nineteen
-    eighty-one". A date written only in numerals is not returned (the date recognizers see it)."""
+    eighty-one", "August the nineteen, nineteen seventy-nine", and day and month as numbers
+    said aloud ("five, three, eighty-seven", "ten one eighty-two"). A date written only in
+    numerals is not returned (the date recognizers see it)."""
     found = []
     for match in _date_regex().finditer(text):
         piece = match.group()

@@ -86,6 +86,17 @@ def test_a_follow_up_question_after_a_date_of_birth_asks_for_another() -> None:
     assert [doc.span_text(s) for s in spans] == ["19/07/1991", "Eleventh of May, twenty sixteen"]
 
 
+def test_an_interpreted_or_confirmed_date_of_birth_is_one_until_another_question() -> None:
+    doc = Document(
+        Path("t.txt"), "text",
+        (Segment("body/p/0", "CHAIR: And her date of birth, for the records?\nMRS MORGAN: [in Welsh]\n"
+                             "ER: The fifth of March, nineteen eighty-seven.\nHUW: Five, three, eighty-seven. Yeah.\n"
+                             "CHAIR: When did she move to Llanelli?\nHUW: 4 March 2022."),),
+    )
+    spans = DateOfBirthAnswers().run(doc).spans
+    assert [doc.span_text(s) for s in spans] == ["The fifth of March, nineteen eighty-seven", "Five, three, eighty-seven"]
+
+
 def test_a_report_line_that_mentions_a_date_of_birth_asks_for_none() -> None:
     doc = Document(
         Path("t.txt"), "text",

@@ -4,8 +4,10 @@ A recognizer sees one paragraph; in an interview the answer often comes a turn l
 
 - ``DateOfBirthAnswers``: "INT: And her date of birth?" / "MUM: 03/05/1981." A full date
   (numeric, written or said in words) on the line after a line that asks for a date of birth is
-  one. Not handled: an answer two turns later, a year alone ("1981"), which stays (it is no full
-  date of birth).
+  one, and so is one in the next two speaker turns, or in the two turns after a turn that gave
+  one (an interpreter's rendering, a correction, a confirmation: "ER: The fifth of March,
+  nineteen eighty-seven." / "HUW: Five, three, eighty-seven."). Not handled: a year alone
+  ("1981"), which stays (it is no full date of birth).
 - ``PhoneNumberParts``: a phone number said in parts, broken off and taken up again ("oh one six
   three two, nine six oh... sorry, nine six oh, seven oh one"), or finished a turn later after
   an interruption ("Four one seven."), and a number's last digits ("the one ending one four
@@ -25,7 +27,7 @@ from redactor.spoken import spoken_dates, spoken_runs
 NAME = "dob_answer"
 SCORE = 0.8
 _ASKS = regex.compile(
-    r"(?i)\b(?:date\s+of\s+birth|d\.?\s?o\.?\s?b\b|birth\s?date|when\s+was\s+(?:she|he|you|they|her|his)\s+born"
+    r"(?i)\b(?:dates?\s+of\s+birth|d\.?\s?o\.?\s?b\b|birth\s?date|when\s+was\s+(?:she|he|you|they|her|his)\s+born"
     r"|(?:her|his|your|their)\s+birthday|born\s+when|what\s+year\s+was\s+(?:she|he)\s+born)"
 )
 #: A short follow-up question after a date of birth was given: "And Lowri's?", "And his?".
@@ -38,6 +40,16 @@ _DATE = regex.compile(
     r"(?i)(?<![\w/.-])(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}\.?,?\s+(?:\d{{4}}|['’]\d\d)"
     rf"|{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})(?![\w/])"
+)
+
+
+#: How many speaker turns after a question for a date of birth, or after a turn that gave one,
+#: still give it (an interpreter between, a correction, a confirmation).
+_ANSWER_TURNS = 2
+#: A transcript's turn: a speaker label at the line's start, after an optional time stamp.
+_TURN = regex.compile(
+    r"^[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*|\(?\d{1,2}:\d{2}(?::\d{2})?\)?[ \t]+)?"
+    r"(?:\p{Lu}{1,3}\.|[\p{L}][\p{L} .'’-]{0,30}?[ \t]*:)[ \t]"  # "SA. ", "Q. ", "HUW: ", "Mrs Morgan: "
 )
 
 
@@ -76,17 +88,27 @@ class DateOfBirthAnswers:
         added = []
         dobs = [s for s in doc.spans if s.label is Label.DATE_OF_BIRTH]
         had_dob = [any(s.segment_id == sid and off <= s.start < off + len(text) for s in dobs) for sid, off, text in lines]
+        turns_left = 0  # speaker turns after a question or a date of birth whose dates are dates of birth too
         for i in range(1, len(lines)):
             previous = lines[i - 1][2]
             seg_id, offset, line = lines[i]
             # "And Lowri's?" right after a date of birth was given asks for another one.
             follow_up = i >= 2 and had_dob[i - 2] and _FOLLOW_UP.search(previous)
-            if not ((_ASKS.search(previous) and _is_question(previous)) or follow_up):
-                continue
-            for start, end in _dates(line):
-                had_dob[i] = True
-                if (seg_id, offset + start) not in taken:
-                    added.append(Span(seg_id, offset + start, offset + end, Label.DATE_OF_BIRTH, NAME, SCORE))
+            asked = bool(_ASKS.search(previous) and _is_question(previous)) or bool(follow_up)
+            if asked:
+                turns_left = _ANSWER_TURNS
+            turn = bool(_TURN.match(line))
+            if asked or turn and turns_left > 0:
+                for start, end in _dates(line):
+                    had_dob[i] = True
+                    if (seg_id, offset + start) not in taken:
+                        added.append(Span(seg_id, offset + start, offset + end, Label.DATE_OF_BIRTH, NAME, SCORE))
+            if turn:
+                # An interpreter's rendering, a correction or a confirmation follows a date of
+                # birth given in a turn: "ER: The fifth of March..." / "HUW: Five, three, eighty-seven."
+                # Another question ends it: "INT: And when did she move?" asks for another date.
+                asks_other = "?" in line and not _ASKS.search(line)
+                turns_left = 0 if asks_other else _ANSWER_TURNS if had_dob[i] else turns_left - 1
         if not added:
             return doc
         return dataclasses.replace(doc, spans=doc.spans + tuple(added))

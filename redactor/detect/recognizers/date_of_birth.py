@@ -39,7 +39,7 @@ _WITHOUT_YEAR = frozenset({"date_day_month_only", "date_month_day_only"})
 # The trigger, then at most three short words ("on", "in London on", "is recorded as") and
 # punctuation, then the date.
 # "b." counts only after a comma or bracket ("Ewa Kowalska, b. 27/01/1985"), not as a list item.
-_TRIGGER = r"(?<!\w)(?:d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|birth\s?date|birthday|born|(?<=[,(]\s?)b\.)(?!\w)"
+_TRIGGER = r"(?<!\w)(?:d\.?\s?o\.?\s?b\b\.?|dates?\s+of\s+birth|birth\s?dates?|birthdays?|born|(?<=[,(]\s?)b\.)(?!\w)"
 _STOP_WORDS = r"(?:and|but|then|until|after|before|when|while|since|died|death|aged?)\b"
 _GAP = rf"[^\w\n]{{0,4}}(?:(?!{_STOP_WORDS})[A-Za-z]+[^\w\n]{{1,4}}){{0,3}}"
 _TRIGGER_REGEX = regex.compile(_TRIGGER, regex.IGNORECASE)
@@ -59,6 +59,17 @@ _AFTER = regex.compile(
     r"|african|caribbean|polish|chinese|arab|gypsy|traveller)\b))",
     regex.IGNORECASE,
 )
+
+
+#: A line that lists several people's dates of birth: "Dates of birth, checked against the
+#: chair's list: Jo, 14th Feb 1984; Lee, 21.6.81".
+_PLURAL_TRIGGER = regex.compile(r"(?i)(?<!\w)(?:dates\s+of\s+birth|birth\s?dates|birthdays|d\.?o\.?b\.?s)(?!\w)")
+
+
+def _in_a_list_of_births(text: str, start: int) -> bool:
+    """Say whether a full date stands on a line, after "dates of birth" (plural), within 300 characters."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return _PLURAL_TRIGGER.search(text, max(line_start, start - 300), start) is not None
 
 
 @register
@@ -96,6 +107,7 @@ class DateOfBirthRecognizer(PatternRecognizer):
         ("Date of birth: 1985-03-12", "1985-03-12"),
         ("Date of birth: 23 July 89.", "23 July 89"),
         ("DOB 12 03 1985", "12 03 1985"),
+        ("4. Dates of birth, checked against the chair's list: Jo, 14th Feb 1984 (KH); Lee, 21.6.81.", "21.6.81"),
         ("Name: Adult A\nDate of Birth:\n12/03/1985\nAddress: withheld", "12/03/1985"),
         ("She was born in London on 3 May 1990 and moved to Kent in 2010.", "3 May 1990"),
         ("Jane was born in March 1985.", "March 1985"),
@@ -163,7 +175,7 @@ class DateOfBirthRecognizer(PatternRecognizer):
                 continue
             listed = previous_end is not None and bool(_LIST_SEPARATOR.fullmatch(text, previous_end, result.start))
             said_after = pattern_name(result) != "date_month_year" and bool(_AFTER.match(text, result.end))
-            if listed or said_after or self._follows_trigger(text, result.start):
+            if listed or said_after or self._follows_trigger(text, result.start) or _in_a_list_of_births(text, result.start):
                 births.add((result.start, result.end))
                 previous_end = result.end
         return rescore(results, lambda r: 0.95 if (r.start, r.end) in births else 0.0)

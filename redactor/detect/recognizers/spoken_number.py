@@ -56,7 +56,7 @@ _RANK_SAID = regex.compile(
 )
 _REG_WORDS = ("reg", "registration", "number plate", "plate", "plates", "reg number", "index number")
 _PHONE_WORDS = ("number", "phone", "mobile", "ring", "rang", "call", "text", "landline", "contact", "reach")
-_DOB_WORDS = ("born", "date of birth", "dob", "d.o.b", "birthday", "birth date")
+_DOB_WORDS = ("born", "date of birth", "dates of birth", "dob", "d.o.b", "birthday", "birth date")
 
 
 _NHS_WORDS = ("nhs", "nhs number", "health number", "chi number", "patient number")

@@ -16,8 +16,10 @@ if TYPE_CHECKING:
 
 _HEADER = re.compile(r"^\s*(?:d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|birth\s?date|born)\s*$", re.IGNORECASE)
 _DATE = re.compile(
-    r"\b(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}"
-    r"|[A-Z][a-z]{2,8}\.?\s+\d{4})\b"
+    r"\b(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?,?\s+(?:\d{4}|['’]\d\d)"  # 1 Feb 1961, 1 Feb '61
+    r"|(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"  # 19870611, as some systems export it
+    r"|[A-Z][a-z]{2,8}\.?\s+\d{4})(?!\w)"
 )
 _RULE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")  # the |---|:---:| line under a Markdown header
 
@@ -38,6 +40,8 @@ class TableDateOfBirthRecognizer(EntityRecognizer):
         ("| Person | DOB |\n| --- | --- |\n| P1 | 12.03.85 |\n| P2 | 7 May 1979 |", "7 May 1979"),
         ("| Role | Born |\n|--|--|\n| Son | March 2009 |", "March 2009"),
         ("| DOB | Name |\n|---|---|\n| 01/02/2003 | Child 1 |", "01/02/2003"),
+        ("| Name | DOB |\n|---|---|\n| Mother | 1 Feb '61 |\n| Brother | 19870611 |", "1 Feb '61"),
+        ("| Name | DOB |\n|---|---|\n| Mother | 1 Feb '61 |\n| Brother | 19870611 |", "19870611"),
     )
     SHOULD_NOT_MATCH = (
         "| Date | Event |\n|---|---|\n| 09/11/2020 | Police called |",
