@@ -42,10 +42,10 @@ from cases import needed  # noqa: E402
 
 from redactor.casefile import Case  # noqa: E402
 from redactor.detect.engine import Detect  # noqa: E402
-from redactor.detect.nlp import MODEL_NAME, is_dictionary_word, is_ordinary_word  # noqa: E402
+from redactor.detect.nlp import MODEL_NAME  # noqa: E402
 from redactor.document import Document, Segment  # noqa: E402
 from redactor.keyfile import Key  # noqa: E402
-from redactor.link import Link, build_registry  # noqa: E402
+from redactor.link import Link  # noqa: E402
 from redactor.pipeline import before_linking, run_stages  # noqa: E402
 from redactor.run import Redactor  # noqa: E402
 from redactor.settings import Settings  # noqa: E402
@@ -138,9 +138,7 @@ def run_redactor(samples: Sequence[Sample], *, keep_public: bool = True) -> list
     out = []
     for doc in detected:
         doc = run_stages(doc, stages)
-        registry = build_registry(
-            [doc], case=None, key=Key.new("eval"), is_word=is_ordinary_word, is_dictionary=is_dictionary_word
-        )
+        registry = runner.registry([doc])  # one document at a time, with the run's own word tests
         doc = Link(registry).run(doc)
         out.append([(s.start, s.end, s.label.value) for s in doc.spans])
     return out

@@ -459,8 +459,12 @@ class Link:
         for seg in doc.segments:
             for start, end, key in matcher.find(seg.text):
                 kind, _, ref = key.partition(":")
-                if kind == "E" and not reg.is_case_surface(ref) and seg.id in kept and kept[seg.id].covers(start, end):
-                    continue  # "Greenwich" inside "Lewisham and Greenwich NHS Trust" stays
+                if kind == "E" and seg.id in kept and kept[seg.id].covers(start, end) and (
+                    not reg.is_case_surface(ref) or kept[seg.id].covers(start - 1, end) or kept[seg.id].covers(start, end + 1)
+                ):
+                    # "Greenwich" inside "Lewisham and Greenwich NHS Trust" stays; so does a name the
+                    # case file lists inside a longer name that stays ("the Old Bailey" when Bailey is listed).
+                    continue
                 if kind == "E" and _MODAL_QUESTION.match(seg.text, start) and _sentence_start(seg.text, start):
                     continue  # "Will I ever stop seeing that?", "May we go?": a verb asking, not Will or May
                 if kind == "I":

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import regex
@@ -49,9 +49,18 @@ _HEADS = (
     rf"(?:University[ ]Hospitals?|Royal[ ]Infirmary)[ ]of[ ]{_PLACE}",
     rf"{_PLACE}[ ](?:(?:General|District[ ]General|Royal|University|Community|County|Memorial|City)[ ])*"
     r"(?:Hospital|Infirmary)",
+    rf"{_PLACE}[ ](?:District[ ])?General(?![ ]\p{{Lu}})",  # "Glangwili General", a hospital by its short name
     rf"{_PLACE}[ ](?:Police(?:[ ]Service)?|Constabulary|Fire[ ](?:and|&)[ ]Rescue(?:[ ]Service)?)",
     rf"{_PLACE}[ ](?:Community[ ]Rehabilitation[ ]Company|CRC|Probation(?:[ ](?:Service|Trust|Delivery[ ]Unit))?)",
     rf"{_PLACE}[ ]{_COUNCIL}{_SERVICE}",
+    rf"{_PLACE}[ ](?:MBC|BC|DC|CC)(?![\p{{L}}\p{{N}}])",  # "Pendle BC", "Wirral MBC"
+    rf"(?:LB|RB|LBC)[ ]{_PLACE}",  # "LB Lambeth"
+    # Welsh: "Cyngor Sir Gâr", "Cyngor Bwrdeistref Sirol Wrecsam", "Heddlu Dyfed-Powys", the CSP's Welsh name.
+    rf"Cyngor(?:[ ](?:Sir|Dinas(?:[ ]a[ ]Sir)?|Bwrdeistref(?:[ ]Sirol)?))?[ ]{_PLACE}",
+    rf"Heddlu[ ]{_PLACE}",
+    rf"Partneriaeth[ ]Diogelwch[ ]Cymunedol[ ]{_PLACE}",
+    rf"Bwrdd[ ]Iechyd(?:[ ]Prifysgol)?[ ]{_PLACE}",
+    rf"{_PLACE}[ ](?:UHB|University[ ]Health[ ]Board|Teaching[ ]Health[ ]Board)",  # a Welsh health board
     rf"(?:(?:London|Royal)[ ]Borough|City|County|Borough)[ ]of[ ]{_PLACE}(?:[ ]Council{_SERVICE})?",
     rf"{_PLACE}[ ](?:Homes|Housing(?:[ ](?:Association|Trust|Group|Partnership))?)",
     rf"{_PLACE}[ ](?:Magistrates['’]?|Crown|County|Family|Combined|Youth|Coroner['’]?s)[ ]Court",
@@ -72,8 +81,13 @@ _BODY = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(f"(?:{h})" for h in _HE
 _BODY_CUE = regex.compile(
     r"\b(?:Trust|NHS|ICB|CCG|Board|Hospitals?|Infirmary|Police|Constabulary|Fire|Rehabilitation|CRC|Probation"
     r"|Council|Borough|City|County|Homes|Housing|Court|Partnership|MARAC|MASH|Multi-Agency|Aid|Mind|Crisis"
-    r"|Advice|Support|Samaritans|Hall|Centre|University|CSP|Group|Safer)\b"
+    r"|Advice|Support|Samaritans|Hall|Centre|University|CSP|Group|Safer|MBC|BC|DC|CC|LB|RB|LBC|UHB|General"
+    r"|Cyngor|Heddlu|Partneriaeth|Bwrdd)\b"
 )
+#: Acronyms that stay in capitals when words in capitals are read as a title ("SAFER LAMBETH
+#: PARTNERSHIP" is read as "Safer Lambeth Partnership"; "NHS" stays "NHS").
+_KEEP_CAPITALS = frozenset("NHS ICB CCG CRC CSP MARAC MASH MBC BC DC CC LB RB LBC UHB".split())
+_CAPITALS_WORD = regex.compile(r"\b\p{Lu}{2,}\b")
 #: Words a sentence may start with that are not part of a place ("The Wirral Council" keeps "Wirral Council").
 _LEADING = regex.compile(r"(?:(?:The|This|That|Our|Their|Her|His|And|But|When|Both|Then|In|At|By|From|To|With|For|Of)[ ])+")
 
@@ -134,8 +148,25 @@ def _after_people(start: int, end: int, text: str) -> int:
     return cut
 
 
+def _as_title(text: str) -> str:
+    """``text`` with words in capitals written as titles ("SAFER LAMBETH" -> "Safer Lambeth"),
+    acronyms aside; the same length, so offsets hold."""
+    titled: str = _CAPITALS_WORD.sub(lambda m: m.group() if m.group() in _KEEP_CAPITALS else m.group().title(), text)
+    return titled
+
+
 def public_body_regions(text: str) -> list[tuple[int, int]]:
-    """Return where ``text`` names a public body after a place ("Wirral Council Children's Services")."""
+    """Return where ``text`` names a public body after a place ("Wirral Council Children's
+    Services"), in capitals too ("SAFER LAMBETH PARTNERSHIP")."""
+    found = _public_body_regions(text)
+    if _CAPITALS_WORD.search(text):
+        titled = _as_title(text)
+        if len(titled) == len(text) and titled != text:
+            found += [r for r in _public_body_regions(titled) if r not in found]
+    return found
+
+
+def _public_body_regions(text: str) -> list[tuple[int, int]]:
     if not text or not _BODY_CUE.search(text):
         return []
     regions = []
@@ -144,7 +175,7 @@ def public_body_regions(text: str) -> list[tuple[int, int]]:
         start, end = _trim(match.start(), match.end(), text)
         cut = _after_people(start, end, text)
         if cut > start:  # what stands before the person may be a body of its own
-            regions += [r for r in public_body_regions(text[:cut]) if r[0] >= start]
+            regions += [r for r in _public_body_regions(text[:cut]) if r[0] >= start]
         regions.append((cut, end))
         pos = match.end()
     return regions
@@ -197,18 +228,25 @@ def _extra_regex(extra: tuple[str, ...]) -> regex.Pattern[str]:
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternation})(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
 
 
-def area_regions(text: str, extra: Sequence[str] = (), *, listed: bool = True) -> list[tuple[int, int]]:
+def area_regions(
+    text: str, extra: Sequence[str] = (), *, listed: bool = True, is_word: Callable[[str], bool] | None = None
+) -> list[tuple[int, int]]:
     """Return where ``text`` names a UK council area, or one of ``extra`` (the case's own area).
 
     Only capitalised mentions count ("Wirral", "WIRRAL"), not a lower-case word ("reading"),
     except the case's own area when its name has two words or more ("all round west lindsey",
-    typed in lower case in a transcript). ``listed=False`` looks for ``extra`` alone.
+    typed in lower case in a transcript), or is one word that ``is_word`` says is no English
+    word ("GP practices in lambeth"). ``listed=False`` looks for ``extra`` alone.
     """
     if not text or not (listed or extra):
         return []
     firsts = _first_words(tuple(extra), listed)
-    several_words = tuple(e for e in extra if len(e.split()) >= 2)  # may be typed in lower case
+    # The case's area may be typed in lower case: several words, or one that is no word.
+    several_words = tuple(
+        e for e in extra if len(e.split()) >= 2 or is_word is not None and e.strip() and not is_word(e.strip())
+    )
     lower_firsts = _first_words(several_words, False)
+    lower_whole = {e.strip().casefold() for e in several_words if " " not in e.strip()}
     found: list[tuple[int, int]] = []
     pattern: regex.Pattern[str] | None = None
     end = 0
@@ -224,7 +262,7 @@ def area_regions(text: str, extra: Sequence[str] = (), *, listed: bool = True) -
             match = pattern.match(text, word.start())
         elif first in lower_firsts:
             match = _extra_regex(several_words).match(text, word.start())
-            if match is not None and " " not in match.group().strip():
+            if match is not None and " " not in match.group().strip() and match.group().strip() not in lower_whole:
                 match = None  # "west" alone is a word
         else:
             continue

@@ -79,6 +79,27 @@ def _agency_words() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
 
 
+@functools.cache
+def _football() -> regex.Pattern[str]:
+    clubs = sorted(allow_list("football_clubs.txt"), key=len, reverse=True)
+    club = "|".join(regex.escape(c) for c in clubs)
+    before = (
+        r"(?i:support(?:s|ed|ing|er|ers)?|fans?[ ]of|follow(?:s|ed|ing)?|season[ ]ticket[ ](?:at|for)|watch(?:es|ed|ing)?"
+        r"|played[ ]for|signed[ ]for)[ ](?:the[ ])?"  # not "loved": "he loved Chelsea" may be a person
+    )
+    after = (
+        r"[ ](?i:fan|fans|supporter|supporters|shirt|shirts|top|kit|scarf|game|games|match|matches|season[ ]ticket"
+        r"|were[ ]playing|won|lost|drew|beat|away|at[ ]home|FC|AFC)(?![\p{L}])"
+    )
+    return regex.compile(rf"(?<={before})(?:{club})(?![\p{{L}}])|(?<![\p{{L}}])(?:{club})(?={after})")
+
+
+def football_regions(text: str) -> list[tuple[int, int]]:
+    """Return where ``text`` names a football club as one, by the words around it: "she
+    supported Burnley", "a Chelsea shirt" (a club named after a town or a name is kept only so)."""
+    return [m.span() for m in _football().finditer(text)]
+
+
 #: The allow lists whose entries are kept wherever they are found, as written.
 _ALLOW_FILES = ("agencies.txt", "brands.txt", "terms.txt", "phrases.txt")
 
@@ -183,13 +204,13 @@ class KeepFilter:
         """Return the regions of ``text`` that name an allow-listed body, a keep term, the case's
         council area, any UK council area (unless the case redacts large places) or a public body
         named after a place (unless it redacts public bodies): "Safer Wirral Partnership"."""
-        regions = [(s, e) for s, e, _ in self._protected.find(text)]
+        regions = [(s, e) for s, e, _ in self._protected.find(text)] + football_regions(text)
         if self._public_bodies:
             regions += public_body_regions(text)
         if self._large_places:
-            regions += area_regions(text, self._areas)
+            regions += area_regions(text, self._areas, is_word=self._is_word)
         elif self._areas:
-            regions += area_regions(text, self._areas, listed=False)
+            regions += area_regions(text, self._areas, listed=False, is_word=self._is_word)
         return regions
 
     def is_kept(self, text: str, label: Label, recognizer: str = "spacy_ner") -> bool:

@@ -139,3 +139,12 @@ def test_a_large_place_is_never_a_near_spelling_of_a_name() -> None:
     registry = build_registry(docs, case=case, key=Key.new("WX"), is_word=simple_is_word, is_dictionary=_never_misspelt)
     linked = Link(registry).run(docs[0])
     assert [linked.span_text(s) for s in linked.spans] == ["Bery"]
+
+
+def test_a_listed_name_inside_a_longer_name_that_stays_stays() -> None:
+    from redactor.detect.keep import KeepFilter
+
+    case = dataclasses.replace(CASE, people=(CasePerson("Rochelle Bailey", pseudonym="WX"),))
+    doc = KeepFilter(is_word=simple_is_word).run(make_doc("a.txt", "He was convicted at the Old Bailey. Bailey's mum came."))
+    (out,) = redact(doc, case=case)
+    assert out == "He was convicted at the Old Bailey. WX's mum came."

@@ -32,6 +32,14 @@ def _found(text: str) -> list[str]:
         "University Hospital of North Tees",
         "Safer and Stronger Communities Strategic Partnership",
         "Safer Kirklees",
+        "Pendle BC",
+        "LB Lambeth",
+        "Cyngor Sir Caerfyrddin",
+        "Cyngor Sir Gâr",
+        "Heddlu Dyfed-Powys",
+        "Hywel Dda UHB",
+        "Glangwili General",
+        "SAFER LAMBETH PARTNERSHIP",
     ],
 )
 def test_public_body_is_found_whole(body: str) -> None:
@@ -179,3 +187,18 @@ def test_the_cases_own_area_of_two_words_counts_in_lower_case_too() -> None:
     text = "for gainsborough and all round west lindsey. the west of it. reading, west"
     assert [text[s:e] for s, e in area_regions(text, ["West Lindsey"])] == ["west lindsey"]
     assert area_regions("all round wirral", ["Wirral"]) == []  # one word: it may be a word
+
+
+def test_the_cases_own_area_of_one_word_counts_in_lower_case_unless_it_is_a_word() -> None:
+    from redactor.detect.nlp import is_dictionary_word
+
+    text = "GP practices in lambeth; typical pendle. I was reading."
+    found = [text[s:e] for s, e in area_regions(text, ["Lambeth", "Pendle", "Reading"], is_word=is_dictionary_word)]
+    assert found == ["lambeth", "pendle"]
+
+
+def test_a_football_club_is_kept_where_the_words_say_football() -> None:
+    from redactor.detect.keep import football_regions
+
+    text = "She supported Burnley and had a Chelsea shirt. She lived in Burnley. Chelsea rang me."
+    assert [text[s:e] for s, e in football_regions(text)] == ["Burnley", "Chelsea"]
