@@ -130,7 +130,8 @@ def lower_case_mentions(
         paired = before in names and set(names[before]) & set(owners) or after in names and set(names[after]) & set(owners)
         # "me and mo", "mo and me"; not "pride and joy".
         two_before = _WORD_BEFORE.search(text, max(0, start - 40), before_m.start()) if before_m else None
-        with_me = before == "and" and two_before is not None and two_before.group(1).casefold() in ("me", "i", "him", "her", "us")
+        me_and = before == "and" and two_before is not None and two_before.group(1).casefold() in ("me", "i", "him", "her", "us")
+        with_me = me_and
         with_me = with_me or after == "and" and text[end : end + 8].casefold().startswith((" and me", " and i "))
         # A verb after the name counts at the start of a clause only: "when tank complained", not
         # "the petrol tank was".
@@ -148,7 +149,7 @@ def lower_case_mentions(
             )
             person = (
                 related or after in _SPEECH_VERBS and clause and before != "and" or spoken_to
-                or with_me and fold(stem) not in _PERSON_AFTER  # "me and ron", not "me and said"
+                or me_and and fold(stem) not in _PERSON_AFTER  # "me and ron", not "me and said" or "her job and me"
             ) if words else (
                 vocative or with_me or before in _PERSON_BEFORE | _RELATIONS and not gap_before.strip()
                 or after in _SPEECH_VERBS and clause

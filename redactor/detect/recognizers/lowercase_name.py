@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import RecognizerResult
 
-from redactor.detect.gazetteer import is_first_name
+from redactor.detect.gazetteer import is_first_name, is_surname
 from redactor.detect.nlp import is_dictionary_word, is_stop_word
 from redactor.detect.recognizers import register
 from redactor.detect.recognizers._context import TextRecognizer, make_result
@@ -22,8 +22,13 @@ _POSSESSIVE = regex.compile(r"['’]s$")
 #: A title typed in lower case before a lower-case name: "mrs hope", "mr stone", "dr qureshi".
 #: "ms" and "dr" also abbreviate words ("she has ms", "oak dr"): only before a word no dictionary knows.
 _LOWER_TITLED = regex.compile(
-    r"(?<![\p{L}\p{N}'’.-])(?P<title>mrs|mr|ms|dr)\.?[ ](?P<name>\p{Ll}[\p{Ll}'’-]*\p{Ll})(?:['’]s)?(?![\p{L}\p{N}-])"
+    r"(?<![\p{L}\p{N}'’.-])(?P<title>mrs|mr|ms|dr|dc|pc|ds|di|dci|sgt|pcso|insp)\.?[ ]"
+    r"(?P<name>\p{Ll}[\p{Ll}'’-]*\p{Ll})(?:['’]s)?(?![\p{L}\p{N}-])"
 )
+#: Titles that also abbreviate words ("she has ms", "oak dr", "pc world"): only before a name no dictionary knows.
+_WORDY_TITLES = frozenset({"ms", "dr", "dc", "pc", "ds", "di"})
+#: A given name and a surname, both in lower case: "gwyn jenkins", "gethin bowen".
+_LOWER_FULL = regex.compile(r"(?<![\p{L}\p{N}'’-])(?P<first>\p{Ll}{3,})[ ](?P<last>\p{Ll}[\p{Ll}'’-]*\p{Ll})(?![\p{L}\p{N}-])")
 
 
 
@@ -56,6 +61,8 @@ class LowercaseNameRecognizer(TextRecognizer):
         ("the sergeant said, mrs hope, she says she's fine", "mrs hope"),
         ("mr stone, I always called him", "mr stone"),
         ("she went to see dr qureshi about it", "dr qureshi"),
+        ("the police have got my old phone. dc bowen took it", "dc bowen"),
+        ("i told gwyn, the coach - gwyn jenkins - after the do", "gwyn jenkins"),
     )
     SHOULD_NOT_MATCH = (
         "she will mark the grace period",
@@ -66,6 +73,8 @@ class LowercaseNameRecognizer(TextRecognizer):
         "my sister rang the bank. Mum said she was nice. nobody come to me and said, right, you need help.",
         "I said, love, you need help. my friend came with me.",
         "she has ms and can't walk far. 12 oak dr was the address. mr and mrs were on the form.",
+        "we bought it at pc world. will smith and mark brown were on the telly. the rose garden. tell lee im at urs. "
+        "she had her job and me an",
     )
 
     def find(self, text: str) -> list[RecognizerResult]:
@@ -87,10 +96,20 @@ class LowercaseNameRecognizer(TextRecognizer):
                 results.append(make_result(self, Label.PERSON.value, start, start + len(stem), SCORE, "lower-case"))
         for match in _LOWER_TITLED.finditer(text):
             name = match.group("name")
-            if is_stop_word(name) or match.group("title") in ("ms", "dr") and is_dictionary_word(name):
+            if is_stop_word(name) or match.group("title") in _WORDY_TITLES and is_dictionary_word(name):
                 continue
             results.append(make_result(self, Label.PERSON.value, match.start(), match.end("name"), CUED_SCORE,
                                        "lower-case title and name"))
+        for match in _LOWER_FULL.finditer(text, overlapped=True):
+            first, last = match.group("first"), match.group("last")
+            # A listed given name, then a listed surname that is no English word: "gwyn jenkins",
+            # not "will smith", "mark brown" or "rose garden".
+            if (
+                is_first_name(first) and not is_stop_word(first) and len(last) >= 4 and is_surname(last)
+                and not is_dictionary_word(last) and not is_stop_word(last)
+            ):
+                results.append(make_result(self, Label.PERSON.value, match.start(), match.end(), CUED_SCORE,
+                                           "lower-case given name and surname"))
         for names, words in ((short, False), (worded, True)):
             for start, end, _ in lower_case_mentions(text, names, strict=True, words=words) if names else ():
                 results.append(make_result(self, Label.PERSON.value, start, end, CUED_SCORE, "lower-case, said of a person"))
