@@ -339,12 +339,21 @@ _EPITHET = re.compile(r"(?<![\w'’])(?:[Bb]ig|BIG|[Ll]ittle|LITTLE|[Ll]il|[Oo]u
 
 
 def _with_epithet(doc: Document, span: Span) -> Span:
-    """Widen a person's span over an epithet right before it ("Big Dave", "our Kelly")."""
+    """Widen a person's span over an epithet right before it ("Big Dave", "our Kelly"), and a
+    place's or organisation's over its "the" ("down the Swan" becomes "down Organisation 1", not
+    "down the Organisation 1": the article is part of a venue's name as people say it)."""
+    text = doc.segment(span.segment_id).text
+    if span.label in (Label.ORGANIZATION, Label.LOCATION):
+        match = _THE_BEFORE.search(text, max(0, span.start - 5), span.start)
+        return dataclasses.replace(span, start=match.start()) if match else span
     if span.label is not Label.PERSON:
         return span
-    text = doc.segment(span.segment_id).text
     match = _EPITHET.search(text, max(0, span.start - 8), span.start)
     return dataclasses.replace(span, start=match.start()) if match else span
+
+
+#: "the" right before a place's or organisation's name, as a word of its own.
+_THE_BEFORE = re.compile(r"(?<![\w'’])(?:the|The|THE)[ ]$")
 
 
 #: A name that is also a modal verb, asking a question at a sentence's start: "Will I ever...".

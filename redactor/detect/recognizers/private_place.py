@@ -45,7 +45,8 @@ _NAME_WORD = r"\p{Lu}[\p{L}'’]+"
 #: short name ("on the Grange", "at the Shed", "down the Nelson"); one word, not a day, month,
 #: public service or common heading word (those the keep rules decide too).
 _CUED_CAPITAL = regex.compile(
-    r"(?<=\p{Ll}[ ])(?:on|up|down|at|in|round|off|near|outside|behind|from|to)[ ]the[ ]"
+    r"(?:(?<=\p{Ll}[ ])(?:on|up|down|at|in|round|off|near|outside|behind|from|to)"
+    r"|(?:(?<=^|[.!?:][ ])|(?<=^[^\n]{0,40}:[ ]))(?:Down|Up|Round|Outside))[ ]the[ ]"  # "Down the Duke." opening a turn
     r"(?P<name>\p{Lu}\p{Ll}{2,})(?![\p{L}'’-])(?![ ]+\p{Lu})(?![ ]+(?:of|and|&|upon|on)[ ]+\p{Lu})"
     r"(?![ ]+(?:community|communities|website|site|people|language|faith|way|style|government|system)\b)"
 )
@@ -69,8 +70,9 @@ _CALLED_IT = regex.compile(
 #: "Kwik Cars, the minicab firm". A one-word name must not be an English word ("Work, the call
 #: centre" is no name).
 _APPOSITION = regex.compile(
-    r"(?<![\p{L}'’-])(?P<name>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2}),[ ]the[ ]"
-    r"(?:(?:local|big|new|old)[ ])?(?:call[ ]centre|factory|warehouse|depot|minicabs?|minicab[ ]firm|taxi[ ]firm"
+    r"(?<![\p{L}'’-])(?P<name>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2}(?:['’]s)?)(?:,|[ ][-–—])[ ]the[ ]"
+    r"(?:(?:local|big|new|old|little)[ ])?(?:call[ ]centre|curry[ ]house|Indian|Chinese|kebab[ ]shop|fish[ ]shop"
+    r"|factory|warehouse|depot|minicabs?|minicab[ ]firm|taxi[ ]firm"
     r"|cab[ ]firm|taxis|nightclub|pub|club|social[ ]club|working[ ]men's[ ]club|takeaway|chippy|garage|yard"
     r"|building[ ]site|care[ ]home|nursing[ ]home|gym|caf[eé]|restaurant|salon|barbers?|bakery|mill|works|plant"
     r"|distribution[ ]centre|packing[ ]plant|abattoir|shop|corner[ ]shop|off[ ]licence|bookies|bingo|hostel)"
@@ -144,6 +146,9 @@ class PrivatePlaceRecognizer(TextRecognizer):
         ("back in 2015? Calderside, the call centre, down by the canal", "Calderside"),
         ("drinking every night down the Anchor or the Legion, with him", "Legion"),
         ("we were married two year after, at St Mary's. Thirty-three year.", "St Mary's"),
+        ("DW: Down the Duke. Big Mike.", "Duke"),
+        ("We met at Rosie's, the café by the lido.", "Rosie's"),
+        ("at the Christmas do, at the Shalimar - the curry house in Colne", "Shalimar"),
     )
     SHOULD_NOT_MATCH = (
         "the case was heard at the Crown Court",
@@ -176,7 +181,9 @@ class PrivatePlaceRecognizer(TextRecognizer):
             found[(match.start("name"), match.end("name"))] = score
         for match in _CUED_CAPITAL.finditer(text):  # "on the Grange", "at the Shed", "on the Rec"
             name = match.group("name")
-            if name.casefold() not in _NOT_PLACES and not regex.search(r"[.!?:]\s*$", text[: match.start()][-3:] or ""):
+            opens = text[match.start()].isupper()  # "Down the Duke." opening a sentence or a turn
+            after_stop = bool(regex.search(r"[.!?:]\s*$", text[: match.start()][-3:] or ""))
+            if name.casefold() not in _NOT_PLACES and (opens or not after_stop):
                 found.setdefault((match.start("name"), match.end("name")), CAPITAL_SCORE)
         for match in _CALLED_IT.finditer(text):  # "we all call it the Sandpit"
             found.setdefault((match.start("name"), match.end("name")), CUED_SCORE)
