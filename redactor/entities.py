@@ -265,7 +265,9 @@ class Registry:
             surfaces: dict[str, str] = {}
             for entity in self.in_order():
                 for name in entity.names:
-                    if not is_calendar_word(name):
+                    # A single letter ("S", the label of a speaker no one named) is found where it
+                    # labels a turn, never as a word of text.
+                    if not is_calendar_word(name) and len(name.strip()) > 1:
                         surfaces.setdefault(name, "E:" + entity.id)
             for text in self.identifiers:
                 surfaces.setdefault(text, "I:" + text)

@@ -83,7 +83,7 @@ def _add_unknown_speakers(reg: Registry, texts: Iterable[str]) -> None:
             counts[match.group("initials")] = counts.get(match.group("initials"), 0) + 1
     roles = not_label_words()
     for label, count in counts.items():
-        if count < 2 or label in reg.label_initials or reg.owners(label) or label in ACRONYMS:
+        if count < 2 or label in reg.label_initials or reg.owners(label) or label in ACRONYMS or label in _ROLE_LETTERS:
             continue
         if people_with_initials(reg, label):
             continue  # someone known has them: linking decides (relatives may share them)
@@ -331,9 +331,11 @@ def _link_full_name(reg: Registry, title: str | None, name: str) -> None:
 
 #: Initials as a transcript's speaker label, after an optional timestamp: "PM:", "[00:02:24] HA:".
 _LABEL_INITIALS = re.compile(
-    r"(?m)^[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*|\(?\d{1,2}:\d{2}(?::\d{2})?\)?[ \t]+)?"
-    r"(?:\*\*)?(?P<initials>[A-Z]{2,3})(?:\*\*)?[ \t]*:"
+    r"(?m)^[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*|\(?\d{1,2}[:.]\d{2}(?::\d{2})?\)?[ \t]+)?"
+    r"(?:\*\*)?(?P<initials>[A-Z]{1,3})(?:\*\*)?(?:[ \t]*\([a-z ]{1,20}\))?[ \t]*:"  # "NO (phone):", "S:"
 )
+#: Single letters that label a role, not a person: interviewer, question, answer, respondent.
+_ROLE_LETTERS = frozenset("IQAR")
 #: Words of speech that make a name a call name: "Big Dave", "our Kelly", "Little Jay".
 _EPITHET = re.compile(r"(?<![\w'’])(?:[Bb]ig|BIG|[Ll]ittle|LITTLE|[Ll]il|[Oo]ur|OUR|[Yy]oung|[Oo]ld)\s+$")
 

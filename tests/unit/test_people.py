@@ -399,3 +399,16 @@ def test_initials_that_label_turns_are_someone_even_when_no_one_known_has_them()
     lines = out.split("\n")
     assert lines[1].split(":")[0] == lines[3].split(":")[0] != "MH"  # one pseudonym for both turns
     assert [lines[0], lines[2], lines[4], lines[5]] == ["INT: Thanks.", "DC: Go on.", "DC: When?", "KB: Once only."]
+
+
+def test_a_single_letter_that_labels_turns_is_someone_but_not_a_word_of_text() -> None:
+    text = (
+        "I: Hello.\nS: Saima, please.\nI: Go on.\nS: He checked her phone. Size S fits.\n"
+        "NO (phone): I can hear you.\nNO (phone): Yes."
+    )
+    (out,) = redact(make_doc("t.txt", text), case=Case(name="c"))
+    lines = out.split("\n")
+    speaker = lines[1].split(":")[0]
+    assert speaker != "S" and lines[3].startswith(f"{speaker}: He checked her phone. Size S fits.")
+    assert lines[0] == "I: Hello." and lines[2] == "I: Go on."
+    assert lines[4].split(" (phone)")[0] == lines[5].split(" (phone)")[0] != "NO"
