@@ -23,7 +23,7 @@ import unicodedata
 from redactor.detect.lists import MODELS_DIR
 
 VOWELS = frozenset("aeiouy")
-_ENDINGS = ("y", "ie", "o", "s", "sy", "ey")
+_ENDINGS = ("y", "ie", "o", "s", "sy", "ey", "i")
 #: Two-letter short forms English speech gives names ("Mo" for Mohammed or Maureen, "Jo" for
 #: Joanne): other two-letter clippings ("Da", "Ka") are no names.
 _TWO_LETTER_NAMES = frozenset({"mo", "jo", "di", "vi", "bo"})
@@ -121,15 +121,18 @@ def clippings(first: str) -> frozenset[str]:
             forms.add(head + head[-1] + "y")  # Renny
             forms.add(head + head[-1] + "o")  # Jonno, Shanno
             forms.add(head + head[-1] + "ie")  # Bennie
+            forms.add(head + head[-1] + "i")  # Jassi
     if name[0] in "aeiou" and len(name) >= 4 and name[1] not in VOWELS:
         forms |= {name[:2] + name[1] + "y", name[:2] + name[1] + "ie"}  # Immy, Olly, Emmy, Eddie
     if name.endswith("ey") and len(name) >= 5:
         forms.add(name[:-1])  # Trace for Tracey
+    if name[-1] in "ayi" and len(name) >= 5:
+        forms.add(name[:-1])  # Saim for Saima, Kirst for Kirsty, Nadi for Nadia
     onset = re.match(r"[^aeiouy]*[aeiouy]", name)
     if onset and len(name) >= 4:
         head = onset.group()
         if head in _TWO_LETTER_NAMES:
-            forms.add(head)  # Mo, Jo, Di
+            forms |= {head, head + head}  # Mo, Jo, Di; Jojo, Momo
         if name[len(head) : len(head) + 1] == "r":
             forms |= {head + "z", head + "zza"}  # Daz, Gaz, Shaz, Kez, Gazza
     for form in list(forms):

@@ -28,7 +28,8 @@ CASE = Case(
     ("name", "form"),
     [("Stephanie", "steph"), ("Stephanie", "stephy"), ("Jonathan", "jonno"), ("Renée", "ren"), ("Bernadette", "bernie"),
      ("Margaret", "peggy"), ("Kerry-Ann", "kerry"), ("Shannon", "shan"), ("Agnieszka", "aga"), ("Tomasz", "tomek"),
-     ("Małgorzata", "gosia"), ("Dafydd", "dai")],
+     ("Małgorzata", "gosia"), ("Dafydd", "dai"), ("Saima", "saim"), ("Kirsty", "kirst"), ("Jaswinder", "jassi"),
+     ("Joanne", "jojo")],
 )
 def test_short_forms_of_a_given_name(name: str, form: str) -> None:
     assert form in short_forms(name)
