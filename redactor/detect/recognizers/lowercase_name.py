@@ -28,6 +28,8 @@ _LOWER_TITLED = regex.compile(
 #: Titles that also abbreviate words ("she has ms", "oak dr", "pc world"): only before a name no dictionary knows.
 _WORDY_TITLES = frozenset({"ms", "dr", "dc", "pc", "ds", "di"})
 #: A given name and a surname, both in lower case: "gwyn jenkins", "gethin bowen".
+#: Words listed as given names that are verbs of speech before a name: "said lowri", "told davies".
+_VERBS = frozenset("said says told tells asked rang called".split())
 _LOWER_FULL = regex.compile(r"(?<![\p{L}\p{N}'’-])(?P<first>\p{Ll}{3,})[ ](?P<last>\p{Ll}[\p{Ll}'’-]*\p{Ll})(?![\p{L}\p{N}-])")
 
 
@@ -74,7 +76,7 @@ class LowercaseNameRecognizer(TextRecognizer):
         "I said, love, you need help. my friend came with me.",
         "she has ms and can't walk far. 12 oak dr was the address. mr and mrs were on the form.",
         "we bought it at pc world. will smith and mark brown were on the telly. the rose garden. tell lee im at urs. "
-        "she had her job and me an",
+        "she had her job and me an. said jenkins to me",
     )
 
     def find(self, text: str) -> list[RecognizerResult]:
@@ -102,10 +104,10 @@ class LowercaseNameRecognizer(TextRecognizer):
                                        "lower-case title and name"))
         for match in _LOWER_FULL.finditer(text, overlapped=True):
             first, last = match.group("first"), match.group("last")
-            # A listed given name, then a listed surname that is no English word: "gwyn jenkins",
-            # not "will smith", "mark brown" or "rose garden".
+            # A listed given name that is no verb of speech, then a listed surname that is no
+            # English word: "gwyn jenkins", not "will smith", "mark brown", "rose garden", "said lowri".
             if (
-                is_first_name(first) and not is_stop_word(first) and len(last) >= 4 and is_surname(last)
+                is_first_name(first) and not is_stop_word(first) and first not in _VERBS and len(last) >= 4 and is_surname(last)
                 and not is_dictionary_word(last) and not is_stop_word(last)
             ):
                 results.append(make_result(self, Label.PERSON.value, match.start(), match.end(), CUED_SCORE,
