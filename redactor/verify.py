@@ -215,7 +215,11 @@ def known_surfaces(case: Case | None, key: Key) -> dict[str, Label]:
     for text, label in key.all_surfaces():
         known.setdefault(text, label)
     keep = {t.casefold() for t in (case.keep_terms if case else ())}
-    return {t: k for t, k in known.items() if t.casefold() not in keep and not is_calendar_word(t)}
+    # A single letter (the label of a speaker no one named, "S:") is replaced where it labels a
+    # turn; as a word of text it is no identifier ("class P"), as linking never matches it either.
+    return {
+        t: k for t, k in known.items() if t.casefold() not in keep and not is_calendar_word(t) and len(t.strip()) > 1
+    }
 
 
 def check_written(

@@ -413,3 +413,14 @@ def test_a_single_letter_that_labels_turns_is_someone_but_not_a_word_of_text() -
     assert speaker != "S" and lines[3].startswith(f"{speaker}: He checked her phone. Size S fits.")
     assert lines[0] == "I: Hello." and lines[2] == "I: Go on."
     assert lines[4].split(" (phone)")[0] == lines[5].split(" (phone)")[0] != "NO"
+
+
+def test_verification_does_not_look_for_a_single_letter_as_a_word() -> None:
+    import dataclasses as dc
+
+    from redactor.keyfile import KeyEntity
+    from redactor.verify import known_surfaces
+
+    key = dc.replace(Key.new("c"), entities=(KeyEntity("e1", Label.PERSON, "Person A", ("S", "Saima")),))
+    known = known_surfaces(None, key)
+    assert "Saima" in known and "S" not in known  # "public class P" in a document is no leak
