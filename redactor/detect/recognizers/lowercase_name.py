@@ -27,10 +27,10 @@ _LOWER_TITLED = regex.compile(
 )
 #: Titles that also abbreviate words ("she has ms", "oak dr", "pc world"): only before a name no dictionary knows.
 _WORDY_TITLES = frozenset({"ms", "dr", "dc", "pc", "ds", "di"})
-#: A given name and a surname, both in lower case: "gwyn jenkins", "gethin bowen".
+#: A surname in lower case right after a given name: "gwyn jenkins", "gethin bowen".
 #: Words listed as given names that are verbs of speech before a name: "said lowri", "told davies".
 _VERBS = frozenset("said says told tells asked rang called".split())
-_LOWER_FULL = regex.compile(r"(?<![\p{L}\p{N}'’-])(?P<first>\p{Ll}{3,})[ ](?P<last>\p{Ll}[\p{Ll}'’-]*\p{Ll})(?![\p{L}\p{N}-])")
+_SURNAME_AFTER = regex.compile(r"[ ](?P<last>\p{Ll}[\p{Ll}'’-]*\p{Ll})(?![\p{L}\p{N}-])")
 
 
 
@@ -89,6 +89,13 @@ class LowercaseNameRecognizer(TextRecognizer):
             stem = _POSSESSIVE.sub("", word)
             if not is_first_name(stem) or is_stop_word(stem):
                 continue
+            if word.isalpha() and word not in _VERBS and (full := _SURNAME_AFTER.match(text, match.end())) is not None:
+                # A listed given name that is no verb of speech, then a listed surname that is no
+                # English word: "gwyn jenkins", not "will smith", "mark brown", "rose garden", "said lowri".
+                last = full.group("last")
+                if len(last) >= 4 and is_surname(last) and not is_dictionary_word(last) and not is_stop_word(last):
+                    results.append(make_result(self, Label.PERSON.value, match.start(), full.end(), CUED_SCORE,
+                                               "lower-case given name and surname"))
             if is_dictionary_word(stem):
                 worded[fold(stem)] = [stem]  # "clive", "terry": only where speech plainly says a person
             elif len(stem) < 4:
@@ -102,16 +109,6 @@ class LowercaseNameRecognizer(TextRecognizer):
                 continue
             results.append(make_result(self, Label.PERSON.value, match.start(), match.end("name"), CUED_SCORE,
                                        "lower-case title and name"))
-        for match in _LOWER_FULL.finditer(text, overlapped=True):
-            first, last = match.group("first"), match.group("last")
-            # A listed given name that is no verb of speech, then a listed surname that is no
-            # English word: "gwyn jenkins", not "will smith", "mark brown", "rose garden", "said lowri".
-            if (
-                is_first_name(first) and not is_stop_word(first) and first not in _VERBS and len(last) >= 4 and is_surname(last)
-                and not is_dictionary_word(last) and not is_stop_word(last)
-            ):
-                results.append(make_result(self, Label.PERSON.value, match.start(), match.end(), CUED_SCORE,
-                                           "lower-case given name and surname"))
         for names, words in ((short, False), (worded, True)):
             for start, end, _ in lower_case_mentions(text, names, strict=True, words=words) if names else ():
                 results.append(make_result(self, Label.PERSON.value, start, end, CUED_SCORE, "lower-case, said of a person"))
