@@ -340,7 +340,7 @@ _ROLE_LETTERS = frozenset("IQAR")
 _EPITHET = re.compile(r"(?<![\w'’])(?:[Bb]ig|BIG|[Ll]ittle|LITTLE|[Ll]il|[Oo]ur|OUR|[Yy]oung|[Oo]ld)\s+$")
 
 
-def _with_epithet(doc: Document, span: Span) -> Span:
+def _widened(doc: Document, span: Span) -> Span:
     """Widen a person's span over an epithet right before it ("Big Dave", "our Kelly"), and a
     place's or organisation's over its "the" ("down the Swan" becomes "down Organisation 1", not
     "down the Organisation 1": the article is part of a venue's name as people say it)."""
@@ -513,7 +513,7 @@ class Link:
         near, near_notes = self._near_spellings.find(doc, spans)
         spans.extend(near)
         notes.extend(near_notes)
-        merged = merge_into_unions([_with_epithet(doc, s) for s in spans])
+        merged = merge_into_unions([_widened(doc, s) for s in spans])
         merged = _spelled_after_name(doc, tuple(self._ensure_entity(doc, s) for s in merged))
         used = sorted({s.entity_id for s in merged if s.entity_id}, key=id_number)
         entities = tuple(

@@ -16,14 +16,18 @@ def allow_list(name: str) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
+def _place_list(name: str) -> frozenset[str]:
+    """Return the names of ``models/places/<name>`` as written: one per line, ``#`` lines dropped."""
+    lines = (MODELS_DIR / "places" / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
 @functools.cache
 def country_names() -> frozenset[str]:
     """Return the English names of every country and territory ("Estonia"), from
     ``models/places/countries.txt`` (built from phonenumbers' offline geocoding data by
     ``models/places/build_countries.py``)."""
-    path = MODELS_DIR / "places" / "countries.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return _place_list("countries.txt")
 
 
 @functools.cache
@@ -31,18 +35,14 @@ def world_city_names() -> frozenset[str]:
     """Return cities outside the UK of 100,000 people or more whose names are no given name
     ("Kraków", "Krakow", "Karachi", "Lagos"), from ``models/places/world_cities.txt`` (built from
     GeoNames' data by ``models/places/build_geonames.py``)."""
-    path = MODELS_DIR / "places" / "world_cities.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return _place_list("world_cities.txt")
 
 
 @functools.cache
 def uk_town_names() -> frozenset[str]:
     """Return UK towns and villages of 1,000 people or more ("Dewsbury", "Batley"), from
     ``models/places/uk_towns.txt`` (built from GeoNames' data by ``models/places/build_geonames.py``)."""
-    path = MODELS_DIR / "places" / "uk_towns.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return _place_list("uk_towns.txt")
 
 
 #: Labels that name a role, a relationship, a document part or a field, never a person. Words
