@@ -69,7 +69,10 @@ def _world_cities() -> frozenset[str]:
 def is_large_place(text: str) -> bool:
     """Say whether ``text`` names a country, a UK council area or city, or a city abroad: never
     a person's name misspelt ("Derry" is no "Berry")."""
-    norm = normalise(text)
+    return _is_large(normalise(text))
+
+
+def _is_large(norm: str) -> bool:
     return norm in _load_list("places.txt") or norm in _countries() or norm in uk_areas() or norm in _world_cities()
 
 
@@ -245,7 +248,7 @@ class KeepFilter:
         case redacts large places."""
         if g.norm in self._area_norms:
             return True  # the review's own council area: always named on purpose
-        if is_large_place(g.text):
+        if _is_large(g.norm):
             return self._large_places
         return None
 
