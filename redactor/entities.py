@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 
 from redactor.document import Label
 from redactor.keyfile import Key, KeyEntity, KeyIdentifier
-from redactor.names import is_calendar_word
+from redactor.names import is_searched_for
 from redactor.surfaces import SurfaceMatcher
 from redactor.text import normalise
 
@@ -265,9 +265,7 @@ class Registry:
             surfaces: dict[str, str] = {}
             for entity in self.in_order():
                 for name in entity.names:
-                    # A single letter ("S", the label of a speaker no one named) is found where it
-                    # labels a turn, never as a word of text.
-                    if not is_calendar_word(name) and len(name.strip()) > 1:
+                    if is_searched_for(name):
                         surfaces.setdefault(name, "E:" + entity.id)
             for text in self.identifiers:
                 surfaces.setdefault(text, "I:" + text)

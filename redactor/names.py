@@ -55,6 +55,14 @@ def is_calendar_word(text: str) -> bool:
     return text.strip().casefold() in _CALENDAR
 
 
+def is_searched_for(surface: str) -> bool:
+    """Say whether a known surface is looked for everywhere in the text (linking and
+    verification alike): not a month or weekday name (``is_calendar_word``), and not a single
+    letter ("S", the label of a speaker no one named, replaced only where it labels a turn;
+    "public class P" holds no identifier)."""
+    return len(surface.strip()) > 1 and not is_calendar_word(surface)
+
+
 def strip_title(text: str) -> tuple[str | None, str]:
     """Split a leading title off a name: "Mrs Doe" -> ("Mrs", "Doe")."""
     match = _LEADING_TITLE.match(text)

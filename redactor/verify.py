@@ -22,7 +22,7 @@ from redactor.errors import InputError, LeakFound
 from redactor.formats import Format, format_for, supported_suffixes
 from redactor.intervals import Intervals
 from redactor.keyfile import Key
-from redactor.names import is_calendar_word, person_variants
+from redactor.names import is_searched_for, person_variants
 from redactor.policy import KeepByPolicy
 from redactor.settings import FormatSettings
 from redactor.statement import STATEMENT_NAME
@@ -215,11 +215,7 @@ def known_surfaces(case: Case | None, key: Key) -> dict[str, Label]:
     for text, label in key.all_surfaces():
         known.setdefault(text, label)
     keep = {t.casefold() for t in (case.keep_terms if case else ())}
-    # A single letter (the label of a speaker no one named, "S:") is replaced where it labels a
-    # turn; as a word of text it is no identifier ("class P"), as linking never matches it either.
-    return {
-        t: k for t, k in known.items() if t.casefold() not in keep and not is_calendar_word(t) and len(t.strip()) > 1
-    }
+    return {t: k for t, k in known.items() if t.casefold() not in keep and is_searched_for(t)}
 
 
 def check_written(
