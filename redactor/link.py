@@ -80,7 +80,9 @@ def _add_unknown_speakers(reg: Registry, texts: Iterable[str]) -> None:
     counts: dict[str, int] = {}
     for text in texts:
         for match in _LABEL_INITIALS.finditer(text):
-            counts[match.group("initials")] = counts.get(match.group("initials"), 0) + 1
+            label = _label_initials_of(reg, match)
+            if label is not None:
+                counts[label] = counts.get(label, 0) + 1
     roles = not_label_words()
     for label, count in counts.items():
         if count < 2 or label in reg.label_initials or reg.owners(label) or label in ACRONYMS or label in _ROLE_LETTERS:
@@ -332,7 +334,29 @@ def _link_full_name(reg: Registry, title: str | None, name: str) -> None:
 #: Initials as a transcript's speaker label, after an optional timestamp: "PM:", "[00:02:24] HA:".
 _LABEL_INITIALS = re.compile(
     r"(?m)^[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*|\(?\d{1,2}[:.]\d{2}(?::\d{2})?\)?[ \t]+)?"
-    r"(?:\*\*)?(?P<initials>[A-Z]{1,3})(?:\*\*)?(?:[ \t]*\([a-z ]{1,20}\))?[ \t]*:"  # "NO (phone):", "S:"
+    r"(?:\*\*)?(?P<initials>[A-Z]{1,3}|[a-z]{2,3})(?:\*\*)?(?:[ \t]*\([a-z ]{1,20}\))?[ \t]*:"  # "NO (phone):", "S:", "ng:"
+)
+
+
+def _label_initials_of(reg: Registry, match: re.Match[str]) -> str | None:
+    """Return the initials a speaker label holds, in capitals ("ng:" in a transcript typed in lower
+    case is "NG"); None for a lower-case label that is a stop word, a role or a field ("so:", "int:",
+    "re:"). Not the dictionary: it lists most pairs of letters ("ng", "jd")."""
+    label = match.group("initials")
+    if label.isupper():
+        return label
+    from redactor.detect.lists import not_label_words
+    from redactor.detect.nlp import is_stop_word
+
+    if is_stop_word(label) or label in not_label_words() or label in _LOWER_NOT_LABELS:
+        return None
+    return label.upper()
+
+
+#: Lower-case line openings that are no one's initials: mail fields, notes, times, interjections.
+_LOWER_NOT_LABELS = frozenset(
+    "re cc bcc fw fwd nb ps am pm eg ie etc tel fax ref dob aka ok yes yea yep nah hi hey ah oh um er erm eh aye "
+    "int q a".split()
 )
 #: Single letters that label a role, not a person: interviewer, question, answer, respondent.
 _ROLE_LETTERS = frozenset("IQAR")
@@ -409,11 +433,15 @@ def _resolve_shared(reg: Registry, doc: Document, spans: list[Span], shared: dic
         for i, s in enumerate(spans)
         if i not in shared and s.entity_id and s.label is Label.PERSON
     )
-    notes = []
+    by_entity: dict[str, list[tuple[int, int, str, str]]] = {}
+    for anchor in anchors:
+        by_entity.setdefault(anchor[2], []).append(anchor)
+    notes: list[Note] = []
+    noted: set[Note] = set()
     for index, candidates in shared.items():
         span = spans[index]
         here = (order[span.segment_id], span.start)
-        mine = [a for a in anchors if a[2] in candidates]
+        mine = sorted(a for c in set(candidates) for a in by_entity.get(c, ()))
         said = strip_title(doc.span_text(span))[1]
         words = fold(spelled_word(said) or said).split()  # "K-O-W-A-L-C-Z-Y-K" is the surname
         if words and _family_name(reg, words[-1], candidates):
@@ -436,7 +464,8 @@ def _resolve_shared(reg: Registry, doc: Document, spans: list[Span], shared: dic
         else:
             spans[index] = dataclasses.replace(span, entity_id=chosen)
             note = Note(span.segment_id, NoteKind.SHARED_NAME, chosen)
-        if note not in notes:  # one check per paragraph and person is enough
+        if note not in noted:  # one check per paragraph and person is enough
+            noted.add(note)
             notes.append(note)
     return notes
 
@@ -526,11 +555,14 @@ class Link:
         """Return speaker labels that are a known person's initials ("PM:", "[00:02:24] HA:")."""
         found: list[Span] = []
         labels = self._reg.label_initials
-        if not labels:
-            return found
         for seg in doc.segments:
             for match in _LABEL_INITIALS.finditer(seg.text):
-                entity_id = labels.get(match.group("initials"))
+                label = _label_initials_of(self._reg, match)
+                entity_id = labels.get(label) if label is not None else None
+                if entity_id is None and label is not None and match.group("initials").islower():
+                    # "ng:" typed in lower case, where the person is known as "NG" (matched only as written)
+                    owners = [o for o in self._reg.owners(label) if self._reg.entity(o).label is Label.PERSON]
+                    entity_id = owners[0] if len(owners) == 1 else None
                 if entity_id is not None:
                     start, end = match.span("initials")
                     found.append(Span(seg.id, start, end, Label.PERSON, "", 1.0, entity_id, Origin.PROPAGATED))

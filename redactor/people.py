@@ -323,9 +323,12 @@ def add_forms(reg: Registry) -> None:
         for name in reg.entity(entity_id).names:
             _title, bare = strip_title(" ".join(name.split()))
             words = _words(bare)
-            if len(words) >= 2 and all(w[:1].isupper() for w in words) and not words[0].isupper():
-                for i in initials(bare, abbreviations=True):
-                    labels.setdefault(i, set()).add(entity_id)
+            if len(words) >= 2 and all(w.islower() for w in words):  # "nia griffiths", typed in lower case
+                bare = " ".join(w[:1].upper() + w[1:] for w in words)
+            elif not (len(words) >= 2 and all(w[:1].isupper() for w in words) and not words[0].isupper()):
+                continue
+            for i in initials(bare, abbreviations=True):
+                labels.setdefault(i, set()).add(entity_id)
     for label, owners in labels.items():
         if len(owners) == 1 and not reg.owners(label):
             reg.label_initials[label] = owners.pop()

@@ -230,7 +230,7 @@ def _speaker(reg: Registry, text: str, position: int) -> str | None:
     if match is None:
         return None
     label = match.group("label").strip()
-    owner = reg.label_initials.get(label)
+    owner = reg.label_initials.get(label.upper() if label.islower() and len(label) <= 3 else label)  # "ng:" is "NG:"
     if owner is None:
         owners = [o for o in reg.owners(strip_title(label)[1]) if reg.entity(o).label is Label.PERSON]
         owner = owners[0] if len(owners) == 1 else None

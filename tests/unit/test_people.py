@@ -76,6 +76,15 @@ def test_initials_as_speaker_labels_even_when_they_read_as_an_abbreviation() -> 
     assert out == "[00:00:26] Adult B: Yeah, she was fine.\nAdult B: I rang at 2 PM."
 
 
+def test_initials_labels_typed_in_lower_case_are_the_person_but_words_are_not() -> None:
+    case = Case(name="c", people=(CasePerson("Nia Griffiths", pseudonym="Adult C"),))
+    text = "int: say who you are\nng: Nia Griffiths.\nint: thanks\nng: every saturday\nso: that was it\nso: yes"
+    (out,) = redact(make_doc("t.txt", text), case=case)
+    lines = out.split("\n")
+    assert lines[1].split(":")[0] == lines[3].split(":")[0] != "ng"  # one pseudonym for both turns
+    assert [lines[0], lines[2], lines[4], lines[5]] == ["int: say who you are", "int: thanks", "so: that was it", "so: yes"]
+
+
 def test_a_legend_ties_initials_to_a_name_no_detector_found() -> None:
     text = "Dr Amy Brown (AB) = the sister.\nAB: She rang me."
     (out,) = redact(make_doc("t.txt", text), case=Case(name="c"))
