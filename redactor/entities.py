@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from redactor.document import Label
 from redactor.keyfile import Key, KeyEntity, KeyIdentifier
 from redactor.names import is_searched_for
-from redactor.surfaces import SurfaceMatcher
+from redactor.surfaces import SurfaceMatcher, is_lower_case_word
 from redactor.text import normalise
 
 WordTest = Callable[[str], bool]
@@ -265,7 +265,7 @@ class Registry:
             surfaces: dict[str, str] = {}
             for entity in self.in_order():
                 for name in entity.names:
-                    if is_searched_for(name):
+                    if is_searched_for(name) and not is_lower_case_word(name, self._is_case_word):
                         surfaces.setdefault(name, "E:" + entity.id)
             for text in self.identifiers:
                 surfaces.setdefault(text, "I:" + text)

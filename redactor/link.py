@@ -39,6 +39,7 @@ from redactor.people import (
     people_named,
     people_with_initial,
     people_with_initials,
+    role_labels,
 )
 from redactor.spans import merge_into_unions
 from redactor.speech import add_nicknames, greeted_speakers, lower_case_mentions, lower_case_names
@@ -383,7 +384,11 @@ _THE_BEFORE = re.compile(r"(?<![\w'’])(?:the|The|THE)[ ]$")
 
 
 #: A name that is also a modal verb, asking a question at a sentence's start: "Will I ever...".
-_MODAL_QUESTION = re.compile(r"(?:Will|May|WILL|MAY)[ ]+(?:I|you|he|she|we|they|it|there|that|this)\b")
+_VERB_OPENING = re.compile(
+    r"(?:Will|May|WILL|MAY)[ ]+(?:I|you|he|she|we|they|it|there|that|this)\b"
+    r"|(?:Hope|HOPE)[ ]+(?:that|I|you|he|she|we|they|it|so|not|this)\b"  # "Hope that helps.", "Hope I've got that right."
+    r"|(?:Mark|MARK)[ ]+(?:my|these|those)[ ]+words\b"
+)
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -496,17 +501,20 @@ class Link:
         kept = Intervals.by_segment(
             (s.segment_id, s.start, s.end) for s in doc.kept if s.origin is Origin.ALLOW_LIST
         )
+        roles = frozenset().union(*(role_labels(seg.text) for seg in doc.segments))  # "DC (DC Martin Shrubsole)"
         for seg in doc.segments:
             for start, end, key in matcher.find(seg.text):
                 kind, _, ref = key.partition(":")
+                if kind == "E" and seg.text[start:end] in roles:
+                    continue  # the role this document's legend gives the label, not someone's initials
                 if kind == "E" and seg.id in kept and kept[seg.id].covers(start, end) and (
                     not reg.is_case_surface(ref) or kept[seg.id].covers(start - 1, end) or kept[seg.id].covers(start, end + 1)
                 ):
                     # "Greenwich" inside "Lewisham and Greenwich NHS Trust" stays; so does a name the
                     # case file lists inside a longer name that stays ("the Old Bailey" when Bailey is listed).
                     continue
-                if kind == "E" and _MODAL_QUESTION.match(seg.text, start) and _sentence_start(seg.text, start):
-                    continue  # "Will I ever stop seeing that?", "May we go?": a verb asking, not Will or May
+                if kind == "E" and _VERB_OPENING.match(seg.text, start) and _sentence_start(seg.text, start):
+                    continue  # "Will I ever stop seeing that?", "Hope that helps.": a verb, not Will or Hope
                 if kind == "I":
                     label = reg.identifier(ref)
                     origin = Origin.CASE_FILE if label is Label.CUSTOM else Origin.REGISTRY
@@ -538,7 +546,7 @@ class Link:
                     shared[len(spans)] = owners
                 spans.append(Span(seg.id, start, end, Label.PERSON, "", 0.8, owners[0], Origin.PROPAGATED))
         notes.extend(_resolve_shared(reg, doc, spans, shared))
-        spans.extend(self._label_initials(doc))
+        spans.extend(self._label_initials(doc, roles))
         near, near_notes = self._near_spellings.find(doc, spans)
         spans.extend(near)
         notes.extend(near_notes)
@@ -551,14 +559,15 @@ class Link:
         )
         return dataclasses.replace(doc, spans=merged, entities=entities, link_notes=tuple(notes))
 
-    def _label_initials(self, doc: Document) -> list[Span]:
-        """Return speaker labels that are a known person's initials ("PM:", "[00:02:24] HA:")."""
+    def _label_initials(self, doc: Document, roles: frozenset[str]) -> list[Span]:
+        """Return speaker labels that are a known person's initials ("PM:", "[00:02:24] HA:"), not
+        the ``roles`` the document's legends define."""
         found: list[Span] = []
         labels = self._reg.label_initials
         for seg in doc.segments:
             for match in _LABEL_INITIALS.finditer(seg.text):
                 label = _label_initials_of(self._reg, match)
-                entity_id = labels.get(label) if label is not None else None
+                entity_id = labels.get(label) if label is not None and label not in roles else None
                 if entity_id is None and label is not None and match.group("initials").islower():
                     # "ng:" typed in lower case, where the person is known as "NG" (matched only as written)
                     owners = [o for o in self._reg.owners(label) if self._reg.entity(o).label is Label.PERSON]

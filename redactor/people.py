@@ -351,10 +351,13 @@ def add_forms(reg: Registry) -> None:
 _LEGEND_NAME = r"(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?[ ])?\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+){1,3})"
 _LEGEND_INITIALS = r"(?P<initials>[A-Z]{2,3}|(?:[A-Z]\.){2,3})"
 #: How a transcript says who a speaker's initials are: "Dr Amy Brown (AB)", "AB = Amy Brown",
-#: "AB: Amy Brown, sister" on a legend line, "AB - Amy Brown".
+#: "AB: Amy Brown, sister" on a legend line, "AB - Amy Brown", "DC (DC Martin Shrubsole, 11482)".
 _LEGENDS = (
     regex.compile(rf"{_LEGEND_NAME}[ ]?\({_LEGEND_INITIALS}\)"),
     regex.compile(rf"(?<![\p{{L}}\p{{N}}]){_LEGEND_INITIALS}[ ]?(?:=|–|—|-|is)[ ]?{_LEGEND_NAME}"),
+    regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}]){_LEGEND_INITIALS}[ ]\((?:(?:DC|DS|DI|DCI|PC|PCSO|Sgt|Insp)\.?[ ])?{_LEGEND_NAME}[,;)]"
+    ),
 )
 
 
@@ -395,11 +398,26 @@ def _legend_person(reg: Registry, name: str, initials_: str) -> bool:
     return not all(reg.is_word(w) for w in words)
 
 
+def is_role_legend(initials_: str, name: str) -> bool:
+    """Say whether a legend gives a role's label to someone whose initials it is not ("SW = Tamsin
+    Rowe, social worker", "DC (DC Martin Shrubsole)"): the label stays, as the role."""
+    from redactor.detect.lists import not_label_words
+
+    return initials_.casefold() in not_label_words() and initials_ not in initials(strip_title(name)[1], abbreviations=True)
+
+
+def role_labels(text: str) -> frozenset[str]:
+    """Return the role labels the legends in ``text`` define (``is_role_legend``)."""
+    return frozenset(i for i, name in legend_pairs(text) if is_role_legend(i, name))
+
+
 def add_legends(reg: Registry, texts: Iterable[str]) -> None:
     """Tie initials that a legend defines to the person it names: they are that person's speaker
     label everywhere, and a name of theirs when they cannot read as an abbreviation."""
     for text in texts:
         for initials_, name in legend_pairs(text):
+            if is_role_legend(initials_, name):
+                continue
             owners = reg.owners(name) or reg.owners(strip_title(name)[1])
             owner = owners[0] if len(owners) == 1 else same_person(reg, name)
             if owner is None and not owners and _legend_person(reg, name, initials_):

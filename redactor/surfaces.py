@@ -49,6 +49,14 @@ def is_case_sensitive(surface: str, is_word: WordTest) -> bool:
     return all(is_word(t) for t in tokens)
 
 
+def is_lower_case_word(surface: str, is_word: WordTest) -> bool:
+    """Say whether a known surface is ordinary words typed in lower case ("welfare", from "at the
+    welfare" for the miners' welfare club): replaced where it was found, never looked for
+    elsewhere, where it is the word ("a concern for welfare")."""
+    tokens = [t for t in re.split(r"[\s'’.-]+", surface) if t]
+    return bool(tokens) and surface.islower() and all(is_word(t) for t in tokens)
+
+
 def is_distinctive(surface: str, is_word: WordTest) -> bool:
     """Say whether a surface is a single Latin-script word of 5+ letters that is not a word.
 

@@ -26,7 +26,7 @@ from redactor.names import is_searched_for, person_variants
 from redactor.policy import KeepByPolicy
 from redactor.settings import FormatSettings
 from redactor.statement import STATEMENT_NAME
-from redactor.surfaces import SurfaceMatcher
+from redactor.surfaces import SurfaceMatcher, is_lower_case_word
 from redactor.text import file_name_words
 from redactor.where import describe
 
@@ -111,8 +111,9 @@ class KnownScanner:
         """
         self._protected = protected
         self._ours = replacements or Replacements(())
-        self._kinds = {text: label for text, label in known.items()}
-        self._matcher = SurfaceMatcher({t: t for t in known}, is_word=is_word)
+        # Linking looks for no ordinary lower-case word elsewhere ("welfare"): nor does verification.
+        self._kinds = {text: label for text, label in known.items() if not is_lower_case_word(text, is_word)}
+        self._matcher = SurfaceMatcher({t: t for t in self._kinds}, is_word=is_word)
         precise_set = {t for t in precise if t in self._kinds}
         self._precise_set = frozenset(precise_set)
         self._precise = SurfaceMatcher({t: t for t in precise_set}, is_word=is_word)

@@ -45,6 +45,7 @@ _HEADS = (
     r"(?:NHS[ ])?(?:Foundation[ ])?Trust",
     rf"NHS[ ]{_PLACE}(?:[ ](?:Integrated[ ]Care[ ]Board|ICB|Clinical[ ]Commissioning[ ]Group|CCG))?",
     rf"{_PLACE}[ ](?:Integrated[ ]Care[ ]Board|ICB|Clinical[ ]Commissioning[ ]Group|CCG|Health[ ]Board)",
+    rf"{_PLACE}[ ]Community[ ](?:Healthcare|Health[ ]Services)",  # an NHS community provider: "Medway Community Healthcare"
     # Before "X Hospital": "University Hospital of North Tees" is one body, not "University Hospital".
     rf"(?:University[ ]Hospitals?|Royal[ ]Infirmary)[ ]of[ ]{_PLACE}",
     rf"{_PLACE}[ ](?:(?:General|District[ ]General|Royal|University|Community|County|Memorial|City)[ ])*"
@@ -79,7 +80,8 @@ _BODY = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(f"(?:{h})" for h in _HE
 #: Every body's name holds one of these words: a text without any of them names no body (a cheap
 #: test before the long pattern above).
 _BODY_CUE = regex.compile(
-    r"\b(?:Trust|NHS|ICB|CCG|Board|Hospitals?|Infirmary|Police|Constabulary|Fire|Rehabilitation|CRC|Probation"
+    r"\b(?:Trust|NHS|ICB|CCG|Board|Healthcare|Health[ ]Services|Hospitals?|Infirmary|Police|Constabulary|Fire"
+    r"|Rehabilitation|CRC|Probation"
     r"|Council|Borough|City|County|Homes|Housing|Court|Partnership|MARAC|MASH|Multi-Agency|Aid|Mind|Crisis"
     r"|Advice|Support|Samaritans|Hall|Centre|University|CSP|Group|Safer|MBC|BC|DC|CC|LB|RB|LBC|UHB|General"
     r"|Cyngor|Heddlu|Partneriaeth|Bwrdd)\b"

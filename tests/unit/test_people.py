@@ -85,6 +85,36 @@ def test_initials_labels_typed_in_lower_case_are_the_person_but_words_are_not() 
     assert [lines[0], lines[2], lines[4], lines[5]] == ["int: say who you are", "int: thanks", "so: that was it", "so: yes"]
 
 
+def test_a_role_label_a_legend_gives_someone_else_stays_a_role() -> None:
+    # "DC" is Dean Cooper's initials, but this transcript's legend says DC is the detective.
+    case = Case(name="c", people=(CasePerson("Dean Cooper", pseudonym="Adult D"),))
+    text = (
+        "Labels: Chair and DC (DC Martin Shrubsole, 11482).\n(14:03) DC: That incident was logged.\n"
+        "(14:04) Chair: Thank you.\n(14:05) DC: Dean Cooper was not there."
+    )
+    (out,) = redact(make_doc("t.txt", text), case=case)
+    lines = out.split("\n")
+    assert lines[1] == "(14:03) DC: That incident was logged."
+    assert lines[3] == "(14:05) DC: Adult D was not there."
+
+
+def test_hope_opening_a_sentence_as_a_verb_is_not_hope() -> None:
+    case = Case(name="c", people=(CasePerson("Hope Dennis", pseudonym="Adult E"),))
+    text = "Hope Dennis came. Hope that helps. Hope I've got that right. Hope said no."
+    (out,) = redact(make_doc("t.txt", text), case=case)
+    assert out == "Adult E came. Hope that helps. Hope I've got that right. Adult E said no."
+
+
+def test_a_lower_case_word_found_as_a_place_is_not_looked_for_elsewhere() -> None:
+    # "down the tank" (the Tank, a pub) is replaced where found; "a fish tank" stays ("tank" is
+    # a word in the test dictionary).
+    text = "stu down the tank till late. It was a fish tank."
+    start = text.index("tank")
+    spans = ((0, start, start + len("tank"), Label.ORGANIZATION),)
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=Case(name="c"))
+    assert out.endswith("It was a fish tank.") and "the tank till" not in out
+
+
 def test_a_legend_ties_initials_to_a_name_no_detector_found() -> None:
     text = "Dr Amy Brown (AB) = the sister.\nAB: She rang me."
     (out,) = redact(make_doc("t.txt", text), case=Case(name="c"))
