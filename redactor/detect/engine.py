@@ -23,6 +23,7 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from redactor.detect.nlp import MODEL_NAME, is_dictionary_word, load_nlp
 from redactor.detect.recognizers import recognizer_classes
+from redactor.detect.recognizers.private_place import NAME as VENUE_RECOGNIZER
 from redactor.document import ENTITY_LABELS, Document, Label, Span
 from redactor.workers import Outcome, Pool, WorkerDied
 
@@ -240,11 +241,12 @@ _SENTENCE_END = regex.compile(
 )
 
 
-def _trim(text: str, start: int, end: int, label: Label) -> tuple[int, int]:
+def _trim(text: str, start: int, end: int, label: Label, recognizer: str = "") -> tuple[int, int]:
     """Keep a name span to the name: no possessive, no trailing punctuation, one line only.
 
     The possessive stays outside so that "Jane's" becomes "WX's"; spaCy sometimes runs a name
-    into the next line's first word ("Ashcroft\nTranscribed").
+    into the next line's first word ("Ashcroft\nTranscribed"). A venue keeps its "'s": it is
+    the venue's name ("Dot's, the café" becomes "Organisation 5, the café").
     """
     if label not in ENTITY_LABELS:
         return start, end
@@ -267,7 +269,7 @@ def _trim(text: str, start: int, end: int, label: Label) -> tuple[int, int]:
         end -= 1
     while start < end and text[start] in " \t\r\n(\"":
         start += 1
-    if label is not Label.PERSON and _SAINTS.match(text, start, end):
+    if label is not Label.PERSON and (_SAINTS.match(text, start, end) or recognizer == VENUE_RECOGNIZER):
         return start, end  # "St Mary's": the church's name, not a possessive
     for suffix in ("'s", "’s", "'", "’"):
         if text[start:end].endswith(suffix) and end - len(suffix) > start:
@@ -372,7 +374,7 @@ class Detect:
         spans: list[Span] = list(doc.spans)
         for seg, seg_found in zip(doc.segments, found, strict=True):
             for start, end, label, recognizer, score in seg_found:
-                start, end = _trim(seg.text, start, end, label)
+                start, end = _trim(seg.text, start, end, label, recognizer)
                 if end > start:
                     spans.append(Span(seg.id, start, end, label, recognizer, score))
         return dataclasses.replace(doc, spans=tuple(spans))

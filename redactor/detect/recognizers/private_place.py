@@ -37,7 +37,10 @@ _INSTITUTION = (
     r"(?:[ ]and[ ](?:Infants?|Junior|Nursery))?[ ])*(?:School|Academy)|Nursery|(?:Medical[ ])?Practice|Surgery"
     r"|Health[ ]Centre|Medical[ ]Centre|Church|Mosque|Chapel|Gurdwara|Temple|Synagogue|Masjid)"
 )
-_LEADING_WORDS = frozenset("the at her his their our my in to from by with and for of on a an this that she he we they".split())
+_LEADING_WORDS = frozenset(
+    "the at her his their our my in to from by with and for of on a an this that she he we they then so but or "
+    "not just even like because".split()
+)
 _NAME_WORD = r"\p{Lu}[\p{L}'’]+"
 
 
@@ -66,17 +69,34 @@ _CALLED_IT = regex.compile(
 )
 
 
+#: What a local workplace or venue is said to be: "the call centre", "the bookies", "the gym".
+_VENUE_NOUN = (
+    r"(?:(?:local|big|new|old|little|Polish|Asian|Indian|Chinese|Turkish|Italian)[ ])?"
+    r"(?:call[ ]centre|curry[ ]house|Indian|Chinese|kebab[ ](?:shop|house)|fish[ ](?:shop|bar)|chip[ ]shop"
+    r"|factory|warehouse|depot|minicabs?|minicab[ ]firm|taxi[ ]firm|cab[ ]firm|taxis|nightclub|pub|club|social[ ]club"
+    r"|working[ ]men's[ ]club|takeaway|chippy|garage|yard|building[ ]site|care[ ]home|nursing[ ]home|gym|caf[eé]"
+    r"|restaurant|salon|barbers?|bakery|mill|works|plant|distribution[ ]centre|packing[ ]plant|abattoir|shop"
+    r"|corner[ ]shop|off[ ]licence|offy|bookies|bookmakers?|betting[ ]shop|bingo|bingo[ ]hall|hostel|community[ ]centre"
+    r"|leisure[ ]centre|sports[ ]centre|snooker[ ]hall|social|church|chapel|mosque|masjid|gurdwara|temple|estate"
+    r"|boxing[ ]gym|boxing[ ]club|rugby[ ]club|football[ ]club|cricket[ ]club|golf[ ]club|darts[ ]team|supermarket|bar"
+    r"|nursery|school|surgery|practice|launderette|laundrette|market|car[ ]wash|scrapyard|scrappy|haulage[ ]firm)"
+)
 #: A local workplace or venue named, then said what it is: "Calderside, the call centre",
-#: "Kwik Cars, the minicab firm". A one-word name must not be an English word ("Work, the call
-#: centre" is no name).
+#: "Kwik Cars, the minicab firm", "Ironside. The gym on Stanley Road." (the second only as a
+#: fragment that says no more than where it is: "Barnsley. The pub was shut" names no pub). A
+#: one-word name must not be an English word ("Work, the call centre" is no name).
 _APPOSITION = regex.compile(
-    r"(?<![\p{L}'’-])(?P<name>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2}(?:['’]s)?)(?:,|[ ][-–—])[ ]the[ ]"
-    r"(?:(?:local|big|new|old|little)[ ])?(?:call[ ]centre|curry[ ]house|Indian|Chinese|kebab[ ]shop|fish[ ]shop"
-    r"|factory|warehouse|depot|minicabs?|minicab[ ]firm|taxi[ ]firm"
-    r"|cab[ ]firm|taxis|nightclub|pub|club|social[ ]club|working[ ]men's[ ]club|takeaway|chippy|garage|yard"
-    r"|building[ ]site|care[ ]home|nursing[ ]home|gym|caf[eé]|restaurant|salon|barbers?|bakery|mill|works|plant"
-    r"|distribution[ ]centre|packing[ ]plant|abattoir|shop|corner[ ]shop|off[ ]licence|bookies|bingo|hostel)"
-    r"(?!\p{L})"
+    r"(?<![\p{L}'’-])(?P<name>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2}(?:['’]s)?)"
+    r"(?:(?:,|[ ][-–—])[ ]the[ ]" + _VENUE_NOUN + r"(?!\p{L})"
+    r"|[.?!][\"”]?(?:[ ]+|[ ]*\n(?:\p{Lu}[\p{L}]{0,15}:[ ]+)?)The[ ]" + _VENUE_NOUN
+    + r"(?=[.,;!?]|[ ](?:on|in|by|at|near|behind|down|up|over|off|round|opposite|next|across|from)\b))"
+)
+#: A venue said what it is, then named: "That gym, Ironside, it's all lads", "the café, Maria's.",
+#: "a bookies called Mac's". The name ends the clause or leads to where it is.
+_NAMED_AFTER = regex.compile(
+    r"(?<![\p{L}])(?i:the|that|this|a|her|his|their|our|my)[ ]" + _VENUE_NOUN
+    + r"(?:,[ ]|[ ](?:called|named)[ ])(?P<name>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2}(?:['’]s)?)"
+    r"(?=[.,;!?)]|$|[ ](?:on|in|by|at|near|behind|down|up|over|off|round|opposite|next|across|from)\b)"
 )
 #: "at St Mary's", "he's at st clement's": a church or school by its saint alone, said where someone is.
 _AT_SAINT = regex.compile(r"(?<![\p{L}])(?i:at)[ ](?P<name>(?i:st\.?|saint)[ ]\p{L}+['’]s)(?![ ]+\p{Lu})(?!\p{L})")
@@ -149,6 +169,10 @@ class PrivatePlaceRecognizer(TextRecognizer):
         ("DW: Down the Duke. Big Mike.", "Duke"),
         ("We met at Rosie's, the café by the lido.", "Rosie's"),
         ("at the Christmas do, at the Shalimar - the curry house in Colne", "Shalimar"),
+        ("He used to ring her when she was at Ironside. The gym on Stanley Road.", "Ironside"),
+        ("Chair: Mac's?\nSJ: The bookies. Macnamara's.", "Mac's"),
+        ("To be frank, I didn't trust her. That gym, Ironside, it's all lads.", "Ironside"),
+        ("She'd go and sit in the café, Maria's, on her break.", "Maria's"),
     )
     SHOULD_NOT_MATCH = (
         "the case was heard at the Crown Court",
@@ -159,8 +183,11 @@ class PrivatePlaceRecognizer(TextRecognizer):
         "the Primary School was told",
         "a letter from the Surgery",
         "the Council Health Centre",
-        "I went to Work, the call centre was shut",
+        "Work, the call centre, was shut that week.",
         "she was at St Mary's Hospital for a week",
+        "We moved back to Barnsley. The pub was shut by then.",
+        "I rang the bookies, Dave said no.",
+        "He went to the gym, Monday to Friday.",
     )
 
     def find(self, text: str) -> list[RecognizerResult]:
@@ -190,10 +217,21 @@ class PrivatePlaceRecognizer(TextRecognizer):
         for match in venue.finditer(text):
             key = (match.start("name"), match.end("name"))
             found.setdefault(key, NAMED_SCORE)
-        for match in _APPOSITION.finditer(text):  # "Calderside, the call centre"
-            name = match.group("name")
-            if " " in name or not is_dictionary_word(name.casefold()):
-                found.setdefault((match.start("name"), match.end("name")), NAMED_SCORE)
+        for pattern in (_APPOSITION, _NAMED_AFTER):  # "Calderside, the call centre", "that gym, Ironside,"
+            for match in pattern.finditer(text):
+                name, start = match.group("name"), match.start("name")
+                while " " in name and name.split(" ", 1)[0].casefold() in _LEADING_WORDS:  # "Then Pengelly's"
+                    first = name.split(" ", 1)[0]
+                    name, start = name[len(first) + 1 :], start + len(first) + 1
+                bare = regex.sub(r"['’]s$", "", name).casefold()
+                # A capital inside a sentence makes a dictionary word a name ("at Ironside. The
+                # gym"), and so does a possessive ("Mac's, the bookies"); a capital at a
+                # sentence's start proves nothing ("Work, the call centre, was shut").
+                before = text[:start].rstrip(" \"“'‘")
+                opens = not before or before[-1] in ".!?:\n"
+                owned = name.endswith(("'s", "’s"))
+                if " " in name or not (bare in _NOT_PLACES or (opens and not owned and is_dictionary_word(bare))):
+                    found.setdefault((start, match.end("name")), NAMED_SCORE)
         for match in _AT_SAINT.finditer(text):  # "married at St Mary's"
             found.setdefault((match.start("name"), match.end("name")), CAPITAL_SCORE)
         for (_start, end), score in list(found.items()):  # "down the Anchor or the Legion"
