@@ -20,7 +20,7 @@ import regex
 
 DIGITS = {
     "zero": "0", "oh": "0", "o": "0", "nought": "0", "nil": "0", "one": "1", "two": "2", "three": "3",
-    "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+    "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "niner": "9",
 }  # fmt: skip
 TEENS = {
     "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14", "fifteen": "15",
@@ -140,6 +140,10 @@ def spoken_runs(text: str, *, min_length: int = 5) -> list[Run]:
                 j += 1
                 continue
             following = tokens[j + 1][2].casefold() if j + 1 < len(tokens) else None
+            if folded == "for" and value[-1:].isalpha() and following is not None and PHONETIC.get(following) == value[-1]:
+                end = gap_from = tokens[j + 1][1]  # "K for kilo": the letter, said again
+                j += 2
+                continue
             said = _token_value(word, following)
             if said is None:
                 break
@@ -186,6 +190,35 @@ def _date_regex() -> regex.Pattern[str]:
 
 
 @functools.cache
+def _digit_pairs_regex() -> regex.Pattern[str]:
+    """Day, month and year said as pairs of digits: "two three, oh seven, ninety-one", "one
+    nine, oh one, eight one" (a date of birth read off a form)."""
+    digit = "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+    units = "one|two|three|four|five|six|seven|eight|nine"
+    tens = "|".join(TENS)
+    pair = rf"{digit}[ -]{digit}"
+    year = rf"(?:(?:nineteen|twenty)[- ])?(?:{pair}|(?:{tens})(?:[- ](?:{units}))?)"
+    sep = r"(?:,[ ]?|[ ]|[ ]?[-/][ ]?)"
+    number_word = rf"{units}|{tens}|oh|zero|double|treble|\d+"
+    return regex.compile(
+        rf"(?<!\b(?:{number_word})[ ,-]{{1,2}})(?<!\w){pair}{sep}{pair}{sep}{year}"
+        rf"(?![ ,-]{{1,2}}(?:{number_word})\b)(?!\w)",
+        regex.IGNORECASE,
+    )
+
+
+def is_date_digits(digits: str) -> bool:
+    """Say whether six or eight digits said aloud are a date, day first: "one four, oh three,
+    eight five" (14/03/85), "fourteen oh three nineteen eighty-five" (14/03/1985)."""
+    if len(digits) not in (6, 8) or not digits.isdigit():
+        return False
+    day, month, year = int(digits[:2]), int(digits[2:4]), digits[4:]
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return False
+    return len(year) == 2 or year.startswith(("19", "20"))
+
+
+@functools.cache
 def _day_month_regex() -> regex.Pattern[str]:
     ordinal = "|".join(sorted(ORDINALS, key=len, reverse=True))
     month = "|".join([*MONTHS, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec"])
@@ -206,13 +239,19 @@ def spoken_dates(text: str) -> list[tuple[int, int]]:
     """Return where a full date (day, month and year) is said in words: "the third of March
     nineteen eighty-one", "twelfth of the fourth eighty-six", "March the third, nineteen
     eighty-one", "August the nineteen, nineteen seventy-nine", and day and month as numbers
-    said aloud ("five, three, eighty-seven", "ten one eighty-two"). A date written only in
-    numerals is not returned (the date recognizers see it)."""
+    said aloud ("five, three, eighty-seven", "ten one eighty-two") or as pairs of digits ("two
+    three, oh seven, ninety-one"). A date written only in numerals is not returned (the date
+    recognizers see it)."""
     found = []
+    for match in _digit_pairs_regex().finditer(text):
+        runs = spoken_runs(match.group(), min_length=6)
+        if len(runs) == 1 and is_date_digits(runs[0].value):
+            found.append((match.start(), match.end()))
     for match in _date_regex().finditer(text):
         piece = match.group()
         if any(c.isalpha() for c in piece.replace("the", "").replace("of", "")) and not regex.fullmatch(
             r"(?i)(?:the )?\d{1,2}(?:st|nd|rd|th)? (?:of )?[A-Za-z]+,? \d{4}", piece
         ):
-            found.append((match.start(), match.end()))
-    return found
+            if not any(s <= match.start() < e for s, e in found):
+                found.append((match.start(), match.end()))
+    return sorted(found)

@@ -97,6 +97,17 @@ def test_an_interpreted_or_confirmed_date_of_birth_is_one_until_another_question
     assert [doc.span_text(s) for s in spans] == ["The fifth of March, nineteen eighty-seven", "Five, three, eighty-seven"]
 
 
+def test_turns_that_are_only_a_note_do_not_use_up_the_answer() -> None:
+    doc = Document(
+        Path("t.txt"), "text",
+        (Segment("body/p/0", "Chair: And her date of birth?\nINT: [interprets the question]\nMB: [Punjabi]\n"
+                             "INT: She says: the ninth of December, nineteen ninety.\nHSB: Two three, oh seven, ninety-one."
+                             "\nChair: When did they marry?\nHSB: 4 March 2012."),),
+    )
+    spans = DateOfBirthAnswers().run(doc).spans
+    assert [doc.span_text(s) for s in spans] == ["the ninth of December, nineteen ninety", "Two three, oh seven, ninety-one"]
+
+
 def test_a_report_line_that_mentions_a_date_of_birth_asks_for_none() -> None:
     doc = Document(
         Path("t.txt"), "text",

@@ -6,7 +6,8 @@ A recognizer sees one paragraph; in an interview the answer often comes a turn l
   (numeric, written or said in words) on the line after a line that asks for a date of birth is
   one, and so is one in the next two speaker turns, or in the two turns after a turn that gave
   one (an interpreter's rendering, a correction, a confirmation: "ER: The fifth of March,
-  nineteen eighty-seven." / "HUW: Five, three, eighty-seven."). Not handled: a year alone
+  nineteen eighty-seven." / "HUW: Five, three, eighty-seven."); a turn that is only a note in
+  brackets ("INT: [interprets]") is not counted. Not handled: a year alone
   ("1981"), which stays (it is no full date of birth).
 - ``PhoneNumberParts``: a phone number said in parts, broken off and taken up again ("oh one six
   three two, nine six oh... sorry, nine six oh, seven oh one"), or finished a turn later after
@@ -53,6 +54,11 @@ _TURN = regex.compile(
 )
 
 
+#: A turn that holds only a note in brackets ("INT: [interprets the question]", "MB: [Punjabi]"):
+#: it gives no answer and takes none of the turns an answer may come in.
+_NOTE_ONLY = regex.compile(r"[ \t]*(?:\[[^\]\n]*\][ \t.]*)+$")
+
+
 def _is_question(line: str) -> bool:
     """Say whether a line asks rather than tells: a question mark, a colon at its end, or no
     full date of its own ("INT: And her date of birth?", "Can I have her date of birth please.");
@@ -97,7 +103,8 @@ class DateOfBirthAnswers:
             asked = bool(_ASKS.search(previous) and _is_question(previous)) or bool(follow_up)
             if asked:
                 turns_left = _ANSWER_TURNS
-            turn = bool(_TURN.match(line))
+            label = _TURN.match(line)
+            turn = bool(label) and not _NOTE_ONLY.fullmatch(line, label.end() if label else 0)
             if asked or turn and turns_left > 0:
                 for start, end in _dates(line):
                     had_dob[i] = True

@@ -45,13 +45,19 @@ def test_a_filler_after_the_last_digit_is_not_part_of_the_run() -> None:
         ("DOB twelfth of the fourth eighty-six", "twelfth of the fourth eighty-six"),
         ("March the third, nineteen eighty one", "March the third, nineteen eighty one"),
         ("the twenty-second of June two thousand and five", "the twenty-second of June two thousand and five"),
+        ("DEAN: Two three, oh seven, ninety-one. Her PIN", "Two three, oh seven, ninety-one"),
+        ("SH: One nine, oh one, eight one.", "One nine, oh one, eight one"),
     ],
 )
 def test_dates_in_words(text: str, date: str) -> None:
     assert [text[s:e] for s, e in spoken_dates(text)] == [date]
 
 
-@pytest.mark.parametrize("text", ["on the 3rd of March 1981", "in March", "the third time in a year"])
+@pytest.mark.parametrize(
+    "text",
+    ["on the 3rd of March 1981", "in March", "the third time in a year", "account seven one, three three, oh nine, four two",
+     "four five, one three, two two"],
+)
 def test_numeric_or_partial_dates_are_not_spoken_dates(text: str) -> None:
     assert spoken_dates(text) == []
 

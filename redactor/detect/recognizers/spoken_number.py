@@ -19,6 +19,7 @@ from redactor.spoken import (
     TEENS,
     TENS,
     Run,
+    is_date_digits,
     spoken_dates,
     spoken_days_of_months,
     spoken_digits,
@@ -46,6 +47,10 @@ _PLATES = (
 #: The start of a registration someone half saw, after a registration word: "the start of the
 #: reg, C V nineteen" (two letters of the area, the two of the age, maybe some of the rest).
 _PLATE_START = regex.compile(r"[A-HJ-PR-Y]{2}\d{2}[A-HJ-PR-Z]{0,2}")
+#: A prison number (NOMIS) said aloud: "A, four eight two one, K T", "Alpha eight one six four, Echo Juliet".
+_PRISON_SAID = regex.compile(r"[A-Z]\d{4}[A-Z]{2}")
+#: A registration said near its name that fits no standard format: a private plate ("G one L, L Y").
+_PLATE_ANY = regex.compile(r"(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*\d)[A-Z0-9]{2,7}")
 _POSTCODE_SAID = regex.compile(r"[A-PR-UWYZ][A-HK-Y]?\d[A-HJKPS-UW\d]?\d[ABD-HJLNP-UW-Z]{2}")
 _NINO_SAID = regex.compile(r"(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]")
 #: A police rank, then the collar number said in words: "PC four four seven one".
@@ -64,17 +69,6 @@ _NINO_WORDS = ("national insurance", "ni number", "n i number", "nino", "ni no")
 _NINO_LOOSE = regex.compile(r"[A-Z]{2}\d{6}[A-D]?")  # the strict pattern aside: "Q Q one two ..." (HMRC's example)
 _SORT_CODE_WORDS = ("sort code", "sort-code", "sortcode")
 _ACCOUNT_WORDS = ("account number", "account no", "account is", "account was", "bank account", "acc no")
-
-
-def _date_digits(digits: str) -> bool:
-    """Say whether six or eight digits said aloud are a date, day first: "one four, oh three,
-    eight five" (14/03/85), "fourteen oh three nineteen eighty-five" (14/03/1985)."""
-    if len(digits) not in (6, 8):
-        return False
-    day, month, year = int(digits[:2]), int(digits[2:4]), digits[4:]
-    if not (1 <= day <= 31 and 1 <= month <= 12):
-        return False
-    return len(year) == 2 or year.startswith(("19", "20"))
 
 
 def _nhs_valid(digits: str) -> bool:
@@ -176,6 +170,12 @@ class SpokenNumberRecognizer(EntityRecognizer):
         ("Her birthday was twenty-third July, she'd have been thirty-five.", "twenty-third July"),
         ("date of birth, one four, oh three, eight five.", "one four, oh three, eight five"),
         ("sort code two oh, one two, three four", "two oh, one two, three four"),
+        ("Your prison number?\n10.07 DW: A, four eight two one, K T.", "A, four eight two one, K T"),
+        ("Number's A8164EJ. Alpha eight one six four, Echo Juliet, they make you learn it",
+         "Alpha eight one six four, Echo Juliet"),
+        ("he'd parked it across the pavement. Charlie Kilo six niner, Whiskey Foxtrot Tango.",
+         "Charlie Kilo six niner, Whiskey Foxtrot Tango"),
+        ("one of them private number plates on his BMW. G one L, L Y.", "G one L, L Y"),
         ("the account number was four one two three, four five six seven", "four one two three, four five six seven"),
     )
     SHOULD_NOT_MATCH = (
@@ -196,6 +196,7 @@ class SpokenNumberRecognizer(EntityRecognizer):
             supported_entities=[
                 Label.PHONE_NUMBER.value, Label.VEHICLE_REGISTRATION.value, Label.DATE_OF_BIRTH.value, Label.UK_NHS.value,
                 Label.UK_POSTCODE.value, Label.UK_NINO.value, Label.COLLAR_NUMBER.value, Label.BANK_DETAILS.value,
+                Label.PRISON_NUMBER.value,
             ],
             name=NAME,
         )
@@ -205,9 +206,12 @@ class SpokenNumberRecognizer(EntityRecognizer):
 
     @staticmethod
     def _said_code(run: Run) -> Label | None:
-        """The kind of a postcode or National Insurance number spelled out ("L S nine, four A B")."""
+        """The kind of a prison number, postcode or National Insurance number spelled out ("L S
+        nine, four A B", "A, four four one seven, Delta Quebec")."""
         if run.letters < 2 or not run.spoken:
             return None
+        if _PRISON_SAID.fullmatch(run.value):
+            return Label.PRISON_NUMBER
         if _POSTCODE_SAID.fullmatch(run.value):
             return Label.UK_POSTCODE
         if _NINO_SAID.fullmatch(run.value):
@@ -231,7 +235,7 @@ class SpokenNumberRecognizer(EntityRecognizer):
             (Label.UK_NINO, run.letters >= 2 and bool(_NINO_LOOSE.fullmatch(value)), _NINO_WORDS),
             (Label.BANK_DETAILS, digits and len(value) == 6, _SORT_CODE_WORDS),
             (Label.BANK_DETAILS, digits and len(value) == 8 and not value.startswith("0"), _ACCOUNT_WORDS),
-            (Label.DATE_OF_BIRTH, digits and _date_digits(value), _DOB_WORDS),
+            (Label.DATE_OF_BIRTH, digits and is_date_digits(value), _DOB_WORDS),
         )
         for label, fits, words in checks:
             if fits and label.value in entities and after(words):
@@ -261,8 +265,8 @@ class SpokenNumberRecognizer(EntityRecognizer):
                 if Label.VEHICLE_REGISTRATION.value in entities:
                     if any(p.fullmatch(run.value) for p in _PLATES):
                         results.append(self._result(Label.VEHICLE_REGISTRATION, run.start, run.end, "registration read aloud"))
-                    elif _PLATE_START.fullmatch(run.value) and has_context(
-                        text, run.start, run.end, _REG_WORDS, before=40, after=0
+                    elif (_PLATE_START.fullmatch(run.value) or _PLATE_ANY.fullmatch(run.value)) and has_context(
+                        text, run.start, run.end, _REG_WORDS, before=80, after=0
                     ):
                         results.append(self._result(Label.VEHICLE_REGISTRATION, run.start, run.end, "part of a registration"))
                 continue

@@ -25,7 +25,7 @@ _PLAIN_SUFFIXES = "Road Street Avenue Crescent Terrace Gardens Mews Drive Grove 
 _AMBIGUOUS_SUFFIXES = (
     "Lane Close Way Hill Park Green Gate Row Walk View Vale Place Court Wood Fields Field End "
     "Common Croft Yard Heights Circus Quay Villas Cottages Meadows Meadow Hollow Ridge Broadway "
-    "Approach"
+    "Approach Mead"
 )
 # Abbreviations only count after a house number ("27 Brockley Rd"): "Dr", "St" and "Pl" are too
 # often something else.
@@ -213,6 +213,8 @@ class UkAddressRecognizer(PatternRecognizer):
         ("CALLER REPORTS SHOUTING FROM FLAT 2 49 SPITAL HILL S4 7LG.", "FLAT 2 49 SPITAL HILL"),
         ("Address: Flat 9, Fawood House, Stonebridge, NW10 0RH", "Flat 9, Fawood House, Stonebridge"),
         ("She lived at forty-two Acacia Avenue then.", "forty-two Acacia Avenue"),
+        ("She had the house there, seventeen Brookvale Close. It was her tenancy.", "seventeen Brookvale Close"),
+        ("And the house?\nHSB: Forty-two, Barras Lane. Landline's", "Forty-two, Barras Lane"),
     )
     SHOULD_NOT_MATCH: tuple[str, ...] = (
         "The case was heard at Snaresbrook Crown Court in 2020.",
@@ -261,6 +263,8 @@ class UkAddressRecognizer(PatternRecognizer):
                 if text[result.start].isdigit() and _NOT_HOUSE_NUMBER_BEFORE.search(before):
                     return 0.0
                 return 0.85 if name == "numbered_street" else 0.7
+            if _said_house_number(before) is not None:
+                return 0.85  # "seventeen Brookvale Close", "Forty-two, Barras Lane"
             street_type = text[result.start : result.end].rsplit(maxsplit=1)[-1]
             if street_type not in _AMBIGUOUS:
                 return 0.6
@@ -271,7 +275,16 @@ class UkAddressRecognizer(PatternRecognizer):
         results = rescore(super().analyze(text, entities, nlp_artifacts, regex_flags), score)
         for result in results:  # "forty-two Acacia Avenue": a house number said in words
             before = text[max(0, result.start - 30) : result.start]
-            said = [r for r in spoken_runs(before, min_length=1) if r.end == len(before.rstrip(" \u00a0"))][-1:]
-            if said and said[0].spoken and said[0].value.isdigit() and len(said[0].value) <= 3:
-                result.start -= len(before) - said[0].start
+            said = _said_house_number(before)
+            if said is not None:
+                result.start -= len(before) - said
         return results
+
+
+def _said_house_number(before: str) -> int | None:
+    """Return where a house number said in words ends ``before`` (a street's name follows it),
+    with a comma or not: "forty-two Acacia Avenue", "Forty-two, Barras Lane"; None if none does."""
+    said = [r for r in spoken_runs(before, min_length=1) if r.end == len(before.rstrip(" \u00a0,"))][-1:]
+    if said and said[0].spoken and said[0].value.isdigit() and len(said[0].value) <= 3:
+        return said[0].start
+    return None
