@@ -99,9 +99,10 @@ def clippings(first: str) -> frozenset[str]:
         return frozenset()
     forms: set[str] = set()
     if len(name) <= 5 and name[-1] not in VOWELS:
-        # A short name with a spoken ending: "Dawnie", "Jimmy", "Kelly-Lou" aside.
-        double = name + name[-1] if len(name) == 3 and name[1] in VOWELS else name
-        forms |= {name + "ie", name + "y", double + "y", double + "ie"}
+        # A short name with a spoken ending: "Dawnie", "Jimmy", "Gwennie", "Deano", "Kelly-Lou" aside.
+        single_vowel = name[-2] in VOWELS and name[-3] not in VOWELS and name[-1] not in "hwxy"
+        double = name + name[-1] if single_vowel and len(name) <= 4 else name
+        forms |= {name + "ie", name + "y", name + "o", double + "y", double + "ie", double + "o"}
     if len(name) < 4:
         return frozenset(forms - {name})
     for cut in range(3, min(6, len(name) - 1)):  # the first syllable or two: at most five letters
@@ -128,6 +129,10 @@ def clippings(first: str) -> frozenset[str]:
         forms.add(name[:-1])  # Trace for Tracey
     if name[-1] in "ayi" and len(name) >= 5:
         forms.add(name[:-1])  # Saim for Saima, Kirst for Kirsty, Nadi for Nadia
+        if name[-2] == name[-3]:
+            forms.add(name[:-1] + "s")  # Kells for Kelly
+    if name[0] == "y" and len(name) >= 5 and name[1] not in VOWELS and name[2] in VOWELS:
+        forms |= clippings(name[1:]) | {name[1:]}  # Von, Vonnie for Yvonne
     onset = re.match(r"[^aeiouy]*[aeiouy]", name)
     if onset and len(name) >= 4:
         head = onset.group()

@@ -71,12 +71,17 @@ def strip_title(text: str) -> tuple[str | None, str]:
     return match.group().strip().rstrip("."), text[match.end() :]
 
 
+#: One initial before a given name and a surname: a heading's letter or an initial the rest of
+#: the case does not use ("A. Roy Tregenza" is Roy Tregenza).
+_LEADING_INITIAL = re.compile(r"^[A-Z]\.\s+(?=[A-Z][a-z]+\s+[A-Z][A-Za-z'’-]+$)")
+
+
 def clean_mention(text: str) -> list[tuple[str | None, str]]:
     """Turn a detected person mention into ``(title, name)`` pairs.
 
     Collapses whitespace, drops a possessive and surrounding punctuation, splits "Jane and Tom"
-    (or "David - Big Dave") into two people, drops an epithet ("Big Dave" is Dave), and turns
-    police style "DOE, Jane" into "Jane DOE".
+    (or "David - Big Dave") into two people, drops an epithet ("Big Dave" is Dave) and a lone
+    initial before a full name, and turns police style "DOE, Jane" into "Jane DOE".
     """
     text = strip_possessive(tidy(text).strip(" .,;:()[]\""))
     if spelled_word(text) is not None:
@@ -88,6 +93,7 @@ def clean_mention(text: str) -> list[tuple[str | None, str]]:
             surname, _, first = name.partition(",")
             name = f"{first.strip()} {surname.strip()}".strip()
         name = _EPITHET.sub("", name.strip(" .,;:-–—"))
+        name = _LEADING_INITIAL.sub("", name)  # "Part A. Roy Tregenza": Roy Tregenza, not a third name
         if any(ch.isalpha() for ch in name):
             people.append((title, name))
     return people

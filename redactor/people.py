@@ -193,14 +193,19 @@ def _surname_forms(surname: str) -> frozenset[str]:
         return frozenset()
     forms = {surname + "y"} if surname[-1] not in VOWELS else {surname[:-1] + "ey", surname + "y"}
     if len(surname) >= 6:
-        forms |= {f for f in clippings(surname) if len(f) == 4}
+        # "Bish", "Heppy", "Robbo", "Sterlo"; "Tommo" from Thompson
+        stems = [surname, "t" + surname[2:]] if surname.casefold().startswith("th") else [surname]
+        forms |= {f for stem in stems for f in clippings(stem) if len(f) == 4 or (len(f) <= 6 and f.endswith(("o", "y")))}
     return frozenset(forms)
 
 
 def _married_name(reg: Registry, given: str, surname: str) -> str | None:
-    """Return the one person with this given name when the surname is another of the family's:
-    "Nadia Saeed" is Nadia Rahman who married Imran Saeed; "Zara Rahman" is Zara Saeed."""
+    """Return the one person with this given name (or, when no one has it, the one it is a short
+    form of) when the surname is another of the family's: "Nadia Saeed" is Nadia Rahman who
+    married Imran Saeed; "Zara Rahman" is Zara Saeed; "Nat Cooper" is Natalie Sterling, née Cooper."""
     with_given = [e for e in person_ids(reg) if any(g == given for g, _s in full_names(reg, e))]
+    if not with_given:  # "Nat Cooper" is Natalie Sterling, née Cooper
+        with_given = [e for e in person_ids(reg) if any(given in short_forms(g) for g, _s in full_names(reg, e))]
     if len(with_given) != 1:
         return None
     known_surnames = {s for e in person_ids(reg) for _g, s, _l in _surnames(reg, e)}

@@ -115,6 +115,29 @@ def test_a_lower_case_word_found_as_a_place_is_not_looked_for_elsewhere() -> Non
     assert out.endswith("It was a fish tank.") and "the tank till" not in out
 
 
+def test_call_names_made_of_short_names_and_surnames() -> None:
+    assert {"gwennie", "gwenny"} <= short_forms("Gwen") and "deano" in short_forms("Dean")
+    assert {"kells"} <= short_forms("Kelly") and {"von", "vonnie"} <= short_forms("Yvonne")
+    from redactor.people import _surname_forms
+
+    assert {"heppy", "robbo", "tommo", "sterlo"} <= {
+        f for s in ("Hepworth", "Robinson", "Thompson", "Sterling") for f in _surname_forms(s)
+    }
+
+
+def test_a_maiden_name_with_a_short_given_name_is_the_same_woman() -> None:
+    case = Case(name="c", people=(CasePerson("Natalie Jane Sterling", pseudonym="Jodie"),))
+    text = "Natalie Sterling lived with her mother, Lorraine Cooper. As a girl, Nat Cooper was shy."
+    spans = (_span(text, "Lorraine Cooper"), _span(text, "Nat Cooper"))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
+    assert out.endswith("As a girl, Jodie was shy.")
+
+
+def test_a_lone_initial_before_a_full_name_is_no_third_name() -> None:
+    assert clean_mention("A. Roy Tregenza") == [(None, "Roy Tregenza")]
+    assert clean_mention("D. M. Rourke") == [(None, "D. M. Rourke")] and clean_mention("J. Osei") == [(None, "J. Osei")]
+
+
 def test_a_legend_ties_initials_to_a_name_no_detector_found() -> None:
     text = "Dr Amy Brown (AB) = the sister.\nAB: She rang me."
     (out,) = redact(make_doc("t.txt", text), case=Case(name="c"))
@@ -270,6 +293,9 @@ def test_a_name_broken_over_a_line_is_one_mention() -> None:
     text = "Siobhan\nMcGrath said. Ashcroft\nTranscribed by"
     assert _trim(text, 0, 15, Label.PERSON) == (0, 15)
     assert _trim(text, 22, 42, Label.PERSON) == (22, 30)
+    row = "| Kenneth Miles | Ken | Husband |"
+    assert _trim(row, 18, 31, Label.PERSON) == (18, 21)  # "Ken | Husband": one cell, not a name "Ken Husband"
+    assert _trim("Dot's, the café", 0, 5, Label.ORGANIZATION, "private_place") == (0, 5)  # a venue keeps its 's
 
 
 def test_a_legend_line_initials_and_a_title_with_an_initial() -> None:

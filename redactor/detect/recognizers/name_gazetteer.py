@@ -35,7 +35,8 @@ CAPITALS_SCORE = 0.5  # "FLORENTINA" alone in a line of capitals (a police log)
 # A capitalised word: Title Case ("Kowalczyk", "McDonald", "O'Neil", "Asante-Darko", "Wiśniewska")
 # or capitals ("KOWALCZYK"), with an optional possessive.
 _TOKEN = regex.compile(
-    r"(?<![\p{L}\p{M}\d'’])\p{Lu}[\p{L}\p{M}]*(?:['’][\p{L}\p{M}]+)*(?:-\p{L}[\p{L}\p{M}]*(?:['’][\p{L}\p{M}]+)*)*"
+    r"(?<![\p{L}\p{M}\d'’])(?!I['’](?:ve|m|ll|d)(?![\p{L}\p{M}]))"  # "I've", "I'm": the speaker, never a name
+    r"\p{Lu}[\p{L}\p{M}]*(?:['’][\p{L}\p{M}]+)*(?:-\p{L}[\p{L}\p{M}]*(?:['’][\p{L}\p{M}]+)*)*"
 )
 _POSSESSIVE_SUFFIXES = ("'s", "’s", "'S", "’S")
 _SPACES = (" ", "\u00a0")
@@ -671,6 +672,7 @@ class NameGazetteerRecognizer(EntityRecognizer):
         "Mark the date in the diary.",
         "The review met in May and again in June.",
         "Hope and Faith are values the service holds.",
+        "Sarah, her name was. Hope I've got that right.",
         "She was seen at the Alexandra Road surgery.",
         "She lived in Preston before moving to Leeds.",
         "MARAC and MAPPA were both informed.",
