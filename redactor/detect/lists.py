@@ -16,6 +16,17 @@ def allow_list(name: str) -> tuple[str, ...]:
     return tuple(line for line in lines if line)
 
 
+@functools.cache
+def _brands() -> frozenset[str]:
+    return frozenset(b.casefold() for b in allow_list("brands.txt"))
+
+
+def is_listed_brand(name: str) -> bool:
+    """Say whether ``name`` (any case) is a brand, platform or national chain in
+    ``models/allow/brands.txt`` ("Greggs", "Costa")."""
+    return name.casefold() in _brands()
+
+
 def _place_list(name: str) -> frozenset[str]:
     """Return the names of ``models/places/<name>`` as written: one per line, ``#`` lines dropped."""
     lines = (MODELS_DIR / "places" / name).read_text(encoding="utf-8").splitlines()

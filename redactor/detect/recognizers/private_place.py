@@ -7,7 +7,7 @@ import functools
 import regex
 from presidio_analyzer import RecognizerResult
 
-from redactor.detect.lists import MODELS_DIR
+from redactor.detect.lists import MODELS_DIR, is_listed_brand
 from redactor.detect.nlp import is_dictionary_word
 from redactor.detect.recognizers import register
 from redactor.detect.recognizers._context import TextRecognizer, make_result
@@ -98,6 +98,19 @@ _NAMED_AFTER = regex.compile(
     + r"(?:,[ ]|[ ](?:called|named)[ ])(?P<name>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2}(?:['’]s)?)"
     r"(?=[.,;!?)]|$|[ ](?:on|in|by|at|near|behind|down|up|over|off|round|opposite|next|across|from)\b)"
 )
+#: What a local business's name ends with: "Holden's Bakery", "Noor Community Kitchen", "Brookvale
+#: Hub", "Aladdin's Kebab House", "Titan Fitness", "Kwik Cars".
+_BUSINESS = regex.compile(
+    r"(?<![\p{L}'’-])(?P<name>(?:\p{Lu}[\p{L}'’-]+[ ]){1,3}"
+    r"(?:Bakery|Caf[eé]|Kitchen|Gym|Fitness|Hub|Pavilion|Fellowship|Grill|Takeaway|Kebab[ ]House|Kebabs|Chippy"
+    r"|Fish[ ]Bar|Barbers?|Salon|Garage|Motors|Autos|Cars|Taxis|Cabs|Builders|Logistics|Haulage|Removals"
+    r"|Scaffolding|Roofing|Joinery|Plumbing|Carpets|Bookmakers|Boxing[ ]Club|ABC|Snooker[ ]Club|Social[ ]Club"
+    r"|Launderette|Off[ ]Licence|Mini[ ]Market|Food[ ]Bank|Baby[ ]Bank))(?![\p{L}'’-])"
+)
+_TWO_WORD_HEADS = frozenset(
+    ("kebab house", "fish bar", "boxing club", "snooker club", "social club", "off licence", "mini market", "food bank",
+     "baby bank")
+)
 #: "at St Mary's", "he's at st clement's": a church or school by its saint alone, said where someone is.
 _AT_SAINT = regex.compile(r"(?<![\p{L}])(?i:at)[ ](?P<name>(?i:st\.?|saint)[ ]\p{L}+['’]s)(?![ ]+\p{Lu})(?!\p{L})")
 #: A second venue joined to one found: "down the Anchor or the Legion".
@@ -173,6 +186,9 @@ class PrivatePlaceRecognizer(TextRecognizer):
         ("Chair: Mac's?\nSJ: The bookies. Macnamara's.", "Mac's"),
         ("To be frank, I didn't trust her. That gym, Ironside, it's all lads.", "Ironside"),
         ("She'd go and sit in the café, Maria's, on her break.", "Maria's"),
+        ("She worked on the bread line at Holden's Bakery for years.", "Holden's Bakery"),
+        ("Jo told a woman at the food bank - Noor Community Kitchen - about it.", "Noor Community Kitchen"),
+        ("a parenting group at Brookvale Hub, on the estate", "Brookvale Hub"),
     )
     SHOULD_NOT_MATCH = (
         "the case was heard at the Crown Court",
@@ -188,7 +204,28 @@ class PrivatePlaceRecognizer(TextRecognizer):
         "We moved back to Barnsley. The pub was shut by then.",
         "I rang the bookies, Dave said no.",
         "He went to the gym, Monday to Friday.",
+        "She was seen at the Family Hub and at Community Kitchen sessions.",
+        "They met at Greggs Bakery most days.",
     )
+
+    @staticmethod
+    def _business(text: str, match: regex.Match[str]) -> tuple[int, int] | None:
+        """Return a local business's name: its own words before what it is, one of them no
+        dictionary word or a possessive ("Holden's Bakery", "Brookvale Hub"), and no chain
+        ("Greggs Bakery") or public word ("Community Hub", "Family Hub" are the council's)."""
+        start, words = match.start("name"), match.group("name").split()
+        while words and words[0].casefold() in _LEADING_WORDS:  # "At Holden's Bakery"
+            start += len(words[0]) + 1
+            words = words[1:]
+        head = len(words) - (2 if words[-2:-1] and f"{words[-2]} {words[-1]}".casefold() in _TWO_WORD_HEADS else 1)
+        own = [regex.sub(r"['’]s$", "", w) for w in words[:head]]
+        if not own or any(w.casefold() in _NOT_PLACES for w in own):
+            return None
+        if not any(w != words[i] or not is_dictionary_word(w.casefold()) for i, w in enumerate(own)):
+            return None  # every word of its own a dictionary word, none a possessive
+        if is_listed_brand(" ".join(own)) or is_listed_brand(own[0]):
+            return None
+        return start, match.end("name")
 
     def find(self, text: str) -> list[RecognizerResult]:
         """Return venues named in ``text``."""
@@ -232,6 +269,10 @@ class PrivatePlaceRecognizer(TextRecognizer):
                 owned = name.endswith(("'s", "’s"))
                 if " " in name or not (bare in _NOT_PLACES or (opens and not owned and is_dictionary_word(bare))):
                     found.setdefault((start, match.end("name")), NAMED_SCORE)
+        for match in _BUSINESS.finditer(text):  # "Holden's Bakery", "Noor Community Kitchen"
+            span = self._business(text, match)
+            if span is not None:
+                found.setdefault(span, NAMED_SCORE)
         for match in _AT_SAINT.finditer(text):  # "married at St Mary's"
             found.setdefault((match.start("name"), match.end("name")), CAPITAL_SCORE)
         for (_start, end), score in list(found.items()):  # "down the Anchor or the Legion"
