@@ -276,10 +276,14 @@ class KeepFilter:
             return None
         not_names = _load_list("not_names.txt")
         tokens, text = g.tokens, g.text
+        if not any(ch.isupper() for ch in text):
+            # The model's lower-case guesses are noise, but for a listed first name no dictionary
+            # knows ("stan", "gwyn"): the lower-case name detector agreed, at a lower score.
+            return not (len(tokens) == 1 and len(tokens[0]) >= 3 and _is_first_name(tokens[0])
+                        and not self._is_word(tokens[0]))
         if (
-            not any(ch.isupper() for ch in text)  # the model's lower-case guesses are noise
             # "Text Box 2", "Rectangle 469"; not "DC 2214 Whitaker" (rank, collar number, name)
-            or (any(ch.isdigit() for ch in text) and not _RANK_COLLAR_NAME.match(text))
+            (any(ch.isdigit() for ch in text) and not _RANK_COLLAR_NAME.match(text))
             or g.norm in not_names
             or all(tok in not_names for tok in tokens)
             # "Appendix C", "Section 4"
