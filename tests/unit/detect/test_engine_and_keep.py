@@ -119,6 +119,9 @@ def test_a_model_guess_of_dictionary_words_without_a_name_is_kept_but_a_titled_s
     assert keep.is_kept("Text Box", Label.PERSON)  # a Word shape's name, read by the model
     assert not keep.is_kept("Superintendent Cook", Label.PERSON)
     assert not keep.is_kept("Rose Hill", Label.PERSON)
+    # The model's lower-case guesses are noise ("will", "mum"), a listed name no dictionary knows is not.
+    assert keep.is_kept("will", Label.PERSON) and keep.is_kept("mum", Label.PERSON)
+    assert not keep.is_kept("stan", Label.PERSON)
 
 
 def test_a_name_said_to_be_a_pub_is_an_organisation_not_a_person() -> None:
