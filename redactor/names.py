@@ -19,6 +19,9 @@ TITLES = (
     "Grandad", "Granddad", "Grandpa", "Cousin", "Sheikh", "Councillor", "Ch Insp", "Chief Inspector",
     "Chief Superintendent", "Det Sgt", "Det Con", "Detective Sergeant", "Detective Constable", "Detective Inspector",
     "Detective Chief Inspector", "Police Constable", "Police Sergeant", "Acting Sergeant",
+    # Honorifics families from abroad use ("Pani Nowak" is Mrs Nowak, "Pan Tadek" Mr Tadek).
+    "Pani", "Pan", "Herr", "Frau", "Señor", "Señora", "Senhor", "Senhora", "Signor", "Signora", "Madame", "Monsieur",
+    "Mme",
 )  # fmt: skip
 #: Titles a case file may give a person (they separate relatives who share a surname).
 PERSONAL_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr")
