@@ -45,6 +45,15 @@ _LEADING_WORDS = frozenset(
 _NAME_WORD = r"\p{Lu}[\p{L}'’]+"
 
 
+def _without_leading_words(start: int, words: list[str]) -> tuple[int, list[str]]:
+    """Drop the words a matched name may begin with that are no part of it ("At Longmead Primary
+    School", "Then Pengelly's"): the new start and the words left."""
+    while words and words[0].casefold() in _LEADING_WORDS:
+        start += len(words[0]) + 1
+        words = words[1:]
+    return start, words
+
+
 #: A capitalised word after "on the", "at the", "down the" inside a sentence: a local place by its
 #: short name ("on the Grange", "at the Shed", "down the Nelson"); one word, not a day, month,
 #: public service or common heading word (those the keep rules decide too).
@@ -155,8 +164,12 @@ class PrivatePlaceRecognizer(TextRecognizer):
     capitalised name before Arms, Inn, Tavern, Hotel or Club ("Miners Arms", "Cleethorpes
     Social Club"): 0.75. A named school, GP practice or place of worship ("Longmead Primary
     School", "Kennet House Surgery", "St Mary's Church", "Ysgol Pen y Don"): 0.75, never kept as
-    an agency. The span is the name, without "the". Not handled: pubs with other
-    names said without "the" ("we went to Wetherspoons": a brand, kept), nicknames of estates.
+    an agency. A venue said what it is, after its name or before it ("Calderside, the call
+    centre", "Ironside. The gym on Stanley Road.", "that gym, Ironside,"), and a local business
+    named by its own words and what it is ("Holden's Bakery", "Brookvale Hub"; not a listed
+    chain): 0.75. The span is the name, without "the", with a venue's "'s". Not handled: pubs
+    with other names said without "the" ("we went to Wetherspoons": a brand, kept), nicknames
+    of estates.
     """
 
     LABEL = Label.ORGANIZATION.value
@@ -216,10 +229,7 @@ class PrivatePlaceRecognizer(TextRecognizer):
         """Return a local business's name: its own words before what it is, one of them no
         dictionary word or a possessive ("Holden's Bakery", "Brookvale Hub"), and no chain
         ("Greggs Bakery") or public word ("Community Hub", "Family Hub" are the council's)."""
-        start, words = match.start("name"), match.group("name").split()
-        while words and words[0].casefold() in _LEADING_WORDS:  # "At Holden's Bakery"
-            start += len(words[0]) + 1
-            words = words[1:]
+        start, words = _without_leading_words(match.start("name"), match.group("name").split(" "))
         head = len(words) - (2 if words[-2:-1] and f"{words[-2]} {words[-1]}".casefold() in _TWO_WORD_HEADS else 1)
         own = [regex.sub(r"['’]s$", "", w) for w in words[:head]]
         if not own or any(w.casefold() in _NOT_PLACES for w in own):
@@ -259,10 +269,9 @@ class PrivatePlaceRecognizer(TextRecognizer):
             found.setdefault(key, NAMED_SCORE)
         for pattern in (_APPOSITION, _NAMED_AFTER):  # "Calderside, the call centre", "that gym, Ironside,"
             for match in pattern.finditer(text):
-                name, start = match.group("name"), match.start("name")
-                while " " in name and name.split(" ", 1)[0].casefold() in _LEADING_WORDS:  # "Then Pengelly's"
-                    first = name.split(" ", 1)[0]
-                    name, start = name[len(first) + 1 :], start + len(first) + 1
+                start, words = match.start("name"), match.group("name").split(" ")
+                start, words = _without_leading_words(start, words[:-1]) if len(words) > 1 else (start, [])
+                name = text[start : match.end("name")]
                 bare = regex.sub(r"['’]s$", "", name).casefold()
                 # A capital inside a sentence makes a dictionary word a name ("at Ironside. The
                 # gym"), and so does a possessive ("Mac's, the bookies"); a capital at a
@@ -283,11 +292,7 @@ class PrivatePlaceRecognizer(TextRecognizer):
             if joined and joined.group("name").casefold() not in _NOT_PLACES:
                 found.setdefault((joined.start("name"), joined.end("name")), score)
         for match in institution.finditer(text):
-            start = match.start("name")
-            words = (match.group("words") or "").split()
-            while words and words[0].casefold() in _LEADING_WORDS:  # "At Longmead Primary School"
-                start += len(words[0]) + 1
-                words = words[1:]
+            start, words = _without_leading_words(match.start("name"), (match.group("words") or "").split())
             named = [w for w in words if w not in _SCHOOL_WORDS and w.casefold() not in _NOT_PLACES]
             if named or match.group("name").startswith("Ysgol "):
                 found.setdefault((start, match.end("name")), NAMED_SCORE)
