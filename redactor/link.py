@@ -383,7 +383,7 @@ def _widened(doc: Document, span: Span) -> Span:
 _THE_BEFORE = re.compile(r"(?<![\w'’])(?:the|The|THE)[ ]$")
 
 
-#: A name that is also a modal verb, asking a question at a sentence's start: "Will I ever...".
+#: A name that is also a verb, at a sentence's start: "Will I ever...", "Hope that helps", "Mark my words".
 _VERB_OPENING = re.compile(
     r"(?:Will|May|WILL|MAY)[ ]+(?:I|you|he|she|we|they|it|there|that|this)\b"
     r"|(?:Hope|HOPE)[ ]+(?:that|I|you|he|she|we|they|it|so|not|this)\b"  # "Hope that helps.", "Hope I've got that right."
