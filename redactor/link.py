@@ -33,7 +33,9 @@ from redactor.people import (
     add_forms,
     add_legends,
     full_names,
+    is_role_legend,
     legend_initials,
+    legend_pairs,
     note_sexes,
     people_for_word,
     people_named,
@@ -79,6 +81,8 @@ def _add_unknown_speakers(reg: Registry, texts: Iterable[str]) -> None:
     from redactor.detect.lists import not_label_words
 
     counts: dict[str, int] = {}
+    texts = list(texts)
+    legend_roles = frozenset().union(*(role_labels(text) for text in texts))  # "FEO = firearms enquiry officer"
     for text in texts:
         for match in _LABEL_INITIALS.finditer(text):
             label = _label_initials_of(reg, match)
@@ -90,7 +94,7 @@ def _add_unknown_speakers(reg: Registry, texts: Iterable[str]) -> None:
             continue
         if people_with_initials(reg, label):
             continue  # someone known has them: linking decides (relatives may share them)
-        if label.casefold() in roles:
+        if label.casefold() in roles or label in legend_roles:
             continue
         reg.label_initials[label] = reg.new_entity(Label.PERSON, {label}).id
 
@@ -197,10 +201,16 @@ def build_registry(
         for doc, span in detected
         if span.label is not Label.PERSON and VENUE_AFTER.match(doc.segment(span.segment_id).text, span.end)
     }
+    from redactor.detect.lists import not_label_words
+
+    roles = not_label_words()
     people: list[tuple[str | None, str]] = []
     for doc, span in detected:
         if span.label is Label.PERSON and _without_the(doc.span_text(span)).casefold() not in venues:
-            people.extend(clean_mention(doc.span_text(span)))
+            parts = clean_mention(doc.span_text(span))
+            if len(parts) > 1:  # "Interviewer - Hope's dad": a role's label and a name, not two people
+                parts = [(t, n) for t, n in parts if n.casefold() not in roles]
+            people.extend(parts)
     # Names with a whole given name first, so that "R. Patel" finds "Rajesh Patel" already known.
     full = [(t, n) for t, n in people if len(n.split()) >= 2 and spelled_word(n) is None]
     for title, name in sorted(full, key=lambda tn: len(tn[1].split()[0].rstrip(".")) <= 1):
@@ -335,15 +345,21 @@ def _link_full_name(reg: Registry, title: str | None, name: str) -> None:
 #: Initials as a transcript's speaker label, after an optional timestamp: "PM:", "[00:02:24] HA:".
 _LABEL_INITIALS = re.compile(
     r"(?m)^[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*|\(?\d{1,2}[:.]\d{2}(?::\d{2})?\)?[ \t]+)?"
-    r"(?:\*\*)?(?P<initials>[A-Z]{1,3}|[a-z]{2,3})(?:\*\*)?(?:[ \t]*\([a-z ]{1,20}\))?[ \t]*:"  # "NO (phone):", "S:", "ng:"
+    r"(?:(?:\*\*)?(?P<initials>[A-Z]{1,3}|[a-z]{2,3})(?:\*\*)?(?:[ \t]*\([a-z ]{1,20}\))?[ \t]*:"  # "NO (phone):", "S:", "ng:"
+    r"|\[(?P<bracketed>[A-Z]{2,3})\][ \t])"  # "[MS] Since we were four."
 )
+
+
+def _label_group(match: re.Match[str]) -> str:
+    """The name of the group that holds a speaker label's initials."""
+    return "initials" if match.group("initials") is not None else "bracketed"
 
 
 def _label_initials_of(reg: Registry, match: re.Match[str]) -> str | None:
     """Return the initials a speaker label holds, in capitals ("ng:" in a transcript typed in lower
     case is "NG"); None for a lower-case label that is a stop word, a role or a field ("so:", "int:",
     "re:"). Not the dictionary: it lists most pairs of letters ("ng", "jd")."""
-    label = match.group("initials")
+    label = match.group(_label_group(match))
     if label.isupper():
         return label
     from redactor.detect.lists import not_label_words
@@ -359,6 +375,8 @@ _LOWER_NOT_LABELS = frozenset(
     "re cc bcc fw fwd nb ps am pm eg ie etc tel fax ref dob aka ok yes yea yep nah hi hey ah oh um er erm eh aye "
     "int q a".split()
 )
+#: Words before an abbreviation that make it one ("her GP", "the DC"), not someone's initials.
+_DETERMINER_BEFORE = re.compile(r"(?i:\b(?:the|a|an|her|his|their|my|our|your|its)[ ])$")
 #: Single letters that label a role, not a person: interviewer, question, answer, respondent.
 _ROLE_LETTERS = frozenset("IQAR")
 #: Words of speech that make a name a call name: "Big Dave", "our Kelly", "Little Jay".
@@ -547,6 +565,7 @@ class Link:
                 spans.append(Span(seg.id, start, end, Label.PERSON, "", 0.8, owners[0], Origin.PROPAGATED))
         notes.extend(_resolve_shared(reg, doc, spans, shared))
         spans.extend(self._label_initials(doc, roles))
+        spans.extend(self._legend_acronyms(doc))
         near, near_notes = self._near_spellings.find(doc, spans)
         spans.extend(near)
         notes.extend(near_notes)
@@ -559,6 +578,30 @@ class Link:
         )
         return dataclasses.replace(doc, spans=merged, entities=entities, link_notes=tuple(notes))
 
+    def _legend_acronyms(self, doc: Document) -> list[Span]:
+        """Return, in a document whose legend or table of people gives someone initials that also
+        read as an abbreviation ("| DC | COLCLOUGH, Daniel Craig |"), those initials where the
+        text uses them for the person ("DC declined to take part", "DC's history"); not as a rank
+        or a role before a name or a number ("DC Hywel Pugh", "PC 4471"), nor after "the", "her"
+        ("her GP"). Only in that document: elsewhere "DC" is a detective."""
+        defined: dict[str, str] = {}
+        for seg in doc.segments:
+            for initials_, name in legend_pairs(seg.text):
+                owner = self._reg.label_initials.get(initials_)
+                if initials_ in ACRONYMS and owner is not None and not is_role_legend(initials_, name):
+                    defined[initials_] = owner
+        found: list[Span] = []
+        if not defined:
+            return found
+        pattern = re.compile(r"(?<![\w.&/-])(" + "|".join(sorted(defined)) + r")(?![\w.&/-])(?![ ]?(?:\d|[A-Z]))")
+        for seg in doc.segments:
+            for match in pattern.finditer(seg.text):
+                if _DETERMINER_BEFORE.search(seg.text, max(0, match.start() - 12), match.start()):
+                    continue
+                start, end = match.span(1)
+                found.append(Span(seg.id, start, end, Label.PERSON, "", 1.0, defined[match.group(1)], Origin.PROPAGATED))
+        return found
+
     def _label_initials(self, doc: Document, roles: frozenset[str]) -> list[Span]:
         """Return speaker labels that are a known person's initials ("PM:", "[00:02:24] HA:"), not
         the ``roles`` the document's legends define."""
@@ -568,12 +611,12 @@ class Link:
             for match in _LABEL_INITIALS.finditer(seg.text):
                 label = _label_initials_of(self._reg, match)
                 entity_id = labels.get(label) if label is not None and label not in roles else None
-                if entity_id is None and label is not None and match.group("initials").islower():
+                if entity_id is None and label is not None and match.group(_label_group(match)).islower():
                     # "ng:" typed in lower case, where the person is known as "NG" (matched only as written)
                     owners = [o for o in self._reg.owners(label) if self._reg.entity(o).label is Label.PERSON]
                     entity_id = owners[0] if len(owners) == 1 else None
                 if entity_id is not None:
-                    start, end = match.span("initials")
+                    start, end = match.span(_label_group(match))
                     found.append(Span(seg.id, start, end, Label.PERSON, "", 1.0, entity_id, Origin.PROPAGATED))
             for start, end, initials in legend_initials(seg.text):  # "NB = Nasreen Begum" itself
                 entity_id = labels.get(initials)

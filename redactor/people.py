@@ -363,6 +363,14 @@ _LEGENDS = (
     regex.compile(
         rf"(?<![\p{{L}}\p{{N}}]){_LEGEND_INITIALS}[ ]\((?:(?:DC|DS|DI|DCI|PC|PCSO|Sgt|Insp)\.?[ ])?{_LEGEND_NAME}[,;)]"
     ),
+    # A table of the people: "| IT | Irene Threlfall | Mother |", "| DC | COLCLOUGH, Daniel Craig |".
+    regex.compile(
+        rf"\|[ \t]*{_LEGEND_INITIALS}[ \t]*\|[ \t]*"
+        r"(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?[ ])?\p{Lu}[\p{L}'’-]+(?:,?[ ]\p{Lu}[\p{L}'’-]+){1,3})"
+        r"(?=[ \t]*[|(\"“])"
+    ),
+    # A speaker key in brackets: "[MS] Meleri Stephens, friend of the family".
+    regex.compile(rf"\[{_LEGEND_INITIALS}\][ ]{_LEGEND_NAME}"),
 )
 
 
@@ -378,11 +386,16 @@ def legend_initials(text: str) -> list[tuple[int, int, str]]:
 
 def legend_pairs(text: str) -> list[tuple[str, str]]:
     """Return (initials, name) pairs a legend in ``text`` defines ("Dr Amy Brown (AB)" -> ("AB",
-    "Dr Amy Brown")); initials are returned without dots."""
+    "Dr Amy Brown"); "| DC | COLCLOUGH, Daniel Craig |" -> ("DC", "Daniel Craig COLCLOUGH"));
+    initials are returned without dots."""
     pairs = []
     for legend in _LEGENDS:
         for match in legend.finditer(text):
-            pairs.append((match.group("initials").replace(".", ""), match.group("name")))
+            name = match.group("name")
+            if "," in name:  # police style: "COLCLOUGH, Daniel Craig"
+                surname, _, given = name.partition(",")
+                name = f"{given.strip()} {surname.strip()}"
+            pairs.append((match.group("initials").replace(".", ""), name))
     return pairs
 
 
@@ -412,7 +425,8 @@ def is_role_legend(initials_: str, name: str) -> bool:
 
 
 def role_labels(text: str) -> frozenset[str]:
-    """Return the role labels the legends in ``text`` define (``is_role_legend``)."""
+    """Return the role labels the legends in ``text`` give someone whose initials they are not
+    (``is_role_legend``): "DC (DC Martin Shrubsole)". ("GS = the perpetrator" is his initials.)"""
     return frozenset(i for i, name in legend_pairs(text) if is_role_legend(i, name))
 
 

@@ -259,6 +259,9 @@ def _trim(text: str, start: int, end: int, label: Label, recognizer: str = "") -
     if "|" in text[start:end]:  # "Ken | Husband": the model ran a name into the next cell of a table
         piece = text[start:end].split("|", 1)[0].rstrip()
         end = start + len(piece)
+    if "(" in text[start:end] and ")" not in text[start:end]:  # "Supervisor (G.L.": over a bracket's start
+        piece = text[start:end].split("(", 1)[0].rstrip()
+        end = start + len(piece)
     if label is Label.PERSON:
         # "Bishop. I'll": the model ran a name over the end of its sentence.
         stop = _SENTENCE_END.search(text, start, end)

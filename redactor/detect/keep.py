@@ -43,6 +43,7 @@ _NAME_DETECTORS = frozenset({"name_gazetteer"})
 _CONTEXT_DETECTORS = frozenset({"spelled_name", "private_place", "lowercase_name", "estate_name"})
 _RANK_COLLAR_NAME = re.compile(r"^(?:PC|DC|PS|DS|Sgt|Insp|PCSO)\s?\d{2,5}\s+[A-Z]")
 _ACRONYM = re.compile(r"^[A-Z&]{2,5}s?$")
+_DOTTED_INITIALS = re.compile(r"^(?:[A-Z]\.[ ]?){1,3}[A-Z]\.?$")
 #: Words of a workplace's name (normalised): a body named so is an employer, never a public body
 #: kept by an agency word in its name ("Deeside Parcel Hub").
 _WORKPLACE = frozenset(
@@ -236,11 +237,14 @@ class KeepFilter:
 
     # -- the rules ------------------------------------------------------------------------
     def _not_a_name(self, g: _Guess) -> Verdict:
-        """Keep what is empty, a keep term or pseudonym, a pseudonym-like label ("Adult C") or letterless."""
+        """Keep what is empty, a keep term or pseudonym, a pseudonym-like label ("Adult C") or
+        letterless; never dotted initials guessed as a body ("C.W.")."""
         if not g.norm or g.norm in self._keep or _LABEL_LIKE.match(g.norm):
             return True
         if not any(ch.isalpha() for ch in g.norm):
             return True
+        if g.label is not Label.PERSON and _DOTTED_INITIALS.match(g.text.strip()):
+            return False  # "C.W.", "G.L.": someone's initials, never a body's shorthand
         return None
 
     def _large_place(self, g: _Guess) -> Verdict:

@@ -68,7 +68,9 @@ _ROLE_LABELS = frozenset(
         "neighbour colleague manager teacher headteacher nurse doctor midwife solicitor representative author "
         "reviewer scribe facilitator moderator host admin administrator transcriber clerk usher counsel "
         "barrister prosecution defence coordinator keyworker caseworker practitioner agency family member "
-        "bot user agent customer system assistant client patient "
+        "bot user agent customer system assistant client patient feo "
+        # the same roles in Welsh: chair, interviewer, interpreter
+        "cadeirydd cyfwelydd cyfieithydd "
         # relationships, also in other languages families use in interviews
         "mother father sister brother son daughter mum mam dad nan gran grandmother grandfather auntie aunty "
         "uncle cousin partner husband wife boyfriend girlfriend ex child baby matka ojciec mama tata brat "

@@ -138,6 +138,34 @@ def test_a_lone_initial_before_a_full_name_is_no_third_name() -> None:
     assert clean_mention("D. M. Rourke") == [(None, "D. M. Rourke")] and clean_mention("J. Osei") == [(None, "J. Osei")]
 
 
+def test_a_table_of_people_and_a_bracketed_key_define_initials() -> None:
+    text = (
+        "| DC | COLCLOUGH, Daniel Craig | Perpetrator |\n| IT | Irene Threlfall | Mother |\n"
+        "Labels: [MS] Meleri Stephens, friend."
+    )
+    assert legend_pairs(text) == [("DC", "Daniel Craig COLCLOUGH"), ("IT", "Irene Threlfall"), ("MS", "Meleri Stephens")]
+
+
+def test_initials_a_table_defines_are_the_person_in_that_report_but_not_a_rank() -> None:
+    case = Case(name="c", people=(CasePerson("Daniel Craig Colclough", pseudonym="Adult B"),))
+    text = (
+        "| DC | COLCLOUGH, Daniel Craig | Perpetrator |\nDC declined to take part. A check of DC's history."
+        " DC Hywel Pugh took the statement. She saw her GP."
+    )
+    (out,) = redact(make_doc("t.txt", text), case=case)
+    assert "Adult B declined to take part. A check of Adult B's history." in out
+    assert "DC Hywel Pugh" in out and "her GP" in out
+
+
+def test_a_bracketed_initials_label_is_the_speaker() -> None:
+    case = Case(name="c", people=(CasePerson("Meleri Stephens", pseudonym="Adult M"),))
+    text = "Labels: [MS] Meleri Stephens, friend.\n[MS] Since we were four.\n(Chair) Thank you.\n[MS] Properly? 2020."
+    (out,) = redact(make_doc("t.txt", text), case=case)
+    lines = out.split("\n")
+    assert lines[1].startswith("[Adult M] Since") or lines[1].startswith("[AM] Since"), lines[1]
+    assert lines[1].split("]")[0] == lines[3].split("]")[0]
+
+
 def test_a_legend_ties_initials_to_a_name_no_detector_found() -> None:
     text = "Dr Amy Brown (AB) = the sister.\nAB: She rang me."
     (out,) = redact(make_doc("t.txt", text), case=Case(name="c"))
