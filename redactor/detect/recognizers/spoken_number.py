@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 import phonenumbers
@@ -13,6 +14,7 @@ from redactor.detect.recognizers._context import has_context, make_result
 from redactor.document import Label
 from redactor.spoken import (
     DIGITS,
+    MONTHS,
     ORDINALS,
     PHONETIC,
     REPEATS,
@@ -59,6 +61,28 @@ _RANK_SAID = regex.compile(
     r"|nine|double|treble)[ ,-]*){2,6})",
     regex.IGNORECASE,
 )
+#: What a police reference is called before it is read out: "crime number", "log", "occurrence".
+_REFERENCE_WORDS = (
+    "crime number", "crime reference", "crime ref", "reference", "ref", "log", "log number", "incident", "occurrence",
+    "number", "marac", "cad", "storm",
+)
+#: Between the parts of a reference read out: "one three slash two one four four oh slash twenty-two".
+_SLASH_SAID = regex.compile(r"[ ]*,?[ ]*(?:(?i:forward[ ]slash|slash|stroke)|/)[ ]*,?[ ]*")
+
+
+@functools.cache
+def _day_said() -> regex.Pattern[str]:
+    """The day a log was opened, said after its serial: "of the ninth", "of the thirteenth of the
+    tenth", "of the fourteenth of June", ", twelfth of the tenth, twenty-two"."""
+    ordinal = "|".join(sorted(ORDINALS, key=len, reverse=True))
+    day = rf"(?:(?:twenty|thirty)[- ](?:{ordinal})|{ordinal})"
+    month = "|".join(MONTHS)
+    year = r"(?:(?:twenty|nineteen)[- ]?[a-z]+(?:[- ][a-z]+)?|\d{2,4})"
+    return regex.compile(
+        rf"(?i:,?[ ]of[ ]the[ ]|,[ ](?:the[ ])?){day}(?:[ ]of[ ](?:the[ ])?(?:{day}|{month}))?(?:,?[ ]{year}(?![a-z]))?"
+    )
+
+
 _REG_WORDS = ("reg", "registration", "number plate", "plate", "plates", "reg number", "index number")
 _PHONE_WORDS = ("number", "phone", "mobile", "ring", "rang", "call", "text", "landline", "contact", "reach")
 _DOB_WORDS = ("born", "date of birth", "dates of birth", "dob", "d.o.b", "birthday", "birth date")
@@ -176,6 +200,12 @@ class SpokenNumberRecognizer(EntityRecognizer):
         ("he'd parked it across the pavement. Charlie Kilo six niner, Whiskey Foxtrot Tango.",
          "Charlie Kilo six niner, Whiskey Foxtrot Tango"),
         ("one of them private number plates on his BMW. G one L, L Y.", "G one L, L Y"),
+        ("Crime number one three slash two one four four oh slash twenty-two, that's it.",
+         "one three slash two one four four oh slash twenty-two"),
+        ("They gave me a log number and I wrote it on my hand. Log four-one-two of the ninth. The ninth of June.",
+         "four-one-two of the ninth"),
+        ("I've got a reference on my phone: two-nine-seven of the thirteenth of the tenth.",
+         "two-nine-seven of the thirteenth of the tenth"),
         ("the account number was four one two three, four five six seven", "four one two three, four five six seven"),
     )
     SHOULD_NOT_MATCH = (
@@ -196,7 +226,7 @@ class SpokenNumberRecognizer(EntityRecognizer):
             supported_entities=[
                 Label.PHONE_NUMBER.value, Label.VEHICLE_REGISTRATION.value, Label.DATE_OF_BIRTH.value, Label.UK_NHS.value,
                 Label.UK_POSTCODE.value, Label.UK_NINO.value, Label.COLLAR_NUMBER.value, Label.BANK_DETAILS.value,
-                Label.PRISON_NUMBER.value,
+                Label.PRISON_NUMBER.value, Label.POLICE_REFERENCE.value,
             ],
             name=NAME,
         )
@@ -242,6 +272,30 @@ class SpokenNumberRecognizer(EntityRecognizer):
                 return label
         return None
 
+    def _references(self, text: str) -> list[RecognizerResult]:
+        """Police references read out after their name: parts joined by "slash" or "stroke" ("one
+        three slash two one four four oh slash twenty-two"), or a log's serial and its day ("log
+        four-one-two of the ninth", "two-nine-seven of the thirteenth of the tenth")."""
+        found = []
+        runs = [r for r in spoken_runs(text, min_length=1) if r.value.isalnum()]
+        i = 0
+        while i < len(runs):
+            j = i
+            while j + 1 < len(runs) and _SLASH_SAID.fullmatch(text, runs[j].end, runs[j + 1].start):
+                j += 1
+            group = runs[i : j + 1]
+            start, end = group[0].start, group[-1].end
+            said = any(r.spoken for r in group) and sum(len(r.value) for r in group) >= 6
+            cued = has_context(text, start, end, _REFERENCE_WORDS, before=60, after=0)
+            if j > i and said and cued:
+                found.append(self._result(Label.POLICE_REFERENCE, start, end, "reference read aloud"))
+            elif j == i and group[0].spoken and 3 <= len(group[0].value) <= 5 and group[0].value.isdigit() and cued:
+                day = _day_said().match(text, end)
+                if day is not None:
+                    found.append(self._result(Label.POLICE_REFERENCE, start, day.end(), "log number read aloud"))
+            i = j + 1
+        return found
+
     def _result(self, label: Label, start: int, end: int, why: str) -> RecognizerResult:
         return make_result(self, label.value, start, end, SCORE, why)
 
@@ -279,6 +333,8 @@ class SpokenNumberRecognizer(EntityRecognizer):
                 start = _phone_start(text, run, cued=cued)
                 if start is not None:
                     results.append(self._result(Label.PHONE_NUMBER, start, run.end, "phone number read aloud"))
+        if Label.POLICE_REFERENCE.value in entities:
+            results.extend(self._references(text))
         if Label.COLLAR_NUMBER.value in entities:
             for match in _RANK_SAID.finditer(text):  # "PC four four seven one"
                 for said_number in spoken_runs(match.group("number"), min_length=2)[:1]:

@@ -29,12 +29,15 @@ _OPENED = regex.compile(
     r"(?:[ \u00a0]+\d{4})?)(?![\w/])"
 )
 #: A reference that opens with its own system's name and slashes: "MARAC/LAM/22/0418".
-_SLASHED = r"(?<![\w/\-])(?:MARAC|MASH|CAD|CRIS|ASB)/[A-Z0-9]+(?:/[A-Z0-9]+)+(?![\w/])"
+_SLASHED = (
+    r"(?<![\w/\-])(?:[A-Z]{2,4}(?P<sep>[/\-]))?(?:MARAC|MASH|CAD|CRIS|ASB)(?(sep)(?P=sep)|/)[A-Z0-9]+"
+    r"(?:[/\-][A-Z0-9]+)+(?![\w/])"
+)
 _QUALIFIER = r"(?:ref(?:erence)?s?|numbers?|nos?|id|log)\b"
 _PHRASES = (
     r"(?i:crime(?:[ \u00a0]+(?:ref(?:erence)?s?|numbers?|nos?|report|recorded|record|id)\b)?"
     r"|occurrences?"
-    rf"|incident[ \u00a0]+{_QUALIFIER}"
+    rf"|incident(?:[ \u00a0]+{_QUALIFIER})?"
     r"|custody[ \u00a0]+(?:record|ref(?:erence)?|numbers?|nos?)\b"
     rf"|(?:court|claim|indictment|recall|referral|mash|marac|police|safeguarding|asb|file|intelligence)[ \u00a0]+{_QUALIFIER}"
     r"|case|log|ref(?:erence)?s?)"
@@ -69,6 +72,9 @@ _NOT_AFTER = r"(?![\w/]|[.\-]\w)"
 _CRIME_NUMBER = rf"{_NOT_BEFORE}\d{{1,2}}/\d{{5,7}}/\d{{2}}{_NOT_AFTER}"
 # CAD serial / day + month + year ("4417/12MAR21").
 _CAD = rf"{_NOT_BEFORE}\d{{3,5}}[/\-](?i:\d{{1,2}}(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\d{{2}}){_NOT_AFTER}"
+#: A log's serial and the day it was opened, with no trigger: "1140 of 05/10/2022" (a force's
+#: incident log, as chronologies list them).
+_LOG_OF_DATE = rf"{_NOT_BEFORE}\d{{3,5}}[ \u00a0]+of[ \u00a0]+\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}}){_NOT_AFTER}"
 # Crown Court case number, T + year + serial ("T20217012"); family court, court code + year +
 # case type + serial ("LV21C00123"). Both only with a court cue.
 _CROWN_COURT = rf"{_NOT_BEFORE}T(?:19|20)\d{{6}}{_NOT_AFTER}"
@@ -144,6 +150,11 @@ class UkPoliceReferenceRecognizer(PatternRecognizer):
         ("**MARAC ref:** BRT-MARAC-2020-0562  **Referring agency:** Brent", "BRT-MARAC-2020-0562"),
         ("URN 46AB1234521 was used for the file sent to the CPS.", "URN 46AB1234521"),
         ("CRIS 3018846/19 and 3047112/19 were both closed.", "3047112/19"),
+        ("MARAC referral (NLD/MARAC/22/1187) for 10 Nov.", "NLD/MARAC/22/1187"),
+        ("MARAC referral (MDW-MARAC-23-0147), listed for 9 March.", "MDW-MARAC-23-0147"),
+        ("Neighbour's 999 call (incident MP-220618-0952). PC T. Gallagher attended.", "MP-220618-0952"),
+        ("| 05/10/22 23:31 | Essex Police | 1140 of 05/10/2022; crime 42/198734/22 |", "1140 of 05/10/2022"),
+        ("Craig answers. Incident 0412 of 20/02/2023.", "0412 of 20/02/2023"),
     )
     SHOULD_NOT_MATCH: tuple[str, ...] = (
         "Police attended on 12/03/2019 at 14:30 and spoke to Jane.",
@@ -155,6 +166,7 @@ class UkPoliceReferenceRecognizer(PatternRecognizer):
         "Ref 12 | Recommendation | Lead agency",
         "The CAD at 23:05 was graded immediate; crime recorded 12MAR21.",
         "A parking ticket, T20217012, was found in his car.",
+        "The incident 2 weeks later was not recorded.",
     )
 
     def __init__(self) -> None:
@@ -167,6 +179,7 @@ class UkPoliceReferenceRecognizer(PatternRecognizer):
                 Pattern("crown_court", _CROWN_COURT, score=0.85),
                 Pattern("family_court", _FAMILY_COURT, score=0.85),
                 Pattern("slashed", _SLASHED, score=0.85),
+                Pattern("log_of_date", _LOG_OF_DATE, score=0.7),
             ],
             global_regex_flags=regex.MULTILINE,  # case-sensitive except where marked (?i:)
         )
