@@ -375,6 +375,8 @@ _LOWER_NOT_LABELS = frozenset(
     "re cc bcc fw fwd nb ps am pm eg ie etc tel fax ref dob aka ok yes yea yep nah hi hey ah oh um er erm eh aye "
     "int q a".split()
 )
+#: A chat export's sender in lower case, after the message's date and time: "[03/10/2022, 18:51] jo t:".
+_CHAT_SENDER = re.compile(r"(?m)^[ \t]*\[[^\]\n]{6,30}\][ \t]*(?P<sender>[a-z][a-z'’-]+(?:[ ][a-z][a-z'’-]*){0,2})[ \t]*:")
 #: Words before an abbreviation that make it one ("her GP", "the DC"), not someone's initials.
 _DETERMINER_BEFORE = re.compile(r"(?i:\b(?:the|a|an|her|his|their|my|our|your|its)[ ])$")
 #: Single letters that label a role, not a person: interviewer, question, answer, respondent.
@@ -566,6 +568,7 @@ class Link:
         notes.extend(_resolve_shared(reg, doc, spans, shared))
         spans.extend(self._label_initials(doc, roles))
         spans.extend(self._legend_acronyms(doc))
+        spans.extend(self._chat_senders(doc))
         near, near_notes = self._near_spellings.find(doc, spans)
         spans.extend(near)
         notes.extend(near_notes)
@@ -577,6 +580,19 @@ class Link:
             for e in (reg.entity(i) for i in used)
         )
         return dataclasses.replace(doc, spans=merged, entities=entities, link_notes=tuple(notes))
+
+    def _chat_senders(self, doc: Document) -> list[Span]:
+        """Return a chat export's senders typed in lower case that are a known person's name or
+        short form, an initial after it included ("[03/10/2022, 18:51] jo t: fine.")."""
+        found: list[Span] = []
+        for seg in doc.segments:
+            for match in _CHAT_SENDER.finditer(seg.text):
+                sender = match.group("sender")
+                owners = [o for o in people_for_word(self._reg, sender.split()[0]) if self._reg.entity(o).label is Label.PERSON]
+                if len(owners) == 1:
+                    start, end = match.span("sender")
+                    found.append(Span(seg.id, start, end, Label.PERSON, "", 1.0, owners[0], Origin.PROPAGATED))
+        return found
 
     def _legend_acronyms(self, doc: Document) -> list[Span]:
         """Return, in a document whose legend or table of people gives someone initials that also

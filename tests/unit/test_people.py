@@ -166,6 +166,13 @@ def test_a_bracketed_initials_label_is_the_speaker() -> None:
     assert lines[1].split("]")[0] == lines[3].split("]")[0]
 
 
+def test_a_chat_exports_lower_case_sender_is_the_person_it_names() -> None:
+    case = Case(name="c", people=(CasePerson("Joanne Threlfall", pseudonym="Adult A"),))
+    text = "[03/10/2022, 18:51] jo t: fine. hes just passing\n[03/10/2022, 18:52] tash: passing my arse"
+    (out,) = redact(make_doc("t.txt", text), case=case)
+    assert out.startswith("[03/10/2022, 18:51] Adult A: fine.")
+
+
 def test_a_legend_ties_initials_to_a_name_no_detector_found() -> None:
     text = "Dr Amy Brown (AB) = the sister.\nAB: She rang me."
     (out,) = redact(make_doc("t.txt", text), case=Case(name="c"))
