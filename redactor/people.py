@@ -374,29 +374,31 @@ _LEGENDS = (
 )
 
 
-def legend_initials(text: str) -> list[tuple[int, int, str]]:
-    """Return where a legend in ``text`` writes the initials it defines: ``(start, end,
-    initials)`` ("NB" in "NB = Nasreen Begum (sister)")."""
-    return [
-        (match.start("initials"), match.end("initials"), match.group("initials").replace(".", ""))
-        for legend in _LEGENDS
-        for match in legend.finditer(text)
-    ]
-
-
-def legend_pairs(text: str) -> list[tuple[str, str]]:
-    """Return (initials, name) pairs a legend in ``text`` defines ("Dr Amy Brown (AB)" -> ("AB",
-    "Dr Amy Brown"); "| DC | COLCLOUGH, Daniel Craig |" -> ("DC", "Daniel Craig COLCLOUGH"));
-    initials are returned without dots."""
-    pairs = []
+@functools.lru_cache(maxsize=16_384)
+def _legends(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    """Every legend in ``text``: where its initials are, the initials without dots, and the name."""
+    found = []
     for legend in _LEGENDS:
         for match in legend.finditer(text):
             name = match.group("name")
             if "," in name:  # police style: "COLCLOUGH, Daniel Craig"
                 surname, _, given = name.partition(",")
                 name = f"{given.strip()} {surname.strip()}"
-            pairs.append((match.group("initials").replace(".", ""), name))
-    return pairs
+            found.append((match.start("initials"), match.end("initials"), match.group("initials").replace(".", ""), name))
+    return tuple(found)
+
+
+def legend_initials(text: str) -> list[tuple[int, int, str]]:
+    """Return where a legend in ``text`` writes the initials it defines: ``(start, end,
+    initials)`` ("NB" in "NB = Nasreen Begum (sister)")."""
+    return [(start, end, initials_) for start, end, initials_, _name in _legends(text)]
+
+
+def legend_pairs(text: str) -> list[tuple[str, str]]:
+    """Return (initials, name) pairs a legend in ``text`` defines ("Dr Amy Brown (AB)" -> ("AB",
+    "Dr Amy Brown"); "| DC | COLCLOUGH, Daniel Craig |" -> ("DC", "Daniel Craig COLCLOUGH"));
+    initials are returned without dots."""
+    return [(initials_, name) for _start, _end, initials_, name in _legends(text)]
 
 
 _BODY_WORDS = frozenset(

@@ -272,12 +272,13 @@ class SpokenNumberRecognizer(EntityRecognizer):
                 return label
         return None
 
-    def _references(self, text: str) -> list[RecognizerResult]:
+    def _references(self, text: str, runs: list[Run]) -> list[RecognizerResult]:
         """Police references read out after their name: parts joined by "slash" or "stroke" ("one
         three slash two one four four oh slash twenty-two"), or a log's serial and its day ("log
-        four-one-two of the ninth", "two-nine-seven of the thirteenth of the tenth")."""
+        four-one-two of the ninth", "two-nine-seven of the thirteenth of the tenth"). ``runs`` are
+        the text's spoken runs of any length."""
         found = []
-        runs = [r for r in spoken_runs(text, min_length=1) if r.value.isalnum()]
+        runs = [r for r in runs if r.value.isalnum()]
         i = 0
         while i < len(runs):
             j = i
@@ -304,7 +305,8 @@ class SpokenNumberRecognizer(EntityRecognizer):
         if not _PREFILTER.search(text):
             return []
         results = []
-        for run in spoken_runs(text, min_length=4):
+        runs = spoken_runs(text, min_length=1)
+        for run in (r for r in runs if len(r.value) >= 4):
             if not run.spoken:
                 continue
             said = self._said_code(run)
@@ -334,7 +336,7 @@ class SpokenNumberRecognizer(EntityRecognizer):
                 if start is not None:
                     results.append(self._result(Label.PHONE_NUMBER, start, run.end, "phone number read aloud"))
         if Label.POLICE_REFERENCE.value in entities:
-            results.extend(self._references(text))
+            results.extend(self._references(text, runs))
         if Label.COLLAR_NUMBER.value in entities:
             for match in _RANK_SAID.finditer(text):  # "PC four four seven one"
                 for said_number in spoken_runs(match.group("number"), min_length=2)[:1]:
