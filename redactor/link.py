@@ -238,9 +238,11 @@ def build_registry(
             # "Steph" after "Stephanie Miles", "P-A-T-E-L" after "Dr Patel": a form of one person.
             candidates = reg.people_with_part(name)
             owners = [candidates.pop()] if len(candidates) == 1 else people_for_word(reg, name)
-            if not owners and 2 <= len(name) <= 3 and name.isalpha() and name.isupper():
-                owners = people_with_initials(reg, name)[:2]  # "AB:" for Amy Brown; several: relatives
-                owners = owners if len(owners) == 1 else []
+            letters = name.replace(".", "").replace(" ", "")  # "R.M." written with dots is "RM"
+            if not owners and 2 <= len(letters) <= 3 and letters.isalpha() and letters.isupper():
+                legend = reg.label_initials.get(letters)
+                owners = [legend] if legend else people_with_initials(reg, letters)[:2]  # "AB:" for Amy Brown
+                owners = owners if len(owners) == 1 else []  # several: relatives
             for owner in owners:  # several: relatives who share it; each mention is resolved in Link
                 reg.add_name(owner, name)
             if not owners and not title and (name in greeted or fold(name) in map(fold, answering)):
@@ -346,20 +348,21 @@ def _link_full_name(reg: Registry, title: str | None, name: str) -> None:
 _LABEL_INITIALS = re.compile(
     r"(?m)^[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*|\(?\d{1,2}[:.]\d{2}(?::\d{2})?\)?[ \t]+)?"
     r"(?:(?:\*\*)?(?P<initials>[A-Z]{1,3}|[a-z]{2,3})(?:\*\*)?(?:[ \t]*\([a-z ]{1,20}\))?[ \t]*:"  # "NO (phone):", "S:", "ng:"
-    r"|\[(?P<bracketed>[A-Z]{2,3})\][ \t])"  # "[MS] Since we were four."
+    r"|\[(?P<bracketed>[A-Z]{2,3})\][ \t]"  # "[MS] Since we were four."
+    r"|(?P<dotted>[A-Z]\.[A-Z]\.(?:[A-Z]\.)?)[ \t]*:)"  # "R.M.: Aye."
 )
 
 
 def _label_group(match: re.Match[str]) -> str:
     """The name of the group that holds a speaker label's initials."""
-    return "initials" if match.group("initials") is not None else "bracketed"
+    return next(name for name in ("initials", "bracketed", "dotted") if match.group(name) is not None)
 
 
 def _label_initials_of(reg: Registry, match: re.Match[str]) -> str | None:
     """Return the initials a speaker label holds, in capitals ("ng:" in a transcript typed in lower
     case is "NG"); None for a lower-case label that is a stop word, a role or a field ("so:", "int:",
     "re:"). Not the dictionary: it lists most pairs of letters ("ng", "jd")."""
-    label = match.group(_label_group(match))
+    label = match.group(_label_group(match)).replace(".", "")
     if label.isupper():
         return label
     from redactor.detect.lists import not_label_words

@@ -174,10 +174,15 @@ ACCENT_SAID = (
 )
 
 
+#: A letter made clear with a word that starts with it: "P for Peter", "K for kilo".
+_LETTER_FOR_WORD = re.compile(r"\b([A-Za-z])[ ]for[ ](?i:\1)[a-z]+\b")
+
+
 def spelled_word(text: str) -> str | None:
     """Return the word a spelled-out name makes ("P-A-T-E-L" -> "PATEL", "M-A-double-L-O-Y" ->
     "MALLOY"), or None when ``text`` is not letters spelled one by one."""
     text = re.sub(ACCENT_SAID, "", text)  # "S with a line on top" is an S
+    text = _LETTER_FOR_WORD.sub(r"\1", text)  # "P for Peter" is a P
     if not _SPELLED.match(text.strip()):
         return None
     letters = []
@@ -198,7 +203,7 @@ _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 def initials(full_name: str, *, abbreviations: bool = False) -> frozenset[str]:
     """Return the initials a full name is written as in notes and speaker labels.
 
-    "Amy Brown" -> {"AB"}; "Stephanie Jane Miles" -> {"SJM", "SM"}. Only names of two to four
+    "Amy Brown" -> {"AB"}; "Stephanie Jane Miles" -> {"SJM", "SM", "JM"}. Only names of two to four
     capitalised words; initials that read as a common abbreviation ("DV", "PM") are left out
     unless ``abbreviations`` (a speaker label "PM:" is a person, "2 PM" is not).
     """
@@ -210,6 +215,8 @@ def initials(full_name: str, *, abbreviations: bool = False) -> frozenset[str]:
         return frozenset()
     letters = [w[0].upper() for w in words]
     found = {"".join(letters), letters[0] + letters[-1]}
+    if len(letters) == 3:
+        found.add(letters[1] + letters[2])  # a middle name used as a call name: "RM" for Stephen Robert Milburn
     return frozenset(i for i in found if i.isascii() and (abbreviations or i not in ACRONYMS))
 
 

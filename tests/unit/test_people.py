@@ -41,7 +41,7 @@ def test_a_name_is_not_its_own_short_form() -> None:
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("Amy Brown", {"AB"}), ("Dr Amy Brown", {"AB"}), ("Stephanie Jane Miles", {"SJM", "SM"}), ("Daniel Vaughan", set())],
+    [("Amy Brown", {"AB"}), ("Dr Amy Brown", {"AB"}), ("Stephanie Jane Miles", {"SJM", "SM", "JM"}), ("Daniel Vaughan", set())],
 )
 def test_initials_leave_out_abbreviations(name: str, expected: set[str]) -> None:
     assert initials(name) == expected  # "DV" reads as domestic violence
@@ -171,6 +171,15 @@ def test_a_chat_exports_lower_case_sender_is_the_person_it_names() -> None:
     text = "[03/10/2022, 18:51] jo t: fine. hes just passing\n[03/10/2022, 18:52] tash: passing my arse"
     (out,) = redact(make_doc("t.txt", text), case=case)
     assert out.startswith("[03/10/2022, 18:51] Adult A: fine.")
+
+
+def test_dotted_initials_of_a_middle_name_and_a_spelled_letter_for_a_word() -> None:
+    case = Case(name="c", people=(CasePerson("Stephen Robert Milburn", pseudonym="Carl"),))
+    text = "Present: the prisoner, R.M.; his probation officer.\nR.M.: Aye. Nobody calls us Stephen."
+    spans = (_span(text, "R.M."),)
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
+    assert out == "Present: the prisoner, Carl; his probation officer.\nCarl: Aye. Nobody calls us Carl."
+    assert spelled_word("P for Peter, A, T, E, L") == "PATEL" and spelled_word("P for Mary, A, T") is None
 
 
 def test_a_legend_ties_initials_to_a_name_no_detector_found() -> None:
