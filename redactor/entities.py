@@ -242,9 +242,15 @@ class Registry:
         return fitting or list(owners)
 
     def sex_of(self, entity_id: str) -> str | None:
-        """Return "f" or "m" for a person whose title or relationship says, else None."""
+        """Return "f" or "m" for a person whose title or relationship says, or whose titled names
+        all say one ("Mrs Patel", never "Mr Patel"), else None."""
         entity = self.entities[entity_id]
-        return _TITLE_SEX.get((entity.title or "").casefold().rstrip(".")) or entity.sex
+        known = _TITLE_SEX.get((entity.title or "").casefold().rstrip(".")) or entity.sex
+        if known is not None:
+            return known
+        said = {_TITLE_SEX.get(name.split(" ", 1)[0].casefold().rstrip(".")) for name in entity.names if " " in name}
+        said.discard(None)
+        return said.pop() if len(said) == 1 else None
 
     def pick(self, owners: Sequence[str], title: str | None) -> tuple[str, bool]:
         """Choose one owner of a shared surface; say whether the choice was ambiguous."""

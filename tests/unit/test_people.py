@@ -182,6 +182,14 @@ def test_dotted_initials_of_a_middle_name_and_a_spelled_letter_for_a_word() -> N
     assert spelled_word("P for Peter, A, T, E, L") == "PATEL" and spelled_word("P for Mary, A, T") is None
 
 
+def test_mr_is_not_a_woman_known_only_as_mrs() -> None:
+    text = "Harsha Patel, next door, rang. Mrs Patel said she heard it. Mr Patel was at work."
+    spans = (_span(text, "Harsha Patel"), _span(text, "Mrs Patel"), _span(text, "Mr Patel"))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=Case(name="c"))
+    first = out.split(",")[0]
+    assert out.count(first) == 2 and "Mr Patel" not in out  # her husband is someone else, not her
+
+
 def test_a_legend_ties_initials_to_a_name_no_detector_found() -> None:
     text = "Dr Amy Brown (AB) = the sister.\nAB: She rang me."
     (out,) = redact(make_doc("t.txt", text), case=Case(name="c"))
