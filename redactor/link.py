@@ -73,6 +73,22 @@ def _spelled_after_name(doc: Document, spans: tuple[Span, ...]) -> tuple[Span, .
     return tuple(out)
 
 
+#: What a phone's contact name adds to a name: "Jo Mob", "Jo Facebook", "Jo on Facebook", "Dan Work".
+_CONTACT_WORDS = frozenset(
+    "mob mobile work home new old facebook fb insta instagram whatsapp messenger snapchat landline phone number".split()
+)
+
+
+def _without_contact_words(name: str) -> str:
+    """Return a name without what a contact list adds after it ("Jo Facebook" is Jo)."""
+    words = name.split()
+    while len(words) > 1 and words[-1].casefold() in _CONTACT_WORDS:
+        words.pop()
+        if len(words) > 1 and words[-1].casefold() == "on":
+            words.pop()
+    return " ".join(words) if len(words) < len(name.split()) else name
+
+
 def _add_unknown_speakers(reg: Registry, texts: Iterable[str]) -> None:
     """Make a person of initials that label a speaker's turns twice or more when no one known has
     them and they are no role ("MH:" with no legend and no Maureen Hope named): real initials are
@@ -210,7 +226,7 @@ def build_registry(
             parts = clean_mention(doc.span_text(span))
             if len(parts) > 1:  # "Interviewer - Hope's dad": a role's label and a name, not two people
                 parts = [(t, n) for t, n in parts if n.casefold() not in roles]
-            people.extend(parts)
+            people.extend((t, _without_contact_words(n)) for t, n in parts)
     # Names with a whole given name first, so that "R. Patel" finds "Rajesh Patel" already known.
     full = [(t, n) for t, n in people if len(n.split()) >= 2 and spelled_word(n) is None]
     for title, name in sorted(full, key=lambda tn: len(tn[1].split()[0].rstrip(".")) <= 1):

@@ -241,6 +241,11 @@ _SENTENCE_END = regex.compile(
 )
 
 
+#: A capital letter and a full stop opening a name span, after words that spell a letter out.
+_LETTER_SPELLED = regex.compile(r"\p{Lu}\.[ ]+(?=\p{Lu})")
+_SPELLING_BEFORE = regex.compile(r"(?i:\b(?:one|two|double|with|capital|small)[ ])$")
+
+
 def _trim(text: str, start: int, end: int, label: Label, recognizer: str = "") -> tuple[int, int]:
     """Keep a name span to the name: no possessive, no trailing punctuation, one line only.
 
@@ -262,6 +267,8 @@ def _trim(text: str, start: int, end: int, label: Label, recognizer: str = "") -
     if "(" in text[start:end] and ")" not in text[start:end]:  # "Supervisor (G.L.": over a bracket's start
         piece = text[start:end].split("(", 1)[0].rstrip()
         end = start + len(piece)
+    if label is Label.PERSON and _LETTER_SPELLED.match(text, start, end) and _SPELLING_BEFORE.search(text, 0, start):
+        start = _LETTER_SPELLED.match(text, start, end).end()  # "with one L. Jo rang": the letter is spelled, Jo is the name
     if label is Label.PERSON:
         # "Bishop. I'll": the model ran a name over the end of its sentence.
         stop = _SENTENCE_END.search(text, start, end)

@@ -190,6 +190,18 @@ def test_mr_is_not_a_woman_known_only_as_mrs() -> None:
     assert out.count(first) == 2 and "Mr Patel" not in out  # her husband is someone else, not her
 
 
+def test_a_contact_name_and_a_spelled_letter_are_no_part_of_a_name() -> None:
+    from redactor.detect.engine import _trim
+    from redactor.link import _without_contact_words
+
+    assert _without_contact_words("Jo Facebook") == "Jo" and _without_contact_words("Jo on Facebook") == "Jo"
+    assert _without_contact_words("Kelly Work") == "Kelly" and _without_contact_words("Jo Threlfall") == "Jo Threlfall"
+    text = "Everyone writes it with one L. Jo used to laugh. A note by K. Bhattacharya."
+    assert _trim(text, text.index("L. Jo"), text.index("L. Jo") + 5, Label.PERSON) == (text.index("Jo "), text.index("Jo ") + 2)
+    k = text.index("K. B")
+    assert _trim(text, k, k + len("K. Bhattacharya"), Label.PERSON) == (k, k + len("K. Bhattacharya"))
+
+
 def test_a_legend_ties_initials_to_a_name_no_detector_found() -> None:
     text = "Dr Amy Brown (AB) = the sister.\nAB: She rang me."
     (out,) = redact(make_doc("t.txt", text), case=Case(name="c"))

@@ -174,6 +174,8 @@ _NAMED_AS = regex.compile(
 _BRACKETED_NICKNAME = regex.compile(r"['’]?s?[ \u00a0]*\([\"“‘'](?P<name>\p{Lu}[\p{L}\p{M}'’-]{1,20})[\"”’']\)")
 #: An initial with a full stop, then a capitalised word: "K. Bhattacharya", "T. Adeyemi-Cole".
 _INITIAL_SURNAME = regex.compile(
+    # Not a letter someone spells ("with one L. Jo rang", "two Ns. Then"), which ends a sentence.
+    r"(?<!\b(?i:one|two|double|with|an?|the|capital|small)[ \u00a0])"
     r"(?<![\p{L}\p{M}\d.])\p{Lu}\.[ \u00a0]?(?P<surname>\p{Lu}\p{Ll}[\p{L}\p{M}'’]*(?:-\p{Lu}[\p{L}\p{M}'’]*)?)"
 )
 #: A quoted nickname between a first name and a surname: ' "Bola" '.
