@@ -241,6 +241,11 @@ _SENTENCE_END = regex.compile(
 )
 
 
+#: Lower-case words opening a name span before a capitalised word, not a name's particle ("de
+#: Souza", "van der Berg", "ap Dafydd").
+_LOWER_LEAD = regex.compile(
+    r"(?:(?!(?:de|da|do|dos|das|del|della|di|du|le|la|van|von|der|den|ter|bin|ibn|al|el|ap|ab|ben)[ ])\p{Ll}+[ ]+)+(?=\p{Lu})"
+)
 #: A capital letter and a full stop opening a name span, after words that spell a letter out.
 _LETTER_SPELLED = regex.compile(r"\p{Lu}\.[ ]+(?=\p{Lu})")
 _SPELLING_BEFORE = regex.compile(r"(?i:\b(?:one|two|double|with|capital|small)[ ])$")
@@ -267,6 +272,8 @@ def _trim(text: str, start: int, end: int, label: Label, recognizer: str = "") -
     if "(" in text[start:end] and ")" not in text[start:end]:  # "Supervisor (G.L.": over a bracket's start
         piece = text[start:end].split("(", 1)[0].rstrip()
         end = start + len(piece)
+    if label is Label.PERSON and (lead := _LOWER_LEAD.match(text, start, end)) is not None:
+        start = lead.end()  # "rang Dani": the model took the verb before a name into it
     if label is Label.PERSON and _LETTER_SPELLED.match(text, start, end) and _SPELLING_BEFORE.search(text, 0, start):
         start = _LETTER_SPELLED.match(text, start, end).end()  # "with one L. Jo rang": the letter is spelled, Jo is the name
     if label is Label.PERSON:

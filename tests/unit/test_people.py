@@ -198,6 +198,11 @@ def test_a_contact_name_and_a_spelled_letter_are_no_part_of_a_name() -> None:
     assert _without_contact_words("Kelly Work") == "Kelly" and _without_contact_words("Jo Threlfall") == "Jo Threlfall"
     text = "Everyone writes it with one L. Jo used to laugh. A note by K. Bhattacharya."
     assert _trim(text, text.index("L. Jo"), text.index("L. Jo") + 5, Label.PERSON) == (text.index("Jo "), text.index("Jo ") + 2)
+    rang = "then he rang Dani on the landline; Ana de Souza came"
+    i = rang.index("rang Dani")
+    assert _trim(rang, i, i + len("rang Dani"), Label.PERSON) == (rang.index("Dani"), rang.index("Dani") + 4)
+    i = rang.index("Ana de Souza")
+    assert _trim(rang, i, i + len("Ana de Souza"), Label.PERSON) == (i, i + len("Ana de Souza"))
     k = text.index("K. B")
     assert _trim(text, k, k + len("K. Bhattacharya"), Label.PERSON) == (k, k + len("K. Bhattacharya"))
 

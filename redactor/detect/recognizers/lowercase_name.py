@@ -29,7 +29,10 @@ _LOWER_TITLED = regex.compile(
 _WORDY_TITLES = frozenset({"ms", "dr", "dc", "pc", "ds", "di"})
 #: A surname in lower case right after a given name: "gwyn jenkins", "gethin bowen".
 #: Words listed as given names that are verbs of speech before a name: "said lowri", "told davies".
-_VERBS = frozenset("said says told tells asked rang called".split())
+_VERBS = frozenset(
+    "said says told tells asked rang ring rings ringing called call calls text texted phoned phone met meet saw see "
+    "visit visited".split()
+)
 _SURNAME_AFTER = regex.compile(r"[ ](?P<last>\p{Ll}[\p{Ll}'’-]*\p{Ll})(?![\p{L}\p{N}-])")
 
 
