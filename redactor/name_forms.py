@@ -203,7 +203,7 @@ _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 def initials(full_name: str, *, abbreviations: bool = False) -> frozenset[str]:
     """Return the initials a full name is written as in notes and speaker labels.
 
-    "Amy Brown" -> {"AB"}; "Stephanie Jane Miles" -> {"SJM", "SM", "JM"}. Only names of two to four
+    "Amy Brown" -> {"AB"}; "Stephanie Jane Miles" -> {"SJM", "SM"}. Only names of two to four
     capitalised words; initials that read as a common abbreviation ("DV", "PM") are left out
     unless ``abbreviations`` (a speaker label "PM:" is a person, "2 PM" is not).
     """
@@ -215,9 +215,21 @@ def initials(full_name: str, *, abbreviations: bool = False) -> frozenset[str]:
         return frozenset()
     letters = [w[0].upper() for w in words]
     found = {"".join(letters), letters[0] + letters[-1]}
-    if len(letters) == 3:
-        found.add(letters[1] + letters[2])  # a middle name used as a call name: "RM" for Stephen Robert Milburn
     return frozenset(i for i in found if i.isascii() and (abbreviations or i not in ACRONYMS))
+
+
+def label_initials(full_name: str) -> frozenset[str]:
+    """Return the initials a person may speak under as a transcript's label ("PM:", "DV:"):
+    ``initials`` with abbreviations, and a middle name used as a call name with the surname ("RM"
+    for Stephen Robert Milburn, called Robert). Looked for only where a label stands."""
+    found = set(initials(full_name, abbreviations=True))
+    from redactor.names import TITLES
+
+    titles = {t.casefold() for t in TITLES}
+    words = [w for w in _NAME_WORD.findall(full_name) if w[:1].isupper() and w.casefold() not in titles]
+    if len(words) == 3 and (pair := (words[1][0] + words[2][0]).upper()).isascii():
+        found.add(pair)
+    return frozenset(found)
 
 
 @functools.lru_cache(maxsize=65536)

@@ -39,6 +39,7 @@ from redactor.name_forms import (
     clippings,
     fold,
     initials,
+    label_initials,
     near_names,
     short_forms,
     skeleton,
@@ -223,7 +224,7 @@ def people_with_initials(reg: Registry, letters: str) -> list[str]:
     "AB:" in a transcript with no legend), abbreviations such as "DV" included."""
     return [
         e for e in person_ids(reg)
-        if any(letters in initials(n, abbreviations=True) for n in reg.entity(e).names if " " in n.strip())
+        if any(letters in label_initials(n) for n in reg.entity(e).names if " " in n.strip())
     ]
 
 
@@ -332,7 +333,7 @@ def add_forms(reg: Registry) -> None:
                 bare = " ".join(w[:1].upper() + w[1:] for w in words)
             elif not (len(words) >= 2 and all(w[:1].isupper() for w in words) and not words[0].isupper()):
                 continue
-            for i in initials(bare, abbreviations=True):
+            for i in label_initials(bare):
                 labels.setdefault(i, set()).add(entity_id)
     for label, owners in labels.items():
         if len(owners) == 1 and not reg.owners(label):

@@ -246,6 +246,7 @@ _SENTENCE_END = regex.compile(
 _LOWER_LEAD = regex.compile(
     r"(?:(?!(?:de|da|do|dos|das|del|della|di|du|le|la|van|von|der|den|ter|bin|ibn|al|el|ap|ab|ben)[ ])\p{Ll}+[ ]+)+(?=\p{Lu})"
 )
+_THE = regex.compile(r"(?:the|The)[ ]+(?=\p{Lu})")
 #: A capital letter and a full stop opening a name span, after words that spell a letter out.
 _LETTER_SPELLED = regex.compile(r"\p{Lu}\.[ ]+(?=\p{Lu})")
 _SPELLING_BEFORE = regex.compile(r"(?i:\b(?:one|two|double|with|capital|small)[ ])$")
@@ -272,6 +273,8 @@ def _trim(text: str, start: int, end: int, label: Label, recognizer: str = "") -
     if "(" in text[start:end] and ")" not in text[start:end]:  # "Supervisor (G.L.": over a bracket's start
         piece = text[start:end].split("(", 1)[0].rstrip()
         end = start + len(piece)
+    if label is not Label.PERSON and (the := _THE.match(text, start, end)) is not None:
+        start = the.end()  # "the Lambeth Civic Centre": the name is what follows "the" (linking puts it back)
     if label is Label.PERSON and (lead := _LOWER_LEAD.match(text, start, end)) is not None:
         start = lead.end()  # "rang Dani": the model took the verb before a name into it
     if label is Label.PERSON and _LETTER_SPELLED.match(text, start, end) and _SPELLING_BEFORE.search(text, 0, start):

@@ -43,6 +43,8 @@ _NAME_DETECTORS = frozenset({"name_gazetteer"})
 _CONTEXT_DETECTORS = frozenset({"spelled_name", "private_place", "lowercase_name", "estate_name"})
 _RANK_COLLAR_NAME = re.compile(r"^(?:PC|DC|PS|DS|Sgt|Insp|PCSO)\s?\d{2,5}\s+[A-Z]")
 _ACRONYM = re.compile(r"^[A-Z&]{2,5}s?$")
+#: The half of the day after a time: "7:12:09 AM", "9 P.M.".
+_TIME_OF_DAY = re.compile(r"\d[ ]?(?P<half>AM|PM|A\.M\.|P\.M\.)(?![\w])")
 _DOTTED_INITIALS = re.compile(r"^(?:[A-Z]\.[ ]?){1,3}[A-Z]\.?$")
 #: Words of a workplace's name (normalised): a body named so is an employer, never a public body
 #: kept by an agency word in its name ("Deeside Parcel Hub").
@@ -209,6 +211,7 @@ class KeepFilter:
         council area, any UK council area (unless the case redacts large places) or a public body
         named after a place (unless it redacts public bodies): "Safer Wirral Partnership"."""
         regions = [(s, e) for s, e, _ in self._protected.find(text)] + football_regions(text)
+        regions += [m.span("half") for m in _TIME_OF_DAY.finditer(text)]  # "7:12 AM" is no one's initials
         if self._public_bodies:
             regions += public_body_regions(text)
         if self._large_places:

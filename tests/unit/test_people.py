@@ -41,7 +41,7 @@ def test_a_name_is_not_its_own_short_form() -> None:
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("Amy Brown", {"AB"}), ("Dr Amy Brown", {"AB"}), ("Stephanie Jane Miles", {"SJM", "SM", "JM"}), ("Daniel Vaughan", set())],
+    [("Amy Brown", {"AB"}), ("Dr Amy Brown", {"AB"}), ("Stephanie Jane Miles", {"SJM", "SM"}), ("Daniel Vaughan", set())],
 )
 def test_initials_leave_out_abbreviations(name: str, expected: set[str]) -> None:
     assert initials(name) == expected  # "DV" reads as domestic violence
@@ -205,6 +205,22 @@ def test_a_contact_name_and_a_spelled_letter_are_no_part_of_a_name() -> None:
     assert _trim(rang, i, i + len("Ana de Souza"), Label.PERSON) == (i, i + len("Ana de Souza"))
     k = text.index("K. B")
     assert _trim(text, k, k + len("K. Bhattacharya"), Label.PERSON) == (k, k + len("K. Bhattacharya"))
+
+
+def test_initials_that_are_also_the_half_of_the_day_stay_after_a_time() -> None:
+    from redactor.detect.keep import KeepFilter
+
+    keep = KeepFilter(is_word=simple_is_word)
+    text = "[03/11/2022, 7:12:09 AM] bex: he knows. answers by Amy Milburn are marked AM."
+    assert [text[s:e] for s, e in keep.protected(text)] == ["AM"]  # the first AM only: after a time
+
+
+def test_the_before_a_place_is_left_to_linking() -> None:
+    from redactor.detect.engine import _trim
+
+    text = "a meeting room at the Lambeth Civic Centre."
+    i = text.index("the Lambeth")
+    assert _trim(text, i, i + len("the Lambeth Civic Centre"), Label.LOCATION) == (text.index("Lambeth"), text.index("."))
 
 
 def test_a_legend_ties_initials_to_a_name_no_detector_found() -> None:
