@@ -391,8 +391,7 @@ def _label_initials_of(reg: Registry, match: re.Match[str]) -> str | None:
 
 #: Lower-case line openings that are no one's initials: mail fields, notes, times, interjections.
 _LOWER_NOT_LABELS = frozenset(
-    "re cc bcc fw fwd nb ps am pm eg ie etc tel fax ref dob aka ok yes yea yep nah hi hey ah oh um er erm eh aye "
-    "int q a".split()
+    "re cc bcc fw fwd nb ps am pm eg ie etc tel fax ref dob aka ok yes yea yep nah hi hey ah oh um er erm eh aye".split()
 )
 #: A chat export's sender in lower case, after the message's date and time: "[03/10/2022, 18:51] jo t:".
 _CHAT_SENDER = re.compile(r"(?m)^[ \t]*\[[^\]\n]{6,30}\][ \t]*(?P<sender>[a-z][a-z'’-]+(?:[ ][a-z][a-z'’-]*){0,2})[ \t]*:")

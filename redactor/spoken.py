@@ -164,27 +164,36 @@ def spoken_runs(text: str, *, min_length: int = 5) -> list[Run]:
     return runs
 
 
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+#: Between the day, month and year said as numbers: "five, three", "ten one", "two three - oh seven".
+_DATE_SEP = r"(?:,[ ]?|[ ]|[ ]?[-/][ ]?)"
+
+
+def _alone(pattern: str, *, teens: bool = True) -> str:
+    """``pattern`` not inside a longer run of numbers said aloud ("...four, five, three, eighty-seven");
+    without ``teens``, a teen word next to it does not count as such a number."""
+    teen_words = f"{'|'.join(TEENS)}|" if teens else ""
+    number_word = rf"{_UNITS}|{teen_words}{'|'.join(TENS)}|oh|zero|double|treble|\d+"
+    return rf"(?<!\b(?:{number_word})[ ,-]{{1,2}})(?<!\w){pattern}(?![ ,-]{{1,2}}(?:{number_word})\b)(?!\w)"
+
+
 @functools.cache
 def _date_regex() -> regex.Pattern[str]:
     ordinal = "|".join(sorted(ORDINALS, key=len, reverse=True))
     month = "|".join(MONTHS)
     tens = "|".join(TENS)
-    units = "one|two|three|four|five|six|seven|eight|nine"
     teens = "|".join(TEENS)
     day = rf"(?:(?:twenty|thirty)[- ](?:{ordinal})|{ordinal}|\d{{1,2}}(?:st|nd|rd|th)?)"
-    two = rf"(?:(?:{tens})(?:[- ](?:{units}))?|{teens}|oh[- ](?:{units}))"
-    year = rf"(?:(?:nineteen|twenty)[- ]{two}|two[- ]thousand(?:[- ]and)?(?:[- ](?:{units}|{teens}|{two}))?|{two}|\d{{2,4}})"
+    two = rf"(?:(?:{tens})(?:[- ](?:{_UNITS}))?|{teens}|oh[- ](?:{_UNITS}))"
+    year = rf"(?:(?:nineteen|twenty)[- ]{two}|two[- ]thousand(?:[- ]and)?(?:[- ](?:{_UNITS}|{teens}|{two}))?|{two}|\d{{2,4}})"
     month_part = rf"(?:{month}|(?:the[ ])?(?:{ordinal}|\d{{1,2}}(?:st|nd|rd|th))(?:[ ]month)?|\d{{1,2}})"
     # Day and month as plain numbers said aloud: "five, three, eighty-seven", "ten one eighty-two".
-    cardinal_day = rf"(?:thirty(?:[- ]one)?|twenty(?:[- ](?:{units}))?|{teens}|{units})"
-    cardinal_month = rf"(?:ten|eleven|twelve|{units})"
-    sep = r"(?:,[ ]?|[ ]|[ ]?[-/][ ]?)"
-    number_word = rf"{units}|{teens}|{tens}|oh|zero|double|treble|\d+"  # not inside a longer run of numbers
+    cardinal_day = rf"(?:thirty(?:[- ]one)?|twenty(?:[- ](?:{_UNITS}))?|{teens}|{_UNITS})"
+    cardinal_month = rf"(?:ten|eleven|twelve|{_UNITS})"
     return regex.compile(
         rf"(?<!\w)(?:the[ ])?{day}[ ](?:of[ ](?:the[ ])?)?{month_part},?[ ](?:in[ ])?{year}(?!\w)"
         rf"|(?<!\w)(?:{month})[ ](?:the[ ])?(?:{day}|{cardinal_day}),?[ ]{year}(?!\w)"
-        rf"|(?<!\b(?:{number_word})[ ,-]{{1,2}})(?<!\w){cardinal_day}{sep}{cardinal_month}{sep}{year}"
-        rf"(?![ ,-]{{1,2}}(?:{number_word})\b)(?!\w)",
+        rf"|{_alone(rf'{cardinal_day}{_DATE_SEP}{cardinal_month}{_DATE_SEP}{year}')}",
         regex.IGNORECASE,
     )
 
@@ -193,18 +202,10 @@ def _date_regex() -> regex.Pattern[str]:
 def _digit_pairs_regex() -> regex.Pattern[str]:
     """Day, month and year said as pairs of digits: "two three, oh seven, ninety-one", "one
     nine, oh one, eight one" (a date of birth read off a form)."""
-    digit = "(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
-    units = "one|two|three|four|five|six|seven|eight|nine"
-    tens = "|".join(TENS)
+    digit = f"(?:zero|oh|{_UNITS})"
     pair = rf"{digit}[ -]{digit}"
-    year = rf"(?:(?:nineteen|twenty)[- ])?(?:{pair}|(?:{tens})(?:[- ](?:{units}))?)"
-    sep = r"(?:,[ ]?|[ ]|[ ]?[-/][ ]?)"
-    number_word = rf"{units}|{tens}|oh|zero|double|treble|\d+"
-    return regex.compile(
-        rf"(?<!\b(?:{number_word})[ ,-]{{1,2}})(?<!\w){pair}{sep}{pair}{sep}{year}"
-        rf"(?![ ,-]{{1,2}}(?:{number_word})\b)(?!\w)",
-        regex.IGNORECASE,
-    )
+    year = rf"(?:(?:nineteen|twenty)[- ])?(?:{pair}|(?:{'|'.join(TENS)})(?:[- ](?:{_UNITS}))?)"
+    return regex.compile(_alone(rf"{pair}{_DATE_SEP}{pair}{_DATE_SEP}{year}", teens=False), regex.IGNORECASE)
 
 
 def is_date_digits(digits: str) -> bool:

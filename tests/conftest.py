@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import tomllib
 from pathlib import Path
 
@@ -35,3 +36,12 @@ def sample_identifiers() -> dict[str, list[str]]:
     return {kind: list(values) for kind, values in data["identifiers"].items()} | {
         "kept": list(data["kept"]["terms"])
     }
+
+
+def serve_address_line(proc: subprocess.Popen[str]) -> str:
+    """Read a started ``redactor serve``'s output up to the line with its address and token."""
+    line = ""
+    while "token=" not in line:
+        line = proc.stdout.readline()  # type: ignore[union-attr]
+        assert line, "serve exited before printing its address"
+    return line

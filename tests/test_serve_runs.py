@@ -22,7 +22,7 @@ import pytest
 
 from redactor.serve.app import create_app
 from redactor.serve.security import cookie_name
-from tests.conftest import ROOT
+from tests.conftest import ROOT, serve_address_line
 
 with warnings.catch_warnings():  # Starlette 1.10 prefers httpx2 for its test client; httpx (pinned) works the same
     warnings.simplefilter("ignore", UserWarning)
@@ -146,10 +146,7 @@ def _start(root: Path, home: Path, port: int) -> tuple[subprocess.Popen[str], ht
         stderr=subprocess.DEVNULL,
         text=True,
     )
-    line = ""
-    while "token=" not in line:
-        line = proc.stdout.readline()  # type: ignore[union-attr]
-        assert line, "serve exited before printing its address"
+    line = serve_address_line(proc)
     token = re.search(r"token=([\w-]+)", line).group(1)  # type: ignore[union-attr]
     base = f"http://127.0.0.1:{port}"
     client = httpx.Client(base_url=base, headers={"Origin": base}, cookies={cookie_name(port): token}, timeout=60)

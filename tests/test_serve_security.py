@@ -29,6 +29,7 @@ from redactor.serve.app import ApiError, check_zip, create_app
 from redactor.serve.jobs import JobBusy, Jobs
 from redactor.serve.security import CSP, cookie_name, name_problem
 from redactor.serve.server import check_host, plan
+from tests.conftest import serve_address_line
 
 with warnings.catch_warnings():  # Starlette 1.10 prefers httpx2 for its test client; httpx (pinned) works the same
     warnings.simplefilter("ignore", UserWarning)
@@ -627,10 +628,7 @@ def test_serve_prints_the_url_with_its_token_and_the_remote_warning(tmp_path: Pa
         args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True, cwd=Path(__file__).parent.parent
     )
     try:
-        line = ""
-        while "token=" not in line:
-            line = proc.stdout.readline()  # type: ignore[union-attr]
-            assert line, "serve exited before printing its address"
+        line = serve_address_line(proc)
         assert re.search(rf"http://0\.0\.0\.0:{port}/\?token=[\w-]{{40,}}", line)
     finally:
         proc.terminate()
@@ -676,10 +674,7 @@ def test_serve_opens_the_browser_at_the_printed_url(tmp_path: Path) -> None:
         args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True, cwd=Path(__file__).parent.parent
     )
     try:
-        line = ""
-        while "token=" not in line:
-            line = proc.stdout.readline()  # type: ignore[union-attr]
-            assert line, "serve exited before printing its address"
+        line = serve_address_line(proc)
         url = line.strip()
         deadline = time.monotonic() + 30
         while not (opened.exists() and opened.read_text()):

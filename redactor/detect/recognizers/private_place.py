@@ -110,19 +110,18 @@ _NAMED_AFTER = regex.compile(
 )
 #: What a local business's name ends with: "Holden's Bakery", "Noor Community Kitchen", "Brookvale
 #: Hub", "Aladdin's Kebab House", "Titan Fitness", "Kwik Cars".
-_BUSINESS_HEAD = (
-    r"(?:Bakery|Caf[eé]|Kitchen|Gym|Fitness|Hub|Pavilion|Fellowship|Grill|Takeaway|Kebab[ ]House|Kebabs|Chippy"
-    r"|Fish[ ]Bar|Barbers?|Salon|Garage|Motors|Autos|Cars|Taxis|Cabs|Builders|Logistics|Haulage|Removals"
-    r"|Scaffolding|Roofing|Joinery|Plumbing|Carpets|Bookmakers|Boxing[ ]Club|ABC|Snooker[ ]Club|Social[ ]Club"
-    r"|Launderette|Off[ ]Licence|Mini[ ]Market|Food[ ]Bank|Baby[ ]Bank)(?![\p{L}'’-])"
-)
+_BUSINESS_HEADS = (
+    "Bakery", "Café", "Cafe", "Kitchen", "Gym", "Fitness", "Hub", "Pavilion", "Fellowship", "Grill", "Takeaway",
+    "Kebab House", "Kebabs", "Chippy", "Fish Bar", "Barbers", "Barber", "Salon", "Garage", "Motors", "Autos", "Cars",
+    "Taxis", "Cabs", "Builders", "Logistics", "Haulage", "Removals", "Scaffolding", "Roofing", "Joinery", "Plumbing",
+    "Carpets", "Bookmakers", "Boxing Club", "ABC", "Snooker Club", "Social Club", "Launderette", "Off Licence",
+    "Mini Market", "Food Bank", "Baby Bank",
+)  # fmt: skip
+_BUSINESS_HEAD = "(?:" + "|".join(h.replace(" ", "[ ]") for h in _BUSINESS_HEADS) + ")(?![\\p{L}'’-])"
 #: A cheap test before the pattern below (the standard library's engine is quicker at this).
-_BUSINESS_CUE = re.compile(r"[ ](?:" + _BUSINESS_HEAD.split("(?![")[0].replace("[eé]", "(?:e|é)") + r")\b")
+_BUSINESS_CUE = re.compile("[ ](?:" + "|".join(re.escape(h) for h in _BUSINESS_HEADS) + ")\\b")
 _BUSINESS = regex.compile(r"(?<![\p{L}'’-])(?P<name>(?:\p{Lu}[\p{L}'’-]+[ ]){1,3}" + _BUSINESS_HEAD + ")")
-_TWO_WORD_HEADS = frozenset(
-    ("kebab house", "fish bar", "boxing club", "snooker club", "social club", "off licence", "mini market", "food bank",
-     "baby bank")
-)
+_TWO_WORD_HEADS = frozenset(h.casefold() for h in _BUSINESS_HEADS if " " in h)
 #: "at St Mary's", "he's at st clement's": a church or school by its saint alone, said where someone is.
 _AT_SAINT = regex.compile(r"(?<![\p{L}])(?i:at)[ ](?P<name>(?i:st\.?|saint)[ ]\p{L}+['’]s)(?![ ]+\p{Lu})(?!\p{L})")
 #: A second venue joined to one found: "down the Anchor or the Legion".
