@@ -1,8 +1,8 @@
-"""Detect: one Presidio AnalyzerEngine, built explicitly on the pinned spaCy model.
+"""Detect: our Presidio recognizers and the pinned spaCy model's NER, run by one loop.
 
-This is the only module that imports Presidio. Its objects become our ``Span`` here. The engine
-never downloads anything: the NLP engine gets our already-loaded spaCy pipeline, the registry
-holds only the recognizers we list (no default e-mail recognizer, so no tldextract).
+This is the only module that runs Presidio's recognizers. Their results become our ``Span`` here.
+Nothing is downloaded: the loop gets our already-loaded spaCy pipeline and holds only the
+recognizers we list (no default e-mail recognizer, so no tldextract).
 """
 
 from __future__ import annotations
@@ -16,12 +16,11 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import regex
-from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
-from presidio_analyzer.context_aware_enhancers import ContextAwareEnhancer
-from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
-from redactor.detect.nlp import MODEL_NAME, is_dictionary_word, load_nlp
+from redactor.detect.nlp import is_dictionary_word, load_nlp
 from redactor.detect.recognizers import recognizer_classes
 from redactor.detect.recognizers.private_place import NAME as VENUE_RECOGNIZER
 from redactor.document import ENTITY_LABELS, Document, Label, Span
@@ -40,10 +39,6 @@ _NER_MAPPING = {
     "FAC": Label.LOCATION.value,
     "ORG": Label.ORGANIZATION.value,
 }
-_NER_IGNORE = (
-    "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "NORP",
-    "EVENT", "LAW", "LANGUAGE", "PRODUCT", "WORK_OF_ART",
-)  # fmt: skip
 NER_SCORE = 0.6
 #: spaCy's context window is its own; longer texts are cut at whitespace into chunks this size.
 CHUNK_CHARS = 10_000
@@ -71,68 +66,36 @@ def _chunks(text: str) -> Iterator[tuple[int, str]]:
 
 
 
-class _NoContextBoost(ContextAwareEnhancer):
-    """Presidio's context enhancer, switched off: our recognizers read their context words in the
-    raw text themselves (``recognizers/_context.py``) and no recognizer gives Presidio context
-    words, while its lemma enhancer deep-copies every result of every paragraph (a tenth of
-    detection time on a 50,000-word report) to change nothing."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            context_similarity_factor=0.0, min_score_with_context_similarity=0.0,
-            context_prefix_count=0, context_suffix_count=0,
-        )
-
-    def enhance_using_context(
-        self,
-        text: str,
-        raw_results: list[RecognizerResult],
-        nlp_artifacts: NlpArtifacts,
-        recognizers: list[EntityRecognizer],
-        context: list[str] | None = None,
-    ) -> list[RecognizerResult]:
-        """Return the results as they are."""
-        return raw_results
-
 class Analyzer:
-    """Presidio AnalyzerEngine with our recognizers plus spaCy NER, fed in batches."""
+    """Our recognizers plus spaCy NER, fed in batches.
+
+    Presidio's ``AnalyzerEngine.analyze`` is not used: for every paragraph it rebuilt the
+    recognizer list, lemmatised every token into "keywords" for a context boost we switch off,
+    and compared every result with every recognizer (about a tenth of detection time on
+    transcripts). This loop does what it did for us, in its order: NER's entities mapped to our
+    labels, then each recognizer's results, those under the threshold dropped, and Presidio's own
+    ``remove_duplicates``.
+    """
 
     def __init__(self, *, score_threshold: float) -> None:
-        config = NerModelConfiguration(
-            model_to_presidio_entity_mapping=dict(_NER_MAPPING),
-            labels_to_ignore=list(_NER_IGNORE),
-            low_score_entity_names=[],
-            default_score=NER_SCORE,
+        self._nlp = load_nlp()
+        self._ner = SpacyRecognizer(supported_entities=sorted(set(_NER_MAPPING.values())))
+        recognizers = [cls() for cls in recognizer_classes()]
+        self._all: tuple[EntityRecognizer, ...] = tuple(recognizers)
+        # A text without a digit skips the recognizers whose every match holds one (phone, NHS,
+        # postcode, dates...): most paragraphs of a transcript.
+        self._lean: tuple[EntityRecognizer, ...] = tuple(
+            r for r in recognizers if not getattr(type(r), "NEEDS_DIGIT", False)
         )
-        nlp_engine = SpacyNlpEngine(
-            models=[{"lang_code": "en", "model_name": MODEL_NAME}],
-            ner_model_configuration=config,
-        )
-        # Hand over the loaded pipeline instead of nlp_engine.load(), which would download a
-        # model that is not installed.
-        nlp_engine.nlp = {"en": load_nlp()}  # type: ignore[assignment]
-        registry = RecognizerRegistry(supported_languages=["en"])
-        # A text without a digit goes to a second engine without the recognizers whose every
-        # match holds one (phone, NHS, postcode, dates...): most paragraphs of a transcript.
-        lean = RecognizerRegistry(supported_languages=["en"])
-        ner = SpacyRecognizer(supported_entities=sorted(set(_NER_MAPPING.values())))
-        registry.add_recognizer(ner)
-        lean.add_recognizer(ner)
-        for cls in recognizer_classes():
-            recognizer = cls()
-            registry.add_recognizer(recognizer)
-            if not getattr(cls, "NEEDS_DIGIT", False):
-                lean.add_recognizer(recognizer)
-        self._engine, self._lean = (
-            AnalyzerEngine(
-                registry=r, nlp_engine=nlp_engine, supported_languages=["en"],
-                context_aware_enhancer=_NoContextBoost(),
-            )
-            for r in (registry, lean)
-        )
-        self._nlp_engine = nlp_engine
+        self._entities = sorted({e for r in (self._ner, *recognizers) for e in r.supported_entities})
+        for recognizer in (self._ner, *recognizers):
+            if not recognizer.is_loaded:
+                recognizer.load()
+                recognizer.is_loaded = True
         self._threshold = score_threshold
-        self.recognizer_names: tuple[str, ...] = tuple(sorted(str(getattr(r, "name", "")) for r in registry.recognizers))
+        self.recognizer_names: tuple[str, ...] = tuple(
+            sorted(str(getattr(r, "name", "")) for r in (self._ner, *recognizers))
+        )
 
     def find(self, texts: Sequence[str]) -> list[list[Found]]:
         """Return, for each text, its detections as ``(start, end, label, recognizer, score)``."""
@@ -160,16 +123,33 @@ class Analyzer:
 
     def _find_batch(self, chunks: Sequence[str]) -> list[list[Found]]:
         found: list[list[Found]] = []
-        artifacts = self._nlp_engine.process_batch(list(chunks), language="en", batch_size=BATCH_SIZE)
-        for chunk, output in zip(chunks, artifacts, strict=True):
-            engine = self._engine if _DIGIT.search(chunk) else self._lean
-            results = engine.analyze(
-                chunk, language="en", nlp_artifacts=output[1], score_threshold=self._threshold
-            )
+        for chunk, doc in zip(chunks, self._nlp.pipe(chunks, batch_size=BATCH_SIZE), strict=True):
+            results = self._analyze(chunk, doc)
             found.append(
                 [(r.start, r.end, Label(r.entity_type), _recognizer_name(r), float(r.score)) for r in results]
             )
         return found
+
+    def _analyze(self, text: str, doc: Any) -> list[RecognizerResult]:
+        """Every recognizer's results on one chunk, over the threshold, without duplicates."""
+        ents = [e for e in doc.ents if e.label_ in _NER_MAPPING]
+        for ent in ents:
+            ent.label_ = _NER_MAPPING[ent.label_]
+        artifacts = NlpArtifacts(
+            entities=ents, tokens=doc, tokens_indices=[], lemmas=[], nlp_engine=None,
+            language="en", scores=[NER_SCORE] * len(ents),
+        )
+        results: list[RecognizerResult] = []
+        for recognizer in (self._ner, *(self._all if _DIGIT.search(text) else self._lean)):
+            current = recognizer.analyze(text=text, entities=self._entities, nlp_artifacts=artifacts)
+            for result in current or ():
+                metadata = result.recognition_metadata if result.recognition_metadata is not None else {}
+                metadata.setdefault(RecognizerResult.RECOGNIZER_NAME_KEY, str(getattr(recognizer, "name", "")))
+                metadata.setdefault(RecognizerResult.RECOGNIZER_IDENTIFIER_KEY, recognizer.id)
+                result.recognition_metadata = metadata
+                if result.score >= self._threshold:
+                    results.append(result)
+        return EntityRecognizer.remove_duplicates(results)
 
     @property
     def threshold(self) -> float:
