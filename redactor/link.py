@@ -272,6 +272,7 @@ def build_registry(
             for owner in reg.candidates(reg.owners(name) + namesakes, title):
                 reg.add_name(owner, f"{title} {name}")
     _add_greeted(reg, greeted, answering)
+    companies = _companies(doc.span_text(span) for doc, span in detected if span.label is Label.ORGANIZATION)
     for doc, span in detected:
         text = doc.span_text(span)
         if span.label is Label.PERSON:
@@ -281,6 +282,10 @@ def build_registry(
             owner_id = _person_in(reg, text)
             if owner_id is not None:
                 reg.add_name(owner_id, name)
+            elif name in companies and not reg.owners(name) and not reg.is_word(name):
+                # "good money at Marchbank": the company "Marchbank Logistics", however the model read it.
+                owners = reg.owners(companies[name]) or [reg.new_entity(Label.ORGANIZATION, {companies[name]}).id]
+                reg.add_name(owners[0], name)
             elif not reg.owners(text):
                 if name.lower().startswith("the "):
                     name = name[4:]
@@ -294,6 +299,19 @@ def build_registry(
     # Initials that label turns and fit no one known are someone all the same.
     _add_unknown_speakers(reg, (seg.text for doc in docs for seg in doc.segments))
     return reg
+
+
+def _companies(names: Iterable[str]) -> dict[str, str]:
+    """The one word each company detected is also called by -> its whole name ("Marchbank" ->
+    "Marchbank Logistics"); a word two companies share is neither's."""
+    from redactor.detect.recognizers.company import company_stem
+
+    found: dict[str, set[str]] = {}
+    for name in names:
+        name = collapse_spaces(name.strip(" .,;:()\""))
+        if (stem := company_stem(name)) is not None:
+            found.setdefault(stem, set()).add(name)
+    return {stem: whole.pop() for stem, whole in found.items() if len(whole) == 1}
 
 
 def _without_the(text: str) -> str:

@@ -148,3 +148,18 @@ def test_a_listed_name_inside_a_longer_name_that_stays_stays() -> None:
     doc = KeepFilter(is_word=simple_is_word).run(make_doc("a.txt", "He was convicted at the Old Bailey. Bailey's mum came."))
     (out,) = redact(doc, case=case)
     assert out == "He was convicted at the Old Bailey. WX's mum came."
+
+
+def test_a_company_called_by_its_own_name_alone_is_that_company() -> None:
+    # The interview is read first, and the model took "Marchbank" alone for a place.
+    interview = make_doc("a.txt", "I was on good money at Marchbank.", spans=((0, 23, 32, Label.LOCATION),))
+    report = make_doc("b.txt", "He worked at Marchbank Logistics.", spans=((0, 13, 32, Label.ORGANIZATION),))
+    assert redact(interview, report) == ["I was on good money at Organisation 1.", "He worked at Organisation 1."]
+
+
+def test_two_companies_sharing_a_word_leave_it_alone() -> None:
+    text = "Marchbank Logistics and Marchbank Haulage; at Marchbank."
+    spans = ((0, 0, 19, Label.ORGANIZATION), (0, 24, 41, Label.ORGANIZATION), (0, 46, 55, Label.LOCATION))
+    companies, alone = redact(make_doc("a.txt", text, spans=spans))[0].split("; at ")
+    assert companies == "Organisation 1 and Organisation 2"
+    assert "Marchbank" not in alone and "Organisation" not in alone

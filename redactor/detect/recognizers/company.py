@@ -27,6 +27,19 @@ _TRADING = (
     "Cleaning Couriers Removals Recruitment Catering Security Cars Taxis Cabs Amusements Foods Distribution "
     "Scaffolding Engineering Recycling Packaging & Sons"
 )
+#: The words after a company's own name: its legal form or its trade ("Marchbank Logistics").
+COMPANY_WORDS = frozenset((_LEGAL + " " + _TRADING).split()) - {"&"}
+
+
+def company_stem(name: str) -> str | None:
+    """Return the one word a company is also called by ("Marchbank" for "Marchbank Logistics" or
+    "Marchbank Haulage Ltd"); None when the name is not one word and trade or legal words."""
+    words = name.split()
+    if len(words) < 2 or not all(w.rstrip(".,") in COMPANY_WORDS or w == "&" for w in words[1:]):
+        return None
+    return words[0].removesuffix("'s").removesuffix("’s")
+
+
 _NOT_NAME_WORDS = (
     "The A An This That These Those His Her Their Our My Your Its Every Each Any Some No On In At "
     "And Or But Of To From For With By When Then If After Before During Since Until While As She "
