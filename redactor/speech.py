@@ -57,6 +57,10 @@ _ENDEARMENTS = frozenset(
     "love pet duck hun hon honey darling darlin sweetheart babe baby dear mate sir madam boss chief lad lass son bro "
     "sunshine flower chuck petal".split()
 )
+#: A name being given right before it: "I called her nads", "she called me hilly", "known as tank".
+_NAMED_BEFORE = regex.compile(
+    r"(?i:\b(?:call(?:s|ed|ing)?|nicknamed)[ ](?:him|her|me|us|them)|\bknown[ ]as|\bnickname[ ](?:was|is))[ ,:]*[\"“'‘]?$"
+)
 _LOWER_TOKEN = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{Ll}[\p{Ll}'’-]*\p{Ll}(?:['’]s)?(?![\p{L}\p{N}-])")
 _WORD_BEFORE = regex.compile(r"([\p{L}'’]+)[ \t]*$")
 _WORD_AFTER = regex.compile(r"^[ \t]*([\p{L}'’]+)")
@@ -160,7 +164,7 @@ def lower_case_mentions(
                 or before in _PERSON_BEFORE and not gap_before.strip()
                 or after in _PERSON_AFTER and clause
             )
-        if person:
+        if person or _NAMED_BEFORE.search(text, max(0, start - 30), start):
             found.append((start, end, owners))
     return found
 

@@ -342,6 +342,13 @@ def test_a_nickname_the_text_introduces_is_the_person() -> None:
     assert out == "Khalid drove a cab. The lads called him Khalid. Khalid rang me. Khalid was outside. the tank was full."
 
 
+def test_a_nickname_in_lower_case_where_it_is_given() -> None:
+    case = Case(name="c", people=(CasePerson("Imran Hussain", pseudonym="Khalid", title="Mr"),))
+    text = "Imran drove a cab. I called him tank, the lads did too. tank rang. the tank was full."
+    (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Imran"),)), case=case)
+    assert out == "Khalid drove a cab. I called him Khalid, the lads did too. Khalid rang. the tank was full."
+
+
 @pytest.mark.parametrize(("name", "form"), [("Darren", "daz"), ("Sharon", "shaz"), ("Mohammed", "mo"), ("Joanne", "jo")])
 def test_spoken_short_forms(name: str, form: str) -> None:
     assert form in short_forms(name)
