@@ -227,6 +227,8 @@ def build_registry(
             if len(parts) > 1:  # "Interviewer - Hope's dad": a role's label and a name, not two people
                 parts = [(t, n) for t, n in parts if n.casefold() not in roles]
             people.extend((t, _without_contact_words(n)) for t, n in parts)
+    # "Marchbank" for "Marchbank Logistics": the businesses detected, by their own name alone.
+    companies = _companies(doc.span_text(span) for doc, span in detected if span.label is Label.ORGANIZATION)
     # Names with a whole given name first, so that "R. Patel" finds "Rajesh Patel" already known.
     full = [(t, n) for t, n in people if len(n.split()) >= 2 and spelled_word(n) is None]
     for title, name in sorted(full, key=lambda tn: len(tn[1].split()[0].rstrip(".")) <= 1):
@@ -263,7 +265,7 @@ def build_registry(
                 reg.add_name(owner, name)
             if not owners and not title and (name in greeted or fold(name) in map(fold, answering)):
                 answering.append(name)  # once everyone named is known ("joy" is the label "JOY")
-            elif not owners:
+            elif not owners and name not in companies:  # "at Holden's" is the bakery, not a Mr Holden
                 reg.new_entity(Label.PERSON, {name})
         if title:
             # "Mrs Miles": the people called so, narrowed by the title; relatives who still share
@@ -272,7 +274,6 @@ def build_registry(
             for owner in reg.candidates(reg.owners(name) + namesakes, title):
                 reg.add_name(owner, f"{title} {name}")
     _add_greeted(reg, greeted, answering)
-    companies = _companies(doc.span_text(span) for doc, span in detected if span.label is Label.ORGANIZATION)
     for doc, span in detected:
         text = doc.span_text(span)
         if span.label is Label.PERSON:
@@ -282,9 +283,10 @@ def build_registry(
             owner_id = _person_in(reg, text)
             if owner_id is not None:
                 reg.add_name(owner_id, name)
-            elif name in companies and not reg.owners(name) and not reg.is_word(name):
-                # "good money at Marchbank": the company "Marchbank Logistics", however the model read it.
-                owners = reg.owners(companies[name]) or [reg.new_entity(Label.ORGANIZATION, {companies[name]}).id]
+            elif (company := _company_of(name, companies)) and not reg.owners(name) and not reg.is_word(name):
+                # "good money at Marchbank", "Holden's Bakery" beside "Holden's Bakery Ltd": one
+                # business, however the model read it.
+                owners = reg.owners(company) or [reg.new_entity(Label.ORGANIZATION, {company}).id]
                 reg.add_name(owners[0], name)
             elif not reg.owners(text):
                 if name.lower().startswith("the "):
@@ -292,6 +294,8 @@ def build_registry(
                 reg.new_entity(span.label, {name})
         elif span.label not in QUASI_LABELS:
             reg.add_identifier(collapse_spaces(text), span.label, replace=False)
+    # "a bet in Mac's", "worked at Holden's": a business by its own name, wherever it stands.
+    _add_company_stems(reg, companies)
     # "They called him Tank": nicknames the documents introduce.
     add_nicknames(reg, docs)
     # 4. The forms people are called by elsewhere: short forms, initials, police style.
@@ -304,14 +308,38 @@ def build_registry(
 def _companies(names: Iterable[str]) -> dict[str, str]:
     """The one word each company detected is also called by -> its whole name ("Marchbank" ->
     "Marchbank Logistics"); a word two companies share is neither's."""
-    from redactor.detect.recognizers.company import company_stem
+    from redactor.detect.recognizers.company import company_stem, without_legal_form
 
-    found: dict[str, set[str]] = {}
+    found: dict[str, dict[str, str]] = {}  # stem -> the name without its legal form -> a name as written
     for name in names:
         name = collapse_spaces(name.strip(" .,;:()\""))
         if (stem := company_stem(name)) is not None:
-            found.setdefault(stem, set()).add(name)
-    return {stem: whole.pop() for stem, whole in found.items() if len(whole) == 1}
+            found.setdefault(stem, {}).setdefault(without_legal_form(name), name)
+    return {stem: next(iter(whole.values())) for stem, whole in found.items() if len(whole) == 1}
+
+
+def _company_of(name: str, companies: dict[str, str]) -> str | None:
+    """The business (one of ``companies``, by its name as first written) that ``name`` names:
+    by its own name alone, or with or without its legal form; None if none."""
+    from redactor.detect.recognizers.company import company_stem, without_legal_form
+
+    if name in companies:
+        return companies[name]
+    whole = companies.get(company_stem(name) or "")
+    return whole if whole is not None and without_legal_form(whole) == without_legal_form(name) else None
+
+
+def _add_company_stems(reg: Registry, companies: dict[str, str]) -> None:
+    """Give each business detected its own name alone as a name ("Holden" for "Holden's
+    Bakery"), unless that word is already someone's or something's, a dictionary word or a large
+    place ("Sandwell Homes" is not called "Sandwell")."""
+    for stem, whole in companies.items():
+        owners = reg.owners(whole)
+        if (
+            len(owners) == 1 and reg.entity(owners[0]).label is Label.ORGANIZATION and not reg.owners(stem)
+            and len(stem) >= 3 and stem[0].isupper() and not reg.is_dictionary(stem)
+        ):
+            reg.add_name(owners[0], stem)
 
 
 def _without_the(text: str) -> str:
@@ -320,8 +348,13 @@ def _without_the(text: str) -> str:
 
 
 def _person_in(reg: Registry, text: str) -> str | None:
-    """Return the person a place or body guess really names ("Chidinma Okafor"), if any."""
+    """Return the person a place or body guess really names ("Chidinma Okafor"), if any; never a
+    business named after its owner ("Holden's Bakery Ltd")."""
+    from redactor.detect.recognizers.company import company_stem
+
     for _title, name in clean_mention(text):
+        if company_stem(name) is not None:
+            return None
         tokens = name.split()
         if len(tokens) > 3:
             return None

@@ -163,3 +163,10 @@ def test_two_companies_sharing_a_word_leave_it_alone() -> None:
     companies, alone = redact(make_doc("a.txt", text, spans=spans))[0].split("; at ")
     assert companies == "Organisation 1 and Organisation 2"
     assert "Marchbank" not in alone and "Organisation" not in alone
+
+
+def test_a_business_named_after_its_owner_is_the_business_not_a_person() -> None:
+    text = "Holden's Bakery Ltd took her on. Holden's Bakery was a key site. She liked Holden's staff."
+    spans = ((0, 0, 19, Label.ORGANIZATION), (0, 33, 48, Label.ORGANIZATION), (0, 75, 81, Label.PERSON))
+    (out,) = redact(make_doc("a.txt", text, spans=spans))
+    assert out == "Organisation 1 took her on. Organisation 1 was a key site. She liked Organisation 1's staff."

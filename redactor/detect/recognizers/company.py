@@ -31,11 +31,30 @@ _TRADING = (
 COMPANY_WORDS = frozenset((_LEGAL + " " + _TRADING).split()) - {"&"}
 
 
-def company_stem(name: str) -> str | None:
-    """Return the one word a company is also called by ("Marchbank" for "Marchbank Logistics" or
-    "Marchbank Haulage Ltd"); None when the name is not one word and trade or legal words."""
+_LEGAL_FORMS = frozenset(_LEGAL.split())
+
+
+def without_legal_form(name: str) -> str:
+    """``name`` without its legal form: "Holden's Bakery Ltd" is "Holden's Bakery"."""
     words = name.split()
-    if len(words) < 2 or not all(w.rstrip(".,") in COMPANY_WORDS or w == "&" for w in words[1:]):
+    while len(words) > 1 and words[-1].rstrip(".,") in _LEGAL_FORMS:
+        words.pop()
+    return " ".join(words).rstrip(",")
+
+
+#: Words that say what a business is after its own name: "Holden's Bakery", "Calico Homes".
+_KIND_WORDS = frozenset({"Homes", "Housing", "Group"})
+
+
+def company_stem(name: str) -> str | None:
+    """Return the one word a business is also called by: "Marchbank" for "Marchbank Logistics" or
+    "Marchbank Haulage Ltd", "Holden" for "Holden's Bakery"; None when the name is not one word
+    followed by legal, trade or business words."""
+    from redactor.detect.recognizers.private_place import BUSINESS_HEADS
+
+    kinds = COMPANY_WORDS | _KIND_WORDS | {h for h in BUSINESS_HEADS if " " not in h}
+    words = name.split()
+    if len(words) < 2 or not all(w.rstrip(".,") in kinds or w == "&" for w in words[1:]):
         return None
     return words[0].removesuffix("'s").removesuffix("’s")
 

@@ -110,18 +110,18 @@ _NAMED_AFTER = regex.compile(
 )
 #: What a local business's name ends with: "Holden's Bakery", "Noor Community Kitchen", "Brookvale
 #: Hub", "Aladdin's Kebab House", "Titan Fitness", "Kwik Cars".
-_BUSINESS_HEADS = (
+BUSINESS_HEADS = (
     "Bakery", "Café", "Cafe", "Kitchen", "Gym", "Fitness", "Hub", "Pavilion", "Fellowship", "Grill", "Takeaway",
     "Kebab House", "Kebabs", "Chippy", "Fish Bar", "Barbers", "Barber", "Salon", "Garage", "Motors", "Autos", "Cars",
     "Taxis", "Cabs", "Builders", "Logistics", "Haulage", "Removals", "Scaffolding", "Roofing", "Joinery", "Plumbing",
     "Carpets", "Bookmakers", "Boxing Club", "ABC", "Snooker Club", "Social Club", "Launderette", "Off Licence",
     "Mini Market", "Food Bank", "Baby Bank",
 )  # fmt: skip
-_BUSINESS_HEAD = "(?:" + "|".join(h.replace(" ", "[ ]") for h in _BUSINESS_HEADS) + ")(?![\\p{L}'’-])"
+_BUSINESS_HEAD = "(?:" + "|".join(h.replace(" ", "[ ]") for h in BUSINESS_HEADS) + ")(?![\\p{L}'’-])"
 #: A cheap test before the pattern below (the standard library's engine is quicker at this).
-_BUSINESS_CUE = re.compile("[ ](?:" + "|".join(re.escape(h) for h in _BUSINESS_HEADS) + ")\\b")
+_BUSINESS_CUE = re.compile("[ ](?:" + "|".join(re.escape(h) for h in BUSINESS_HEADS) + ")\\b")
 _BUSINESS = regex.compile(r"(?<![\p{L}'’-])(?P<name>(?:\p{Lu}[\p{L}'’-]+[ ]){1,3}" + _BUSINESS_HEAD + ")")
-_TWO_WORD_HEADS = frozenset(h.casefold() for h in _BUSINESS_HEADS if " " in h)
+_TWO_WORD_HEADS = frozenset(h.casefold() for h in BUSINESS_HEADS if " " in h)
 #: "at St Mary's", "he's at st clement's": a church or school by its saint alone, said where someone is.
 _AT_SAINT = regex.compile(r"(?<![\p{L}])(?i:at)[ ](?P<name>(?i:st\.?|saint)[ ]\p{L}+['’]s)(?![ ]+\p{Lu})(?!\p{L})")
 #: A second venue joined to one found: "down the Anchor or the Legion".
