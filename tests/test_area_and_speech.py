@@ -108,6 +108,18 @@ def test_turns_that_are_only_a_note_do_not_use_up_the_answer() -> None:
     assert [doc.span_text(s) for s in spans] == ["the ninth of December, nineteen ninety", "Two three, oh seven, ninety-one"]
 
 
+def test_a_date_of_birth_given_turns_later_and_without_its_year_is_one() -> None:
+    doc = Document(
+        Path("t.txt"), "text",
+        (Segment("body/p/0", "Interviewer - What was Dani's date of birth?\nSS - [pause] I'm going to cry if I say it.\n"
+                             "Interviewer - That's all right. We can come back to it.\nRS - Her flat was in Tilbury.\n"
+                             "SS - Thirtieth of November. St Andrew's Day.\nInterviewer - When did he move in?\n"
+                             "RS - The first of May."),),
+    )
+    spans = DateOfBirthAnswers().run(doc).spans
+    assert [doc.span_text(s) for s in spans] == ["Thirtieth of November"]
+
+
 def test_a_report_line_that_mentions_a_date_of_birth_asks_for_none() -> None:
     doc = Document(
         Path("t.txt"), "text",

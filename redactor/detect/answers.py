@@ -4,11 +4,12 @@ A recognizer sees one paragraph; in an interview the answer often comes a turn l
 
 - ``DateOfBirthAnswers``: "INT: And her date of birth?" / "MUM: 03/05/1981." A full date
   (numeric, written or said in words) on the line after a line that asks for a date of birth is
-  one, and so is one in the next two speaker turns, or in the two turns after a turn that gave
+  one, and so is one in the next four speaker turns, or in the four turns after a turn that gave
   one (an interpreter's rendering, a correction, a confirmation: "ER: The fifth of March,
-  nineteen eighty-seven." / "HUW: Five, three, eighty-seven."); a turn that is only a note in
-  brackets ("INT: [interprets]") is not counted. Not handled: a year alone
-  ("1981"), which stays (it is no full date of birth).
+  nineteen eighty-seven." / "HUW: Five, three, eighty-seven."); in such a turn, a day and month
+  said without the year too ("Thirtieth of November."). A turn that is only a note in brackets
+  ("INT: [interprets]") is not counted. Not handled: a year alone ("1981"), which stays (it is
+  no full date of birth).
 - ``PhoneNumberParts``: a phone number said in parts, broken off and taken up again ("oh one six
   three two, nine six oh... sorry, nine six oh, seven oh one"), or finished a turn later after
   an interruption ("Four one seven."), and a number's last digits ("the one ending one four
@@ -23,7 +24,7 @@ import dataclasses
 import regex
 
 from redactor.document import Document, Label, Span
-from redactor.spoken import spoken_dates, spoken_runs
+from redactor.spoken import spoken_dates, spoken_days_of_months, spoken_runs
 
 NAME = "dob_answer"
 SCORE = 0.8
@@ -45,12 +46,14 @@ _DATE = regex.compile(
 
 
 #: How many speaker turns after a question for a date of birth, or after a turn that gave one,
-#: still give it (an interpreter between, a correction, a confirmation).
-_ANSWER_TURNS = 2
+#: still give it (an interpreter between, a correction, a confirmation, "give me a minute" and
+#: another's answer to something else).
+_ANSWER_TURNS = 4
 #: A transcript's turn: a speaker label at the line's start, after an optional time stamp.
 _TURN = regex.compile(
     r"^[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*|\(?\d{1,2}:\d{2}(?::\d{2})?\)?[ \t]+)?"
-    r"(?:\p{Lu}{1,3}\.|[\p{L}][\p{L} .'’-]{0,30}?[ \t]*:)[ \t]"  # "SA. ", "Q. ", "HUW: ", "Mrs Morgan: "
+    r"(?:\p{Lu}{1,3}\.|[\p{L}][\p{L} .'’-]{0,30}?[ \t]*:"  # "SA. ", "Q. ", "HUW: ", "Mrs Morgan: "
+    r"|\p{Lu}[\p{L}.'’]{0,20}(?:[ ]\p{Lu}[\p{L}.'’]{0,20})?[ \t]+[-–—])[ \t]"  # "SS - ", "Interviewer - "
 )
 
 
@@ -68,6 +71,13 @@ def _is_question(line: str) -> bool:
 
 def _dates(line: str) -> list[tuple[int, int]]:
     return [m.span() for m in _DATE.finditer(line)] + spoken_dates(line)
+
+
+def _answered_dates(line: str) -> list[tuple[int, int]]:
+    """The dates an answer gives: full dates, and a day and month said without the year ("SS -
+    Thirtieth of November. St Andrew's Day.")."""
+    full = _dates(line)
+    return full + [(s, e) for s, e in spoken_days_of_months(line) if not any(a <= s < b for a, b in full)]
 
 
 def _lines(doc: Document) -> list[tuple[str, int, str]]:
@@ -106,7 +116,7 @@ class DateOfBirthAnswers:
             label = _TURN.match(line)
             turn = bool(label) and not _NOTE_ONLY.fullmatch(line, label.end() if label else 0)
             if asked or turn and turns_left > 0:
-                for start, end in _dates(line):
+                for start, end in _answered_dates(line):
                     had_dob[i] = True
                     if (seg_id, offset + start) not in taken:
                         added.append(Span(seg_id, offset + start, offset + end, Label.DATE_OF_BIRTH, NAME, SCORE))

@@ -79,8 +79,25 @@ def _day_said() -> regex.Pattern[str]:
     month = "|".join(MONTHS)
     year = r"(?:(?:twenty|nineteen)[- ]?[a-z]+(?:[- ][a-z]+)?|\d{2,4})"
     return regex.compile(
-        rf"(?i:,?[ ]of[ ]the[ ]|,[ ](?:the[ ])?){day}(?:[ ]of[ ](?:the[ ])?(?:{day}|{month}))?(?:,?[ ]{year}(?![a-z]))?"
+        rf"(?:,?[ ]of[ ]the[ ]|,[ ](?:the[ ])?){day}(?:[ ]of[ ](?:the[ ])?(?:{day}|{month}))?(?:,?[ ]{year}(?![a-z]))?",
+        regex.IGNORECASE,
     )
+
+
+#: A full name and a comma right before a date said aloud, as a record reads out a person:
+#: "Jason Lee Miles, third of the fourth, eighty-five, PNC ...".
+_AFTER_FULL_NAME = regex.compile(r"(?<![\p{L}])\p{Lu}\p{Ll}+(?:[ ]\p{Lu}[\p{Ll}'’-]+){1,3},[ ]$")
+_NOT_NAME_WORDS = frozenset(
+    "on in at by from since until till after before the and but then monday tuesday wednesday thursday friday "
+    "saturday sunday".split()
+)
+
+
+def _after_full_name(text: str, start: int) -> bool:
+    """Say whether a full name and a comma stand right before ``start`` ("Jason Lee Miles, ..."),
+    not a sentence's opening words ("On Saturday, ...")."""
+    match = _AFTER_FULL_NAME.search(text, max(0, start - 60), start)
+    return match is not None and not any(w.casefold() in _NOT_NAME_WORDS for w in match.group().rstrip(", ").split())
 
 
 _REG_WORDS = ("reg", "registration", "number plate", "plate", "plates", "reg number", "index number")
@@ -92,7 +109,8 @@ _NHS_WORDS = ("nhs", "nhs number", "health number", "chi number", "patient numbe
 _NINO_WORDS = ("national insurance", "ni number", "n i number", "nino", "ni no")
 _NINO_LOOSE = regex.compile(r"[A-Z]{2}\d{6}[A-D]?")  # the strict pattern aside: "Q Q one two ..." (HMRC's example)
 _SORT_CODE_WORDS = ("sort code", "sort-code", "sortcode")
-_ACCOUNT_WORDS = ("account number", "account no", "account is", "account was", "bank account", "acc no")
+#: An account number's name right before it: "account number ...", "account seven one, ...".
+_ACCOUNT_BEFORE = regex.compile(r"(?i)\b(?:account|acc|acct)(?:[ ]+(?:number|no\.?|num))?(?:[ ]+(?:is|was))?[ ,:.-]*$")
 
 
 def _nhs_valid(digits: str) -> bool:
@@ -207,6 +225,14 @@ class SpokenNumberRecognizer(EntityRecognizer):
         ("I've got a reference on my phone: two-nine-seven of the thirteenth of the tenth.",
          "two-nine-seven of the thirteenth of the tenth"),
         ("the account number was four one two three, four five six seven", "four one two three, four five six seven"),
+        ("Sort code four oh, sixty-two, eighteen, account seven one, three three, oh nine, four two. I gave",
+         "seven one, three three, oh nine, four two"),
+        ("He was given a log number on a card: 0893 of the fourteenth of the ninth. The second",
+         "0893 of the fourteenth of the ninth"),
+        ("They gave me a number, oh-three-four-five of the fourteenth of June. And I told them",
+         "oh-three-four-five of the fourteenth of June"),
+        ("The custody sergeant did. Jason Lee Miles, third of the fourth, eighty-five, PNC 11/604532R.",
+         "third of the fourth, eighty-five"),
     )
     SHOULD_NOT_MATCH = (
         "she had one or two drinks, maybe three",
@@ -219,6 +245,8 @@ class SpokenNumberRecognizer(EntityRecognizer):
         "she was born in nineteen eighty-five, one four oh three people live there",
         "the account of what happened, one two three four five six seven eight",
         "We met on the twenty-third July, it was raining",
+        "On Saturday, the third of June, twenty twenty, he left",
+        "I rang at 1230 of the clock from room 101 of the third floor",
     )
 
     def __init__(self) -> None:
@@ -264,12 +292,14 @@ class SpokenNumberRecognizer(EntityRecognizer):
             (Label.UK_NHS, digits and len(value) == 10, _NHS_WORDS),
             (Label.UK_NINO, run.letters >= 2 and bool(_NINO_LOOSE.fullmatch(value)), _NINO_WORDS),
             (Label.BANK_DETAILS, digits and len(value) == 6, _SORT_CODE_WORDS),
-            (Label.BANK_DETAILS, digits and len(value) == 8 and not value.startswith("0"), _ACCOUNT_WORDS),
             (Label.DATE_OF_BIRTH, digits and is_date_digits(value), _DOB_WORDS),
         )
         for label, fits, words in checks:
             if fits and label.value in entities and after(words):
                 return label
+        account = digits and len(value) == 8 and not value.startswith("0")
+        if account and Label.BANK_DETAILS.value in entities and _ACCOUNT_BEFORE.search(text, max(0, run.start - 30), run.start):
+            return Label.BANK_DETAILS
         return None
 
     def _references(self, text: str, runs: list[Run]) -> list[RecognizerResult]:
@@ -290,7 +320,7 @@ class SpokenNumberRecognizer(EntityRecognizer):
             cued = has_context(text, start, end, _REFERENCE_WORDS, before=60, after=0)
             if j > i and said and cued:
                 found.append(self._result(Label.POLICE_REFERENCE, start, end, "reference read aloud"))
-            elif j == i and group[0].spoken and 3 <= len(group[0].value) <= 5 and group[0].value.isdigit() and cued:
+            elif j == i and 3 <= len(group[0].value) <= 5 and group[0].value.isdigit() and cued:  # "0893 of the ninth" too
                 day = _day_said().match(text, end)
                 if day is not None:
                     found.append(self._result(Label.POLICE_REFERENCE, start, day.end(), "log number read aloud"))
@@ -347,7 +377,7 @@ class SpokenNumberRecognizer(EntityRecognizer):
         if Label.DATE_OF_BIRTH.value in entities:
             full = spoken_dates(text)
             for start, end in full:
-                if has_context(text, start, end, _DOB_WORDS, before=60, after=0):
+                if has_context(text, start, end, _DOB_WORDS, before=60, after=0) or _after_full_name(text, start):
                     results.append(self._result(Label.DATE_OF_BIRTH, start, end, "date of birth read aloud"))
             for start, end in spoken_days_of_months(text):  # "her birthday's the fourteenth of Feb"
                 inside = any(s <= start and end <= e for s, e in full)
