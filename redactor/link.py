@@ -294,6 +294,9 @@ def build_registry(
                 reg.new_entity(span.label, {name})
         elif span.label not in QUASI_LABELS:
             reg.add_identifier(collapse_spaces(text), span.label, replace=False)
+            bare = _PRISON_PREFIX.sub("", collapse_spaces(text)) if span.label is Label.PRISON else ""
+            if bare and bare != collapse_spaces(text) and not any(reg.is_dictionary(w) for w in bare.split()):
+                reg.add_identifier(bare, Label.PRISON, replace=False)  # "OMU at Ranby" after "HMP Ranby"
     # "a bet in Mac's", "worked at Holden's": a business by its own name, wherever it stands.
     _add_company_stems(reg, companies)
     # "They called him Tank": nicknames the documents introduce.
@@ -316,6 +319,10 @@ def _companies(names: Iterable[str]) -> dict[str, str]:
         if (stem := company_stem(name)) is not None:
             found.setdefault(stem, {}).setdefault(without_legal_form(name), name)
     return {stem: next(iter(whole.values())) for stem, whole in found.items() if len(whole) == 1}
+
+
+#: A prison's prefix: "HMP Ranby" is also called "Ranby"; not "HMP Lincoln", a city's name.
+_PRISON_PREFIX = re.compile(r"^(?:HMP(?:/YOI)?|HMYOI|YOI|HM Prison(?: and YOI)?)\s+")
 
 
 def _company_of(name: str, companies: dict[str, str]) -> str | None:

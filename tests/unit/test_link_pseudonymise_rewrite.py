@@ -170,3 +170,10 @@ def test_a_business_named_after_its_owner_is_the_business_not_a_person() -> None
     spans = ((0, 0, 19, Label.ORGANIZATION), (0, 33, 48, Label.ORGANIZATION), (0, 75, 81, Label.PERSON))
     (out,) = redact(make_doc("a.txt", text, spans=spans))
     assert out == "Organisation 1 took her on. Organisation 1 was a key site. She liked Organisation 1's staff."
+
+
+def test_a_prison_named_without_its_prefix_is_the_prison() -> None:
+    doc = make_doc("a.txt", "He is at HMP Ranby. Letters go to the OMU at Ranby.")
+    spans = (Span("body/p/0", 9, 18, Label.PRISON, "prison", 0.85),)
+    (out,) = redact(dataclasses.replace(doc, spans=spans), case=None)
+    assert out == "He is at [prison]. Letters go to the OMU at [prison]."
