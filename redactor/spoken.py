@@ -51,6 +51,7 @@ MONTHS = {
 _TOKEN = regex.compile(r"(?i:x-ray)|\d+|[A-Za-z]+")
 #: What may stand between two tokens of one run: spaces, commas, hyphens, dots, dashes (no new line).
 _GAP = regex.compile(r"[ \t,.\-–—…\[\]]*")
+_SENTENCE_GAP = regex.compile(r"[.?!][ \t]")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -107,7 +108,10 @@ def spoken_runs(text: str, *, min_length: int = 5) -> list[Run]:
         j = i
         while j < len(tokens):
             s, e, word = tokens[j]
-            if gap_from >= 0 and _GAP.fullmatch(text, gap_from, s) is None:
+            if gap_from >= 0 and (
+                _GAP.fullmatch(text, gap_from, s) is None
+                or word[0].isupper() and _SENTENCE_GAP.search(text, gap_from, s) is not None  # "D K. Alpha four ...": said again
+            ):
                 break
             folded = word.casefold()
             if folded in REPEATS and j + 1 < len(tokens):
@@ -193,6 +197,9 @@ def _date_regex() -> regex.Pattern[str]:
     return regex.compile(
         rf"(?<!\w)(?:the[ ])?{day}[ ](?:of[ ](?:the[ ])?)?{month_part},?[ ](?:in[ ])?{year}(?!\w)"
         rf"|(?<!\w)(?:{month})[ ](?:the[ ])?(?:{day}|{cardinal_day}),?[ ]{year}(?!\w)"
+        # Year first, as Lithuanian, Polish or Chinese say it, through an interpreter: "nineteen
+        # ninety-one, September, fourteenth", "fifty-eight, May, the second".
+        rf"|(?<!\w){year},?[ ](?:{month}),?[ ](?:the[ ])?{day}(?!\w)"
         rf"|{_alone(rf'{cardinal_day}{_DATE_SEP}{cardinal_month}{_DATE_SEP}{year}')}",
         regex.IGNORECASE,
     )

@@ -120,6 +120,20 @@ def test_a_date_of_birth_given_turns_later_and_without_its_year_is_one() -> None
     assert [doc.span_text(s) for s in spans] == ["Thirtieth of November"]
 
 
+def test_a_date_of_birth_in_a_speech_to_text_export_is_one() -> None:
+    turns = [
+        ("Helen Yardley   00:01:05", "and his date of birth"),
+        ("Speaker 2   00:01:08", "14th of the 2nd 55 valentine's day he used to say"),
+        ("Helen Yardley   00:01:15", "and her date of birth"),
+        ("Speaker 2   00:01:24", "um 22nd of september 86 the 22nd 9 86 she was born at the general"),
+        ("Helen Yardley   00:01:40", "when did you move in there"),
+        ("Speaker 2   00:01:43", "the 3rd of may 1990"),
+    ]
+    doc = Document(Path("t.txt"), "text", tuple(Segment(f"body/p/{i}", f"{a}\n{b}") for i, (a, b) in enumerate(turns)))
+    spans = DateOfBirthAnswers().run(doc).spans
+    assert [doc.span_text(s) for s in spans] == ["14th of the 2nd 55", "22nd of september 86", "the 22nd 9 86"]
+
+
 def test_a_report_line_that_mentions_a_date_of_birth_asks_for_none() -> None:
     doc = Document(
         Path("t.txt"), "text",

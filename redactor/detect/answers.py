@@ -57,6 +57,18 @@ _TURN = regex.compile(
 )
 
 
+#: A speaker's own line in a speech-to-text export (Teams, Otter): "Helen Yardley   00:01:05",
+#: "Speaker 2  12:04"; what they said follows on the next lines.
+_HEADER = regex.compile(
+    r"[ \t]*[\p{L}][\p{L}\d .'’-]{0,40}?[ \t]{2,}\(?\d{1,2}:\d{2}(?::\d{2})?\)?[ \t]*"
+)
+
+#: A question without its question mark, as speech-to-text writes it: "when did you move in there".
+_QUESTION_START = regex.compile(
+    r"[ \t]*(?i:(?:and|so|ok|okay|right)[ ,]+)?"
+    r"(?i:when|where|what|who|whose|why|how|did|does|do|was|were|is|are|can|could|would|have|had)\b"
+)
+
 #: A turn that holds only a note in brackets ("INT: [interprets the question]", "MB: [Punjabi]"):
 #: it gives no answer and takes none of the turns an answer may come in.
 _NOTE_ONLY = regex.compile(r"[ \t]*(?:\[[^\]\n]*\][ \t.]*)+$")
@@ -105,16 +117,25 @@ class DateOfBirthAnswers:
         dobs = [s for s in doc.spans if s.label is Label.DATE_OF_BIRTH]
         had_dob = [any(s.segment_id == sid and off <= s.start < off + len(text) for s in dobs) for sid, off, text in lines]
         turns_left = 0  # speaker turns after a question or a date of birth whose dates are dates of birth too
+        headers = [bool(_HEADER.fullmatch(text)) for _sid, _off, text in lines]
         for i in range(1, len(lines)):
-            previous = lines[i - 1][2]
+            if headers[i]:
+                continue
+            # A speech-to-text export puts each speaker on a line of their own ("Speaker 2   00:01:08"):
+            # the line before that is what was said before, and the line after it opens a turn.
+            after_header = headers[i - 1]
+            before = i - 2 if after_header else i - 1
+            if before < 0:
+                continue
+            previous = lines[before][2]
             seg_id, offset, line = lines[i]
             # "And Lowri's?" right after a date of birth was given asks for another one.
-            follow_up = i >= 2 and had_dob[i - 2] and _FOLLOW_UP.search(previous)
+            follow_up = before >= 1 and had_dob[before - 1] and _FOLLOW_UP.search(previous)
             asked = bool(_ASKS.search(previous) and _is_question(previous)) or bool(follow_up)
             if asked:
                 turns_left = _ANSWER_TURNS
             label = _TURN.match(line)
-            turn = bool(label) and not _NOTE_ONLY.fullmatch(line, label.end() if label else 0)
+            turn = (bool(label) or after_header) and not _NOTE_ONLY.fullmatch(line, label.end() if label else 0)
             if asked or turn and turns_left > 0:
                 for start, end in _answered_dates(line):
                     had_dob[i] = True
@@ -124,7 +145,8 @@ class DateOfBirthAnswers:
                 # An interpreter's rendering, a correction or a confirmation follows a date of
                 # birth given in a turn: "ER: The fifth of March..." / "HUW: Five, three, eighty-seven."
                 # Another question ends it: "INT: And when did she move?" asks for another date.
-                asks_other = "?" in line and not _ASKS.search(line)
+                said = line[label.end():] if label else line
+                asks_other = ("?" in line or bool(_QUESTION_START.match(said))) and not _ASKS.search(line)
                 turns_left = 0 if asks_other else _ANSWER_TURNS if had_dob[i] else turns_left - 1
         if not added:
             return doc
