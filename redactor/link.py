@@ -39,6 +39,7 @@ from redactor.people import (
     note_sexes,
     people_for_word,
     people_named,
+    people_with_given_initial,
     people_with_initial,
     people_with_initials,
     role_labels,
@@ -454,6 +455,26 @@ _LOWER_NOT_LABELS = frozenset(
 #: A chat export's sender in lower case, after the message's date and time: "[03/10/2022, 18:51] jo t:".
 _CHAT_SENDER = re.compile(r"(?m)^[ \t]*\[[^\]\n]{6,30}\][ \t]*(?P<sender>[a-z][a-z'’-]+(?:[ ][a-z][a-z'’-]*){0,2})[ \t]*:")
 #: Words before an abbreviation that make it one ("her GP", "the DC"), not someone's initials.
+#: A person given one letter for a name: "the mother, G;", "the son, S,", "we called her E in
+#: the notes", "referred to as K".
+_LETTER_DEFINED = re.compile(
+    r"\b(?:(?:victim|perpetrator|mother|father|son|daughter|brother|sister|husband|wife|partner|ex-partner|boyfriend"
+    r"|girlfriend|friend|nephew|niece|uncle|aunt|auntie|cousin|grandmother|grandfather|grandson|granddaughter"
+    r"|neighbour|child|stepfather|stepmother|stepson|stepdaughter|sibling),[ ]+[\"“'‘]?(?P<letter>[A-Z])[\"”'’]?"
+    r"(?=[ ]*[;,.)|]|[ ]+(?:and|who|was|is|had|has)\b|[ ]*$)"
+    r"|\b(?:call(?:ed)?|refer(?:red)?[ ]to|known[ ]as)[ ]+(?:her|him|them|the[ ]\w+)?[ ]*(?:as[ ]+)?"
+    r"[\"“'‘]?(?P<letter2>[A-Z])[\"”'’]?(?=[ ]+in[ ]+the[ ]+(?:notes|records?|report)|[ ]*[;,.)])"
+    r")",
+    re.MULTILINE,
+)
+#: Letters never taken for a person's: words ("A", "I") and the role letters of a transcript.
+_NOT_LETTER_LABELS = frozenset("AIOQ")
+#: Words before a letter that is a part, a grade or a place, not a person: "Part G", "Class A".
+_LETTER_NOT_NAME_BEFORE = re.compile(
+    r"(?i:\b(?:part|appendix|annex|section|table|figure|plan|class|grade|vitamin|option|schedule|form|type|category"
+    r"|level|block|wing|ward|floor|room|unit|flat|box|column|row|item|step|stage|phase|page|paragraph|para|chapter"
+    r"|exhibit|plot|zone|tier|band|route|gate|door|platform|terminal|junction|mr|mrs|ms|miss|dr)\.?[ ]+)$"
+)
 _DETERMINER_BEFORE = re.compile(r"(?i:\b(?:the|a|an|her|his|their|my|our|your|its)[ ])$")
 #: Single letters that label a role, not a person: interviewer, question, answer, respondent.
 _ROLE_LETTERS = frozenset("IQAR")
@@ -644,6 +665,9 @@ class Link:
         notes.extend(_resolve_shared(reg, doc, spans, shared))
         spans.extend(self._label_initials(doc, roles))
         spans.extend(self._legend_acronyms(doc))
+        letter_spans, letter_notes = self._letter_labels(doc)
+        spans.extend(letter_spans)
+        notes.extend(n for n in letter_notes if n not in notes)
         spans.extend(self._chat_senders(doc))
         near, near_notes = self._near_spellings.find(doc, spans)
         spans.extend(near)
@@ -669,6 +693,37 @@ class Link:
                     start, end = match.span("sender")
                     found.append(Span(seg.id, start, end, Label.PERSON, "", 1.0, owners[0], Origin.PROPAGATED))
         return found
+
+    def _letter_labels(self, doc: Document) -> tuple[list[Span], list[Note]]:
+        """Return, in a document that names people by one letter ("the mother, G; the daughter,
+        K", "we called her E in the notes"), every mention of those letters as a name: "G told
+        the chair", "K's 999 call". The person is the one known whose given name starts with the
+        letter; with no one or several, a neutral name, flagged. Not after "Part", "Appendix",
+        "Class" and the like; only in that document."""
+        defined: dict[str, str | None] = {}
+        for seg in doc.segments:
+            for match in _LETTER_DEFINED.finditer(seg.text):
+                letter = match.group("letter") or match.group("letter2")
+                if letter not in _NOT_LETTER_LABELS:
+                    owners = people_with_given_initial(self._reg, letter)
+                    defined[letter] = owners[0] if len(owners) == 1 else None
+        spans: list[Span] = []
+        notes: list[Note] = []
+        if not defined:
+            return spans, notes
+        pattern = re.compile(r"(?<![\w.&/'’-])(" + "|".join(sorted(defined)) + r")(?![\w&/-])(?!\.\w)")
+        for seg in doc.segments:
+            for match in pattern.finditer(seg.text):
+                if _LETTER_NOT_NAME_BEFORE.search(seg.text, max(0, match.start() - 20), match.start()):
+                    continue
+                owner = defined[match.group(1)]
+                start, end = match.span(1)
+                if owner is None:
+                    spans.append(Span(seg.id, start, end, Label.PERSON, "", 1.0, None, Origin.SHARED_NAME))
+                    notes.append(Note(seg.id, NoteKind.NEUTRAL_NAME, ""))
+                else:
+                    spans.append(Span(seg.id, start, end, Label.PERSON, "", 1.0, owner, Origin.PROPAGATED))
+        return spans, list(dict.fromkeys(notes))
 
     def _legend_acronyms(self, doc: Document) -> list[Span]:
         """Return, in a document whose legend or table of people gives someone initials that also

@@ -219,6 +219,12 @@ def people_with_initial(reg: Registry, letter: str) -> list[str]:
     return [e for e in person_ids(reg) if any(s.startswith(key) for _g, s in full_names(reg, e))]
 
 
+def people_with_given_initial(reg: Registry, letter: str) -> list[str]:
+    """Return the people whose given name starts with ``letter`` ("G" for Grace Hadley)."""
+    key = fold(letter)
+    return [e for e in person_ids(reg) if any(g.startswith(key) for g, _s in full_names(reg, e))]
+
+
 def people_with_initials(reg: Registry, letters: str) -> list[str]:
     """Return the people whose full name has these initials ("AB" for Amy Brown, speaking as
     "AB:" in a transcript with no legend), abbreviations such as "DV" included."""

@@ -581,3 +581,18 @@ def test_verification_does_not_look_for_a_single_letter_as_a_word() -> None:
     key = dc.replace(Key.new("c"), entities=(KeyEntity("e1", Label.PERSON, "Person A", ("S", "Saima")),))
     known = known_surfaces(None, key)
     assert "Saima" in known and "S" not in known  # "public class P" in a document is no leak
+
+
+def test_people_a_document_names_by_one_letter() -> None:
+    case = Case(name="c", people=(CasePerson("Grace Hadley", pseudonym="Maureen"), CasePerson("Shane Hadley", pseudonym="Carl")))
+    text = (
+        "I refer to them as the mother, G; the son, S; and the daughter, K. G told the chair that S "
+        "came home. K's 999 call was graded standard. See Part G and Appendix S."
+    )
+    (out,) = redact(make_doc("r.md", text), case=case)
+    assert out == (
+        "I refer to them as the mother, Maureen; the son, Carl; and the daughter, [name]. Maureen told the chair that Carl "
+        "came home. [name]'s 999 call was graded standard. See Part G and Appendix S."
+    )
+    (other,) = redact(make_doc("t.txt", "G and S are letters here."), case=case)
+    assert other == "G and S are letters here."
