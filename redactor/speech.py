@@ -61,6 +61,8 @@ _ENDEARMENTS = frozenset(
 _NAMED_BEFORE = regex.compile(
     r"(?i:\b(?:call(?:s|ed|ing)?|nicknamed)[ ](?:him|her|me|us|them)|\bknown[ ]as|\bnickname[ ](?:was|is))[ ,:]*[\"“'‘]?$"
 )
+_PUNCTUATION = regex.compile(r"[.,;?!]")
+_THANK_YOU = regex.compile(r"(?i)\b(?:thank|thanks|love|bless|see)[ ]+you[ ,]+$")
 _LOWER_TOKEN = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{Ll}[\p{Ll}'’-]*\p{Ll}(?:['’]s)?(?![\p{L}\p{N}-])")
 _WORD_BEFORE = regex.compile(r"([\p{L}'’]+)[ \t]*$")
 _WORD_AFTER = regex.compile(r"^[ \t]*([\p{L}'’]+)")
@@ -111,6 +113,9 @@ def lower_case_mentions(
     found: list[tuple[int, int, list[str]]] = []
     if not names:
         return found
+    # Speech-to-text writes no punctuation ("not that time no ray dealt with it ray put him out"):
+    # every word may open a clause.
+    unpunctuated = len(text) > 80 and not _PUNCTUATION.search(text)
     for match in _LOWER_TOKEN.finditer(text):
         word = match.group()
         possessive = word.endswith(("'s", "’s"))
@@ -123,7 +128,8 @@ def lower_case_mentions(
         before = before_m.group(1).casefold() if before_m else ""
         after_m = _WORD_AFTER.search(text[end : end + 30]) if not possessive else None
         after = after_m.group(1).casefold() if after_m else ""
-        if before in _NOT_BEFORE:
+        thanked = before == "you" and _THANK_YOU.search(text, max(0, start - 20), start) is not None  # "thank you grace"
+        if before in _NOT_BEFORE and not thanked:
             continue
         gap_before = text[before_m.end() if before_m else max(0, start - 3) : start]
         left = text[max(0, start - 2) : start]
@@ -140,7 +146,7 @@ def lower_case_mentions(
         # A verb after the name counts at the start of a clause only: "when tank complained", not
         # "the petrol tank was".
         clause = (
-            not before_m or before in _CLAUSE_START
+            unpunctuated or not before_m or before in _CLAUSE_START
             or bool(_CLAUSE_MARK_AT_END.search(gap_before_text(text, start)))
         )
         if strict:
@@ -159,8 +165,9 @@ def lower_case_mentions(
                 or after in _SPEECH_VERBS and clause
             )
         else:
+            speaker = (start == 0 or text[start - 1] == "\n") and text.startswith(":", end)  # "jade: can i say"
             person = (
-                possessive or vocative or paired or with_me
+                speaker or thanked or possessive or vocative or paired or with_me
                 or before in _PERSON_BEFORE and not gap_before.strip()
                 or after in _PERSON_AFTER and clause
             )

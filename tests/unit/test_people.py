@@ -596,3 +596,10 @@ def test_people_a_document_names_by_one_letter() -> None:
     )
     (other,) = redact(make_doc("t.txt", "G and S are letters here."), case=case)
     assert other == "G and S are letters here."
+
+
+def test_a_name_that_is_a_word_as_a_lower_case_speaker_label_or_thanked() -> None:
+    people = (CasePerson("Dawn Nankervis", pseudonym="Lowen"), CasePerson("Grace Hadley", pseudonym="Maureen"))
+    text = "dawn: and she reported it.\nat dawn it rained.\nok thank you grace for letting us come. a grace period."
+    (out,) = redact(make_doc("t.txt", text), case=Case(name="c", people=people))
+    assert out == "Lowen: and she reported it.\nat dawn it rained.\nok thank you Maureen for letting us come. a grace period."
