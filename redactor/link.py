@@ -416,7 +416,28 @@ def _link_full_name(reg: Registry, title: str | None, name: str) -> None:
     for part in (tokens[0], tokens[-1]):
         if sum(ch.isalpha() for ch in part) >= 2 and part[0].isupper() and not reg.is_word(part):
             names.add(part)
+    if _is_word_given_name(reg, tokens[0]) and not reg.owners(tokens[0]):
+        names.add(tokens[0])  # "Heath" for Heath Sallows: matched only as written, capitalised
     reg.new_entity(Label.PERSON, names, title=title)
+
+
+#: Words that are first names but mostly name a time: "Summer 2021", "May", "June".
+_TIME_WORDS = frozenset(
+    "january february march april may june july august september october november december "
+    "spring summer autumn winter monday tuesday wednesday thursday friday saturday sunday christmas easter".split()
+)
+
+
+def _is_word_given_name(reg: Registry, word: str) -> bool:
+    """Say whether a person's given name is also a word that is a listed first name ("Heath",
+    "Joy", "Jade"): the person is called by it, but only as written, capitalised. Not a name of a
+    month, season or day ("May", "Summer")."""
+    from redactor.detect.gazetteer import is_first_name
+
+    return (
+        len(word) >= 3 and word[0].isupper() and word[1:].islower() and reg.is_word(word)
+        and word.casefold() not in _TIME_WORDS and is_first_name(word)
+    )
 
 
 #: Initials as a transcript's speaker label, after an optional timestamp: "PM:", "[00:02:24] HA:".

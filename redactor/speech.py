@@ -61,6 +61,8 @@ _ENDEARMENTS = frozenset(
 _NAMED_BEFORE = regex.compile(
     r"(?i:\b(?:call(?:s|ed|ing)?|nicknamed)[ ](?:him|her|me|us|them)|\bknown[ ]as|\bnickname[ ](?:was|is))[ ,:]*[\"“'‘]?$"
 )
+#: Names that are virtues, said after "with" as the words they are: "with joy", "with grace".
+_VIRTUES = frozenset("joy hope grace faith love patience charity mercy honour pride serenity".split())
 _PUNCTUATION = regex.compile(r"[.,;?!]")
 _THANK_YOU = regex.compile(r"(?i)\b(?:thank|thanks|love|bless|see)[ ]+you[ ,]+$")
 _LOWER_TOKEN = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{Ll}[\p{Ll}'’-]*\p{Ll}(?:['’]s)?(?![\p{L}\p{N}-])")
@@ -149,6 +151,8 @@ def lower_case_mentions(
             unpunctuated or not before_m or before in _CLAUSE_START
             or bool(_CLAUSE_MARK_AT_END.search(gap_before_text(text, start)))
         )
+        if before == "with" and fold(stem) in _VIRTUES and not gap_before.strip():
+            continue  # "with joy", "with hope": the word, not Joy or Hope
         if strict:
             if possessive or fold(stem) in _ENDEARMENTS:
                 continue

@@ -31,6 +31,8 @@ AREAS_FILE = Path(__file__).resolve().parents[2] / "models" / "places" / "uk_are
 #: Wear Valleys", "Stoke-on-Trent").
 _WORD = r"(?:St\.|\p{Lu}[\p{L}'’]*(?:-\p{Ll}+-\p{Lu}\p{L}+|-\p{Lu}\p{L}+)*)"
 _PLACE = rf"{_WORD}(?:(?:,?[ ](?:and|&|of|upon|on|the|in)[ ]|,[ ]|[ ]){_WORD}){{0,7}}"
+_TOWN_WORD = rf"(?!(?:St|Saint|College)\b){_WORD}"
+_COLLEGE_TOWNS = rf"{_TOWN_WORD}(?:(?:,?[ ](?:and|&|upon|on)[ ]|[ ]){_TOWN_WORD}){{0,4}}"
 _LETTERS = regex.compile(r"\p{L}+")
 _JOINER = regex.compile(r",?[ ](?:and|&)[ ]|,[ ]")
 _COUNCIL = r"(?:City[ ]|County[ ]|Borough[ ]|District[ ]|Metropolitan[ ]Borough[ ]|Town[ ]|Parish[ ])?Council"
@@ -75,6 +77,9 @@ _HEADS = (
     rf"{_PLACE}[ ](?:County[ ]Hall|Town[ ]Hall|Civic[ ]Centre)",
     r"(?:County[ ]Hall|Town[ ]Hall|Civic[ ]Centre)",
     rf"University[ ]of[ ]{_PLACE}|{_PLACE}[ ]University",
+    # A further education college named after its towns ("Truro and Penwith College"); not a
+    # school named after a saint or a person ("St Bede's College").
+    rf"(?<!\b(?:St\.?|Saint)[ ]){_COLLEGE_TOWNS}(?<!['’]s)[ ](?:Sixth[ ]Form[ ])?College(?:[ ]of[ ]Further[ ]Education)?",
 )
 _BODY = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(f"(?:{h})" for h in _HEADS) + r")(?![\p{L}\p{N}])")
 #: Every body's name holds one of these words: a text without any of them names no body (a cheap
@@ -83,7 +88,7 @@ _BODY_CUE = regex.compile(
     r"\b(?:Trust|NHS|ICB|CCG|Board|Healthcare|Health[ ]Services|Hospitals?|Infirmary|Police|Constabulary|Fire"
     r"|Rehabilitation|CRC|Probation"
     r"|Council|Borough|City|County|Homes|Housing|Court|Partnership|MARAC|MASH|Multi-Agency|Aid|Mind|Crisis"
-    r"|Advice|Support|Samaritans|Hall|Centre|University|CSP|Group|Safer|MBC|BC|DC|CC|LB|RB|LBC|UHB|General"
+    r"|Advice|Support|Samaritans|Hall|Centre|University|College|CSP|Group|Safer|MBC|BC|DC|CC|LB|RB|LBC|UHB|General"
     r"|Cyngor|Heddlu|Partneriaeth|Bwrdd)\b"
 )
 #: Acronyms that stay in capitals when words in capitals are read as a title ("SAFER LAMBETH

@@ -603,3 +603,10 @@ def test_a_name_that_is_a_word_as_a_lower_case_speaker_label_or_thanked() -> Non
     text = "dawn: and she reported it.\nat dawn it rained.\nok thank you grace for letting us come. a grace period."
     (out,) = redact(make_doc("t.txt", text), case=Case(name="c", people=people))
     assert out == "Lowen: and she reported it.\nat dawn it rained.\nok thank you Maureen for letting us come. a grace period."
+
+
+def test_a_given_name_that_is_a_word_is_the_person_capitalised() -> None:
+    text = "Dawn Sallows worked the farm. You mentioned Dawn. We rose at dawn."
+    doc = make_doc("t.txt", text, spans=((0, 0, 12, Label.PERSON),))
+    (out,) = redact(doc, case=None)
+    assert out == "Person A worked the farm. You mentioned Person A. We rose at dawn."

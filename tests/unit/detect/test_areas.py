@@ -202,3 +202,10 @@ def test_a_football_club_is_kept_where_the_words_say_football() -> None:
 
     text = "She supported Burnley and had a Chelsea shirt. She lived in Burnley. Chelsea rang me."
     assert [text[s:e] for s, e in football_regions(text)] == ["Burnley", "Chelsea"]
+
+
+def test_a_further_education_college_named_after_its_towns_is_a_public_body() -> None:
+    from redactor.detect.areas import public_body_regions
+
+    text = "She studied at Truro and Penwith College; her cousin went to St Bede's College and St Mary College."
+    assert [text[s:e] for s, e in public_body_regions(text)] == ["Truro and Penwith College"]
