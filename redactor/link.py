@@ -227,7 +227,7 @@ def build_registry(
             parts = clean_mention(doc.span_text(span))
             if len(parts) > 1:  # "Interviewer - Hope's dad": a role's label and a name, not two people
                 parts = [(t, n) for t, n in parts if n.casefold() not in roles]
-            people.extend((t, _without_contact_words(n)) for t, n in parts)
+            people.extend((t, _without_word_before_name(reg, _without_contact_words(n))) for t, n in parts)
     # "Marchbank" for "Marchbank Logistics": the businesses detected, by their own name alone.
     companies = _companies(doc.span_text(span) for doc, span in detected if span.label is Label.ORGANIZATION)
     # Names with a whole given name first, so that "R. Patel" finds "Rajesh Patel" already known.
@@ -324,6 +324,21 @@ def _companies(names: Iterable[str]) -> dict[str, str]:
 
 #: A prison's prefix: "HMP Ranby" is also called "Ranby"; not "HMP Lincoln", a city's name.
 _PRISON_PREFIX = re.compile(r"^(?:HMP(?:/YOI)?|HMYOI|YOI|HM Prison(?: and YOI)?)\s+")
+
+
+def _without_word_before_name(reg: Registry, name: str) -> str:
+    """``name`` without an ordinary word before a given name that is neither a first name nor a
+    surname: "Girl Ellie" (a boat named after her) is Ellie; "Rose Pascoe" stays whole."""
+    from redactor.detect.gazetteer import is_first_name, is_surname
+
+    tokens = name.split()
+    if (
+        len(tokens) == 2 and len(tokens[0]) >= 3 and tokens[0][1:].islower() and reg.is_word(tokens[0])
+        and not is_first_name(tokens[0]) and not is_surname(tokens[0])
+    ):
+        if is_first_name(tokens[1]):
+            return tokens[1]
+    return name
 
 
 def _company_of(name: str, companies: dict[str, str]) -> str | None:

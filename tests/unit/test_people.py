@@ -610,3 +610,10 @@ def test_a_given_name_that_is_a_word_is_the_person_capitalised() -> None:
     doc = make_doc("t.txt", text, spans=((0, 0, 12, Label.PERSON),))
     (out,) = redact(doc, case=None)
     assert out == "Person A worked the farm. You mentioned Person A. We rose at dawn."
+
+
+def test_an_ordinary_word_before_a_given_name_does_not_make_a_new_person() -> None:
+    case = Case(name="c", people=(CasePerson("Eleanor May Pascoe", pseudonym="Morwenna"),))
+    text = "He named the boat Girl Ellie. Ellie loved it."
+    (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Girl Ellie"),)), case=case)
+    assert out == "He named the boat Morwenna. Morwenna loved it."
