@@ -236,7 +236,8 @@ def people_with_initials(reg: Registry, letters: str) -> list[str]:
 
 def people_for_word(reg: Registry, word: str) -> list[str]:
     """Return the known people a single name word may name: by a part of their name (or a spelled
-    out one), else by a short form of their given name. Several when relatives share it."""
+    out one), else by a short form of their given name, else by the whole name of a given name
+    they are known by in short ("Mervyn" for Merv Catchpole). Several when relatives share it."""
     spelled = spelled_word(word)
     key = fold(spelled or word).replace("-", " ")
     if spelled is None and "-" in word and " " not in word.strip():
@@ -246,7 +247,8 @@ def people_for_word(reg: Registry, word: str) -> list[str]:
             return first
     if not key or " " in key.strip():
         return []
-    by_part, by_short, by_near = set(), set(), set()
+    by_part, by_short, by_long, by_near = set(), set(), set(), set()
+    long_forms_of = short_forms(key) if spelled is None and len(key) >= 5 else frozenset()
     for entity_id in person_ids(reg):
         for given, surname in full_names(reg, entity_id):
             if key == given or key in surname.replace("-", " ").split() or key == surname.replace("-", " "):
@@ -255,6 +257,8 @@ def people_for_word(reg: Registry, word: str) -> list[str]:
                 by_short.add(entity_id)
             elif spelled is None and key in _surname_forms(surname):
                 by_short.add(entity_id)  # "Stoney", "Bish"
+            elif len(given) >= 4 and given in long_forms_of:
+                by_long.add(entity_id)  # "MERVYN:" for Merv Catchpole, known by his short name
             elif near_names(key, given) or any(near_names(key, part) for part in surname.replace("-", " ").split()):
                 by_near.add(entity_id)  # "Roksana" for Ruksana, "Rehman" for Rahman
         middles = {m for name in reg.entity(entity_id).names for m in _middle_names(name)}
@@ -262,7 +266,7 @@ def people_for_word(reg: Registry, word: str) -> list[str]:
             by_part.add(entity_id)  # a middle name used as a call name
         elif spelled is None and len(key) >= 3 and any(key in short_forms(m) for m in middles):
             by_short.add(entity_id)  # "Jahan" for Mohammed Jahangir Rahman, called Jahangir
-    found = by_part or by_short or by_near
+    found = by_part or by_short or by_long or by_near
     return [e for e in person_ids(reg) if e in found]
 
 

@@ -617,3 +617,9 @@ def test_an_ordinary_word_before_a_given_name_does_not_make_a_new_person() -> No
     text = "He named the boat Girl Ellie. Ellie loved it."
     (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Girl Ellie"),)), case=case)
     assert out == "He named the boat Morwenna. Morwenna loved it."
+
+
+def test_the_whole_given_name_of_someone_known_by_a_short_one_is_them() -> None:
+    text = "Merv Catchpole farmed next door.\nMERVYN: I knew her forty years."
+    (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Merv Catchpole"), _span(text, "MERVYN"))), case=None)
+    assert out == "Person A farmed next door.\nPERSON A: I knew her forty years."
