@@ -81,7 +81,8 @@ _CALLED_IT = regex.compile(
 
 #: What a local workplace or venue is said to be: "the call centre", "the bookies", "the gym".
 _VENUE_NOUN = (
-    r"(?:(?:local|big|new|old|little|Polish|Asian|Indian|Chinese|Turkish|Italian)[ ])?"
+    # "the surf shop", "the pasty shop", "the harbour pub", "the big new gym": up to two words first
+    r"(?:(?:local|big|new|old|little|Polish|Asian|Indian|Chinese|Turkish|Italian|\p{Ll}{3,12})[ ]){0,2}"
     r"(?:call[ ]centre|curry[ ]house|Indian|Chinese|kebab[ ](?:shop|house)|fish[ ](?:shop|bar)|chip[ ]shop"
     r"|factory|warehouse|depot|minicabs?|minicab[ ]firm|taxi[ ]firm|cab[ ]firm|taxis|nightclub|pub|club|social[ ]club"
     r"|working[ ]men's[ ]club|takeaway|chippy|garage|yard|building[ ]site|care[ ]home|nursing[ ]home|gym|caf[eé]"
@@ -97,16 +98,23 @@ _VENUE_NOUN = (
 #: one-word name must not be an English word ("Work, the call centre" is no name).
 _APPOSITION = regex.compile(
     r"(?<![\p{L}'’-])(?P<name>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2}(?:['’]s)?)"
-    r"(?:(?:,|[ ][-–—])[ ]the[ ]" + _VENUE_NOUN + r"(?!\p{L})"
+    r"(?:(?:,|[ ][-–—])[ ]the[ ]" + _VENUE_NOUN
+    + r"(?=[.,;:!?)]|$|[ ](?:on|in|by|at|near|behind|down|up|over|off|round|opposite|next|across|from|where|that)\b)"
     r"|[.?!][\"”]?(?:[ ]+|[ ]*\n(?:\p{Lu}[\p{L}]{0,15}:[ ]+)?)The[ ]" + _VENUE_NOUN
     + r"(?=[.,;!?]|[ ](?:on|in|by|at|near|behind|down|up|over|off|round|opposite|next|across|from)\b))"
 )
 #: A venue said what it is, then named: "That gym, Ironside, it's all lads", "the café, Maria's.",
 #: "a bookies called Mac's". The name ends the clause or leads to where it is.
 _NAMED_AFTER = regex.compile(
-    r"(?<![\p{L}])(?i:the|that|this|a|her|his|their|our|my)[ ]" + _VENUE_NOUN
-    + r"(?:,[ ]|[ ](?:called|named)[ ])(?P<name>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2}(?:['’]s)?)"
+    r"(?<![\p{L}])(?i:the|that|this|a|her|his|their|our|my)[ ](?:\p{Lu}\p{Ll}*\.?[ ]){0,2}" + _VENUE_NOUN
+    + r"(?:,[ ]|[ ](?:called|named)[ ]|[ ]\()(?P<name>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2}(?:['’]s)?)"
     r"(?=[.,;!?)]|$|[ ](?:on|in|by|at|near|behind|down|up|over|off|round|opposite|next|across|from)\b)"
+)
+#: A venue owned up to as someone's local: "The Mainsail's my pub, down the harbour."
+_OWN_LOCAL = regex.compile(
+    r"(?:(?<=^|[.!?][ ])|(?<=^[^\n]{0,40}:[ ]))(?:The[ ])?(?P<name>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2})['’]s[ ]"
+    r"(?:my|our|his|her|their)[ ](?:local\b|" + _VENUE_NOUN + r"(?!\p{L}))",
+    regex.MULTILINE,
 )
 #: What a local business's name ends with: "Holden's Bakery", "Noor Community Kitchen", "Brookvale
 #: Hub", "Aladdin's Kebab House", "Titan Fitness", "Kwik Cars".
@@ -201,6 +209,9 @@ class PrivatePlaceRecognizer(TextRecognizer):
         ("Chair: Mac's?\nSJ: The bookies. Macnamara's.", "Mac's"),
         ("To be frank, I didn't trust her. That gym, Ironside, it's all lads.", "Ironside"),
         ("She'd go and sit in the café, Maria's, on her break.", "Maria's"),
+        ("she worked at the surf shop, Tidemark, on the front", "Tidemark"),
+        ("Jago at a St Ives pub (Mainsail) asking for her", "Mainsail"),
+        ("Mick put him out.\n\nThe Mainsail's my pub, down the harbour.", "Mainsail"),
         ("She worked on the bread line at Holden's Bakery for years.", "Holden's Bakery"),
         ("Jo told a woman at the food bank - Noor Community Kitchen - about it.", "Noor Community Kitchen"),
         ("a parenting group at Brookvale Hub, on the estate", "Brookvale Hub"),
@@ -221,6 +232,7 @@ class PrivatePlaceRecognizer(TextRecognizer):
         "He went to the gym, Monday to Friday.",
         "She was seen at the Family Hub and at Community Kitchen sessions.",
         "They met at Greggs Bakery most days.",
+        "She asked Jane, the new shop manager, for help.",
     )
 
     @staticmethod
@@ -266,7 +278,7 @@ class PrivatePlaceRecognizer(TextRecognizer):
         for match in venue.finditer(text):
             key = (match.start("name"), match.end("name"))
             found.setdefault(key, NAMED_SCORE)
-        for pattern in (_APPOSITION, _NAMED_AFTER):  # "Calderside, the call centre", "that gym, Ironside,"
+        for pattern in (_APPOSITION, _NAMED_AFTER, _OWN_LOCAL):  # "Calderside, the call centre", "that gym, Ironside,"
             for match in pattern.finditer(text):
                 start, words = match.start("name"), match.group("name").split(" ")
                 start, words = _without_leading_words(start, words[:-1]) if len(words) > 1 else (start, [])
