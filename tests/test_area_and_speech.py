@@ -171,3 +171,5 @@ def test_a_number_taken_up_again_on_its_line_and_a_numbers_last_digits() -> None
     assert _phone_parts(text, "oh one six three two, nine six oh")[1:] == ["nine six oh, seven oh one"]
     lone = Document(Path("t.txt"), "text", (Segment("body/p/0", "And mine's the one ending one four seven. Three kids."),))
     assert [lone.span_text(s) for s in PhoneNumberParts().run(lone).spans] == ["one four seven"]
+    ended = Document(Path("t.txt"), "text", (Segment("body/p/0", "And his, I blocked it. It ended eight-two-six. I'd know it."),))
+    assert [ended.span_text(s) for s in PhoneNumberParts().run(ended).spans] == ["eight-two-six"]

@@ -158,7 +158,7 @@ PARTS_NAME = "phone_number_parts"
 _PARTS_LINES = 3
 #: A number's last digits: "the one ending one four seven", "ends in", "last three digits are".
 _ENDING = regex.compile(
-    r"(?i)(?:\bend(?:ing|s)(?:\s+(?:in|with))?|\blast\s+(?:three|four|few|3|4)\s+(?:digits|numbers)(?:\s+(?:are|is|were))?)"
+    r"(?i)(?:\bend(?:ing|s|ed)(?:\s+(?:in|with))?|\blast\s+(?:three|four|few|3|4)\s+(?:digits|numbers)(?:\s+(?:are|is|were))?)"
     r"[\s:,\-]*$"
 )
 

@@ -66,6 +66,10 @@ _REFERENCE_WORDS = (
     "crime number", "crime reference", "crime ref", "reference", "ref", "log", "log number", "incident", "occurrence",
     "number", "marac", "cad", "storm",
 )
+#: A reference's scheme read out before its first slash: "MARAC slash", "CAD stroke".
+_SCHEME_BEFORE = regex.compile(
+    r"\b(?:MARAC|CAD|STORM|CRIS|CRN|URN|[A-Z]{2,5})[ ]*,?[ ]*(?:(?i:forward[ ]slash|slash|stroke)|/)[ ]*,?[ ]*$"
+)
 #: Between the parts of a reference read out: "one three slash two one four four oh slash twenty-two".
 _SLASH_SAID = regex.compile(r"[ ]*,?[ ]*(?:(?i:forward[ ]slash|slash|stroke)|/)[ ]*,?[ ]*")
 
@@ -233,6 +237,10 @@ class SpokenNumberRecognizer(EntityRecognizer):
          "oh-three-four-five of the fourteenth of June"),
         ("The custody sergeant did. Jason Lee Miles, third of the fourth, eighty-five, PNC 11/604532R.",
          "third of the fourth, eighty-five"),
+        ("The MARAC was in December, reference MARAC slash S-W slash two two slash oh nine one. I got",
+         "MARAC slash S-W slash two two slash oh nine one"),
+        ("National Insurance. I had to find it in her drawer. [reading] Q Q, three one, four four, zero six, B for Bravo.",
+         "Q Q, three one, four four, zero six, B for Bravo"),
     )
     SHOULD_NOT_MATCH = (
         "she had one or two drinks, maybe three",
@@ -285,7 +293,9 @@ class SpokenNumberRecognizer(EntityRecognizer):
         value = run.value
         digits = value.isdigit()
 
-        def after(words: tuple[str, ...], before: int = 40) -> bool:
+        def after(words: tuple[str, ...]) -> bool:
+            # A National Insurance number is often read off a card a sentence after it is asked for.
+            before = 80 if words is _NINO_WORDS else 40
             return has_context(text, run.start, run.end, words, before=before, after=0)
 
         checks = (
@@ -316,6 +326,8 @@ class SpokenNumberRecognizer(EntityRecognizer):
                 j += 1
             group = runs[i : j + 1]
             start, end = group[0].start, group[-1].end
+            if j > i and (named := _SCHEME_BEFORE.search(text, max(0, start - 20), start)) is not None:
+                start = named.start()  # "MARAC slash S-W slash two two ...": the scheme is part of it
             said = any(r.spoken for r in group) and sum(len(r.value) for r in group) >= 6
             cued = has_context(text, start, end, _REFERENCE_WORDS, before=60, after=0)
             if j > i and said and cued:

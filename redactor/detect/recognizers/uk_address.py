@@ -73,7 +73,13 @@ _TITLE_WORD = r"(?:St\.|O['’][A-Z][a-z]+|[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:['’][
 _CAPITALS_WORD = r"(?:ST\.|[A-Z]+(?:['’][A-Z]+)?(?:-[A-Z]+)*)"
 # A house number (27, 14a, 27-29) not inside another number, a date or money.
 _HOUSE_NUMBER = r"(?<![\w.,/£$€:\-])\d{1,3}[A-Za-z]?(?:[ \u00a0]?[-–][ \u00a0]?\d{1,3}[A-Za-z]?)?\b"
-_FLAT = rf"\b{_FLAT_WORDS}{_SPACE}+(?:\d{{1,4}}[A-Za-z]?|[A-Z])\b,?{_SPACE}+"
+#: A flat's number said in words: "Flat six, Kestrel House".
+_SAID_FLAT_NUMBER = (
+    r"(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+    r"|eighteen|nineteen)"
+)
+_FLAT = rf"\b{_FLAT_WORDS}{_SPACE}+(?:\d{{1,4}}[A-Za-z]?|[A-Z]|{_SAID_FLAT_NUMBER})\b,?{_SPACE}+"
 
 
 #: Welsh street types, written before the name.
@@ -214,6 +220,7 @@ class UkAddressRecognizer(PatternRecognizer):
         ("Address: Flat 9, Fawood House, Stonebridge, NW10 0RH", "Flat 9, Fawood House, Stonebridge"),
         ("She lived at forty-two Acacia Avenue then.", "forty-two Acacia Avenue"),
         ("She had the house there, seventeen Brookvale Close. It was her tenancy.", "seventeen Brookvale Close"),
+        ("The flat in Brinnington. Flat six, Kestrel House, Penfold Walk. S K five.", "Flat six, Kestrel House, Penfold Walk"),
         ("And the house?\nHSB: Forty-two, Barras Lane. Landline's", "Forty-two, Barras Lane"),
     )
     SHOULD_NOT_MATCH: tuple[str, ...] = (
