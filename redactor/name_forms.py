@@ -183,6 +183,7 @@ def spelled_word(text: str) -> str | None:
     "MALLOY"), or None when ``text`` is not letters spelled one by one."""
     text = re.sub(ACCENT_SAID, "", text)  # "S with a line on top" is an S
     text = _LETTER_FOR_WORD.sub(r"\1", text)  # "P for Peter" is a P
+    text = re.sub(r"(?i)[ ,]+apostrophe(?=[ ,])", "", text)  # "O apostrophe K": O'K
     if not _SPELLED.match(text.strip()):
         return None
     letters = []

@@ -18,10 +18,14 @@ _LETTER = r"(?:double[- ])?\p{L}"
 #: Letters joined by hyphens ("P-A-T-E-L", "M-A-double-L"), by spaces or commas between
 #: capitals ("N I A M H", "P, A, T"), or by dots ("P.A.T.E.L").
 _GROUP = rf"(?:double[- ])?\p{{Lu}}(?:-(?:double[- ])?\p{{Lu}})*(?:{ACCENT_SAID})?"
+_ITEM = r"(?:(?i:double)[ ]\p{Lu}|\p{Lu}(?:[ ]for[ ]\p{Lu}\p{Ll}+)?)"
 _SPELLED = regex.compile(
     rf"(?<![\w-])(?:{_LETTER}(?:-{_LETTER}){{2,}}(?![\w-]|,[ ](?:double|\p{{Lu}}\b))"
     rf"|{_GROUP}(?:,[ ]{_GROUP}){{2,}}(?![\w-])"  # "G-W-E-N, double-L, I-A-N", "T, A, double-N, E, R"
     r"|\p{Lu}(?:,?[ ]\p{Lu}){2,}(?![\w-])"
+    # "P for Peter, A, T, E, L", "O apostrophe K double E F E": letters made clear with a word,
+    # doubled, or with the apostrophe said.
+    rf"|{_ITEM}(?:,?[ ](?:apostrophe,?[ ])?{_ITEM}){{2,}}(?![\w-])"
     r"|\p{L}(?:\.\p{L}){3,}\.?(?![\w-]))"
 )
 _CUES = ("spell", "spelt", "spelled", "spelling", "that's", "thats", "it's", "letters", "with a", "capital")
@@ -49,6 +53,8 @@ class SpelledNameRecognizer(TextRecognizer):
         ("the name was spelled J.O.N.E.S. in the notes", "J.O.N.E.S."),
         ("It's Gwenllian. G-W-E-N, double-L, I-A-N. Everybody", "G-W-E-N, double-L, I-A-N"),
         ("PAWEL: W, I, S with a line on top, N, I, E, W, S, K, I. But", "W, I, S with a line on top, N, I, E, W, S, K, I"),
+        ("FRIEND: Patel, P for Peter, A, T, E, L.", "P for Peter, A, T, E, L"),
+        ("FRIEND: O'Keefe, O apostrophe K double E F E.", "O apostrophe K double E F E"),
     )
     SHOULD_NOT_MATCH = (
         "The MARAC met on Tuesday.",
