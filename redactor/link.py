@@ -26,7 +26,7 @@ from redactor.document import ENTITY_LABELS, QUASI_LABELS, Document, Entity, Lab
 from redactor.entities import CaseEntity, Registry, RegistryEntity, WordTest, id_number
 from redactor.intervals import Intervals
 from redactor.keyfile import Key
-from redactor.name_forms import ACRONYMS, fold, spelled_word
+from redactor.name_forms import ACRONYMS, fold, short_forms, spelled_word
 from redactor.names import PERSONAL_TITLES, TRAILING_TITLE, VENUE_AFTER, clean_mention, person_variants, strip_title
 from redactor.near_spelling import NearSpellings
 from redactor.people import (
@@ -42,6 +42,7 @@ from redactor.people import (
     people_with_given_initial,
     people_with_initial,
     people_with_initials,
+    person_ids,
     role_labels,
 )
 from redactor.spans import merge_into_unions
@@ -257,6 +258,7 @@ def build_registry(
             # "Steph" after "Stephanie Miles", "P-A-T-E-L" after "Dr Patel": a form of one person.
             candidates = reg.people_with_part(name)
             owners = [candidates.pop()] if len(candidates) == 1 else people_for_word(reg, name)
+            owners = owners or _known_by_one_name(reg, name)  # "Auntie Trace" after "Tracey"
             letters = name.replace(".", "").replace(" ", "")  # "R.M." written with dots is "RM"
             if not owners and 2 <= len(letters) <= 3 and letters.isalpha() and letters.isupper():
                 legend = reg.label_initials.get(letters)
@@ -324,6 +326,23 @@ def _companies(names: Iterable[str]) -> dict[str, str]:
 
 #: A prison's prefix: "HMP Ranby" is also called "Ranby"; not "HMP Lincoln", a city's name.
 _PRISON_PREFIX = re.compile(r"^(?:HMP(?:/YOI)?|HMYOI|YOI|HM Prison(?: and YOI)?)\s+")
+
+
+def _known_by_one_name(reg: Registry, word: str) -> list[str]:
+    """Return the one person known only by a single name (no surname seen) that ``word`` is a
+    short or whole form of ("Trace" and "Tracey", "Lenny" and "Leonard"); [] if none or several."""
+    key = fold(word)
+    if len(key) < 3 or " " in key or not key.isalpha():
+        return []
+    found = []
+    for entity_id in person_ids(reg):
+        names = reg.entity(entity_id).names
+        if any(" " in n.strip() for n in names):
+            continue
+        forms = {fold(n) for n in names}
+        if any(key in short_forms(n) or (len(f) >= 3 and f in short_forms(word)) for n, f in zip(names, forms, strict=True)):
+            found.append(entity_id)
+    return found if len(found) == 1 else []
 
 
 def _without_word_before_name(reg: Registry, name: str) -> str:

@@ -41,6 +41,8 @@ TRAILING_TITLE = re.compile(rf"(?<!\w)(?:{_TITLE_ALT})\.?\s+$")
 _SPLIT_PEOPLE = re.compile(r"\s+(?:and|&|[-–—])\s+|\s*[-–—]\s*$")
 #: Words of speech before a call name: "Big Dave" is Dave, "our Kelly" is Kelly.
 _EPITHET = re.compile(r"^(?:Big|BIG|Little|LITTLE|Lil|Our|OUR|our|Young|Old)\s+(?=\S)")
+#: Welsh "little" after a call name: "Mel Bach" is Mel, "Bryn Fach" is Bryn.
+_EPITHET_AFTER = re.compile(r"(?<=\S)\s+(?:[Bb]ach|[Ff]ach)$")
 
 
 _CALENDAR = frozenset(
@@ -95,7 +97,7 @@ def clean_mention(text: str) -> list[tuple[str | None, str]]:
         if "," in name:
             surname, _, first = name.partition(",")
             name = f"{first.strip()} {surname.strip()}".strip()
-        name = _EPITHET.sub("", name.strip(" .,;:-–—"))
+        name = _EPITHET_AFTER.sub("", _EPITHET.sub("", name.strip(" .,;:-–—")))
         name = _LEADING_INITIAL.sub("", name)  # "Part A. Roy Tregenza": Roy Tregenza, not a third name
         if any(ch.isalpha() for ch in name):
             people.append((title, name))

@@ -623,3 +623,10 @@ def test_the_whole_given_name_of_someone_known_by_a_short_one_is_them() -> None:
     text = "Merv Catchpole farmed next door.\nMERVYN: I knew her forty years."
     (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Merv Catchpole"), _span(text, "MERVYN"))), case=None)
     assert out == "Person A farmed next door.\nPERSON A: I knew her forty years."
+
+
+def test_people_known_by_one_name_and_its_short_or_welsh_little_form() -> None:
+    text = "Tracey came round. Auntie Trace said no. Meleri rang. Mel Bach was there."
+    spans = (_span(text, "Tracey"), _span(text, "Trace", 1), _span(text, "Meleri"), _span(text, "Mel Bach"))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=None)
+    assert out == "Person A came round. Person A said no. Person B rang. Person B was there."
