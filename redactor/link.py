@@ -339,8 +339,7 @@ def _known_by_one_name(reg: Registry, word: str) -> list[str]:
         names = reg.entity(entity_id).names
         if any(" " in n.strip() for n in names):
             continue
-        forms = {fold(n) for n in names}
-        if any(key in short_forms(n) or (len(f) >= 3 and f in short_forms(word)) for n, f in zip(names, forms, strict=True)):
+        if any(key in short_forms(n) or (len(fold(n)) >= 3 and fold(n) in short_forms(word)) for n in names):
             found.append(entity_id)
     return found if len(found) == 1 else []
 
@@ -509,7 +508,6 @@ _LOWER_NOT_LABELS = frozenset(
 )
 #: A chat export's sender in lower case, after the message's date and time: "[03/10/2022, 18:51] jo t:".
 _CHAT_SENDER = re.compile(r"(?m)^[ \t]*\[[^\]\n]{6,30}\][ \t]*(?P<sender>[a-z][a-z'’-]+(?:[ ][a-z][a-z'’-]*){0,2})[ \t]*:")
-#: Words before an abbreviation that make it one ("her GP", "the DC"), not someone's initials.
 #: A person given one letter for a name: "the mother, G;", "the son, S,", "we called her E in
 #: the notes", "referred to as K".
 _LETTER_DEFINED = re.compile(
@@ -530,6 +528,7 @@ _LETTER_NOT_NAME_BEFORE = re.compile(
     r"|level|block|wing|ward|floor|room|unit|flat|box|column|row|item|step|stage|phase|page|paragraph|para|chapter"
     r"|exhibit|plot|zone|tier|band|route|gate|door|platform|terminal|junction|mr|mrs|ms|miss|dr)\.?[ ]+)$"
 )
+#: Words before an abbreviation that make it one ("her GP", "the DC"), not someone's initials.
 _DETERMINER_BEFORE = re.compile(r"(?i:\b(?:the|a|an|her|his|their|my|our|your|its)[ ])$")
 #: Single letters that label a role, not a person: interviewer, question, answer, respondent.
 _ROLE_LETTERS = frozenset("IQAR")

@@ -57,10 +57,10 @@ _ENDEARMENTS = frozenset(
     "love pet duck hun hon honey darling darlin sweetheart babe baby dear mate sir madam boss chief lad lass son bro "
     "sunshine flower chuck petal".split()
 )
+#: The words that give someone a name: "called her", "known as", "nickname was" (``who``: whom).
+_NAMING = r"\b(?:call(?:s|ed|ing)?|nicknamed)[ ](?P<who>him|her|me|us|them)|\bknown[ ]as|\bnickname(?:[ ]was|[ ]is)?"
 #: A name being given right before it: "I called her nads", "she called me hilly", "known as tank".
-_NAMED_BEFORE = regex.compile(
-    r"(?i:\b(?:call(?:s|ed|ing)?|nicknamed)[ ](?:him|her|me|us|them)|\bknown[ ]as|\bnickname[ ](?:was|is))[ ,:]*[\"“'‘]?$"
-)
+_NAMED_BEFORE = regex.compile(rf"(?i:{_NAMING})[ ,:]*[\"“'‘]?$")
 #: Names that are virtues, said after "with" as the words they are: "with joy", "with grace".
 _VIRTUES = frozenset("joy hope grace faith love patience charity mercy honour pride serenity".split())
 _PUNCTUATION = regex.compile(r"[.,;?!]")
@@ -183,8 +183,7 @@ def lower_case_mentions(
 #: A nickname being introduced: "they called him Tank.", "I called her nads,", "known as Chalky",
 #: "call me Mo", "Mohammed Rahman ("Mo")".
 _NICK_INTRO = regex.compile(
-    r"(?i:\b(?:call(?:s|ed|ing)?|nicknamed)[ ](?P<who>him|her|me|us)|\bknown[ ]as(?P<who2>)"
-    r"|\bnickname(?:[ ]was|[ ]is)?(?P<who3>))"
+    rf"(?i:{_NAMING})"
     r"[ ,:]*[\"“'‘]?(?P<nick>\p{L}[\p{L}'’-]{1,19})[\"”'’]?"
     r"(?=[.,;!?)]|[ ]*$|[ ]+(?:on|at|in|for|because|'cause|cos|after|and[ ]they)\b)"
 )
@@ -219,6 +218,8 @@ def add_nicknames(reg: Registry, docs: Iterable[Document]) -> None:
                     _give_nickname(reg, owners[0], match.group("nick"))
             for match in _NICK_INTRO.finditer(seg.text):
                 who = (match.group("who") or "").casefold()
+                if who == "them":
+                    continue  # "called them the twins": no one person's name
                 owner = None
                 if who in ("me", "us"):
                     owner = _speaker(reg, seg.text, match.start())
