@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING
 
@@ -70,6 +71,7 @@ class SocialMediaHandleRecognizer(PatternRecognizer):
         ("Comment from lewis_h_wigan: enjoy it while it lasts", "lewis_h_wigan"),
         ("Instagram story, 9 July 2022, from @gem.marsden:", "@gem.marsden"),
         ("Her Facebook name was 'jadeybabes' until 2021.", "jadeybabes"),
+        ("on her Snap Map going where are you. His gamertag was xHunterKernowx. Tiny's is", "xHunterKernowx"),
     )
     SHOULD_NOT_MATCH: tuple[str, ...] = (
         "She e-mailed jane.smith85@example.com on 3 May 2019.",
@@ -140,4 +142,6 @@ class SocialMediaHandleRecognizer(PatternRecognizer):
         """Say whether a token after a platform word looks like a handle, not a word."""
         if len(value) < 3 or _ABBREVIATION.fullmatch(value) or _DOMAIN_END.search(value):
             return False
-        return quoted or any(ch in "._" or ch.isdigit() for ch in value)
+        # "xHunterKernowx": a capital inside a word after a small letter, as gamertags run words together
+        inner_capital = any(a.islower() and b.isupper() for a, b in itertools.pairwise(value))
+        return quoted or inner_capital or any(ch in "._" or ch.isdigit() for ch in value)

@@ -19,7 +19,8 @@ _RANKS = r"(?:[AT]/)?(?:PCSO|DCI|DSI|DCS|DSU|SPC|TDC|TPC|PC|DC|PS|DS|DI|SC|Sgt|I
 _SPELT = (
     r"(?:(?:Police|Detective|Special|Woman[ ]Police)[ ])?(?:Constable|Sergeant|Inspector)|Police[ ]Community[ ]Support[ ]Officer"
 )
-_NUMBER = r"\d{2,5}(?![\w/%£]|[.:,]\d)"
+#: A number, with the Met's two-letter borough code after it ("PC 2231LX").
+_NUMBER = r"\d{2,5}(?:[A-Z]{2})?(?![\w/%£]|[.:,]\d)"
 _NOT_BEFORE = r"(?<![\w/\-])"
 _RANK_NUMBER = rf"{_NOT_BEFORE}(?:{_RANKS})\.?[ \u00a0]?{_NUMBER}"
 _SPELT_NUMBER = rf"{_NOT_BEFORE}(?:{_SPELT})[ \u00a0]{_NUMBER}"
@@ -53,8 +54,9 @@ class UkCollarNumberRecognizer(PatternRecognizer):
     Ranks are case-sensitive ("pc 4471" is not matched), so the computer sense of "PC" needs
     digits straight after it to match.
 
-    Not handled: a named officer without a number ("PC Smith" is a person), numbers with letters
-    ("PC 4471A"), force prefixes ("MP 4471"), "PC4471/5120" slash lists, and lower-case ranks.
+    Not handled: a named officer without a number ("PC Smith" is a person), numbers with one
+    letter ("PC 4471A"; the Met's two-letter borough code is: "PC 2231LX"), force prefixes
+    ("MP 4471"), "PC4471/5120" slash lists, and lower-case ranks.
     """
 
     NEEDS_DIGIT = True  # every match holds a digit: the engine skips texts without one
@@ -64,6 +66,7 @@ class UkCollarNumberRecognizer(PatternRecognizer):
         ("Interviewing officers: DC 2214 Whitaker, DC 5170 Akhtar", "DC 2214"),
         ("23:21 PS 1207 HIRST TO ATTEND.", "PS 1207"),
         ("Sgt 332 reviewed the DASH risk assessment the next morning.", "Sgt 332"),
+        ("PC Gemma Hart (PC 2231LX) and PC Tomasz Kowalski attend.", "PC 2231LX"),
         ("The bail decision was made by Insp 45.", "Insp 45"),
         ("Her collar number 4471 appears on the statement.", "4471"),
         ("The officer gave his shoulder number as 1234 at the door.", "1234"),

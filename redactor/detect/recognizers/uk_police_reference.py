@@ -69,7 +69,8 @@ _YEAR = regex.compile(r"(?:19|20)\d{2}")
 _NOT_BEFORE = r"(?<![\w/.\-])"
 _NOT_AFTER = r"(?![\w/]|[.\-]\w)"
 # Force/area code / serial / year, as many forces write crime numbers ("46/117823/22").
-_CRIME_NUMBER = rf"{_NOT_BEFORE}\d{{1,2}}/\d{{5,7}}/\d{{2}}{_NOT_AFTER}"
+# Also with letters first ("CR/058813/23"), and the Met's CRIS serial and year ("3014422/21").
+_CRIME_NUMBER = rf"{_NOT_BEFORE}(?:(?:\d{{1,2}}|[A-Z]{{2,4}})/\d{{5,7}}/\d{{2}}|\d{{7}}/\d{{2}}){_NOT_AFTER}"
 # CAD serial / day + month + year ("4417/12MAR21").
 _CAD = rf"{_NOT_BEFORE}\d{{3,5}}[/\-](?i:\d{{1,2}}(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\d{{2}}){_NOT_AFTER}"
 #: A log's serial and the day it was opened, with no trigger: "1140 of 05/10/2022" (a force's
@@ -129,6 +130,8 @@ class UkPoliceReferenceRecognizer(PatternRecognizer):
     NEEDS_DIGIT = True  # every reference holds a digit: the engine skips texts without one
 
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
+        ("Crime recorded (criminal damage) CR/058813/23. Suspect not at home.", "CR/058813/23"),
+        ("and then a crime number under it, 3014422/21.", "3014422/21"),
         ("On the second occasion (CAD 7391/14APR21) officers spoke to the neighbour.", "CAD 7391/14APR21"),
         ("| 18/08/2020 | CRIS 5209931/20 | Crime of common assault recorded. |", "CRIS 5209931/20"),
         ("A referral was made to the MASH (MASH ref NM-MASH-19-02741) and screened.", "NM-MASH-19-02741"),
