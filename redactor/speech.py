@@ -34,7 +34,15 @@ _CLAUSE_START = frozenset("and but so then because cause 'cause cos when if whil
 #: Words before a name in speech: "me and dawn", "told jay", "my stan", "our kelly".
 _PERSON_BEFORE = frozenset(
     "with told tell telling asked ask rang ring ringing called call calls saw seen see met meet said "
-    "says our my mate love hi hello bye thanks ta dear sorry".split()
+    "says our my mate love hi hiya hello bye thanks ta cheers morning evening night dear sorry".split()
+)
+#: Two words before a name that make it someone spoken with: "on the phone to robin", "talking to jo".
+_SPOKE_TO = regex.compile(
+    r"(?i)\b(?:phone|talk|talking|talked|spoke|speak|speaking|chat|chatting|listen|listening|married|engaged)[ ]to[ ]+$"
+)
+#: A nickname given right after it: "hunter, the lads called him", "tank they called him".
+_NAMED_AFTER = regex.compile(
+    r"(?i)^,?[ ](?:the[ ]\w+|they|everyone|everybody|people|we|his[ ]mates|her[ ]mates)[ ]call(?:s|ed)?[ ](?:him|her)\b"
 )
 #: Words after a name in speech: "dawn was", "jay said", "mo rang", "hunter on it".
 _PERSON_AFTER = frozenset(
@@ -175,7 +183,10 @@ def lower_case_mentions(
                 or before in _PERSON_BEFORE and not gap_before.strip()
                 or after in _PERSON_AFTER and clause
             )
-        if person or _NAMED_BEFORE.search(text, max(0, start - 30), start):
+        if (
+            person or _NAMED_BEFORE.search(text, max(0, start - 30), start)
+            or _SPOKE_TO.search(text, max(0, start - 30), start) or _NAMED_AFTER.match(text[end : end + 40])
+        ):
             found.append((start, end, owners))
     return found
 

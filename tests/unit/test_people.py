@@ -630,3 +630,13 @@ def test_people_known_by_one_name_and_its_short_or_welsh_little_form() -> None:
     spans = (_span(text, "Tracey"), _span(text, "Trace", 1), _span(text, "Meleri"), _span(text, "Mel Bach"))
     (out,) = redact(make_doc("t.txt", text, spans=spans), case=None)
     assert out == "Person A came round. Person A said no. Person B rang. Person B was there."
+
+
+def test_lower_case_names_after_a_greeting_a_call_or_before_a_nickname_given() -> None:
+    people = (
+        CasePerson("Joy Sterling", pseudonym="Ann"), CasePerson("Dawn Price", pseudonym="Beth"),
+        CasePerson("Tank Hunter", pseudonym="Cal"),
+    )
+    text = '"Good morning joy, how are you." On the phone to dawn every night. tank, the lads called him. A tank of petrol.'
+    (out,) = redact(make_doc("t.txt", text), case=Case(name="c", people=people))
+    assert out == '"Good morning Ann, how are you." On the phone to Beth every night. Cal, the lads called him. A tank of petrol.'
