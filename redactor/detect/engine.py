@@ -221,6 +221,8 @@ _SENTENCE_END = regex.compile(
 )
 
 
+#: A sentence's end and the pronoun or joining word that opens the next one: never inside a name.
+_SENTENCE_OPENER = regex.compile(r"[.?!][ ]+(?:It|He|She|They|We|You|That|This|There|So|And|But|Then)(?:['’]s)?(?!\p{L})")
 #: Lower-case words opening a name span before a capitalised word, not a name's particle ("de
 #: Souza", "van der Berg", "ap Dafydd").
 _LOWER_LEAD = regex.compile(
@@ -247,6 +249,8 @@ def _trim(text: str, start: int, end: int, label: Label, recognizer: str = "") -
         piece = piece.strip().split("\n", 1)[0]
         start = text.index(piece, start)
         end = start + len(piece)
+    if (opener := _SENTENCE_OPENER.search(text, start, end)) is not None:
+        end = opener.start() + 1  # "N I A M H. It's": the model ran a name into the next sentence
     if "|" in text[start:end]:  # "Ken | Husband": the model ran a name into the next cell of a table
         piece = text[start:end].split("|", 1)[0].rstrip()
         end = start + len(piece)

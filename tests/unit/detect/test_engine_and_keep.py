@@ -46,6 +46,12 @@ def test_possessive_stays_outside_the_name(detect: Detect) -> None:
     assert ("Siobhan Mulcahy", Label.PERSON) in found(detect, "It was Siobhan Mulcahy’s decision.")
 
 
+def test_a_name_stops_at_its_sentence_and_a_nationality_is_no_name(detect: Detect) -> None:
+    spans = found(detect, "Speaker 3: Everybody does. Niamh, N I A M H. It's Irish, my dad's from Donegal.")
+    assert ("N I A M H", Label.PERSON) in spans
+    assert not any("It" in text or text == "Irish" for text, _label in spans)
+
+
 def test_a_saints_place_keeps_its_s(detect: Detect) -> None:
     assert ("St Mary's", Label.ORGANIZATION) in found(detect, "We were married two year after, at St Mary's. Thirty years.")
 
