@@ -32,7 +32,9 @@ WordTest = Callable[[str], bool]
 #: Invisible characters that copy-paste leaves inside words (soft hyphen, zero-width space/joiners,
 #: word joiner, BOM): a token runs through them and they are dropped from its text.
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-_TOKEN = re.compile(rf"(?:\w|[{_INVISIBLE}])+|[^\w\s{_INVISIBLE}]")
+#: A word broken over a line with a hyphen ("Hun-\nter" in notes read out) is one token.
+_TOKEN = re.compile(rf"(?:\w|[{_INVISIBLE}])+(?:-[ \t]*\r?\n[ \t]*(?:\w|[{_INVISIBLE}])+)*|[^\w\s{_INVISIBLE}]")
+_LINE_BREAK_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
 _STRIP_INVISIBLE = str.maketrans("", "", _INVISIBLE)
 _HAS_INVISIBLE = re.compile(f"[{_INVISIBLE}]")
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -83,6 +85,8 @@ def _tokens(text: str) -> tuple[tuple[int, int, str, bool], ...]:
     for match in _TOKEN.finditer(text):
         start, end = match.span()
         token = match.group()
+        if "\n" in token:
+            token = _LINE_BREAK_HYPHEN.sub("", token)
         if invisible:
             token = token.translate(_STRIP_INVISIBLE)
             if not token:

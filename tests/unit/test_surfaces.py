@@ -49,3 +49,9 @@ def test_keys_are_returned() -> None:
 def test_distinctive_names_are_found_inside_tokens_but_not_inside_words() -> None:
     assert found({"Kowalczyk": "e1"}, "user kowalczyk85 and DHR_Kowalczyk_v2") == ["kowalczyk", "Kowalczyk"]
     assert found({"Arlene": "e1"}, "Charlene and Marlene") == []
+
+
+def test_a_name_broken_over_a_line_with_a_hyphen_is_found() -> None:
+    matcher = SurfaceMatcher({"Hunter": "E:e1"}, is_word=lambda w: w.casefold() == "hunter")
+    text = "Says J. Hun-\nter put the window in. A hunter."
+    assert [text[s:e] for s, e, _k in matcher.find(text)] == ["Hun-\nter"]
