@@ -27,7 +27,15 @@ from redactor.entities import CaseEntity, Registry, RegistryEntity, WordTest, id
 from redactor.intervals import Intervals
 from redactor.keyfile import Key
 from redactor.name_forms import ACRONYMS, fold, short_forms, spelled_word
-from redactor.names import PERSONAL_TITLES, TRAILING_TITLE, VENUE_AFTER, clean_mention, person_variants, strip_title
+from redactor.names import (
+    PERSONAL_TITLES,
+    TRAILING_TITLE,
+    VENUE_AFTER,
+    clean_mention,
+    is_calendar_word,
+    person_variants,
+    strip_title,
+)
 from redactor.near_spelling import NearSpellings
 from redactor.people import (
     add_forms,
@@ -454,11 +462,9 @@ def _link_full_name(reg: Registry, title: str | None, name: str) -> None:
     reg.new_entity(Label.PERSON, names, title=title)
 
 
-#: Words that are first names but mostly name a time: "Summer 2021", "May", "June".
-_TIME_WORDS = frozenset(
-    "january february march april may june july august september october november december "
-    "spring summer autumn winter monday tuesday wednesday thursday friday saturday sunday christmas easter".split()
-)
+#: Seasons and feasts that are first names but mostly name a time ("Summer 2021"); months and
+#: weekdays are ``is_calendar_word``'s.
+_SEASONS = frozenset("spring summer autumn winter christmas easter".split())
 
 
 def _is_word_given_name(reg: Registry, word: str) -> bool:
@@ -469,7 +475,7 @@ def _is_word_given_name(reg: Registry, word: str) -> bool:
 
     return (
         len(word) >= 3 and word[0].isupper() and word[1:].islower() and reg.is_word(word)
-        and word.casefold() not in _TIME_WORDS and is_first_name(word)
+        and word.casefold() not in _SEASONS and not is_calendar_word(word) and is_first_name(word)
     )
 
 

@@ -12,6 +12,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from redactor.detect.recognizers import register
 from redactor.detect.recognizers._context import has_context, make_result
 from redactor.document import Label
+from redactor.names import is_calendar_word
 from redactor.spoken import (
     DIGITS,
     MONTHS,
@@ -91,17 +92,15 @@ def _day_said() -> regex.Pattern[str]:
 #: A full name and a comma right before a date said aloud, as a record reads out a person:
 #: "Jason Lee Miles, third of the fourth, eighty-five, PNC ...".
 _AFTER_FULL_NAME = regex.compile(r"(?<![\p{L}])\p{Lu}\p{Ll}+(?:[ ]\p{Lu}[\p{Ll}'’-]+){1,3},[ ]$")
-_NOT_NAME_WORDS = frozenset(
-    "on in at by from since until till after before the and but then monday tuesday wednesday thursday friday "
-    "saturday sunday".split()
-)
+_NOT_NAME_WORDS = frozenset("on in at by from since until till after before the and but then".split())
 
 
 def _after_full_name(text: str, start: int) -> bool:
     """Say whether a full name and a comma stand right before ``start`` ("Jason Lee Miles, ..."),
     not a sentence's opening words ("On Saturday, ...")."""
     match = _AFTER_FULL_NAME.search(text, max(0, start - 60), start)
-    return match is not None and not any(w.casefold() in _NOT_NAME_WORDS for w in match.group().rstrip(", ").split())
+    words = match.group().rstrip(", ").split() if match is not None else []
+    return bool(words) and not any(w.casefold() in _NOT_NAME_WORDS or is_calendar_word(w) for w in words)
 
 
 _REG_WORDS = ("reg", "registration", "number plate", "plate", "plates", "reg number", "index number")
