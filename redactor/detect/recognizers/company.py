@@ -8,6 +8,7 @@ later by the keep stage like any other organisation guess.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import regex
@@ -27,10 +28,6 @@ _TRADING = (
     "Cleaning Couriers Removals Recruitment Catering Security Cars Taxis Cabs Amusements Foods Distribution "
     "Scaffolding Engineering Recycling Packaging & Sons"
 )
-#: The words after a company's own name: its legal form or its trade ("Marchbank Logistics").
-COMPANY_WORDS = frozenset((_LEGAL + " " + _TRADING).split()) - {"&"}
-
-
 _LEGAL_FORMS = frozenset(_LEGAL.split())
 
 
@@ -42,19 +39,22 @@ def without_legal_form(name: str) -> str:
     return " ".join(words).rstrip(",")
 
 
-#: Words that say what a business is after its own name: "Holden's Bakery", "Calico Homes".
-_KIND_WORDS = frozenset({"Homes", "Housing", "Group"})
+@functools.cache
+def _kind_words() -> frozenset[str]:
+    """The words after a business's own name that say what it is: its legal form, its trade
+    ("Marchbank Logistics"), a local business's kind ("Holden's Bakery") or "Homes", "Group"."""
+    from redactor.detect.recognizers.private_place import BUSINESS_HEADS
+
+    one_word_heads = {h for h in BUSINESS_HEADS if " " not in h}
+    return frozenset((_LEGAL + " " + _TRADING).split()) - {"&"} | {"Homes", "Housing", "Group"} | one_word_heads
 
 
 def company_stem(name: str) -> str | None:
     """Return the one word a business is also called by: "Marchbank" for "Marchbank Logistics" or
     "Marchbank Haulage Ltd", "Holden" for "Holden's Bakery"; None when the name is not one word
     followed by legal, trade or business words."""
-    from redactor.detect.recognizers.private_place import BUSINESS_HEADS
-
-    kinds = COMPANY_WORDS | _KIND_WORDS | {h for h in BUSINESS_HEADS if " " not in h}
     words = name.split()
-    if len(words) < 2 or not all(w.rstrip(".,") in kinds or w == "&" for w in words[1:]):
+    if len(words) < 2 or not all(w.rstrip(".,") in _kind_words() or w == "&" for w in words[1:]):
         return None
     return words[0].removesuffix("'s").removesuffix("’s")
 
