@@ -110,6 +110,13 @@ _NAMED_AFTER = regex.compile(
     + r"(?:,[ ]|[ ](?:called|named)[ ]|[ ]\()(?P<name>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2}(?:['’]s)?)"
     r"(?=[.,;!?)]|$|[ ](?:on|in|by|at|near|behind|down|up|over|off|round|opposite|next|across|from)\b)"
 )
+#: A business named, then what it is in lower case: "Rileys snooker hall", "Meadowbank care home",
+#: "Dave's garage". At a sentence's start the name must be a possessive or no dictionary word.
+_NAME_THEN_KIND = regex.compile(
+    r"(?<![\p{L}'’-])(?P<name>\p{Lu}[\p{L}'’]+(?:[ ]\p{Lu}[\p{L}'’]+)?)[ ]"
+    r"(?:snooker[ ]hall|care[ ]home|nursing[ ]home|garage|salon|takeaway|chippy|nightclub|bakery|barbers?|gym"
+    r"|caf[eé]|chip[ ]shop|kebab[ ]shop|cab[ ]firm|taxi[ ]firm|car[ ]wash|scrapyard|boxing[ ]gym)(?![\p{L}])"
+)
 #: A venue owned up to as someone's local: "The Mainsail's my pub, down the harbour."
 _OWN_LOCAL = regex.compile(
     r"(?:(?<=^|[.!?][ ])|(?<=^[^\n]{0,40}:[ ]))(?:The[ ])?(?P<name>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2})['’]s[ ]"
@@ -212,6 +219,8 @@ class PrivatePlaceRecognizer(TextRecognizer):
         ("she worked at the surf shop, Tidemark, on the front", "Tidemark"),
         ("Jago at a St Ives pub (Mainsail) asking for her", "Mainsail"),
         ("Mick put him out.\n\nThe Mainsail's my pub, down the harbour.", "Mainsail"),
+        ("We met at Rileys snooker hall in 2019.", "Rileys"),
+        ("She was a carer at Meadowbank care home.", "Meadowbank"),
         ("She worked on the bread line at Holden's Bakery for years.", "Holden's Bakery"),
         ("Jo told a woman at the food bank - Noor Community Kitchen - about it.", "Noor Community Kitchen"),
         ("a parenting group at Brookvale Hub, on the estate", "Brookvale Hub"),
@@ -233,6 +242,8 @@ class PrivatePlaceRecognizer(TextRecognizer):
         "She was seen at the Family Hub and at Community Kitchen sessions.",
         "They met at Greggs Bakery most days.",
         "She asked Jane, the new shop manager, for help.",
+        "The Council gym was shut. Local takeaway owners were asked.",
+        "Greggs bakery on the corner was open.",
     )
 
     @staticmethod
@@ -278,6 +289,17 @@ class PrivatePlaceRecognizer(TextRecognizer):
         for match in venue.finditer(text):
             key = (match.start("name"), match.end("name"))
             found.setdefault(key, NAMED_SCORE)
+        for match in _NAME_THEN_KIND.finditer(text):  # "Rileys snooker hall", "Dave's garage"
+            name = match.group("name")
+            bare = regex.sub(r"['’]s$", "", name)
+            words = bare.split()
+            owned = name.endswith(("'s", "’s"))
+            before = text[: match.start()].rstrip(" \"“'‘")
+            opens = not before or before[-1] in ".!?:\n"  # "Local takeaway owners": a capital that proves nothing
+            if not any(w.casefold() in _LEADING_WORDS | _NOT_PLACES for w in words) and not is_listed_brand(bare) and (
+                owned or not opens or not all(is_dictionary_word(w.casefold()) for w in words)
+            ):
+                found.setdefault((match.start("name"), match.end("name")), NAMED_SCORE)
         for pattern in (_APPOSITION, _NAMED_AFTER, _OWN_LOCAL):  # "Calderside, the call centre", "that gym, Ironside,"
             for match in pattern.finditer(text):
                 start, words = match.start("name"), match.group("name").split(" ")
