@@ -33,7 +33,7 @@ _NOT_BEFORE = frozenset(
 _CLAUSE_START = frozenset("and but so then because cause 'cause cos when if while until after before".split())
 #: Words before a name in speech: "me and dawn", "told jay", "my stan", "our kelly".
 _PERSON_BEFORE = frozenset(
-    "with told tell telling asked ask rang ring ringing called call calls saw seen see met meet said "
+    "with wiv told tell telling asked ask rang ring ringing called call calls saw seen see met meet said "
     "says our my mate love hi hiya hello bye thanks ta cheers morning evening night dear sorry".split()
 )
 #: Two words before a name that make it someone spoken with: "on the phone to robin", "talking to jo".
@@ -72,6 +72,10 @@ _NAMED_BEFORE = regex.compile(rf"(?i:{_NAMING})[ ,:]*[\"“'‘]?$")
 #: Names that are virtues, said after "with" as the words they are: "with joy", "with grace".
 _VIRTUES = frozenset("joy hope grace faith love patience charity mercy honour pride serenity".split())
 _PUNCTUATION = regex.compile(r"[.,;?!]")
+#: Words a text message goes on with after the name of the one it is sent to.
+_MESSAGE_OPENERS = frozenset(
+    "can cant u ur im its hes shes he she dont pls please i where wheres r did ring call text thanks ta sorry".split()
+)
 _THANK_YOU = regex.compile(r"(?i)\b(?:thank|thanks|love|bless|see)[ ]+you[ ,]+$")
 _LOWER_TOKEN = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{Ll}[\p{Ll}'’-]*\p{Ll}(?:['’]s)?(?![\p{L}\p{N}-])")
 _WORD_BEFORE = regex.compile(r"([\p{L}'’]+)[ \t]*$")
@@ -178,8 +182,10 @@ def lower_case_mentions(
             )
         else:
             speaker = (start == 0 or text[start - 1] == "\n") and text.startswith(":", end)  # "jade: can i say"
+            # A text message opening with the one it is sent to: "ro can u cover my lates", "sads its happening".
+            messaged = text[start - 1 : start] in ('"', "“") and after in _MESSAGE_OPENERS
             person = (
-                speaker or thanked or possessive or vocative or paired or with_me
+                speaker or messaged or thanked or possessive or vocative or paired or with_me
                 or before in _PERSON_BEFORE and not gap_before.strip()
                 or after in _PERSON_AFTER and clause
             )

@@ -640,3 +640,10 @@ def test_lower_case_names_after_a_greeting_a_call_or_before_a_nickname_given() -
     text = '"Good morning joy, how are you." On the phone to dawn every night. tank, the lads called him. A tank of petrol.'
     (out,) = redact(make_doc("t.txt", text), case=Case(name="c", people=people))
     assert out == '"Good morning Ann, how are you." On the phone to Beth every night. Cal, the lads called him. A tank of petrol.'
+
+
+def test_a_text_message_opening_with_the_one_it_is_sent_to() -> None:
+    case = Case(name="c", people=(CasePerson("Dawn Price", pseudonym="Beth"),))
+    text = 'She read them out. "dawn can u cover my lates". "up at dawn again".'
+    (out,) = redact(make_doc("t.txt", text), case=case)
+    assert out == 'She read them out. "Beth can u cover my lates". "up at dawn again".'
