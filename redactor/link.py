@@ -367,26 +367,6 @@ def _without_word_before_name(reg: Registry, name: str) -> str:
     return name
 
 
-#: A lower-case word after a place cue and "the": "down the flag", "outside the fountain".
-_AT_THE_LOWER = re.compile(
-    r"\b(?:down|up|at|in|into|to|from|outside|round|near|behind|past|leaving|left)[ ]the[ ](?P<name>[a-z]{3,15})\b"
-)
-
-
-def _lower_case_venues(reg: Registry) -> dict[str, str]:
-    """Venues known by a one-word name that is also a word ("the Flag", "the Fountain"), folded ->
-    the venue: a word only ever matched as written, so in lower case only after a place cue."""
-    venues: dict[str, list[str]] = {}
-    for entity in reg.entities.values():
-        if entity.label is not Label.ORGANIZATION:
-            continue
-        for name in entity.names:
-            bare = name.removeprefix("the ").removeprefix("The ")
-            if bare.isalpha() and bare[:1].isupper() and bare[1:].islower() and reg.is_word(bare):
-                venues.setdefault(bare.casefold(), []).append(entity.id)
-    return {word: owners[0] for word, owners in venues.items() if len(set(owners)) == 1}
-
-
 def _company_of(name: str, companies: dict[str, str]) -> str | None:
     """The business (one of ``companies``, by its name as first written) that ``name`` names:
     by its own name alone, or with or without its legal form; None if none."""
@@ -681,7 +661,6 @@ class Link:
         self._reg = registry
         self._near_spellings = NearSpellings(registry)
         self._lower_names = lower_case_names(registry)
-        self._lower_venues = _lower_case_venues(registry)
 
     def run(self, doc: Document) -> Document:
         """Return ``doc`` with linked, propagated and merged spans, and its entities."""
@@ -750,7 +729,6 @@ class Link:
         spans.extend(letter_spans)
         notes.extend(n for n in letter_notes if n not in notes)
         spans.extend(self._chat_senders(doc))
-        spans.extend(self._venues_in_lower_case(doc))
         near, near_notes = self._near_spellings.find(doc, spans)
         spans.extend(near)
         notes.extend(near_notes)
@@ -762,20 +740,6 @@ class Link:
             for e in (reg.entity(i) for i in used)
         )
         return dataclasses.replace(doc, spans=merged, entities=entities, link_notes=tuple(notes))
-
-    def _venues_in_lower_case(self, doc: Document) -> list[Span]:
-        """Return a known venue whose name is a word, typed in lower case where speech puts
-        someone at a place: "went down the flag" for the Flag, "sat outside the fountain"."""
-        found: list[Span] = []
-        if not self._lower_venues:
-            return found
-        for seg in doc.segments:
-            for match in _AT_THE_LOWER.finditer(seg.text):
-                owner = self._lower_venues.get(match.group("name"))
-                if owner is not None:
-                    start, end = match.span("name")
-                    found.append(Span(seg.id, start, end, Label.ORGANIZATION, "", 0.8, owner, Origin.PROPAGATED))
-        return found
 
     def _chat_senders(self, doc: Document) -> list[Span]:
         """Return a chat export's senders typed in lower case that are a known person's name or

@@ -177,9 +177,3 @@ def test_a_prison_named_without_its_prefix_is_the_prison() -> None:
     spans = (Span("body/p/0", 9, 18, Label.PRISON, "prison", 0.85),)
     (out,) = redact(dataclasses.replace(doc, spans=spans), case=None)
     assert out == "He is at [prison]. Letters go to the OMU at [prison]."
-
-
-def test_a_known_venue_that_is_a_word_in_lower_case_after_a_place_cue() -> None:
-    text = "He drank at the Stone. Later he went down the stone again. A stone fell."
-    (out,) = redact(make_doc("a.txt", text, spans=((0, 16, 21, Label.ORGANIZATION),)), case=None)
-    assert out == "He drank at Organisation 1. Later he went down Organisation 1 again. A stone fell."
