@@ -201,6 +201,14 @@ def spelled_word(text: str) -> str | None:
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
+def _capitalised_words(full_name: str) -> list[str]:
+    """The capitalised words of a name, titles left out ("Dr Amy Brown" -> Amy, Brown)."""
+    from redactor.names import TITLES
+
+    titles = {t.casefold() for t in TITLES}
+    return [w for w in _NAME_WORD.findall(full_name) if w[:1].isupper() and w.casefold() not in titles]
+
+
 def initials(full_name: str, *, abbreviations: bool = False) -> frozenset[str]:
     """Return the initials a full name is written as in notes and speaker labels.
 
@@ -208,10 +216,7 @@ def initials(full_name: str, *, abbreviations: bool = False) -> frozenset[str]:
     capitalised words; initials that read as a common abbreviation ("DV", "PM") are left out
     unless ``abbreviations`` (a speaker label "PM:" is a person, "2 PM" is not).
     """
-    from redactor.names import TITLES
-
-    titles = {t.casefold() for t in TITLES}
-    words = [w for w in _NAME_WORD.findall(full_name) if w[:1].isupper() and w.casefold() not in titles]
+    words = _capitalised_words(full_name)
     if not 2 <= len(words) <= 4:
         return frozenset()
     letters = [w[0].upper() for w in words]
@@ -224,10 +229,7 @@ def label_initials(full_name: str) -> frozenset[str]:
     ``initials`` with abbreviations, and a middle name used as a call name with the surname ("RM"
     for Stephen Robert Milburn, called Robert). Looked for only where a label stands."""
     found = set(initials(full_name, abbreviations=True))
-    from redactor.names import TITLES
-
-    titles = {t.casefold() for t in TITLES}
-    words = [w for w in _NAME_WORD.findall(full_name) if w[:1].isupper() and w.casefold() not in titles]
+    words = _capitalised_words(full_name)
     if len(words) == 3 and (pair := (words[1][0] + words[2][0]).upper()).isascii():
         found.add(pair)
     return frozenset(found)

@@ -79,23 +79,21 @@ class Analyzer:
 
     def __init__(self, *, score_threshold: float) -> None:
         self._nlp = load_nlp()
-        self._ner = SpacyRecognizer(supported_entities=sorted(set(_NER_MAPPING.values())))
-        recognizers = [cls() for cls in recognizer_classes()]
-        self._all: tuple[EntityRecognizer, ...] = tuple(recognizers)
+        ner = SpacyRecognizer(supported_entities=sorted(set(_NER_MAPPING.values())))
+        # The model's entities first, then ours, as Presidio's registry ordered them.
+        self._all: tuple[EntityRecognizer, ...] = (ner, *(cls() for cls in recognizer_classes()))
         # A text without a digit skips the recognizers whose every match holds one (phone, NHS,
         # postcode, dates...): most paragraphs of a transcript.
         self._lean: tuple[EntityRecognizer, ...] = tuple(
-            r for r in recognizers if not getattr(type(r), "NEEDS_DIGIT", False)
+            r for r in self._all if not getattr(type(r), "NEEDS_DIGIT", False)
         )
-        self._entities = sorted({e for r in (self._ner, *recognizers) for e in r.supported_entities})
-        for recognizer in (self._ner, *recognizers):
+        self._entities = sorted({e for r in self._all for e in r.supported_entities})
+        for recognizer in self._all:
             if not recognizer.is_loaded:
                 recognizer.load()
                 recognizer.is_loaded = True
         self._threshold = score_threshold
-        self.recognizer_names: tuple[str, ...] = tuple(
-            sorted(str(getattr(r, "name", "")) for r in (self._ner, *recognizers))
-        )
+        self.recognizer_names: tuple[str, ...] = tuple(sorted(str(getattr(r, "name", "")) for r in self._all))
 
     def find(self, texts: Sequence[str]) -> list[list[Found]]:
         """Return, for each text, its detections as ``(start, end, label, recognizer, score)``."""
@@ -140,7 +138,7 @@ class Analyzer:
             language="en", scores=[NER_SCORE] * len(ents),
         )
         results: list[RecognizerResult] = []
-        for recognizer in (self._ner, *(self._all if _DIGIT.search(text) else self._lean)):
+        for recognizer in self._all if _DIGIT.search(text) else self._lean:
             current = recognizer.analyze(text=text, entities=self._entities, nlp_artifacts=artifacts)
             for result in current or ():
                 metadata = result.recognition_metadata if result.recognition_metadata is not None else {}
@@ -261,8 +259,9 @@ def _trim(text: str, start: int, end: int, label: Label, recognizer: str = "") -
         start = the.end()  # "the Lambeth Civic Centre": the name is what follows "the" (linking puts it back)
     if label is Label.PERSON and (lead := _LOWER_LEAD.match(text, start, end)) is not None:
         start = lead.end()  # "rang Dani": the model took the verb before a name into it
-    if label is Label.PERSON and _LETTER_SPELLED.match(text, start, end) and _SPELLING_BEFORE.search(text, 0, start):
-        start = _LETTER_SPELLED.match(text, start, end).end()  # "with one L. Jo rang": the letter is spelled, Jo is the name
+    letter = _LETTER_SPELLED.match(text, start, end) if label is Label.PERSON else None
+    if letter is not None and _SPELLING_BEFORE.search(text, 0, start):
+        start = letter.end()  # "with one L. Jo rang": the letter is spelled, Jo is the name
     if label is Label.PERSON:
         # "Bishop. I'll": the model ran a name over the end of its sentence.
         stop = _SENTENCE_END.search(text, start, end)

@@ -11,7 +11,7 @@ from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from redactor.detect.recognizers import register
 from redactor.detect.recognizers._context import pattern_name, rescore
 from redactor.document import Label
-from redactor.spoken import spoken_runs
+from redactor.spoken import DIGITS, TEENS, TENS, spoken_runs
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -74,11 +74,8 @@ _CAPITALS_WORD = r"(?:ST\.|[A-Z]+(?:['’][A-Z]+)?(?:-[A-Z]+)*)"
 # A house number (27, 14a, 27-29) not inside another number, a date or money.
 _HOUSE_NUMBER = r"(?<![\w.,/£$€:\-])\d{1,3}[A-Za-z]?(?:[ \u00a0]?[-–][ \u00a0]?\d{1,3}[A-Za-z]?)?\b"
 #: A flat's number said in words: "Flat six, Kestrel House".
-_SAID_FLAT_NUMBER = (
-    r"(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
-    r"|eighteen|nineteen)"
-)
+_UNIT_WORDS = "|".join(w for w, d in DIGITS.items() if d != "0" and w != "niner")
+_SAID_FLAT_NUMBER = rf"(?i:(?:{'|'.join(TENS)})(?:[- ](?:{_UNIT_WORDS}))?|{_UNIT_WORDS}|{'|'.join(TEENS)})"
 _FLAT = rf"\b{_FLAT_WORDS}{_SPACE}+(?:\d{{1,4}}[A-Za-z]?|[A-Z]|{_SAID_FLAT_NUMBER})\b,?{_SPACE}+"
 
 
