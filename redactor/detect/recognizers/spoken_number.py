@@ -292,19 +292,16 @@ class SpokenNumberRecognizer(EntityRecognizer):
         value = run.value
         digits = value.isdigit()
 
-        def after(words: tuple[str, ...]) -> bool:
-            # A National Insurance number is often read off a card a sentence after it is asked for.
-            before = 80 if words is _NINO_WORDS else 40
-            return has_context(text, run.start, run.end, words, before=before, after=0)
-
+        # (kind, whether the run fits it, its names, how far before the run a name may stand): a
+        # National Insurance number is often read off a card a sentence after it is asked for.
         checks = (
-            (Label.UK_NHS, digits and len(value) == 10, _NHS_WORDS),
-            (Label.UK_NINO, run.letters >= 2 and bool(_NINO_LOOSE.fullmatch(value)), _NINO_WORDS),
-            (Label.BANK_DETAILS, digits and len(value) == 6, _SORT_CODE_WORDS),
-            (Label.DATE_OF_BIRTH, digits and is_date_digits(value), _DOB_WORDS),
+            (Label.UK_NHS, digits and len(value) == 10, _NHS_WORDS, 40),
+            (Label.UK_NINO, run.letters >= 2 and bool(_NINO_LOOSE.fullmatch(value)), _NINO_WORDS, 80),
+            (Label.BANK_DETAILS, digits and len(value) == 6, _SORT_CODE_WORDS, 40),
+            (Label.DATE_OF_BIRTH, digits and is_date_digits(value), _DOB_WORDS, 40),
         )
-        for label, fits, words in checks:
-            if fits and label.value in entities and after(words):
+        for label, fits, words, before in checks:
+            if fits and label.value in entities and has_context(text, run.start, run.end, words, before=before, after=0):
                 return label
         account = digits and len(value) == 8 and not value.startswith("0")
         if account and Label.BANK_DETAILS.value in entities and _ACCOUNT_BEFORE.search(text, max(0, run.start - 30), run.start):
