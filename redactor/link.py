@@ -39,6 +39,7 @@ from redactor.names import (
 from redactor.near_spelling import NearSpellings
 from redactor.people import (
     add_forms,
+    add_generations,
     add_legends,
     full_names,
     is_role_legend,
@@ -314,6 +315,8 @@ def build_registry(
     add_nicknames(reg, docs)
     # 4. The forms people are called by elsewhere: short forms, initials, police style.
     add_forms(reg)
+    # "Big Ray" and "Little Ray": a father and a son of one call name, never one person.
+    add_generations(reg, (seg.text for doc in docs for seg in doc.segments))
     # Initials that label turns and fit no one known are someone all the same.
     _add_unknown_speakers(reg, (seg.text for doc in docs for seg in doc.segments))
     return reg
@@ -652,6 +655,28 @@ def _resolve_shared(reg: Registry, doc: Document, spans: list[Span], shared: dic
     return notes
 
 
+#: What may stand between two mentions of one person that are one name: "Dave Jones".
+_NAME_GAP = re.compile(r"[ \t]{1,3}")
+
+
+def _joined(doc: Document, spans: Sequence[Span]) -> tuple[Span, ...]:
+    """Join two mentions of one person that stand side by side into one, so that the name is
+    replaced once ("Dave Jones" for David Jones, known by "Dave" and by "Jones" alone, is "Adult
+    C", not "Adult C Adult C")."""
+    joined: list[Span] = []
+    for span in spans:
+        last = joined[-1] if joined else None
+        if (
+            last is not None and last.segment_id == span.segment_id and last.entity_id is not None
+            and last.entity_id == span.entity_id and last.label is span.label is Label.PERSON
+            and _NAME_GAP.fullmatch(doc.segment(span.segment_id).text, last.end, span.start)
+        ):
+            joined[-1] = dataclasses.replace(last, end=span.end)
+        else:
+            joined.append(span)
+    return tuple(joined)
+
+
 class Link:
     """Stage: give spans their entities and find every other mention of known entities."""
 
@@ -733,7 +758,7 @@ class Link:
         spans.extend(near)
         notes.extend(near_notes)
         merged = merge_into_unions([_widened(doc, s) for s in spans])
-        merged = _spelled_after_name(doc, tuple(self._ensure_entity(doc, s) for s in merged))
+        merged = _joined(doc, _spelled_after_name(doc, tuple(self._ensure_entity(doc, s) for s in merged)))
         used = sorted({s.entity_id for s in merged if s.entity_id}, key=id_number)
         entities = tuple(
             Entity(id=e.id, label=e.label, surfaces=frozenset(e.names), from_case_file=e.source == "case file")
@@ -844,8 +869,11 @@ class Link:
     def _link_span(self, doc: Document, span: Span) -> tuple[Span, list[str]]:
         if span.label not in ENTITY_LABELS:
             return span, []
-        text = doc.span_text(span)
         reg = self._reg
+        epithet = _EPITHET.search(doc.segment(span.segment_id).text, max(0, span.start - 8), span.start)
+        if epithet and reg.owners(doc.segment(span.segment_id).text[epithet.start() : span.end]):
+            span = dataclasses.replace(span, start=epithet.start())  # "Big Ray" is the father, "Ray" may be the son
+        text = doc.span_text(span)
         owners = reg.owners(text)
         title = None
         if not owners and span.label is Label.PERSON:

@@ -46,6 +46,7 @@ from redactor.name_forms import (
     spelled_word,
 )
 from redactor.names import strip_title
+from redactor.text import strip_possessive
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
@@ -526,3 +527,66 @@ def note_sexes(reg: Registry, texts: Iterable[str], given_name_sex: Callable[[st
         said = {given_name_sex(given) for given, _surname in full_names(reg, entity_id)}
         if len(said) == 1 and None not in said:
             entity.sex = said.pop()
+
+
+#: A call name said with an epithet of the elder or the younger of two people who share it:
+#: "Big Ray" and "Little Ray", "Old Cliff" and "Young Cliff", "Bryn Mawr" and "Bryn Bach",
+#: "John Senior" and "John Junior". Any case ("big bryn"); the name's own letters are kept.
+_CALL = r"(?P<name>\p{L}[\p{Ll}'’]+|\p{Lu}[\p{Lu}'’]+)"
+_ELDER = regex.compile(
+    rf"(?<![\p{{L}}'’-])(?:(?i:big|old)[ ]{_CALL}|{_CALL.replace('name', 'after')}[ ](?i:senior|snr|mawr))(?![\p{{L}}'’-])"
+)
+_YOUNGER = regex.compile(
+    rf"(?<![\p{{L}}'’-])(?:(?i:little|lil|young|wee)[ ]{_CALL}"
+    rf"|{_CALL.replace('name', 'after')}[ ](?i:junior|jnr|jr|bach|fach))(?![\p{{L}}'’-])"
+)
+
+
+def _called(reg: Registry, call: str) -> tuple[list[str], list[str]]:
+    """Return the people whose first given name ``call`` (folded) is or is a short form of, and
+    those whose middle name it is ("Shane Raymond Hadley" is the younger "Ray", named after his father)."""
+    firsts, middles = [], []
+    for entity_id in person_ids(reg):
+        if any(_given_fits(call, given) for given, _surname in full_names(reg, entity_id)):
+            firsts.append(entity_id)
+        elif any(
+            _given_fits(call, middle) for name in reg.entity(entity_id).names for middle in _middle_names(name)
+        ):
+            middles.append(entity_id)
+    return firsts, middles
+
+
+def add_generations(reg: Registry, texts: Iterable[str]) -> None:
+    """Tell apart two people of one call name whom the documents call the elder and the younger:
+    "Big Ray" and "Little Ray" are a father and his son, never one person.
+
+    Only where both epithets of a name occur in the case. The younger is the one person with the
+    name as a middle name (a son named after his father), else the one person called by it; the
+    elder is the one other person whose first given name it is, or, where there is none, a
+    person of their own, known by the epithet form ("Big Jim" the
+    grandfather beside James "Little Jim" Bell). Each epithet form, as written, becomes a name of
+    its person, so that linking never strips it off to reach the other.
+    """
+    elder: dict[str, set[str]] = {}
+    younger: dict[str, set[str]] = {}
+    for text in texts:
+        for pattern, found in ((_ELDER, elder), (_YOUNGER, younger)):
+            for match in pattern.finditer(text):
+                call = strip_possessive(match.group("name") or match.group("after"))
+                if not reg.is_dictionary(call) or reg.owners(call):
+                    found.setdefault(fold(call), set()).add(strip_possessive(match.group()))
+    for call in sorted(elder.keys() & younger.keys()):
+        firsts, middles = _called(reg, call)
+        young = middles[0] if len(middles) == 1 else firsts[0] if len(firsts) == 1 and not middles else None
+        others = [p for p in firsts if p != young]
+        if young is None or len(others) > 1:
+            continue  # no one, or too many, known by it: the documents do not say who is who
+        old = others[0] if others else None
+        for person, forms in ((old, elder[call]), (young, younger[call])):
+            forms = {f for f in forms if not any(o != person for o in reg.owners(f))}
+            if person is None:
+                if forms:
+                    reg.new_entity(Label.PERSON, forms)
+                continue
+            for form in forms:
+                reg.add_name(person, form)

@@ -647,3 +647,33 @@ def test_a_text_message_opening_with_the_one_it_is_sent_to() -> None:
     text = 'She read them out. "dawn can u cover my lates". "up at dawn again".'
     (out,) = redact(make_doc("t.txt", text), case=case)
     assert out == 'She read them out. "Beth can u cover my lates". "up at dawn again".'
+
+
+def test_big_and_little_of_one_call_name_are_a_father_and_his_son() -> None:
+    # The son carries the father's name as his middle name; "Little Ray" is the son, "Big Ray" the father.
+    case = Case(
+        name="c",
+        people=(
+            CasePerson("Raymond Leslie Hadley", pseudonym="Harold", role="victim"),
+            CasePerson("Shane Raymond Hadley", pseudonym="Carl", role="perpetrator"),
+        ),
+    )
+    text = "Big Ray ran the club. Little Ray was his lad. big ray's van was outside."
+    spans = tuple(_span(text, s) for s in ("Big Ray", "Little Ray"))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
+    assert out == "Harold ran the club. Carl was his lad. Harold's van was outside."
+
+
+def test_big_of_a_call_name_no_one_else_has_is_someone_of_their_own() -> None:
+    case = Case(name="c", people=(CasePerson("James Bell", pseudonym="Adult B"),))
+    text = "Little Jim stayed with his grandad, Big Jim. Jim Bell was nine."
+    (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Big Jim"),)), case=case)
+    assert out.startswith("Adult B stayed with his grandad, ") and "Big Jim" not in out and "Adult B." not in out
+    assert out.endswith("Adult B was nine.")
+
+
+def test_big_alone_is_still_the_person_called_so() -> None:
+    case = Case(name="c", people=(CasePerson("David Jones", pseudonym="Adult C"),))
+    text = "Big Dave said no. Dave Jones left."
+    (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Big Dave"),)), case=case)
+    assert out == "Adult C said no. Adult C left."
