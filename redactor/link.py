@@ -546,7 +546,8 @@ _EPITHET = re.compile(r"(?<![\w'’])(?:[Bb]ig|BIG|[Ll]ittle|LITTLE|[Ll]il|[Oo]u
 
 
 def _widened(doc: Document, span: Span) -> Span:
-    """Widen a person's span over an epithet right before it ("Big Dave", "our Kelly"), and a
+    """Widen a person's span over an epithet right before it ("Big Dave", "our Kelly") and a
+    surname's initial right after it ("Jess P", "bridget w"), and a
     place's or organisation's over its "the" ("down the Swan" becomes "down Organisation 1", not
     "down the Organisation 1": the article is part of a venue's name as people say it)."""
     text = doc.segment(span.segment_id).text
@@ -556,7 +557,18 @@ def _widened(doc: Document, span: Span) -> Span:
     if span.label is not Label.PERSON:
         return span
     match = _EPITHET.search(text, max(0, span.start - 8), span.start)
-    return dataclasses.replace(span, start=match.start()) if match else span
+    if match:
+        span = dataclasses.replace(span, start=match.start())
+    initial = _INITIAL_AFTER.match(text, span.end)
+    capitalised = text[span.start].isupper()
+    if initial and initial.group("upper" if capitalised else "lower"):
+        span = dataclasses.replace(span, end=initial.end())  # "Jess P", "bridget w": a surname's initial
+    return span
+
+
+#: A surname's initial after a given name, as rotas, chat contacts and notes write it ("Jess P",
+#: "Frank H:", "bridget w (mm)"); never "I" or "A", a pronoun or an article ("told Jess I would").
+_INITIAL_AFTER = re.compile(r"[ ](?:(?P<upper>[B-HJ-Z])|(?P<lower>[b-hj-z]))\.?(?![\w'’-]|\.\w)")
 
 
 #: "the" right before a place's or organisation's name, as a word of its own.

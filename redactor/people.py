@@ -132,7 +132,10 @@ def _given_fits(given: str, known: str) -> bool:
 
 def _surname_fits(surname: str, known: str) -> bool:
     """Say whether a surname as written fits a known surname (both folded, hyphens as spaces):
-    the same, one half of a double-barrelled one, or the same name spelt another way."""
+    the same, one half of a double-barrelled one, its initial ("Jess P" in a rota), or the same
+    name spelt another way."""
+    if len(surname) == 1:
+        return known.startswith(surname)
     return surname == known or surname in known.split() or near_names(surname, known)
 
 

@@ -677,3 +677,11 @@ def test_big_alone_is_still_the_person_called_so() -> None:
     text = "Big Dave said no. Dave Jones left."
     (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Big Dave"),)), case=case)
     assert out == "Adult C said no. Adult C left."
+
+
+def test_a_surnames_initial_after_a_given_name_goes_with_it_but_not_a_pronoun() -> None:
+    case = Case(name="c", people=(CasePerson("Jessica Pryce", pseudonym="Adult D"),))
+    text = "Jess P covered the Saturday. jess p rang. Jessica told Jess I would ring."
+    spans = (_span(text, "Jess P"), _span(text, "Jessica"))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
+    assert out == "Adult D covered the Saturday. Adult D rang. Adult D told Adult D I would ring."
