@@ -62,7 +62,7 @@ _ROLE_LABELS = frozenset(
     (
         # roles in interviews, calls and meetings
         "chair chairperson interviewer interviewee panel panellist police officer gp idva isva victim "
-        "perpetrator translator interpreter caller operator op dispatcher handler witness suspect defendant "
+        "perpetrator translator interpreter caller operator op dispatcher handler ch witness suspect defendant "
         "prisoner probation po spo om dsl icb hr sw hv cpn flo sio int advocate adviser advisor friend "
         "io oic ao dc pc ds di dci dsi sgt insp ps pcso "  # police roles and ranks: "DC:", "IO:"
         "neighbour colleague manager teacher headteacher nurse doctor midwife solicitor representative author "

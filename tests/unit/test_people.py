@@ -685,3 +685,10 @@ def test_a_surnames_initial_after_a_given_name_goes_with_it_but_not_a_pronoun() 
     spans = (_span(text, "Jess P"), _span(text, "Jessica"))
     (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
     assert out == "Adult D covered the Saturday. Adult D rang. Adult D told Adult D I would ring."
+
+
+def test_a_call_handlers_label_is_a_role_unless_someone_known_has_those_initials() -> None:
+    text = "[00:00:00] CH: Police emergency.\n[00:00:03] CALLER: He's not moving.\n[00:00:07] CH: Where are you?"
+    assert redact(make_doc("t.txt", text), case=None) == [text]
+    case = Case(name="c", people=(CasePerson("Christopher Hunter", pseudonym="Adult B"),))
+    assert redact(make_doc("t.txt", text), case=case)[0].startswith("[00:00:00] Adult B: Police emergency.")

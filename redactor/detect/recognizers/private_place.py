@@ -8,7 +8,7 @@ import re
 import regex
 from presidio_analyzer import RecognizerResult
 
-from redactor.detect.lists import MODELS_DIR, is_listed_brand
+from redactor.detect.lists import MODELS_DIR, is_listed_brand, not_label_words
 from redactor.detect.nlp import is_dictionary_word
 from redactor.detect.recognizers import register
 from redactor.detect.recognizers._context import TextRecognizer, make_result
@@ -73,6 +73,15 @@ _NOT_PLACES = frozenset(
     borough district region north south east west midlands sun times mirror guardian mail express star echo
     telegraph post herald news independent observer gazette eisteddfod judiciary""".split()
 )
+
+
+@functools.cache
+def _not_venue_words() -> frozenset[str]:
+    """Words that are no venue's name after "at the", "from the": the above, and roles and
+    headings ("a note from the Interpreter", "at the Review")."""
+    return _NOT_PLACES | not_label_words()
+
+
 #: A place's local name being introduced: "we call it the Hill", "everyone calls it the Mill".
 _CALLED_IT = regex.compile(
     r"(?i:\b(?:call|calls|called|calling)[ ]it[ ]the)[ ](?P<name>\p{Lu}\p{L}+(?:[ ]\p{Lu}\p{L}+)?)(?![\p{L}'’])"
@@ -227,6 +236,7 @@ class PrivatePlaceRecognizer(TextRecognizer):
     )
     SHOULD_NOT_MATCH = (
         "the case was heard at the Crown Court",
+        "[note from the Interpreter: she means her aunt]",
         "she read it in the Sun",
         "the Crown Prosecution Service",
         "the swan on the river",
@@ -282,7 +292,7 @@ class PrivatePlaceRecognizer(TextRecognizer):
             name = match.group("name")
             opens = text[match.start()].isupper()  # "Down the Duke." opening a sentence or a turn
             after_stop = bool(regex.search(r"[.!?:]\s*$", text[: match.start()][-3:] or ""))
-            if name.casefold() not in _NOT_PLACES and (opens or not after_stop):
+            if name.casefold() not in _not_venue_words() and (opens or not after_stop):
                 found.setdefault((match.start("name"), match.end("name")), CAPITAL_SCORE)
         for match in _CALLED_IT.finditer(text):  # "we all call it the Sandpit"
             found.setdefault((match.start("name"), match.end("name")), CUED_SCORE)

@@ -40,6 +40,7 @@ _PHRASES = (
     rf"|incident(?:[ \u00a0]+{_QUALIFIER})?"
     r"|custody[ \u00a0]+(?:record|ref(?:erence)?|numbers?|nos?)\b"
     rf"|(?:court|claim|indictment|recall|referral|mash|marac|police|safeguarding|asb|file|intelligence)[ \u00a0]+{_QUALIFIER}"
+    r"|exhibits?"  # "exhibit KH/3": an officer's initials and a number
     r"|case|log|ref(?:erence)?s?)"
 )
 _TRIGGER = regex.compile(rf"(?<![\w/\-])(?:{_SYSTEMS}|{_PHRASES})(?![\w/])\.?")
@@ -145,6 +146,7 @@ class UkPoliceReferenceRecognizer(PatternRecognizer):
         ("Police records show one previous call from this address (log 1188-02/09/21).", "1188-02/09/21"),
         ("Perpetrator CRN E227904; prison number A9143BF", "CRN E227904"),
         ("The victim's friend was also harassed (CAD 0915 of 2 March 2022).", "CAD 0915 of 2 March 2022"),
+        ("The hoodie was recovered from the bin, exhibit KH/3; the knife is MW/4.", "KH/3"),
         ("Crime ref CRIS 4410271/22. I rang her the next week.", "CRIS 4410271/22"),
         ("Neighbour's 999 call, log 3317 14/08/22. PC R. Doherty attended.", "3317 14/08/22"),
         ("MARAC referral (MARAC/LAM/22/0418) listed for 14 July.", "MARAC/LAM/22/0418"),
@@ -160,6 +162,7 @@ class UkPoliceReferenceRecognizer(PatternRecognizer):
         ("Craig answers. Incident 0412 of 20/02/2023.", "0412 of 20/02/2023"),
     )
     SHOULD_NOT_MATCH: tuple[str, ...] = (
+        "the exhibit was bagged and the exhibits officer signed for it",
         "Police attended on 12/03/2019 at 14:30 and spoke to Jane.",
         "See section 9.2 and the terms of reference (2019/20).",
         "The case was heard at MARAC 03/23 and again in 2021.",
