@@ -10,6 +10,11 @@ from redactor.detect.recognizers import register
 from redactor.document import Label
 
 _WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
+#: Street words that say a name is a street ("Fellside Lane"), when a postcode follows.
+_STREET_WORDS = (
+    "Road|Street|Avenue|Crescent|Terrace|Gardens|Mews|Drive|Grove|Rise|Square|Parade|Lane|Close|Way|Hill|Park|"
+    "Green|Row|Walk|View|Place|Court|Fields|Croft|Mount|Brow|Fold|Wynd|Rd|St|Ave|Ln|Cl|Dr"
+)
 _POSTCODE = r"(?:[A-PR-UWYZ]\d[\dA-HJKSTUW]?|[A-PR-UWYZ][A-HK-Y]\d[\dABEHMNPRVWXY]?)\s?\d[ABD-HJLNP-UW-Z]{2}"
 
 
@@ -29,6 +34,7 @@ class AddressBeforePostcodeRecognizer(PatternRecognizer):
         ("Letters went to 8 The Paddocks, Hexham, NE46 3QT.", "8 The Paddocks, Hexham"),
         ("His address was 140 Ffordd Pen-y-Bryn, LL12 7AB.", "140 Ffordd Pen-y-Bryn"),
         ("c/o 2 Orchard View, SW9 8AB", "2 Orchard View"),
+        ("they lived on the yard at Harkerbeck, Fellside Lane, Blackford CA6 4TW.", "Harkerbeck, Fellside Lane, Blackford"),
     )
     SHOULD_NOT_MATCH = (
         "The panel met 3 times in Lewisham, SE13 6LW being the venue's postcode.",
@@ -42,10 +48,13 @@ class AddressBeforePostcodeRecognizer(PatternRecognizer):
         street = rf"\b\d{{1,4}}[A-Za-z]?\s+{_WORD}(?:\s+{_WORD}){{0,3}}"
         town = rf"(?:,\s*{_WORD}(?:\s+{_WORD}){{0,2}})?"
         regex = rf"{street}{town}(?=,\s*{_POSTCODE}\b)"
+        # No house number, but a street word: "Harkerbeck, Fellside Lane, Blackford CA6 4TW".
+        named = rf"\b(?:{_WORD},\s*)?{_WORD}(?:\s+{_WORD}){{0,2}}\s+(?:{_STREET_WORDS})"
+        unnumbered = rf"{named}(?:,\s*{_WORD}(?:\s+{_WORD}){{0,2}})?(?=,?\s+{_POSTCODE}\b)"
         super().__init__(
             supported_entity=Label.ADDRESS.value,
             name="address_before_postcode",
-            patterns=[Pattern("address_before_postcode", regex, 0.85)],
+            patterns=[Pattern("address_before_postcode", regex, 0.85), Pattern("street_before_postcode", unnumbered, 0.85)],
             global_regex_flags=re.MULTILINE,
         )
 

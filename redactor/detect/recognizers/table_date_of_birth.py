@@ -14,7 +14,9 @@ from redactor.document import Label
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
-_HEADER = re.compile(r"^\s*(?:d\.?\s?o\.?\s?b\.?|date\s+of\s+birth|birth\s?date|born)\s*$", re.IGNORECASE)
+#: A header cell that names a date of birth, alone or beside other fields ("DOB / identifiers",
+#: "Date of birth (age)"); a cell with a digit is data ("born 03/04/2010").
+_HEADER = re.compile(r"^\D*\b(?:d\.?\s?o\.?\s?b\b\.?|date\s+of\s+birth|birth\s?date|born)\b\D*$", re.IGNORECASE)
 _DATE = re.compile(
     r"\b(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
     r"|\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?,?\s+(?:\d{4}|['’]\d\d)"  # 1 Feb 1961, 1 Feb '61
@@ -39,6 +41,7 @@ class TableDateOfBirthRecognizer(EntityRecognizer):
         ("Name | D.O.B. | Role\nA | 1985-03-12 | victim", "1985-03-12"),
         ("| Person | DOB |\n| --- | --- |\n| P1 | 12.03.85 |\n| P2 | 7 May 1979 |", "7 May 1979"),
         ("| Role | Born |\n|--|--|\n| Son | March 2009 |", "March 2009"),
+        ("| Name | Relationship | DOB / identifiers |\n|---|---|---|\n| Adult A | Victim | 17/06/1989; NHS 999 |", "17/06/1989"),
         ("| DOB | Name |\n|---|---|\n| 01/02/2003 | Child 1 |", "01/02/2003"),
         ("| Name | DOB |\n|---|---|\n| Mother | 1 Feb '61 |\n| Brother | 19870611 |", "1 Feb '61"),
         ("| Name | DOB |\n|---|---|\n| Mother | 1 Feb '61 |\n| Brother | 19870611 |", "19870611"),
@@ -49,6 +52,7 @@ class TableDateOfBirthRecognizer(EntityRecognizer):
         "The DOB was checked on 09/11/2020 by the GP practice.",
         "| Action | Target date |\n|---|---|\n| Training | March 2024 |",
         "| DOB | Name |\n|---|---|\n| withheld | Child 1 |",
+        "| Name | Note |\n|---|---|\n| Son | born 2010, moved 03/04/2019 |\n| Daughter | 05/06/2020 seen |",
     )
 
     def __init__(self) -> None:

@@ -25,7 +25,7 @@ _PLAIN_SUFFIXES = "Road Street Avenue Crescent Terrace Gardens Mews Drive Grove 
 _AMBIGUOUS_SUFFIXES = (
     "Lane Close Way Hill Park Green Gate Row Walk View Vale Place Court Wood Fields Field End "
     "Common Croft Yard Heights Circus Quay Villas Cottages Meadows Meadow Hollow Ridge Broadway "
-    "Approach Mead"
+    "Approach Mead Mount Brow Garth Fold Dene Wynd Nook Paddock Spinney Drove Brae Chase Glen Grange Leys"
 )
 # Abbreviations only count after a house number ("27 Brockley Rd"): "Dr", "St" and "Pl" are too
 # often something else.
