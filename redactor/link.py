@@ -610,6 +610,14 @@ def _the_one_adult(reg: Registry, candidates: Sequence[str]) -> str | None:
     return adults[0] if len(adults) == 1 < len(candidates) else None
 
 
+def _called_by(reg: Registry, word: str, candidates: Sequence[str]) -> str | None:
+    """Return the one of ``candidates`` whose first given name ``word`` (folded) is, when the
+    others have it only as a middle name: a middle name is often a father's or a husband's given
+    name ("Hansa Ramesh Mistry", "Ifrah Abdi Hersi"), so the name alone is the one called by it."""
+    firsts = [c for c in dict.fromkeys(candidates) if any(given == word for given, _surname in full_names(reg, c))]
+    return firsts[0] if len(firsts) == 1 < len(set(candidates)) else None
+
+
 def _resolve_shared(reg: Registry, doc: Document, spans: list[Span], shared: dict[int, list[str]]) -> list[Note]:
     """Give each mention of a name several people share to the one of them named near it.
 
@@ -651,6 +659,8 @@ def _resolve_shared(reg: Registry, doc: Document, spans: list[Span], shared: dic
                 a for a in near if span.end <= a[1] <= span.end + _NAMED_AFTER and not _CLAUSE_BREAK.search(text, span.end, a[1])
             ]
             chosen = before[-1][2] if before else after[0][2] if after else _the_one_adult(reg, candidates)
+        elif len(words) == 1 and (called := _called_by(reg, words[0], candidates)) is not None:
+            chosen = called  # "Ramesh" is Ramesh Mistry, not his wife Hansa Ramesh Mistry
         else:
             before = [a for a in mine if (a[0], a[1]) < here]
             after = [a for a in mine if (a[0], a[1]) > here]

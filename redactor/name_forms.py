@@ -161,7 +161,18 @@ def short_forms(first: str) -> frozenset[str]:
         forms.add("jay")  # the letter as a name: Jason, James and Jamie are all "Jay"
     if len(parts) > 1:
         forms.add(fold(parts[0]))
-    return frozenset(forms - {fold(first)})
+    return frozenset(forms - {fold(first)} - _other_sex_stems(first, forms))
+
+
+def _other_sex_stems(first: str, forms: set[str]) -> set[str]:
+    """The forms that are the man's name a woman's name is made from by an ending ("Paul" for
+    Paula, "Daniel" for Danielle, "Louis" for Louise): another person's name, never a short form."""
+    from redactor.detect.gazetteer import first_name_sex
+
+    name = fold(first)
+    if first_name_sex(first) != "f":
+        return set()
+    return {f for f in forms if name.startswith(f) and len(name) - len(f) <= 2 and first_name_sex(f) == "m"}
 
 
 _SPELLED = re.compile(r"^(?:(?:double[- ])?[^\W\d_])(?:(?:[-., ]+|,[ ]*)(?:double[- ])?[^\W\d_]){2,}\.?$", re.IGNORECASE)

@@ -73,6 +73,14 @@ def is_distinctive(surface: str, is_word: WordTest) -> bool:
     )
 
 
+def _is_contraction(tokens: tuple[tuple[int, int, str, bool], ...], after: int) -> bool:
+    """Say whether the tokens from ``after`` on are the "'t" of a contraction, with no space."""
+    return (
+        after + 1 < len(tokens) and tokens[after][2] == "'" and not tokens[after][3]
+        and tokens[after + 1][2] in ("t", "T") and not tokens[after + 1][3]
+    )
+
+
 @functools.lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[tuple[int, int, str, bool], ...]:
     """Return ``(start, end, token, space_before)``; curly apostrophes read as straight ones.
@@ -155,6 +163,8 @@ class SurfaceMatcher:
                 best: tuple[int, str] | None = None  # no surface starts here: the common case
             else:
                 best = self._longest(tokens, index)
+                if best is not None and _is_contraction(tokens, index + best[0]):
+                    best = None  # "Don't", "Won't": a word, not Don or Won
             if best is not None:
                 count, key = best
                 yield tokens[index][0], tokens[index + count - 1][1], key

@@ -55,3 +55,7 @@ def test_a_name_broken_over_a_line_with_a_hyphen_is_found() -> None:
     matcher = SurfaceMatcher({"Hunter": "E:e1"}, is_word=lambda w: w.casefold() == "hunter")
     text = "Says J. Hun-\nter put the window in. A hunter."
     assert [text[s:e] for s, e, _k in matcher.find(text)] == ["Hun-\nter"]
+
+
+def test_a_contraction_is_no_name() -> None:
+    assert found({"Don": "e1"}, "Don't know, Don said. DON’T. Don's car.") == ["Don", "Don"]
