@@ -45,6 +45,8 @@ from redactor.people import (
     is_role_legend,
     legend_initials,
     legend_pairs,
+    middle_names,
+    middles_fit,
     note_sexes,
     people_for_word,
     people_named,
@@ -439,6 +441,8 @@ def _link_full_name(reg: Registry, title: str | None, name: str) -> None:
         return
     first, last = tokens[0].casefold(), tokens[-1].casefold()
     named = reg.person_named(first, last)
+    if named and (middles := middle_names(name)) and not middles_fit(reg, named, middles):
+        named = None  # "John Martin WARD" is not John Patrick Ward
     known = [named] if named else people_named(reg, name)
     for owner in known:  # several: relatives an initial leaves open; each mention is resolved in Link
         reg.add_name(owner, name)
@@ -677,6 +681,28 @@ def _resolve_shared(reg: Registry, doc: Document, spans: list[Span], shared: dic
     return notes
 
 
+def _without_parts_of_other_names(reg: Registry, doc: Document, spans: Sequence[Span]) -> list[Span]:
+    """Drop a mention of one person found inside a longer name that the registry gives another
+    ("John" and "WARD" of the perpetrator John Patrick Ward inside "John Martin WARD", his son):
+    the whole name says whose it is, however trusted the part."""
+    wholes = [
+        s for s in spans
+        if s.label is Label.PERSON and s.entity_id is not None and " " in doc.span_text(s).strip()
+        and reg.owners(strip_title(doc.span_text(s))[1]) == [s.entity_id]
+    ]
+    if not wholes:
+        return list(spans)
+
+    def inside_another(span: Span) -> bool:
+        return span.entity_id is not None and any(
+            w.segment_id == span.segment_id and w.entity_id != span.entity_id
+            and w.start <= span.start and span.end <= w.end and (w.start, w.end) != (span.start, span.end)
+            for w in wholes
+        )
+
+    return [s for s in spans if not inside_another(s)]
+
+
 #: What may stand between two mentions of one person that are one name: "Dave Jones".
 _NAME_GAP = re.compile(r"[ \t]{1,3}")
 
@@ -779,7 +805,7 @@ class Link:
         near, near_notes = self._near_spellings.find(doc, spans)
         spans.extend(near)
         notes.extend(near_notes)
-        merged = merge_into_unions([_widened(doc, s) for s in spans])
+        merged = merge_into_unions([_widened(doc, s) for s in _without_parts_of_other_names(reg, doc, spans)])
         merged = _joined(doc, _spelled_after_name(doc, tuple(self._ensure_entity(doc, s) for s in merged)))
         used = sorted({s.entity_id for s in merged if s.entity_id}, key=id_number)
         entities = tuple(

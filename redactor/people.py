@@ -106,14 +106,14 @@ def full_names(reg: Registry, entity_id: str, *, middle: bool = False) -> tuple[
             if parts is not None and len(parts[0]) > 1:
                 pairs.append(parts)
                 if middle:
-                    pairs.extend((m, parts[1]) for m in _middle_names(name) if len(m) > 1)
+                    pairs.extend((m, parts[1]) for m in middle_names(name) if len(m) > 1)
         return tuple(pairs)
 
     return _remembered(reg, ("full_names", entity_id, middle), len(names), derive)
 
 
 @functools.lru_cache(maxsize=65536)
-def _middle_names(name: str) -> tuple[str, ...]:
+def middle_names(name: str) -> tuple[str, ...]:
     _title, rest = strip_title(" ".join(name.split()))
     if "," in rest or spelled_word(rest) is not None:
         return ()
@@ -172,9 +172,12 @@ def people_named(reg: Registry, name: str) -> list[str]:
     given, surname = parts
     surname = surname.replace("-", " ")
     letters = _first_sounds(surname)
+    middles = middle_names(name)
     found: set[str] = set()
     exact: set[str] = set()
     for entity_id in person_ids(reg):
+        if middles and not middles_fit(reg, entity_id, middles):
+            continue  # "John Martin WARD" is not John Patrick Ward: a son named after his father
         for known_given, known_surname, known_letters in _surnames(reg, entity_id):
             if letters.isdisjoint(known_letters) or not _surname_fits(surname, known_surname):
                 continue
@@ -188,8 +191,15 @@ def people_named(reg: Registry, name: str) -> list[str]:
         return [e for e in person_ids(reg) if e in found]
     if not found and len(given) >= 3:
         married = _married_name(reg, given, surname)
-        return [married] if married else []
+        return [married] if married and (not middles or middles_fit(reg, married, middles)) else []
     return []
+
+
+def middles_fit(reg: Registry, entity_id: str, middles: tuple[str, ...]) -> bool:
+    """Say whether middle names said (folded, ``middle_names``) fit a person's: they do when the person has no
+    known middle name, or one of them is one of the person's, or its initial."""
+    known = {m for name in reg.entity(entity_id).names for m in middle_names(name)}
+    return not known or any(_given_fits(said, k) for said in middles for k in known)
 
 
 def _surname_forms(surname: str) -> frozenset[str]:
@@ -265,7 +275,7 @@ def people_for_word(reg: Registry, word: str) -> list[str]:
                 by_long.add(entity_id)  # "MERVYN:" for Merv Catchpole, known by his short name
             elif near_names(key, given) or any(near_names(key, part) for part in surname.replace("-", " ").split()):
                 by_near.add(entity_id)  # "Roksana" for Ruksana, "Rehman" for Rahman
-        middles = {m for name in reg.entity(entity_id).names for m in _middle_names(name)}
+        middles = {m for name in reg.entity(entity_id).names for m in middle_names(name)}
         if key in middles:
             by_part.add(entity_id)  # a middle name used as a call name
         elif spelled is None and len(key) >= 3 and any(key in short_forms(m) for m in middles):
@@ -333,7 +343,7 @@ def add_forms(reg: Registry) -> None:
             forms |= {_capitalise(f) for f in _surname_forms(surname)}
             forms |= set(_SURNAME_NICKNAMES.get(surname, ()))  # "Chalky" White
         singles = {fold(n) for n in reg.entity(entity_id).names if len(n.split()) == 1}
-        call_names = {m for n in reg.entity(entity_id).names for m in _middle_names(n) if m in singles}
+        call_names = {m for n in reg.entity(entity_id).names for m in middle_names(n) if m in singles}
         for given in {g for g, _surname in pairs} | call_names:  # "Amber", her middle name, is "Amb"
             forms |= {_capitalise(f) for f in short_forms(given)}
         want(entity_id, forms)
@@ -553,7 +563,7 @@ def _called(reg: Registry, call: str) -> tuple[list[str], list[str]]:
         if any(_given_fits(call, given) for given, _surname in full_names(reg, entity_id)):
             firsts.append(entity_id)
         elif any(
-            _given_fits(call, middle) for name in reg.entity(entity_id).names for middle in _middle_names(name)
+            _given_fits(call, middle) for name in reg.entity(entity_id).names for middle in middle_names(name)
         ):
             middles.append(entity_id)
     return firsts, middles

@@ -692,3 +692,12 @@ def test_a_call_handlers_label_is_a_role_unless_someone_known_has_those_initials
     assert redact(make_doc("t.txt", text), case=None) == [text]
     case = Case(name="c", people=(CasePerson("Christopher Hunter", pseudonym="Adult B"),))
     assert redact(make_doc("t.txt", text), case=case)[0].startswith("[00:00:00] Adult B: Police emergency.")
+
+
+def test_a_son_named_after_his_father_with_another_middle_name_is_someone_else() -> None:
+    case = Case(name="c", people=(CasePerson("John Patrick Ward", pseudonym="Declan", role="perpetrator"),))
+    text = "John Patrick WARD was sentenced. His son, John Martin WARD, gave evidence."
+    spans = (_span(text, "John Martin WARD"),)
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
+    assert out.startswith("Declan was sentenced. His son, ") and out.endswith(", gave evidence.")
+    assert "Declan, gave" not in out and "WARD" not in out and "John" not in out
