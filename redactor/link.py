@@ -490,7 +490,7 @@ def _is_word_given_name(reg: Registry, word: str) -> bool:
 _LABEL_INITIALS = re.compile(
     r"(?m)^[ \t]*(?:\[[^\]\n]{1,24}\][ \t]*|\(?\d{1,2}[:.]\d{2}(?::\d{2})?\)?[ \t]+)?"
     r"(?:(?:\*\*)?(?P<initials>[A-Z]{1,3}|[a-z]{2,3})(?:\*\*)?(?:[ \t]*\([a-z ]{1,20}\))?[ \t]*:"  # "NO (phone):", "S:", "ng:"
-    r"|\[(?P<bracketed>[A-Z]{2,3})\][ \t]"  # "[MS] Since we were four."
+    r"|\[(?P<bracketed>[A-Z]{2,3})\](?:[ \t]|:)"  # "[MS] Since we were four.", a draft's note "[FM]: ask her"
     r"|(?P<dotted>[A-Z]\.[A-Z]\.(?:[A-Z]\.)?)[ \t]*:)"  # "R.M.: Aye."
 )
 
@@ -707,22 +707,34 @@ def _without_parts_of_other_names(reg: Registry, doc: Document, spans: Sequence[
 _NAME_GAP = re.compile(r"[ \t]{1,3}")
 
 
-def _joined(doc: Document, spans: Sequence[Span]) -> tuple[Span, ...]:
+def _joined(reg: Registry, doc: Document, spans: Sequence[Span]) -> tuple[Span, ...]:
     """Join two mentions of one person that stand side by side into one, so that the name is
     replaced once ("Dave Jones" for David Jones, known by "Dave" and by "Jones" alone, is "Adult
-    C", not "Adult C Adult C")."""
+    C", not "Adult C Adult C"; "Halliwell, Kevin" in an email's header is one name)."""
     joined: list[Span] = []
     for span in spans:
         last = joined[-1] if joined else None
         if (
             last is not None and last.segment_id == span.segment_id and last.entity_id is not None
             and last.entity_id == span.entity_id and last.label is span.label is Label.PERSON
-            and _NAME_GAP.fullmatch(doc.segment(span.segment_id).text, last.end, span.start)
+            and _one_name(reg, doc, last, span)
         ):
             joined[-1] = dataclasses.replace(last, end=span.end)
         else:
             joined.append(span)
     return tuple(joined)
+
+
+def _one_name(reg: Registry, doc: Document, first: Span, second: Span) -> bool:
+    """Say whether two mentions of one person next to each other are one name: only spaces
+    between them, or a comma between the surname and the given name ("Halliwell, Kevin")."""
+    text = doc.segment(first.segment_id).text
+    if _NAME_GAP.fullmatch(text, first.end, second.start):
+        return True
+    if text[first.end : second.start] != ", ":
+        return False
+    said = (fold(strip_title(text[second.start : second.end])[1]), fold(text[first.start : first.end]))
+    return any(said == (given, surname) for given, surname in full_names(reg, first.entity_id or ""))
 
 
 class Link:
@@ -806,7 +818,7 @@ class Link:
         spans.extend(near)
         notes.extend(near_notes)
         merged = merge_into_unions([_widened(doc, s) for s in _without_parts_of_other_names(reg, doc, spans)])
-        merged = _joined(doc, _spelled_after_name(doc, tuple(self._ensure_entity(doc, s) for s in merged)))
+        merged = _joined(reg, doc, _spelled_after_name(doc, tuple(self._ensure_entity(doc, s) for s in merged)))
         used = sorted({s.entity_id for s in merged if s.entity_id}, key=id_number)
         entities = tuple(
             Entity(id=e.id, label=e.label, surfaces=frozenset(e.names), from_case_file=e.source == "case file")

@@ -56,7 +56,7 @@ _HEADS = (
     rf"{_PLACE}[ ](?:Police(?:[ ]Service)?|Constabulary|Fire[ ](?:and|&)[ ]Rescue(?:[ ]Service)?)",
     rf"{_PLACE}[ ](?:Community[ ]Rehabilitation[ ]Company|CRC|Probation(?:[ ](?:Service|Trust|Delivery[ ]Unit))?)",
     rf"{_PLACE}[ ]{_COUNCIL}{_SERVICE}",
-    rf"{_PLACE}[ ](?:MBC|BC|DC|CC)(?![\p{{L}}\p{{N}}])",  # "Pendle BC", "Wirral MBC"
+    rf"{_PLACE}[ ](?:MBC|BC|DC|CC)(?![\p{{L}}\p{{N}}])(?![ ]?\d)",  # "Pendle BC", "Wirral MBC"; not "Ormerod DC 5533"
     rf"(?:LB|RB|LBC)[ ]{_PLACE}",  # "LB Lambeth"
     # Welsh: "Cyngor Sir Gâr", "Cyngor Bwrdeistref Sirol Wrecsam", "Heddlu Dyfed-Powys", the CSP's Welsh name.
     rf"Cyngor(?:[ ](?:Sir|Dinas(?:[ ]a[ ]Sir)?|Bwrdeistref(?:[ ]Sirol)?))?[ ]{_PLACE}",

@@ -701,3 +701,11 @@ def test_a_son_named_after_his_father_with_another_middle_name_is_someone_else()
     (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
     assert out.startswith("Declan was sentenced. His son, ") and out.endswith(", gave evidence.")
     assert "Declan, gave" not in out and "WARD" not in out and "John" not in out
+
+
+def test_an_email_headers_surname_comma_given_name_is_one_name() -> None:
+    case = Case(name="c", people=(CasePerson("Kevin Halliwell", pseudonym="Adult K"),))
+    text = "To: Halliwell, Kevin <k@example.org>\nHi Kevin, thanks."
+    spans = (_span(text, "Halliwell"), _span(text, "Kevin"))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
+    assert out == "To: Adult K <k@example.org>\nHi Adult K, thanks."

@@ -56,7 +56,9 @@ def test_two_bodies_joined_by_and_stay_kept() -> None:
     ]
 
 
-@pytest.mark.parametrize("text", ["Jane went to the Red Lion with Dave.", "She lived on Church Road.", ""])
+@pytest.mark.parametrize(
+    "text", ["Jane went to the Red Lion with Dave.", "She lived on Church Road.", "", "DC Tom Ormerod DC 5533"]
+)
 def test_no_body_in_ordinary_text(text: str) -> None:
     assert _found(text) == []
 
