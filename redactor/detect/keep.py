@@ -226,8 +226,11 @@ class KeepFilter:
         ``recognizer`` says who guessed: our name detectors have already judged a lone word in
         its context ('née Sousa'), so the dictionary test applies to the model's guesses.
         """
-        if spelled_word(text) is not None:
-            return False  # "B I S H O P": a name spelled out, never a police log in capitals
+        if (spelled := spelled_word(text)) is not None:
+            from redactor.detect.lists import not_label_words
+
+            # "B I S H O P": a name spelled out, never a police log in capitals; "D.O.B." a field
+            return spelled.casefold() in not_label_words()
         norm = normalise(text)
         guess = _Guess(text, norm, tuple(norm.split()), label, recognizer)
         if recognizer in _CONTEXT_DETECTORS:

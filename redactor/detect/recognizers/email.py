@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import regex
 from presidio_analyzer import Pattern, PatternRecognizer
 
+from redactor.detect.nlp import is_stop_word
 from redactor.detect.recognizers import register
 from redactor.document import Label
 
@@ -14,6 +16,17 @@ _LOCAL = r"(?<![\w.%+\-])\w[\w.%+'\-]*"
 # Domain: dot-separated labels, then a letter-only top-level domain of 2-63 letters.
 _DOMAIN = r"(?:\w(?:[\w\-]{0,61}\w)?\.)+[A-Za-z]{2,63}(?![\w\-])"
 _EMAIL = _LOCAL + "@" + _DOMAIN
+# An address said aloud or written to dodge filters: "jane dot doe at gmail dot com",
+# "jane.doe at hotmail.co.uk", "jane[at]example.com". Its local part and domain are words joined
+# by "dot" (said) or "."; the domain ends in a common top-level domain.
+_SAID_JOIN = r"(?:[ ]+(?:dot|underscore|hyphen|dash)[ ]+|[._\-])"
+_SAID_DOT = r"(?:[ ]+dot[ ]+|\.)"
+_SPOKEN = (
+    r"(?i)(?<![\w.@])(?P<local>[a-z0-9]+(?:" + _SAID_JOIN + r"[a-z0-9]+)*)"
+    r"(?:[ ]+at[ ]+|[ ]?[\[(]at[\])][ ]?)"
+    r"(?P<domain>[a-z0-9\-]+(?:" + _SAID_DOT + r"[a-z0-9\-]+)*" + _SAID_DOT
+    + r"(?:com|net|org|co|uk|ie|io|me|info|biz|ac|gov|nhs)(?:" + _SAID_DOT + r"(?:uk|net|com))?)(?![\w])"
+)
 
 
 @register
@@ -23,8 +36,11 @@ class EmailAddressRecognizer(PatternRecognizer):
     The span is the address only: a ``mailto:`` prefix, a ``?subject=`` suffix, brackets and a
     sentence's closing full stop are left out.
 
-    Not handled: obfuscated addresses ("jane at example dot com", "jane[at]example.com"),
-    percent-encoded ones (``jane%40example.com``), quoted local parts, addresses at an IP
+    An address said aloud or disguised ("jane dot doe at gmail dot com", "jane.doe at
+    hotmail.co.uk", "jane[at]example.com") scores 0.85 when a "dot" is said or the local part is
+    joined ("jane.doe"); "him at google.com" is a word and a web address.
+
+    Not handled: percent-encoded ones (``jane%40example.com``), quoted local parts, addresses at an IP
     literal or a bare host without a dot (``jane@localhost``), internationalised (non-ASCII or
     punycode) top-level domains, and addresses split across lines. A missing space after the
     address ("jane@example.com.Then") takes the next word too.
@@ -53,6 +69,9 @@ class EmailAddressRecognizer(PatternRecognizer):
         ),
         ("Messages were forwarded to a.b-c@mail.example.com.", "a.b-c@mail.example.com"),
         ("Contacts: jane@example.com;john@example.com", "john@example.com"),
+        ("Her email was jane dot doe at gmail dot com, she said.", "jane dot doe at gmail dot com"),
+        ("It's jane.doe at hotmail.co.uk if you need it.", "jane.doe at hotmail.co.uk"),
+        ("Write to k.price[at]example.org today.", "k.price[at]example.org"),
     )
     SHOULD_NOT_MATCH: tuple[str, ...] = (
         "The force posted an appeal from @MetPoliceUK on 12/03/2019.",
@@ -61,11 +80,26 @@ class EmailAddressRecognizer(PatternRecognizer):
         "The test account user@localhost was used by the IT team.",
         "The meeting at 14:30 agreed arrears of £1,200 (section 9.2, 2019/20).",
         "See the guidance at www.gov.uk/domestic-homicide-reviews.",
+        "I looked him up at google.com and found nothing.",
+        "She signed in at facebook.com that night.",
     )
 
     def __init__(self) -> None:
         super().__init__(
             supported_entity=Label.EMAIL_ADDRESS.value,
             name="email",
-            patterns=[Pattern("email", _EMAIL, score=0.95)],
+            patterns=[Pattern("email", _EMAIL, score=0.95), Pattern("email_said", _SPOKEN, score=0.85)],
         )
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        """An address said aloud needs a said "dot" or a joined local part ("jane.doe at
+        hotmail.co.uk"), never "him at google.com", a word and a web address."""
+        if "@" in pattern_text:
+            return None
+        match = regex.match(_SPOKEN, pattern_text)
+        if match is None:
+            return False
+        local, domain = match.group("local"), match.group("domain")
+        said = regex.search(r"(?i)[ ]dot[ ]", pattern_text) is not None
+        joined = regex.search(r"[._\-\d]|(?i:[ ](?:dot|underscore|hyphen|dash)[ ])", local) is not None
+        return (said or joined) and not is_stop_word(local) and not domain.isdigit()

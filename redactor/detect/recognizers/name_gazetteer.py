@@ -36,6 +36,7 @@ CAPITALS_SCORE = 0.5  # "FLORENTINA" alone in a line of capitals (a police log)
 # or capitals ("KOWALCZYK"), with an optional possessive.
 _TOKEN = regex.compile(
     r"(?<![\p{L}\p{M}\d'’])(?!I['’](?:ve|m|ll|d)(?![\p{L}\p{M}]))"  # "I've", "I'm": the speaker, never a name
+    r"(?!\p{Lu}{2,}\p{Ll})"  # "NINo", "GPs", "IDVAs": an abbreviation, never a name
     r"\p{Lu}[\p{L}\p{M}]*(?:['’][\p{L}\p{M}]+)*(?:-\p{L}[\p{L}\p{M}]*(?:['’][\p{L}\p{M}]+)*)*"
 )
 _POSSESSIVE_SUFFIXES = ("'s", "’s", "'S", "’S")

@@ -13,7 +13,7 @@ from redactor.document import Label
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
 
-_S = r"[ \u00a0]?"
+_S = r"[ \u00a0.\-]?"  # "QQ 12 34 56 C", "QQ-12-34-56-C"
 # DOMAIN.md section 4: first letter never D F I Q U V, second never D F I O Q U V, and the
 # pairs BG GB KN NK NT TN ZZ are never issued; the suffix is A-D.
 _STRICT = (
@@ -56,6 +56,7 @@ class NationalInsuranceRecognizer(PatternRecognizer):
         ("Her National Insurance number QQ 12 34 56 C was used to trace her.", "QQ 12 34 56 C"),
         ("DWP confirmed the claim under AB 12 34 56 C.", "AB 12 34 56 C"),
         ("The benefits file lists his NINO as JG103759A.", "JG103759A"),
+        ("National Insurance: QQ-12-34-56-C, on the claim.", "QQ-12-34-56-C"),
         ("NI number: QQ123456C", "QQ123456C"),
         ("Jobcentre records show ce 12 34 56 d for the perpetrator.", "ce 12 34 56 d"),
         ("Her NI no. was recorded as QQ 12 34 56 without a suffix.", "QQ 12 34 56"),

@@ -22,6 +22,11 @@ _NOT_AFTER = r"(?![\w/@]|[.:,\-]\d|-\w)"
 # that a cue can still rescue a mark with a misread letter. Current marks may be in lower case
 # ("lr19 xkt" in a transcript); older layouts must be in capitals.
 _CURRENT = rf"{_NOT_BEFORE}(?i:[A-Z]{{2}}\d{{2}}{_S}[A-Z]{{3}}){_NOT_AFTER}"
+#: A current mark with a space after its area letters too ("LX 19 FGH"): in capitals, near a cue.
+_CURRENT_SPACED = (
+    rf"{_NOT_BEFORE}[A-Z]{{2}}[ \u00a0]\d{{2}}[ \u00a0](?!(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\b)"
+    rf"[A-Z]{{3}}{_NOT_AFTER}(?![ \u00a0]\d)"
+)
 _PREFIX = rf"{_NOT_BEFORE}[A-Z]\d{{1,3}}{_S}[A-Z]{{3}}{_NOT_AFTER}"
 _SUFFIX = rf"{_NOT_BEFORE}[A-Z]{{3}}{_S}\d{{1,3}}[A-Z]{_NOT_AFTER}"
 _NORTHERN_IRELAND = rf"{_NOT_BEFORE}[A-Z]{{3}}{_S}\d{{1,4}}{_NOT_AFTER}(?![ \u00a0]\d)"
@@ -124,6 +129,7 @@ class VehicleRegistrationRecognizer(PatternRecognizer):
     NEEDS_DIGIT = True  # every match holds a digit: the engine skips texts without one
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
         ("She drove a red Micra, FP12 DHX, to the refuge.", "FP12 DHX"),
+        ("The plate on the van was LX 19 FGH.", "LX 19 FGH"),
         ("23:09 VRM GIVEN AS YD09 FMU SILVER ASTRA.", "YD09 FMU"),
         ("Vehicle LB68NVU to be flagged on ANPR.", "LB68NVU"),
         ("Says P drove blue Mondeo + old red van (reg? she thinks R432 FLT).", "R432 FLT"),
@@ -135,6 +141,7 @@ class VehicleRegistrationRecognizer(PatternRecognizer):
         ("It's outside. White Transit. Hang on. GN16 WZP.", "GN16 WZP"),
     )
     SHOULD_NOT_MATCH: tuple[str, ...] = (
+        "The reference LX 19 FGH was quoted on the form.",
         "Jane moved to 27 Brockley Rise, London SE4 2XY in 2017.",
         "Her NI number AB 12 34 56 C was on the benefits file.",
         "His prison number is A1234BC.",
@@ -152,6 +159,7 @@ class VehicleRegistrationRecognizer(PatternRecognizer):
             name="uk_vehicle_registration",
             patterns=[
                 Pattern("current", _CURRENT, score=0.85),
+                Pattern("current_spaced", _CURRENT_SPACED, score=0.85),
                 Pattern("prefix", _PREFIX, score=0.6),
                 Pattern("suffix", _SUFFIX, score=0.6),
                 Pattern("northern_ireland", _NORTHERN_IRELAND, score=0.5),
@@ -176,6 +184,8 @@ class VehicleRegistrationRecognizer(PatternRecognizer):
             name = pattern_name(result)
             if name == "dateless":
                 return self._dateless_score(text, result, compact)
+            if name == "current_spaced":  # "ON 12 MAR" in a log is a date: only a cue makes it a mark
+                return 0.9 if cue and self._strict("current", compact) and not self._is_word("current", compact) else 0.0
             strict = found.isupper() and self._strict(name, compact) and not self._is_word(name, compact)
             if strict:
                 return 0.9 if cue else {"current": 0.85, "prefix": 0.6, "suffix": 0.6}.get(name, 0.5)
