@@ -111,8 +111,8 @@ def clippings(first: str) -> frozenset[str]:
             continue
         if head[-1] + following in _DIGRAPHS:
             continue  # "Step|hanie": clip after the "ph", not inside it
-        if following not in VOWELS and following != head[-1] and head[-2] not in VOWELS:
-            continue  # a closed syllable ("Nas|reen", "Gwen|llian", "Alam|gir") or before a vowel
+        if following not in VOWELS and following != head[-1] and head[-2] not in VOWELS and head[-2:] not in _DIGRAPHS:
+            continue  # a closed syllable ("Nas|reen", "Gwen|llian", "Alam|gir") or before a vowel; "Kath|leen" clips
         forms.add(head)
         for ending in _ENDINGS:
             forms.add(head + ending)

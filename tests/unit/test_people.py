@@ -29,10 +29,15 @@ CASE = Case(
     [("Stephanie", "steph"), ("Stephanie", "stephy"), ("Jonathan", "jonno"), ("Renée", "ren"), ("Bernadette", "bernie"),
      ("Margaret", "peggy"), ("Kerry-Ann", "kerry"), ("Shannon", "shan"), ("Agnieszka", "aga"), ("Tomasz", "tomek"),
      ("Małgorzata", "gosia"), ("Dafydd", "dai"), ("Saima", "saim"), ("Kirsty", "kirst"), ("Jaswinder", "jassi"),
-     ("Joanne", "jojo")],
+     ("Joanne", "jojo"), ("Kathleen", "kath"), ("Ruthven", "ruth")],
 )
 def test_short_forms_of_a_given_name(name: str, form: str) -> None:
     assert form in short_forms(name)
+
+
+def test_a_mans_name_is_no_short_form_of_the_womans_name_made_from_it() -> None:
+    assert "paul" not in short_forms("Paula") and "daniel" not in short_forms("Danielle")
+    assert "sam" in short_forms("Samantha") and "jo" in short_forms("Joanne")
 
 
 def test_a_name_is_not_its_own_short_form() -> None:
