@@ -65,12 +65,18 @@ def name_parts(name: str) -> tuple[str, str] | None:
     if "," in rest:
         surname, _, given = rest.partition(",")
         rest = f"{given.strip()} {surname.strip()}"
-    words = _words(rest)
+    words = _given_first(_words(rest))
     if len(words) < 2:
         return None
-    if len(words) == 2 and words[0].isupper() and len(words[0]) > 1 and not words[1].isupper():
-        words = [words[1], words[0]]  # "CASSIDY Niamh"
     return fold(words[0]), fold(words[-1])
+
+
+def _given_first(words: list[str]) -> list[str]:
+    """A name's words with the surname last: police style and Chinese order write it first in
+    capitals ("CASSIDY Niamh", "WONG Ka Ming" is Ka Ming Wong)."""
+    if len(words) >= 2 and words[0].isupper() and len(words[0]) > 1 and not any(w.isupper() for w in words[1:]):
+        return [*words[1:], words[0]]
+    return words
 
 
 T = TypeVar("T")
@@ -117,7 +123,7 @@ def middle_names(name: str) -> tuple[str, ...]:
     _title, rest = strip_title(" ".join(name.split()))
     if "," in rest or spelled_word(rest) is not None:
         return ()
-    words = _words(rest)
+    words = _given_first(_words(rest))
     return tuple(fold(w) for w in words[1:-1]) if len(words) >= 3 else ()
 
 
@@ -326,7 +332,7 @@ def add_forms(reg: Registry) -> None:
         forms: set[str] = set()
         for name in originals:
             _title, bare = strip_title(" ".join(name.split()))
-            tokens = bare.split()
+            tokens = bare.split() if "," in bare else _given_first(bare.split())
             if len(tokens) < 2 or not all(t[:1].isupper() for t in tokens):
                 continue
             given, surname = tokens[0], tokens[-1]

@@ -714,3 +714,10 @@ def test_an_email_headers_surname_comma_given_name_is_one_name() -> None:
     spans = (_span(text, "Halliwell"), _span(text, "Kevin"))
     (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
     assert out == "To: Adult K <k@example.org>\nHi Adult K, thanks."
+
+
+def test_a_surname_written_first_in_capitals_is_the_surname() -> None:
+    from redactor.people import name_parts
+
+    assert name_parts("WONG Ka Ming") == name_parts("Ka Ming WONG") == ("ka", "wong")
+    assert name_parts("CASSIDY Niamh") == ("niamh", "cassidy")
