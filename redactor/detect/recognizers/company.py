@@ -26,7 +26,7 @@ _TRADING = (
     "Consultants Enterprises Industries Systems Networks Labs Analytics Software Markets "
     "Capital Ventures Haulage Motors Builders Construction Plumbing Electrical Roofing "
     "Cleaning Couriers Removals Recruitment Catering Security Cars Taxis Cabs Amusements Foods Distribution "
-    "Scaffolding Engineering Recycling Packaging & Sons"
+    "Scaffolding Engineering Recycling Packaging Lounge Bar Nails Beauty Studio Hair Tattoo Tattoos Spa & Sons"
 )
 _LEGAL_FORMS = frozenset(_LEGAL.split())
 
@@ -94,6 +94,8 @@ class CompanyRecognizer(PatternRecognizer):
         ("She packed at Riverside Frozen Foods on nights.", "Riverside Frozen Foods"),
         ("He had worked for Brightwell Logistics Ltd since 2015.", "Brightwell Logistics Ltd"),
         ("She was a cleaner at Harlow & Sons in the town centre.", "Harlow & Sons"),
+        ("She had her own station at Glam Lounge in Grays.", "Glam Lounge"),
+        ("He got the tattoo at Inkwell Tattoos last spring.", "Inkwell Tattoos"),
         ("The van belonged to Kestrel Haulage, his employer.", "Kestrel Haulage"),
         ("Payslips from Ardent Recruitment showed irregular hours.", "Ardent Recruitment"),
         ("The account was held with Shepherd Ltd. until 2020.", "Shepherd Ltd."),

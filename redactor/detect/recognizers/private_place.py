@@ -126,6 +126,14 @@ _NAME_THEN_KIND = regex.compile(
     r"(?:snooker[ ]hall|care[ ]home|nursing[ ]home|garage|salon|takeaway|chippy|nightclub|bakery|barbers?|gym"
     r"|caf[eé]|chip[ ]shop|kebab[ ]shop|cab[ ]firm|taxi[ ]firm|car[ ]wash|scrapyard|boxing[ ]gym)(?![\p{L}])"
 )
+#: A business named, then the street it stands on: "Kwiknails on Station Road", "the Hope and
+#: Anchor on Acre Lane", "The Pitman's Rest, on Milburn Road", "Dunn's off the High Street".
+_ON_STREET = regex.compile(
+    r"(?<![\p{L}'’-])(?P<name>\p{Lu}[\p{L}'’]+(?:[ ](?:and|&|of|the|y|\p{Lu}[\p{L}'’]+)){0,4})"
+    r",?[ ](?:on|off)[ ](?:the[ ])?(?:\p{Lu}[\p{L}'’-]+[ ]){1,2}"
+    r"(?:Road|Street|Lane|Avenue|Way|Drive|Close|Parade|Terrace|Row|Hill|Place|Square|Crescent|Broadway|Walk|Green)"
+    r"(?![\p{L}])"
+)
 #: A venue owned up to as someone's local: "The Mainsail's my pub, down the harbour."
 _OWN_LOCAL = regex.compile(
     r"(?:(?<=^|[.!?][ ])|(?<=^[^\n]{0,40}:[ ]))(?:The[ ])?(?P<name>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2})['’]s[ ]"
@@ -212,6 +220,9 @@ class PrivatePlaceRecognizer(TextRecognizer):
         ("everyone on the Grange knew that", "Grange"),
         ("- Hollinbank Junior and Infant School", "Hollinbank Junior and Infant School"),
         ("At Longmead Primary School she was happy.", "Longmead Primary School"),
+        ("She went to Kwiknails on Station Road every Saturday.", "Kwiknails"),
+        ("Down the Duke. The Duke of Edinburgh, on Ferndale Road.", "Duke of Edinburgh"),
+        ("she'd go down the Hope and Anchor on Acre Lane to watch the game", "Hope and Anchor"),
         ("registered at Kennet House Surgery, Yate", "Kennet House Surgery"),
         ("they married at St Mary's Church in 1990", "St Mary's Church"),
         ("- Ysgol Pen y Don", "Ysgol Pen y Don"),
@@ -237,6 +248,8 @@ class PrivatePlaceRecognizer(TextRecognizer):
     SHOULD_NOT_MATCH = (
         "the case was heard at the Crown Court",
         "[note from the Interpreter: she means her aunt]",
+        "Parking on Station Road was hard. Sarah on Acre Lane rang. We lived in Bootle on Derby Road.",
+        "I saw her at Tesco on the High Street.",
         "she read it in the Sun",
         "the Crown Prosecution Service",
         "the swan on the river",
@@ -271,6 +284,29 @@ class PrivatePlaceRecognizer(TextRecognizer):
         if is_listed_brand(" ".join(own)) or is_listed_brand(own[0]):
             return None
         return start, match.end("name")
+
+    @staticmethod
+    def _on_street(text: str, match: regex.Match[str]) -> tuple[int, int] | None:
+        """The name before "on <street>" when it names a business: not a person's given name
+        alone, a town, a listed chain, a role or heading word, nor one dictionary word opening a
+        sentence ("Parking on Station Road")."""
+        from redactor.detect.gazetteer import is_first_name
+        from redactor.detect.lists import uk_town_names
+
+        start, words = _without_leading_words(match.start("name"), match.group("name").split(" "))
+        if not words or words[-1].casefold() in _LEADING_WORDS:
+            return None
+        name = " ".join(words)
+        bare = regex.sub(r"['’]s$", "", name)
+        before = text[:start].rstrip(" \"“'‘")
+        opens = not before or before[-1] in ".!?:\n"
+        if (
+            all(w.casefold() in _not_venue_words() or w.casefold() in _LEADING_WORDS for w in words)
+            or (len(words) == 1 and (is_first_name(bare) or (opens and is_dictionary_word(bare.casefold()))))
+            or bare in uk_town_names() or is_listed_brand(bare)
+        ):
+            return None
+        return start, start + len(name)
 
     def find(self, text: str) -> list[RecognizerResult]:
         """Return venues named in ``text``."""
@@ -324,6 +360,10 @@ class PrivatePlaceRecognizer(TextRecognizer):
                 owned = name.endswith(("'s", "’s"))
                 if " " in name or not (bare in _NOT_PLACES or (opens and not owned and is_dictionary_word(bare))):
                     found.setdefault((start, match.end("name")), NAMED_SCORE)
+        for match in _ON_STREET.finditer(text) if " on " in text or " off " in text else ():
+            span = self._on_street(text, match)  # "Kwiknails on Station Road"
+            if span is not None:
+                found.setdefault(span, NAMED_SCORE)
         for match in _BUSINESS.finditer(text) if _BUSINESS_CUE.search(text) else ():  # "Holden's Bakery"
             span = self._business(text, match)
             if span is not None:
