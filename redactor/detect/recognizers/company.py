@@ -46,7 +46,10 @@ def _kind_words() -> frozenset[str]:
     from redactor.detect.recognizers.private_place import BUSINESS_HEADS
 
     one_word_heads = {h for h in BUSINESS_HEADS if " " not in h}
-    return frozenset((_LEGAL + " " + _TRADING).split()) - {"&"} | {"Homes", "Housing", "Group"} | one_word_heads
+    # A school or surgery by its own name too: "Fairmoor" for Fairmoor First School.
+    institution = {"School", "Academy", "Primary", "Secondary", "High", "Junior", "Juniors", "Infant", "Infants",
+                   "First", "Nursery", "Surgery", "Practice"}  # fmt: skip
+    return frozenset((_LEGAL + " " + _TRADING).split()) - {"&"} | {"Homes", "Housing", "Group"} | one_word_heads | institution
 
 
 def company_stem(name: str) -> str | None:

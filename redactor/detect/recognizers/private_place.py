@@ -36,7 +36,8 @@ _SCHOOL_WORDS = frozenset(
 _INSTITUTION = (
     r"(?:(?:(?:Primary|Junior|Infants?|Secondary|High|Grammar|Catholic|RC|CofE|C[ ]of[ ]E|Church|Community|Free)"
     r"(?:[ ]and[ ](?:Infants?|Junior|Nursery))?[ ])*(?:School|Academy)|Nursery|(?:Medical[ ])?Practice|Surgery"
-    r"|Health[ ]Centre|Medical[ ]Centre|Church|Mosque|Chapel|Gurdwara|Temple|Synagogue|Masjid)"
+    r"|Health[ ]Centre|Medical[ ]Centre|Church|Mosque|Chapel|Gurdwara|Temple|Synagogue|Masjid"
+    r"|High(?![ ]+\p{Lu}))"  # "went to Airedale High": a secondary school by its usual short name
 )
 _LEADING_WORDS = frozenset(
     "the at her his their our my in to from by with and for of on a an this that she he we they then so but or "
@@ -156,6 +157,8 @@ _BUSINESS = regex.compile(r"(?<![\p{L}'’-])(?P<name>(?:\p{Lu}[\p{L}'’-]+[ ])
 _TWO_WORD_HEADS = frozenset(h.casefold() for h in BUSINESS_HEADS if " " in h)
 #: "at St Mary's", "he's at st clement's": a church or school by its saint alone, said where someone is.
 _AT_SAINT = regex.compile(r"(?<![\p{L}])(?i:at)[ ](?P<name>(?i:st\.?|saint)[ ]\p{L}+['’]s)(?![ ]+\p{Lu})(?!\p{L})")
+#: What says a "... High" is a school: "went to", "at", "left", "attended".
+_TO_SCHOOL = regex.compile(r"(?i:\b(?:to|at|from|attended|attends|left|leaving|joined))[ ]+$")
 #: A second venue joined to one found: "down the Anchor or the Legion".
 _AND_THE = regex.compile(r"[ ]+(?:or|and|then)[ ]+the[ ]+(?P<name>\p{Lu}\p{Ll}{2,})(?![\p{L}'’-])(?![ ]+\p{Lu})")
 
@@ -221,6 +224,7 @@ class PrivatePlaceRecognizer(TextRecognizer):
         ("- Hollinbank Junior and Infant School", "Hollinbank Junior and Infant School"),
         ("At Longmead Primary School she was happy.", "Longmead Primary School"),
         ("She went to Kwiknails on Station Road every Saturday.", "Kwiknails"),
+        ("Me and our Neil went to Airedale High, left at sixteen.", "Airedale High"),
         ("Down the Duke. The Duke of Edinburgh, on Ferndale Road.", "Duke of Edinburgh"),
         ("she'd go down the Hope and Anchor on Acre Lane to watch the game", "Hope and Anchor"),
         ("registered at Kennet House Surgery, Yate", "Kennet House Surgery"),
@@ -250,6 +254,7 @@ class PrivatePlaceRecognizer(TextRecognizer):
         "[note from the Interpreter: she means her aunt]",
         "Parking on Station Road was hard. Sarah on Acre Lane rang. We lived in Bootle on Derby Road.",
         "I saw her at Tesco on the High Street.",
+        "The tide was High. Spirits ran Sky High that night.",
         "she read it in the Sun",
         "the Crown Prosecution Service",
         "the swan on the river",
@@ -377,6 +382,8 @@ class PrivatePlaceRecognizer(TextRecognizer):
         for match in institution.finditer(text):
             start, words = _without_leading_words(match.start("name"), (match.group("words") or "").split())
             named = [w for w in words if w not in _SCHOOL_WORDS and w.casefold() not in _NOT_PLACES]
+            if match.group("name").endswith(" High") and not _TO_SCHOOL.search(text, max(0, start - 12), start):
+                continue  # "went to Airedale High", never "Sky High" with nothing to say it is a school
             if named or match.group("name").startswith("Ysgol "):
                 found.setdefault((start, match.end("name")), NAMED_SCORE)
         return [make_result(self, Label.ORGANIZATION.value, s, e, score, "venue") for (s, e), score in sorted(found.items())]
