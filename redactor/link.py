@@ -778,6 +778,8 @@ class Link:
                 if kind == "E" and _VERB_OPENING.match(seg.text, start) and _sentence_start(seg.text, start):
                     continue  # "Will I ever stop seeing that?", "Hope that helps.": a verb, not Will or Hope
                 if kind == "I":
+                    if seg.id in kept and kept[seg.id].covers(start, end):
+                        continue  # "Lewes" of HMP Lewes inside "Lewes Crown Court", a body that stays
                     label = reg.identifier(ref)
                     origin = Origin.CASE_FILE if label is Label.CUSTOM else Origin.REGISTRY
                     spans.append(Span(seg.id, start, end, label, "", 1.0, origin=origin))

@@ -67,6 +67,7 @@ _HEADS = (
     rf"(?:(?:London|Royal)[ ]Borough|City|County|Borough)[ ]of[ ]{_PLACE}(?:[ ]Council{_SERVICE})?",
     rf"{_PLACE}[ ](?:Homes|Housing(?:[ ](?:Association|Trust|Group|Partnership))?)",
     rf"{_PLACE}[ ](?:Magistrates['’]?|Crown|County|Family|Combined|Youth|Coroner['’]?s)[ ]Court",
+    rf"(?:HMNB|HM[ ]Naval[ ]Base|RAF|RNAS)[ ]{_PLACE}",  # "HMNB Devonport", "RAF Marham": a base, not a home
     rf"(?:Safer|Stronger)[ ]{_PLACE}(?:[ ](?:Communities|Together))?[ ]Partnership",
     # "Safer and Stronger Communities Strategic Partnership"; "Safer Kirklees", a CSP's own name.
     r"Safer[ ](?:and|&)[ ]Stronger(?:[ ]\p{Lu}\p{L}+){0,3}[ ](?:Partnership|Board|Group)",
@@ -89,7 +90,7 @@ _BODY_CUE = regex.compile(
     r"|Rehabilitation|CRC|Probation"
     r"|Council|Borough|City|County|Homes|Housing|Court|Partnership|MARAC|MASH|Multi-Agency|Aid|Mind|Crisis"
     r"|Advice|Support|Samaritans|Hall|Centre|University|College|CSP|Group|Safer|MBC|BC|DC|CC|LB|RB|LBC|UHB|General"
-    r"|Cyngor|Heddlu|Partneriaeth|Bwrdd)\b"
+    r"|Cyngor|Heddlu|Partneriaeth|Bwrdd|HMNB|Naval|RAF|RNAS)\b"
 )
 #: Acronyms that stay in capitals when words in capitals are read as a title ("SAFER LAMBETH
 #: PARTNERSHIP" is read as "Safer Lambeth Partnership"; "NHS" stays "NHS").

@@ -64,7 +64,7 @@ _ROLE_LABELS = frozenset(
         "chair chairperson interviewer interviewee panel panellist police officer gp idva isva victim "
         "perpetrator translator interpreter caller operator op dispatcher handler ch witness suspect defendant "
         "prisoner probation po spo om dsl icb hr sw hv cpn flo sio int advocate adviser advisor friend "
-        "io oic ao dc pc ds di dci dsi sgt insp ps pcso "  # police roles and ranks: "DC:", "IO:"
+        "io oic ao dc pc ds di dci dsi sgt insp ps pcso ap ip susp nbr wit vic control "  # police roles and ranks; AP: aggrieved
         "neighbour colleague manager teacher headteacher nurse doctor midwife solicitor representative author "
         "reviewer scribe facilitator moderator host admin administrator transcriber clerk usher counsel "
         "barrister prosecution defence coordinator keyworker caseworker practitioner agency family member "

@@ -30,6 +30,14 @@ _CARD = rf"{_NOT_BEFORE}(?<!\d{_SP})\d(?:[ \u00a0\-]?\d){{11,18}}{_NOT_AFTER}(?!
 # IBAN: country, check digits, then groups; candidates are trimmed group by group until valid.
 _IBAN = regex.compile(rf"(?<![\w])(?i:[A-Z]{{2}}\d{{2}}(?:{_SP}?[A-Z0-9]{{4}}){{2,7}}(?:{_SP}?[A-Z0-9]{{1,3}})?)(?!\w)")
 _IBAN_GROUP_END = regex.compile(rf"{_SP}?[A-Z0-9]{{1,4}}\Z", regex.IGNORECASE)
+#: The last digits of a card or account, said or masked: "card ending 9021", "account ending in
+#: 4418", "last four 9021", "**** **** **** 9021".
+_PARTIAL = regex.compile(
+    r"(?i:\b(?:card|account|a/c|acc)(?:[ \u00a0]+(?:number|no\.?))?[ \u00a0]+"
+    r"(?:ending(?:[ \u00a0]+in)?|ends[ \u00a0]+in|ended[ \u00a0]+in|ends|last[ \u00a0]+(?:four|4)(?:[ \u00a0]+digits)?)"
+    r"[ \u00a0:-]*(?:[ \u00a0]+(?:is|was)[ \u00a0]+)?)(\d{4})(?![\w/%£]|[.,\-]\d)"
+    r"|(?:[*xX•]{4}[ \u00a0-]?){1,3}(\d{4})(?![\w/%£]|[.,\-]\d)"
+)
 _CARD_LAYOUT = regex.compile(r"\d{4}([ \u00a0\-])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?|\d{4}([ \u00a0\-])\d{6}\2\d{5}")
 
 _SORT_CODE_WORDS = ("sort code", "sort-code", "sortcode", "s/c")
@@ -102,7 +110,10 @@ class UkBankDetailsRecognizer(PatternRecognizer):
     and 0.4 otherwise (12 digits need the cue). A mistyped IBAN or card number (failing its
     checksum) is not matched, whatever the cue.
 
-    Not handled: masked or partial card numbers ("card ending 1234"), 7- or 10-digit account
+    The last four digits of a card or account, said ("card ending 9021", "account ending in
+    4418") or masked ("**** **** **** 9021"), score 0.85.
+
+    Not handled: 7- or 10-digit account
     numbers, building society roll numbers, sort codes with dots, IBANs split other than in
     groups of four, and account numbers whose cue is more than 40 characters away.
     """
@@ -120,6 +131,9 @@ class UkBankDetailsRecognizer(PatternRecognizer):
         ("He kept her card, number 4111111111111111, in his wallet.", "4111111111111111"),
         ("Bank statements list her sort code as 20 45 77.", "20 45 77"),
         ("The money went to 20-45-77 the next morning.", "20-45-77"),
+        ("Debit card ending 9021 was used at the pub.", "9021"),
+        ("The transfers out of the account ending in 4418 stopped.", "4418"),
+        ("Card: **** **** **** 9021, expired.", "9021"),
     )
     SHOULD_NOT_MATCH: tuple[str, ...] = (
         "Police attended on 12-03-19 at 14:30.",
@@ -129,6 +143,7 @@ class UkBankDetailsRecognizer(PatternRecognizer):
         "A card number 4111 1111 1111 1112 was never issued.",
         "The scores were 12 34 56 across the three assessments.",
         "Her NHS number 999 000 0018 was on the referral.",
+        "Her account ending the relationship was given in 2019.",
         "The IBAN field GB00 WEST 1234 5698 7654 32 was blank on the form.",
     )
 
@@ -187,6 +202,9 @@ class UkBankDetailsRecognizer(PatternRecognizer):
 
         results = list(super().analyze(text, entities, nlp_artifacts, regex_flags))
         results.extend(self._ibans(text))
+        for match in _PARTIAL.finditer(text):  # "card ending 9021": the digits only
+            group = 1 if match.group(1) else 2
+            results.append(make_result(self, self.supported_entities[0], match.start(group), match.end(group), 0.85, "partial"))
         return rescore(results, score)
 
     def _ibans(self, text: str) -> list[RecognizerResult]:

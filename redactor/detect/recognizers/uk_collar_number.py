@@ -40,6 +40,14 @@ _NAME_NUMBER = regex.compile(
     rf"{_NOT_BEFORE}(?:{_RANKS}|{_SPELT})\.?[ \u00a0]+[A-Z][a-z'\-]+[ \u00a0]+\(?(\d{{3,5}})\)?(?![\w/%£]|[.:,]\d)"
 )
 _YEAR = regex.compile(r"(?:19[5-9]\d|20[0-4]\d)")
+#: A body-worn video transcript's key to its speakers: "4412 = officer wearing the device",
+#: "2290 - attending sergeant" (officers are named there by their collar numbers).
+_KEY_NUMBER = regex.compile(
+    r"(?:(?<![\w/.£:-])(\d{3,5})[ \u00a0]*=|(?m:^)[ \t]*(\d{3,5})[ \u00a0]*[–-])[ \u00a0]*(?:the[ ])?(?:[\w-]+[ ]){0,3}"
+    r"(?i:officer|constable|sergeant|inspector|detective|pc|pcso|ps|dc)\b"
+)
+#: An officer's collar number as the label of their turns: "[22:41:15] 4412: Police. Open the door."
+_NUMBER_LABEL = regex.compile(r"(?m)^[ \t]*(?:\[[\d:.]{4,12}\][ \t]*)?(\d{3,5}):[ \t]+(?=[\p{Lu}\[(\"“])")
 
 
 @register
@@ -53,6 +61,10 @@ class UkCollarNumberRecognizer(PatternRecognizer):
     first with its rank) and "DC Whitaker 2214" (0.6; not when the number looks like a year).
     Ranks are case-sensitive ("pc 4471" is not matched), so the computer sense of "PC" needs
     digits straight after it to match.
+
+    A body-worn video transcript names officers by their numbers: in its key ("4412 = officer
+    wearing the device", 0.85) and as the labels of their turns ("4412: Police.", 0.6, when a
+    number labels two turns or more).
 
     Not handled: a named officer without a number ("PC Smith" is a person), numbers with one
     letter ("PC 4471A"; the Met's two-letter borough code is: "PC 2231LX"), force prefixes
@@ -73,6 +85,8 @@ class UkCollarNumberRecognizer(PatternRecognizer):
         ("The officers, PCs 4471 and 5120, left at 02:10.", "5120"),
         ("Police Constable 6604 took the first account.", "Police Constable 6604"),
         ("Author: DS Marcus Levy (DS 2190), Specialist Crime Review Group", "DS 2190"),
+        ("Key to speakers: 4412 = officer wearing the device; 5187 = second officer", "5187"),
+        ("[22:41:15] 4412: Police. Can you open the door?\n[22:41:20] AP: Yes.\n[22:41:35] 4412: Evening.", "4412"),
     )
     SHOULD_NOT_MATCH: tuple[str, ...] = (
         "PC Smith spoke to the victim at the door.",
@@ -82,6 +96,8 @@ class UkCollarNumberRecognizer(PatternRecognizer):
         "Section 9.2 covers the police response in 2019/20.",
         "He paid £45 to DS Motors for the repair.",
         "DI Jones (2019) reviewed the case.",
+        "2019: The panel met. 2020: The panel met again.",
+        "She paid 1200 - the officer said it was fine.",
     )
 
     def __init__(self) -> None:
@@ -112,6 +128,12 @@ class UkCollarNumberRecognizer(PatternRecognizer):
             offset = match.start(2)
             for item in _LIST_ITEM.finditer(match.group(2)):
                 results.append(make_result(self, entity, offset + item.start(), offset + item.end(), 0.85, "plural_rank"))
+        for match in _KEY_NUMBER.finditer(text):
+            group = 1 if match.group(1) else 2
+            results.append(make_result(self, entity, match.start(group), match.end(group), 0.85, "speaker_key"))
+        labels = [m for m in _NUMBER_LABEL.finditer(text) if not _YEAR.fullmatch(m.group(1))]
+        for match in labels if len(labels) >= 2 else ():  # a number that labels two turns or more
+            results.append(make_result(self, entity, match.start(1), match.end(1), 0.6, "number_label"))
         for match in _NAME_NUMBER.finditer(text):
             if not _YEAR.fullmatch(match.group(1)):
                 results.append(make_result(self, entity, match.start(1), match.end(1), 0.6, "rank_name_number"))
