@@ -533,6 +533,8 @@ _LETTER_DEFINED = re.compile(
     r")",
     re.MULTILINE,
 )
+#: A key that gives a person a letter: "Family shorthand used in entries: M = Maisie; A = Alfie".
+_LETTER_KEY = re.compile(r"(?<![\w.&/'’-])(?P<letter>[A-Z])[ ]?=[ ]?(?P<name>[A-Z][a-z'’-]+)\b")
 #: Letters never taken for a person's: words ("A", "I") and the role letters of a transcript.
 _NOT_LETTER_LABELS = frozenset("AIOQ")
 #: Words before a letter that is a part, a grade or a place, not a person: "Part G", "Class A".
@@ -854,6 +856,11 @@ class Link:
                 if letter not in _NOT_LETTER_LABELS:
                     owners = people_with_given_initial(self._reg, letter)
                     defined[letter] = owners[0] if len(owners) == 1 else None
+            for match in _LETTER_KEY.finditer(seg.text):  # "M = Maisie; A = Alfie": the key says whose
+                letter, name = match.group("letter"), match.group("name")
+                owners = [o for o in self._reg.owners(name) if self._reg.entity(o).label is Label.PERSON]
+                if letter not in _NOT_LETTER_LABELS:  # never "A": "A bruise was seen" is no Alfie
+                    defined[letter] = owners[0] if len(owners) == 1 and name[0] == letter else defined.get(letter)
         spans: list[Span] = []
         notes: list[Note] = []
         if not defined:

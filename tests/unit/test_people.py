@@ -721,3 +721,10 @@ def test_a_surname_written_first_in_capitals_is_the_surname() -> None:
 
     assert name_parts("WONG Ka Ming") == name_parts("Ka Ming WONG") == ("ka", "wong")
     assert name_parts("CASSIDY Niamh") == ("niamh", "cassidy")
+
+
+def test_a_key_that_gives_a_child_a_letter_makes_the_letter_the_child() -> None:
+    case = Case(name="c", people=(CasePerson("Maisie Trethewey", pseudonym="Child 1"),))
+    text = "Family shorthand used in entries: M = Maisie. M arrived 09:40 with Nan. A bruise was seen."
+    (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Maisie"),)), case=case)
+    assert out == "Family shorthand used in entries: Child 1 = Child 1. Child 1 arrived 09:40 with Nan. A bruise was seen."

@@ -23,6 +23,7 @@ NAME_SCORE = 0.85  # "Jane Smith:", "FLORENTINA:", "Mr Kowalczyk:"
 WORD_NAME_SCORE = 0.6  # a listed first name that is also a word: "ROSE:", "Will:"
 INITIAL_SCORE = 0.5  # "Mr K:": an initial, weakest when it is the real one (DOMAIN.md section 3)
 UNKNOWN_SCORE = 0.45  # one unlisted word that is not English either: most likely a name
+CONTACT_SCORE = 0.7  # a chat export's sender, whatever its words: "Dolly Mixture 💋:"
 #: How the recognizer is named in results and audit records.
 NAME = "speaker_label"
 
@@ -49,6 +50,23 @@ _HONORIFICS = frozenset(
 )
 #: Pseudonym labels: "Adult A", "Child 1", "Friend 2", "Person B".
 _PSEUDONYM = regex.compile(r"^\p{L}+\s+(?:[A-Z]|\d{1,2})$")
+
+
+#: A chat export's message stamp, date and time: "[19/02/2022 11:02] ", "[03/11/2020, 21:14:02] ".
+_CHAT_STAMP = regex.compile(r"[ \t]*\[\d{1,2}[./]\d{1,2}[./]\d{2,4},?[ \t]+\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?\][ \t]*")
+
+
+def _is_contact_name(label: str) -> bool:
+    """Say whether a chat sender's label may be a person's contact name: two words at most, in
+    capitals or title case, one of them a name or no English word, not a role, relationship or
+    field ("Mum", "Support Worker"; "Nana Pat" and "Dolly Mixture" are names)."""
+    words = label.split()
+    return (
+        1 <= len(words) <= 2 and label.casefold() not in not_label_words()
+        and not all(w.casefold() in not_label_words() or w.casefold() in _HONORIFICS for w in words)
+        and all(w[:1].isupper() for w in words)
+        and any(is_first_name(w) or not _is_word(w) for w in words)  # not "Support Worker"
+    )
 
 
 @functools.lru_cache(maxsize=16_384)
@@ -115,6 +133,7 @@ class SpeakerLabelRecognizer(EntityRecognizer):
         ("CHAIR: Thank you.\nOLUWASEUN (brother): She was scared of him.", "OLUWASEUN"),
         ("**Grace:** He took her phone.", "Grace"),
         ("[12/05/2022, 09:41:10] Hope - support worker: Hi, it's Hope from the service.", "Hope"),
+        ("[19/02/2022 11:02] Dolly Mixture 💋: who was that", "Dolly Mixture"),
     )
     SHOULD_NOT_MATCH = (
         "CHAIR: Thank you for having us.",
@@ -127,6 +146,8 @@ class SpeakerLabelRecognizer(EntityRecognizer):
         "Mon 14 Mar 16:02 where are you",
         "Key Findings: three agencies missed the signs.",
         "ICB: We have changed the policy.",
+        "[14/03/2023, 09:12] Mum: love you",
+        "[14/03/2023, 09:12] Support Worker: are you safe",
     )
 
     def __init__(self) -> None:
@@ -148,6 +169,8 @@ class SpeakerLabelRecognizer(EntityRecognizer):
         for match in _LABEL.finditer(text):
             label = match.group("label").rstrip(".")
             score = _label_score(label)
+            if score <= 0 and _CHAT_STAMP.match(text, match.start()) and _is_contact_name(label):
+                score = CONTACT_SCORE  # "[19/02/2022 11:02] Dolly Mixture 💋:": a chat's sender
             if score <= 0:
                 continue
             start = match.start("label")
