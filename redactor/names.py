@@ -19,6 +19,8 @@ TITLES = (
     "Grandad", "Granddad", "Grandpa", "Cousin", "Sheikh", "Councillor", "Ch Insp", "Chief Inspector",
     "Chief Superintendent", "Det Sgt", "Det Con", "Detective Sergeant", "Detective Constable", "Detective Inspector",
     "Detective Chief Inspector", "Police Constable", "Police Sergeant", "Acting Sergeant",
+    # Health and care staff in notes and rotas: "SN Marina Kell", "HCA Guy Ferris", "HV Jane Obi".
+    "SN", "RN", "RGN", "RMN", "HCA", "CPN", "HV", "Nurse", "Midwife", "Matron",
     # Honorifics families from abroad use ("Pani Nowak" is Mrs Nowak, "Pan Tadek" Mr Tadek).
     "Pani", "Pan", "Herr", "Frau", "Señor", "Señora", "Senhor", "Senhora", "Signor", "Signora", "Madame", "Monsieur",
     "Mme",

@@ -15,7 +15,7 @@ import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 from redactor.detect.gazetteer import is_first_name, is_surname
-from redactor.detect.lists import allow_list
+from redactor.detect.lists import allow_list, not_label_words
 from redactor.detect.nlp import is_dictionary_word
 from redactor.detect.recognizers import register
 from redactor.document import Label
@@ -633,6 +633,29 @@ class _Finder:
         self.found.append((start, end, score, why))
 
 
+#: A surname in capitals, then one to three initials, as rosters and bank lines write people:
+#: "HOCKING L R", "SANTOS M C", "MOB TFR TO HOCKING L R".
+_SURNAME_INITIALS = regex.compile(r"(?<![\p{L}\d'’-])(?P<surname>\p{Lu}{3,}(?:-\p{Lu}{2,})?)(?:[ ]\p{Lu}){1,3}(?![\p{L}\d'’.-])")
+
+
+def _surnames_with_initials(text: str) -> list[tuple[int, int, float, str]]:
+    """Return "SURNAME I I" names: the capitals no English word ("WARD A" is a ward, "STORES
+    A" a shop) unless a listed surname before two initials or more, no acronym, role or heading."""
+    from redactor.name_forms import ACRONYMS
+
+    found = []
+    for match in _SURNAME_INITIALS.finditer(text):
+        surname = match.group("surname")
+        if surname in ACRONYMS or surname.casefold() in not_label_words():
+            continue
+        initials = match.group().count(" ")
+        words = [part for part in surname.split("-") if is_dictionary_word(part.casefold())]
+        if words and not (initials >= 2 and all(is_surname(w) for w in words)):
+            continue  # "WARD A", "STORES A"; but "HOCKING L R", a listed surname with two initials
+        found.append((match.start(), match.end(), 0.6, "surname and initials"))
+    return found
+
+
 @register
 class NameGazetteerRecognizer(EntityRecognizer):
     """Listed first names, alone or with surnames, and forms of address before a surname.
@@ -669,6 +692,7 @@ class NameGazetteerRecognizer(EntityRecognizer):
         ("Will said he would leave the flat.", "Will"),
         ("She stayed with Auntie Sheila in the holidays.", "Auntie Sheila"),
         ("Pastor Asamoah visited twice.", "Pastor Asamoah"),
+        ("20/04/2023 | MOB TFR TO HOCKING L R 30-95-18 | 200.00 |", "HOCKING L R"),
     )
     SHOULD_NOT_MATCH = (
         "Will she be safe if he is released?",
@@ -682,6 +706,7 @@ class NameGazetteerRecognizer(EntityRecognizer):
         "Grace periods apply to rent arrears.",
         "Tue 4 Feb 01:12 I am outside.",
         "He drove a grey Mercedes estate.",
+        "She was moved to WARD A, then to BAY C. The NHS E team and the MARAC A list.",
     )
 
     def __init__(self) -> None:
@@ -700,7 +725,7 @@ class NameGazetteerRecognizer(EntityRecognizer):
         if Label.PERSON.value not in entities:
             return []
         results = []
-        for start, end, score, why in _Finder(text).run():
+        for start, end, score, why in [*_Finder(text).run(), *_surnames_with_initials(text)]:
             explanation = AnalysisExplanation(recognizer=NAME, original_score=score, textual_explanation=f"name list: {why}")
             results.append(
                 RecognizerResult(
