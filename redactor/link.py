@@ -687,19 +687,21 @@ def _without_parts_of_other_names(reg: Registry, doc: Document, spans: Sequence[
     """Drop a mention of one person found inside a longer name that the registry gives another
     ("John" and "WARD" of the perpetrator John Patrick Ward inside "John Martin WARD", his son):
     the whole name says whose it is, however trusted the part."""
-    wholes = [
-        s for s in spans
-        if s.label is Label.PERSON and s.entity_id is not None and " " in doc.span_text(s).strip()
-        and reg.owners(strip_title(doc.span_text(s))[1]) == [s.entity_id]
-    ]
+    wholes: dict[str, list[Span]] = {}
+    for s in spans:
+        if (
+            s.label is Label.PERSON and s.entity_id is not None and " " in doc.span_text(s).strip()
+            and reg.owners(strip_title(doc.span_text(s))[1]) == [s.entity_id]
+        ):
+            wholes.setdefault(s.segment_id, []).append(s)
     if not wholes:
         return list(spans)
 
     def inside_another(span: Span) -> bool:
         return span.entity_id is not None and any(
-            w.segment_id == span.segment_id and w.entity_id != span.entity_id
-            and w.start <= span.start and span.end <= w.end and (w.start, w.end) != (span.start, span.end)
-            for w in wholes
+            w.entity_id != span.entity_id and w.start <= span.start and span.end <= w.end
+            and (w.start, w.end) != (span.start, span.end)
+            for w in wholes.get(span.segment_id, ())
         )
 
     return [s for s in spans if not inside_another(s)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
@@ -16,6 +17,9 @@ _STREET_WORDS = (
     "Green|Row|Walk|View|Place|Court|Fields|Croft|Mount|Brow|Fold|Wynd|Rd|St|Ave|Ln|Cl|Dr"
 )
 _POSTCODE = r"(?:[A-PR-UWYZ]\d[\dA-HJKSTUW]?|[A-PR-UWYZ][A-HK-Y]\d[\dABEHMNPRVWXY]?)\s?\d[ABD-HJLNP-UW-Z]{2}"
+
+
+_POSTCODE_RE = re.compile(rf"\b{_POSTCODE}\b")
 
 
 @register
@@ -57,6 +61,12 @@ class AddressBeforePostcodeRecognizer(PatternRecognizer):
             patterns=[Pattern("address_before_postcode", regex, 0.85), Pattern("street_before_postcode", unnumbered, 0.85)],
             global_regex_flags=re.MULTILINE,
         )
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None, regex_flags: int | None = None) -> Any:
+        """Every match ends before a postcode: a text without one has none (a cheap test first)."""
+        if not _POSTCODE_RE.search(text):
+            return []
+        return super().analyze(text, entities, nlp_artifacts, regex_flags)
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """Reject "3 times in Lewisham", "12 March": the words after the number must be a name."""

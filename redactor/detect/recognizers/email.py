@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
 from redactor.detect.nlp import is_stop_word
 from redactor.detect.recognizers import register
+from redactor.detect.recognizers._context import make_result
 from redactor.document import Label
+
+if TYPE_CHECKING:
+    from presidio_analyzer.nlp_engine import NlpArtifacts
 
 # Local part: starts with a word character, then word characters and . % + ' - (o'connor@;
 # a mistyped "jane.@" still matches). Not preceded by another local-part character, so
@@ -27,6 +33,21 @@ _SPOKEN = (
     r"(?P<domain>[a-z0-9\-]+(?:" + _SAID_DOT + r"[a-z0-9\-]+)*" + _SAID_DOT
     + r"(?:com|net|org|co|uk|ie|io|me|info|biz|ac|gov|nhs)(?:" + _SAID_DOT + r"(?:uk|net|com))?)(?![\w])"
 )
+_SPOKEN_RE = regex.compile(_SPOKEN)
+#: What must stand before " at " for an address written "jane.doe at hotmail.co.uk".
+_JOINED_BEFORE_AT = regex.compile(r"\w[._-]\w+$")
+
+
+def _may_be_said(text: str) -> bool:
+    """A cheap test before the pattern above: a said "dot", "[at]" or "(at)", or "x.y at"."""
+    if " dot " in text or " Dot " in text or " DOT " in text or "[at]" in text or "(at)" in text:
+        return True
+    at = text.find(" at ")
+    while at != -1:
+        if _JOINED_BEFORE_AT.search(text, max(0, at - 40), at):
+            return True
+        at = text.find(" at ", at + 4)
+    return False
 
 
 @register
@@ -88,15 +109,26 @@ class EmailAddressRecognizer(PatternRecognizer):
         super().__init__(
             supported_entity=Label.EMAIL_ADDRESS.value,
             name="email",
-            patterns=[Pattern("email", _EMAIL, score=0.95), Pattern("email_said", _SPOKEN, score=0.85)],
+            patterns=[Pattern("email", _EMAIL, score=0.95)],
         )
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None, regex_flags: int | None = None
+    ) -> list[RecognizerResult]:
+        """Written addresses, then, where a text says "dot" or writes "[at]" or "x.y at", said ones."""
+        results = list(super().analyze(text, entities, nlp_artifacts, regex_flags) or ())
+        if _may_be_said(text):
+            for match in _SPOKEN_RE.finditer(text):
+                if self.validate_result(match.group()):
+                    results.append(make_result(self, Label.EMAIL_ADDRESS.value, match.start(), match.end(), 0.85, "email_said"))
+        return results
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """An address said aloud needs a said "dot" or a joined local part ("jane.doe at
         hotmail.co.uk"), never "him at google.com", a word and a web address."""
         if "@" in pattern_text:
             return None
-        match = regex.match(_SPOKEN, pattern_text)
+        match = _SPOKEN_RE.match(pattern_text)
         if match is None:
             return False
         local, domain = match.group("local"), match.group("domain")

@@ -130,11 +130,12 @@ _NAME_THEN_KIND = regex.compile(
 #: A business named, then the street it stands on: "Kwiknails on Station Road", "the Hope and
 #: Anchor on Acre Lane", "The Pitman's Rest, on Milburn Road", "Dunn's off the High Street".
 _ON_STREET = regex.compile(
-    r"(?<![\p{L}'’-])(?P<name>\p{Lu}[\p{L}'’]+(?:[ ](?:and|&|of|the|y|\p{Lu}[\p{L}'’]+)){0,4})"
     r",?[ ](?:on|off)[ ](?:the[ ])?(?:\p{Lu}[\p{L}'’-]+[ ]){1,2}"
     r"(?:Road|Street|Lane|Avenue|Way|Drive|Close|Parade|Terrace|Row|Hill|Place|Square|Crescent|Broadway|Walk|Green)"
     r"(?![\p{L}])"
 )
+#: The name right before "on <street>", read back from it.
+_NAME_BEFORE_STREET = regex.compile(r"(?<![\p{L}'’-])(?P<name>\p{Lu}[\p{L}'’]+(?:[ ](?:and|&|of|the|y|\p{Lu}[\p{L}'’]+)){0,4})$")
 #: A venue owned up to as someone's local: "The Mainsail's my pub, down the harbour."
 _OWN_LOCAL = regex.compile(
     r"(?:(?<=^|[.!?][ ])|(?<=^[^\n]{0,40}:[ ]))(?:The[ ])?(?P<name>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2})['’]s[ ]"
@@ -365,8 +366,9 @@ class PrivatePlaceRecognizer(TextRecognizer):
                 owned = name.endswith(("'s", "’s"))
                 if " " in name or not (bare in _NOT_PLACES or (opens and not owned and is_dictionary_word(bare))):
                     found.setdefault((start, match.end("name")), NAMED_SCORE)
-        for match in _ON_STREET.finditer(text) if " on " in text or " off " in text else ():
-            span = self._on_street(text, match)  # "Kwiknails on Station Road"
+        for street in _ON_STREET.finditer(text) if " on " in text or " off " in text else ():
+            match = _NAME_BEFORE_STREET.search(text, max(0, street.start() - 60), street.start())
+            span = self._on_street(text, match) if match else None  # "Kwiknails on Station Road"
             if span is not None:
                 found.setdefault(span, NAMED_SCORE)
         for match in _BUSINESS.finditer(text) if _BUSINESS_CUE.search(text) else ():  # "Holden's Bakery"

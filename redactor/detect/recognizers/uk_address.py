@@ -35,7 +35,7 @@ _BUILDING_TYPES = (
     "House Court Lodge Mansions Tower Towers Point Heights Building Buildings Block Hall "
     "Cottage Cottages Villas Apartments Flats Chambers Works Mill Place"
 )
-_FLAT_WORDS = r"(?i:flat|unit|apartment|apt\.?|suite|studio|maisonette|caravan|chalet|plot|pitch|bedsit|number)"
+_FLAT_WORDS = r"(?i:flat|unit|apartment|apt\.?|suite|studio|maisonette|caravan|chalet|plot|pitch|bedsit)"
 _MONTHS = (
     "January February March April May June July August September October November December "
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
