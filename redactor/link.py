@@ -851,6 +851,8 @@ class Link:
         the chair", "K's 999 call". The person is the one known whose given name starts with the
         letter; with no one or several, a neutral name, flagged. Not after "Part", "Appendix",
         "Class" and the like; only in that document."""
+        from redactor.detect.gazetteer import is_first_name
+
         defined: dict[str, str | None] = {}
         for seg in doc.segments:
             for match in _LETTER_DEFINED.finditer(seg.text):
@@ -860,9 +862,13 @@ class Link:
                     defined[letter] = owners[0] if len(owners) == 1 else None
             for match in _LETTER_KEY.finditer(seg.text):  # "M = Maisie; A = Alfie": the key says whose
                 letter, name = match.group("letter"), match.group("name")
+                if letter in _NOT_LETTER_LABELS or name[0] != letter:
+                    continue  # never "A": "A bruise was seen" is no Alfie; "B = Bank holiday" is no key
                 owners = [o for o in self._reg.owners(name) if self._reg.entity(o).label is Label.PERSON]
-                if letter not in _NOT_LETTER_LABELS:  # never "A": "A bruise was seen" is no Alfie
-                    defined[letter] = owners[0] if len(owners) == 1 and name[0] == letter else defined.get(letter)
+                if len(owners) == 1:
+                    defined[letter] = owners[0]
+                elif owners or is_first_name(name):
+                    defined.setdefault(letter, None)  # a person, but whose the key leaves open: neutral, flagged
         spans: list[Span] = []
         notes: list[Note] = []
         if not defined:
@@ -941,8 +947,9 @@ class Link:
         if span.label not in ENTITY_LABELS:
             return span, []
         reg = self._reg
-        epithet = _EPITHET.search(doc.segment(span.segment_id).text, max(0, span.start - 8), span.start)
-        if epithet and reg.owners(doc.segment(span.segment_id).text[epithet.start() : span.end]):
+        segment_text = doc.segment(span.segment_id).text
+        epithet = _EPITHET.search(segment_text, max(0, span.start - 8), span.start)
+        if epithet and reg.owners(segment_text[epithet.start() : span.end]):
             span = dataclasses.replace(span, start=epithet.start())  # "Big Ray" is the father, "Ray" may be the son
         text = doc.span_text(span)
         owners = reg.owners(text)

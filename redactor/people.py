@@ -202,8 +202,8 @@ def people_named(reg: Registry, name: str) -> list[str]:
 
 
 def middles_fit(reg: Registry, entity_id: str, middles: tuple[str, ...]) -> bool:
-    """Say whether middle names said (folded, ``middle_names``) fit a person's: they do when the person has no
-    known middle name, or one of them is one of the person's, or its initial."""
+    """Say whether middle names said (folded, ``middle_names``) fit a person's: they do when the
+    person has no known middle name, or one of them is one of the person's, or its initial."""
     known = {m for name in reg.entity(entity_id).names for m in middle_names(name)}
     return not known or any(_given_fits(said, k) for said in middles for k in known)
 
@@ -582,9 +582,9 @@ def add_generations(reg: Registry, texts: Iterable[str]) -> None:
     Only where both epithets of a name occur in the case. The younger is the one person with the
     name as a middle name (a son named after his father), else the one person called by it; the
     elder is the one other person whose first given name it is, or, where there is none, a
-    person of their own, known by the epithet form ("Big Jim" the
-    grandfather beside James "Little Jim" Bell). Each epithet form, as written, becomes a name of
-    its person, so that linking never strips it off to reach the other.
+    person of their own, known by the epithet form ("Big Jim" the grandfather beside James
+    "Little Jim" Bell). Each epithet form, as written, becomes a name of its person, so that
+    linking never strips it off to reach the other.
     """
     elder: dict[str, set[str]] = {}
     younger: dict[str, set[str]] = {}
