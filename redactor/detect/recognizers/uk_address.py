@@ -30,6 +30,9 @@ _AMBIGUOUS_SUFFIXES = (
 # Abbreviations only count after a house number ("27 Brockley Rd"): "Dr", "St" and "Pl" are too
 # often something else.
 _ABBREVIATED_SUFFIXES = "Rd St Ave Av Ln Cl Dr Cres Gdns Pl Sq Tce Terr Ct Gr Pk"
+# Abbreviations that may end a street without a number, after a place word ("the gym on Western
+# Rd", "at Larkspur Cl"); not "St", "Dr", "Pl" or "Pk", too often something else.
+_ABBREVIATED_ALONE = "Rd Ave Ln Cl Cres Gdns Tce Gr"
 # A named block after "Flat 6,": "Flat 6, Marchmont House".
 _BUILDING_TYPES = (
     "House Court Lodge Mansions Tower Towers Point Heights Building Buildings Block Hall "
@@ -106,7 +109,7 @@ def _grammar(*, capitals: bool) -> tuple[str, str]:
     court = rf"{court}(?<!{alternatives(_COURT_WORDS)}{_SPACE}{court})"
     suffix = alternatives(_PLAIN_SUFFIXES + " " + _AMBIGUOUS_SUFFIXES.replace("Court", "")) + f"|{court}"
     end = rf"\b(?!{_SPACE}+{alternatives(_ORGANISATION_WORDS)}\b)"
-    street = rf"{words}(?:{suffix}){end}"
+    street = rf"{words}(?:{suffix}|{alternatives(_ABBREVIATED_ALONE)}\.?){end}"
     numbered_street = rf"{words}(?:{suffix}|{alternatives(_ABBREVIATED_SUFFIXES)}){end}"
     # Not a day of the month: "On 12 March Jane Hill called".
     house_number = rf"{_HOUSE_NUMBER}(?!{_SPACE}+{alternatives(_MONTHS)}\b)"
@@ -150,7 +153,7 @@ _PLACE_PREPOSITION_BEFORE = regex.compile(
     regex.IGNORECASE,
 )
 _POSSESSIVE_AFTER = regex.compile(r"['’]s?\b")
-_AMBIGUOUS = frozenset(_AMBIGUOUS_SUFFIXES.split())
+_AMBIGUOUS = frozenset(_AMBIGUOUS_SUFFIXES.split()) | frozenset(_ABBREVIATED_ALONE.split())
 
 
 @register
@@ -198,6 +201,7 @@ class UkAddressRecognizer(PatternRecognizer):
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
         ("Jane moved to Flat 3, 27 Brockley Rise in 2017.", "Flat 3, 27 Brockley Rise"),
         ("Police attended 27 Brockley Rise at 23:10.", "27 Brockley Rise"),
+        ("She was at the gym on Western Rd when he rang.", "Western Rd"),
         ("| 8 Ingleby Close, Milnrow, Rochdale OL16 9XW |", "8 Ingleby Close, Milnrow, Rochdale"),
         ("She lived at 5 Heol y Felin, Dinas Powys CF64 4ZT until 2020.", "5 Heol y Felin, Dinas Powys"),
         ("The family lived at 14a Hillcrest Road for six years.", "14a Hillcrest Road"),
@@ -269,7 +273,7 @@ class UkAddressRecognizer(PatternRecognizer):
                 return 0.85 if name == "numbered_street" else 0.7
             if _said_house_number(before) is not None:
                 return 0.85  # "seventeen Brookvale Close", "Forty-two, Barras Lane"
-            street_type = text[result.start : result.end].rsplit(maxsplit=1)[-1]
+            street_type = text[result.start : result.end].rsplit(maxsplit=1)[-1].rstrip(".")
             if street_type not in _AMBIGUOUS:
                 return 0.6
             if _POSSESSIVE_AFTER.match(text, result.end):
