@@ -149,7 +149,8 @@ BUSINESS_HEADS = (
     "Kebab House", "Kebabs", "Chippy", "Fish Bar", "Barbers", "Barber", "Salon", "Garage", "Motors", "Autos", "Cars",
     "Taxis", "Cabs", "Builders", "Logistics", "Haulage", "Removals", "Scaffolding", "Roofing", "Joinery", "Plumbing",
     "Carpets", "Bookmakers", "Boxing Club", "ABC", "Snooker Club", "Social Club", "Launderette", "Off Licence",
-    "Mini Market", "Food Bank", "Baby Bank",
+    "Mini Market", "Food Bank", "Baby Bank", "Dental", "Dentistry", "Opticians", "Pharmacy", "Chemist", "Chemists",
+    "Vets",
 )  # fmt: skip
 _BUSINESS_HEAD = "(?:" + "|".join(h.replace(" ", "[ ]") for h in BUSINESS_HEADS) + ")(?![\\p{L}'’-])"
 #: A cheap test before the pattern below (the standard library's engine is quicker at this).
@@ -225,6 +226,7 @@ class PrivatePlaceRecognizer(TextRecognizer):
         ("- Hollinbank Junior and Infant School", "Hollinbank Junior and Infant School"),
         ("At Longmead Primary School she was happy.", "Longmead Primary School"),
         ("She went to Kwiknails on Station Road every Saturday.", "Kwiknails"),
+        ("She had a Saturday job at Bright Smiles Dental until 2019.", "Bright Smiles Dental"),
         ("Me and our Neil went to Airedale High, left at sixteen.", "Airedale High"),
         ("Down the Duke. The Duke of Edinburgh, on Ferndale Road.", "Duke of Edinburgh"),
         ("she'd go down the Hope and Anchor on Acre Lane to watch the game", "Hope and Anchor"),
@@ -285,8 +287,14 @@ class PrivatePlaceRecognizer(TextRecognizer):
         own = [regex.sub(r"['’]s$", "", w) for w in words[:head]]
         if not own or any(w.casefold() in _NOT_PLACES for w in own):
             return None
-        if not any(w != words[i] or not is_dictionary_word(w.casefold()) for i, w in enumerate(own)):
-            return None  # every word of its own a dictionary word, none a possessive
+        before = text[:start].rstrip(" \"“'‘")
+        inside = bool(before) and before[-1] not in ".!?:\n"
+        if not (len(own) >= 2 and inside) and not any(
+            w != words[i] or not is_dictionary_word(w.casefold()) for i, w in enumerate(own)
+        ):
+            # every word of its own a dictionary word, none a possessive, and not two words or
+            # more inside a sentence ("Bright Smiles Dental" is a name, "Local Bakery" is not)
+            return None
         if is_listed_brand(" ".join(own)) or is_listed_brand(own[0]):
             return None
         return start, match.end("name")
