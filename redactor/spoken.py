@@ -231,15 +231,18 @@ def _day_month_regex() -> regex.Pattern[str]:
     ordinal = "|".join(sorted(ORDINALS, key=len, reverse=True))
     month = "|".join([*MONTHS, "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec"])
     day = rf"(?:(?:twenty|thirty)[- ](?:{ordinal})|{ordinal})"
+    nth_month = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
     return regex.compile(
-        rf"(?<!\w)(?:the[ ])?{day}[ ](?:of[ ])?(?:{month})(?!\w)|(?<!\w)(?:{month})[ ](?:the[ ])?{day}(?!\w)", regex.IGNORECASE
+        rf"(?<!\w)(?:the[ ])?{day}[ ](?:of[ ])?(?:{month})(?!\w)|(?<!\w)(?:{month})[ ](?:the[ ])?{day}(?!\w)"
+        rf"|(?<!\w)(?:the[ ])?{day}[ ]of[ ]the[ ](?:{nth_month})(?!\w)",  # "the seventeenth of the fourth"
+        regex.IGNORECASE,
     )
 
 
 def spoken_days_of_months(text: str) -> list[tuple[int, int]]:
     """Return where a day and month are said in words without a year: "the fourteenth of Feb",
-    "twenty-third July", "March the third", "July twenty-third" (a birthday; the caller decides
-    from the words before it)."""
+    "twenty-third July", "March the third", "July twenty-third", "the seventeenth of the fourth"
+    (a birthday; the caller decides from the words before it)."""
     return [(m.start(), m.end()) for m in _day_month_regex().finditer(text)]
 
 

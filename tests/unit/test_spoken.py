@@ -72,3 +72,12 @@ def test_hundred_and_and_a_pause_inside_a_phone_number() -> None:
     assert [r.value for r in spoken_runs("Oh seven seven double oh, nine double oh, [pause] four one eight")] == [
         "07700900418"
     ]
+
+
+def test_a_day_and_month_said_without_a_year() -> None:
+    from redactor.spoken import spoken_days_of_months
+
+    text = "Seventeenth. The seventeenth of the fourth. Then the fourteenth of Feb, and March the third."
+    assert [text[s:e] for s, e in spoken_days_of_months(text)] == [
+        "The seventeenth of the fourth", "the fourteenth of Feb", "March the third"
+    ]
