@@ -54,6 +54,12 @@ _PLATE_START = regex.compile(r"[A-HJ-PR-Y]{2}\d{2}[A-HJ-PR-Z]{0,2}")
 _PRISON_SAID = regex.compile(r"[A-Z]\d{4}[A-Z]{2}")
 #: A registration said near its name that fits no standard format: a private plate ("G one L, L Y").
 _PLATE_ANY = regex.compile(r"(?=[A-Z0-9]*[A-Z])(?=[A-Z0-9]*\d)[A-Z0-9]{2,7}")
+#: A digit said or written as one, not the letter O read as zero: "J O N E S" spells a name, not "J0NES".
+_REAL_DIGIT = regex.compile(
+    r"\d|(?i:\b(?:zero|one|two|three|four|five|six|seven|eight|nine|niner|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|double|treble"
+    r"|triple)\b)"
+)
 _POSTCODE_SAID = regex.compile(r"[A-PR-UWYZ][A-HK-Y]?\d[A-HJKPS-UW\d]?\d[ABD-HJLNP-UW-Z]{2}")
 _NINO_SAID = regex.compile(r"(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]")
 #: A police rank, then the collar number said in words: "PC four four seven one".
@@ -243,6 +249,7 @@ class SpokenNumberRecognizer(EntityRecognizer):
     )
     SHOULD_NOT_MATCH = (
         "she had one or two drinks, maybe three",
+        "double-barrelled, Smith-Jones, S M I T H hyphen J O N E S.",
         "we met on the third of March two thousand and nineteen at the hearing",
         "Mike and Charlie came round at nine",
         "call 07700 900123",
@@ -356,7 +363,7 @@ class SpokenNumberRecognizer(EntityRecognizer):
                 results.append(self._result(named, run.start, run.end, "number read aloud after its name"))
                 continue
             if run.letters >= 2 or len(run.value) == 4:  # a registration, whole or its start; nothing else so short
-                if Label.VEHICLE_REGISTRATION.value in entities:
+                if Label.VEHICLE_REGISTRATION.value in entities and _REAL_DIGIT.search(text, run.start, run.end):
                     if any(p.fullmatch(run.value) for p in _PLATES):
                         results.append(self._result(Label.VEHICLE_REGISTRATION, run.start, run.end, "registration read aloud"))
                     elif (_PLATE_START.fullmatch(run.value) or _PLATE_ANY.fullmatch(run.value)) and has_context(
