@@ -24,6 +24,11 @@ CASE = Case(
 )
 
 
+def _case(*people: CasePerson) -> Case:
+    """A case file that lists only ``people``."""
+    return Case(name="c", people=people)
+
+
 @pytest.mark.parametrize(
     ("name", "form"),
     [("Stephanie", "steph"), ("Stephanie", "stephy"), ("Jonathan", "jonno"), ("Renée", "ren"), ("Bernadette", "bernie"),
@@ -75,14 +80,14 @@ def test_short_forms_lower_case_and_spelled_surname_are_the_person() -> None:
 
 
 def test_initials_as_speaker_labels_even_when_they_read_as_an_abbreviation() -> None:
-    case = Case(name="c", people=(CasePerson("Patricia Miles", pseudonym="Adult B"),))
+    case = _case(CasePerson("Patricia Miles", pseudonym="Adult B"))
     text = "[00:00:26] PM: Yeah, she was fine.\nPM: I rang at 2 PM."
     (out,) = redact(make_doc("t.txt", text), case=case)
     assert out == "[00:00:26] Adult B: Yeah, she was fine.\nAdult B: I rang at 2 PM."
 
 
 def test_initials_labels_typed_in_lower_case_are_the_person_but_words_are_not() -> None:
-    case = Case(name="c", people=(CasePerson("Nia Griffiths", pseudonym="Adult C"),))
+    case = _case(CasePerson("Nia Griffiths", pseudonym="Adult C"))
     text = "int: say who you are\nng: Nia Griffiths.\nint: thanks\nng: every saturday\nso: that was it\nso: yes"
     (out,) = redact(make_doc("t.txt", text), case=case)
     lines = out.split("\n")
@@ -92,7 +97,7 @@ def test_initials_labels_typed_in_lower_case_are_the_person_but_words_are_not() 
 
 def test_a_role_label_a_legend_gives_someone_else_stays_a_role() -> None:
     # "DC" is Dean Cooper's initials, but this transcript's legend says DC is the detective.
-    case = Case(name="c", people=(CasePerson("Dean Cooper", pseudonym="Adult D"),))
+    case = _case(CasePerson("Dean Cooper", pseudonym="Adult D"))
     text = (
         "Labels: Chair and DC (DC Martin Shrubsole, 11482).\n(14:03) DC: That incident was logged.\n"
         "(14:04) Chair: Thank you.\n(14:05) DC: Dean Cooper was not there."
@@ -104,7 +109,7 @@ def test_a_role_label_a_legend_gives_someone_else_stays_a_role() -> None:
 
 
 def test_hope_opening_a_sentence_as_a_verb_is_not_hope() -> None:
-    case = Case(name="c", people=(CasePerson("Hope Dennis", pseudonym="Adult E"),))
+    case = _case(CasePerson("Hope Dennis", pseudonym="Adult E"))
     text = "Hope Dennis came. Hope that helps. Hope I've got that right. Hope said no."
     (out,) = redact(make_doc("t.txt", text), case=case)
     assert out == "Adult E came. Hope that helps. Hope I've got that right. Adult E said no."
@@ -131,7 +136,7 @@ def test_call_names_made_of_short_names_and_surnames() -> None:
 
 
 def test_a_maiden_name_with_a_short_given_name_is_the_same_woman() -> None:
-    case = Case(name="c", people=(CasePerson("Natalie Jane Sterling", pseudonym="Jodie"),))
+    case = _case(CasePerson("Natalie Jane Sterling", pseudonym="Jodie"))
     text = "Natalie Sterling lived with her mother, Lorraine Cooper. As a girl, Nat Cooper was shy."
     spans = (_span(text, "Lorraine Cooper"), _span(text, "Nat Cooper"))
     (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
@@ -152,7 +157,7 @@ def test_a_table_of_people_and_a_bracketed_key_define_initials() -> None:
 
 
 def test_initials_a_table_defines_are_the_person_in_that_report_but_not_a_rank() -> None:
-    case = Case(name="c", people=(CasePerson("Daniel Craig Colclough", pseudonym="Adult B"),))
+    case = _case(CasePerson("Daniel Craig Colclough", pseudonym="Adult B"))
     text = (
         "| DC | COLCLOUGH, Daniel Craig | Perpetrator |\nDC declined to take part. A check of DC's history."
         " DC Hywel Pugh took the statement. She saw her GP."
@@ -163,7 +168,7 @@ def test_initials_a_table_defines_are_the_person_in_that_report_but_not_a_rank()
 
 
 def test_a_bracketed_initials_label_is_the_speaker() -> None:
-    case = Case(name="c", people=(CasePerson("Meleri Stephens", pseudonym="Adult M"),))
+    case = _case(CasePerson("Meleri Stephens", pseudonym="Adult M"))
     text = "Labels: [MS] Meleri Stephens, friend.\n[MS] Since we were four.\n(Chair) Thank you.\n[MS] Properly? 2020."
     (out,) = redact(make_doc("t.txt", text), case=case)
     lines = out.split("\n")
@@ -172,14 +177,14 @@ def test_a_bracketed_initials_label_is_the_speaker() -> None:
 
 
 def test_a_chat_exports_lower_case_sender_is_the_person_it_names() -> None:
-    case = Case(name="c", people=(CasePerson("Joanne Threlfall", pseudonym="Adult A"),))
+    case = _case(CasePerson("Joanne Threlfall", pseudonym="Adult A"))
     text = "[03/10/2022, 18:51] jo t: fine. hes just passing\n[03/10/2022, 18:52] tash: passing my arse"
     (out,) = redact(make_doc("t.txt", text), case=case)
     assert out.startswith("[03/10/2022, 18:51] Adult A: fine.")
 
 
 def test_dotted_initials_of_a_middle_name_and_a_spelled_letter_for_a_word() -> None:
-    case = Case(name="c", people=(CasePerson("Stephen Robert Milburn", pseudonym="Carl"),))
+    case = _case(CasePerson("Stephen Robert Milburn", pseudonym="Carl"))
     text = "Present: the prisoner, R.M.; his probation officer.\nR.M.: Aye. Nobody calls us Stephen."
     spans = (_span(text, "R.M."),)
     (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
@@ -236,14 +241,14 @@ def test_a_legend_ties_initials_to_a_name_no_detector_found() -> None:
 
 
 def test_accents_hyphens_and_hidden_characters_do_not_split_a_person() -> None:
-    case = Case(name="c", people=(CasePerson("Renée Brown-Hargreaves", pseudonym="Ava"),))
+    case = _case(CasePerson("Renée Brown-Hargreaves", pseudonym="Ava"))
     text = "Renee Brown Hargreaves came. Ren\u00adée rang. Hargreaves said."
     (out,) = redact(make_doc("t.txt", text), case=case)
     assert out == "Ava came. Ava rang. Ava said."
 
 
 def test_a_surname_relatives_share_goes_to_the_person_named_nearest() -> None:
-    case = Case(name="c", people=(CasePerson("Agnieszka Kowalczyk", pseudonym="Marta", title="Mrs"),))
+    case = _case(CasePerson("Agnieszka Kowalczyk", pseudonym="Marta", title="Mrs"))
     first = "Marek Kowalczyk came in."
     text = f"{first} Kowalczyk said he knew."
     spans = ((0, 0, 15, Label.PERSON),)
@@ -252,19 +257,16 @@ def test_a_surname_relatives_share_goes_to_the_person_named_nearest() -> None:
 
 
 def test_a_title_the_case_file_gives_decides_between_relatives() -> None:
-    case = Case(
-        name="c",
-        people=(
-            CasePerson("Stephanie Miles", pseudonym="Hannah", title="Miss"),
-            CasePerson("Patricia Miles", pseudonym="Adult B", title="Mrs"),
-        ),
+    case = _case(
+        CasePerson("Stephanie Miles", pseudonym="Hannah", title="Miss"),
+        CasePerson("Patricia Miles", pseudonym="Adult B", title="Mrs"),
     )
     (out,) = redact(make_doc("t.txt", "Mrs Miles rang Miss Miles."), case=case)
     assert out == "Adult B rang Hannah."
 
 
 def test_big_and_our_belong_to_the_call_name() -> None:
-    case = Case(name="c", people=(CasePerson("David Shaw", pseudonym="Adult D"), CasePerson("Kelly Shaw", pseudonym="Adult K")))
+    case = _case(CasePerson("David Shaw", pseudonym="Adult D"), CasePerson("Kelly Shaw", pseudonym="Adult K"))
     (out,) = redact(make_doc("t.txt", "Big Dave and our Kelly came."), case=case)
     assert out == "Adult D and Adult K came."
 
@@ -297,7 +299,7 @@ def test_one_name_spelt_two_ways(a: str, b: str, same: bool) -> None:
 
 def test_a_name_spelled_with_commas_is_one_name_not_a_list() -> None:
     assert clean_mention("D, A, F, Y, D, D") == [(None, "D, A, F, Y, D, D")]
-    case = Case(name="c", people=(CasePerson("Dafydd Price", pseudonym="Rhys"),))
+    case = _case(CasePerson("Dafydd Price", pseudonym="Rhys"))
     text = "That's D, A, F, Y, D, D. Two Ds."
     (out,) = redact(make_doc("t.txt", text, spans=((0, 7, 23, Label.PERSON),)), case=case)
     assert out == "That's RHYS. Two Ds."
@@ -316,7 +318,7 @@ def test_a_relationship_said_beside_a_name_decides_mrs_and_mr_among_relatives() 
 
 
 def test_a_middle_name_used_as_a_call_name_and_its_initials() -> None:
-    case = Case(name="c", people=(CasePerson("Catrin Amber Price", pseudonym="Eleri"),))
+    case = _case(CasePerson("Catrin Amber Price", pseudonym="Eleri"))
     text = "Amber came. amber price rang. Ms C A Price signed. Amb left."
     spans = tuple(_span(text, name) for name in ("Amber", "amber price", "Amb "))
     (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
@@ -324,7 +326,7 @@ def test_a_middle_name_used_as_a_call_name_and_its_initials() -> None:
 
 
 def test_a_misspelt_name_is_the_known_person() -> None:
-    case = Case(name="c", people=(CasePerson("Ruksana Begum", pseudonym="Amina"),))
+    case = _case(CasePerson("Ruksana Begum", pseudonym="Amina"))
     text = "Rukhsana came. Roksana rang."
     spans = tuple(_span(text, name) for name in ("Rukhsana", "Roksana"))
     (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
@@ -332,7 +334,7 @@ def test_a_misspelt_name_is_the_known_person() -> None:
 
 
 def test_a_name_that_is_a_word_in_lower_case_only_where_speech_says_a_person() -> None:
-    case = Case(name="c", people=(CasePerson("Dawn Stone", pseudonym="Lesley"),))
+    case = _case(CasePerson("Dawn Stone", pseudonym="Lesley"))
     text = "Dawn came. oh, dawn was like a daughter. me and dawn went out at dawn. a stone's throw. I said, dawn, sit."
     (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Dawn Stone".split()[0]),)), case=case)
     assert out == (
@@ -341,14 +343,14 @@ def test_a_name_that_is_a_word_in_lower_case_only_where_speech_says_a_person() -
 
 
 def test_a_nickname_the_text_introduces_is_the_person() -> None:
-    case = Case(name="c", people=(CasePerson("Imran Hussain", pseudonym="Khalid", title="Mr"),))
+    case = _case(CasePerson("Imran Hussain", pseudonym="Khalid", title="Mr"))
     text = "Imran drove a cab. The lads called him Tank. Tank rang me. tank was outside. the tank was full."
     (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Imran"),)), case=case)
     assert out == "Khalid drove a cab. The lads called him Khalid. Khalid rang me. Khalid was outside. the tank was full."
 
 
 def test_a_nickname_in_lower_case_where_it_is_given() -> None:
-    case = Case(name="c", people=(CasePerson("Imran Hussain", pseudonym="Khalid", title="Mr"),))
+    case = _case(CasePerson("Imran Hussain", pseudonym="Khalid", title="Mr"))
     text = "Imran drove a cab. I called him tank, the lads did too. tank rang. the tank was full."
     (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Imran"),)), case=case)
     assert out == "Khalid drove a cab. I called him Khalid, the lads did too. Khalid rang. the tank was full."
@@ -360,9 +362,7 @@ def test_spoken_short_forms(name: str, form: str) -> None:
 
 
 def test_a_married_name_and_surname_nicknames_are_the_same_person() -> None:
-    case = Case(
-        name="c", people=(CasePerson("Nadia Parveen Rahman", pseudonym="Layla"), CasePerson("Gary Stone", pseudonym="Keith"))
-    )
+    case = _case(CasePerson("Nadia Parveen Rahman", pseudonym="Layla"), CasePerson("Gary Stone", pseudonym="Keith"))
     text = "Imran Saeed married her. Nadia Saeed moved. Stoney came."
     spans = tuple(_span(text, name) for name in ("Imran Saeed", "Nadia Saeed", "Stoney"))
     (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
@@ -375,7 +375,7 @@ def test_short_names_take_spoken_endings(name: str, form: str) -> None:
 
 
 def test_a_mrs_is_not_the_person_listed_as_miss() -> None:
-    case = Case(name="c", people=(CasePerson("Stephanie Miles", pseudonym="Hannah", title="Miss"),))
+    case = _case(CasePerson("Stephanie Miles", pseudonym="Hannah", title="Miss"))
     text = "Patricia Miles came. Mrs Miles cried."
     later = "Stephanie rang. Miss Miles rang. Mrs Miles cried."
     doc = make_doc("t.txt", text, later, spans=(_span(text, "Patricia Miles"),))
@@ -396,7 +396,7 @@ def test_a_name_broken_over_a_line_is_one_mention() -> None:
 
 
 def test_a_legend_line_initials_and_a_title_with_an_initial() -> None:
-    case = Case(name="c", people=(CasePerson("Sandra Bishop", pseudonym="Adult S", title="Mrs"),))
+    case = _case(CasePerson("Sandra Bishop", pseudonym="Adult S", title="Mrs"))
     text = "Legend: CM = Caroline Mensah (Chair); SB = Sandra Bishop (mother).\nSB: Mrs B tried, in her own way."
     (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Caroline Mensah"), _span(text, "Mrs B"))), case=case)
     assert out == "Legend: Person A = Person A (Chair); Adult S = Adult S (mother).\nAdult S: Adult S tried, in her own way."
@@ -408,7 +408,7 @@ def test_a_spelled_name_with_an_accent_said_and_double_letters() -> None:
 
 
 def test_a_surname_relatives_share_with_none_of_them_named_near_is_neutral_and_flagged() -> None:
-    case = Case(name="c", people=(CasePerson("Agnieszka Kowalczyk", pseudonym="Marta"),))
+    case = _case(CasePerson("Agnieszka Kowalczyk", pseudonym="Marta"))
     first = "Marek Kowalczyk came in with Agnieszka Kowalczyk."
     later = "Agnieszka cried. Kowalczyk said he knew. Marek Kowalczyk left; Kowalczyk slammed the door."
     spans = ((0, 0, 15, Label.PERSON), (1, later.index("Marek"), later.index("Marek") + 15, Label.PERSON))
@@ -448,13 +448,13 @@ def test_a_traditional_surname_nickname_is_the_person() -> None:
 
 
 def test_a_name_that_is_a_modal_verb_asking_is_no_name() -> None:
-    case = Case(name="c", people=(CasePerson("Will Barker", pseudonym="Adult W"),))
+    case = _case(CasePerson("Will Barker", pseudonym="Adult W"))
     (out,) = redact(make_doc("t.txt", "Will came. Will I ever stop seeing that? She said Will was late."), case=case)
     assert out == "Adult W came. Will I ever stop seeing that? She said Adult W was late."
 
 
 def test_a_title_of_the_other_sex_than_the_one_person_known_is_a_relative_no_one_named() -> None:
-    case = Case(name="c", people=(CasePerson("Gary Stone", pseudonym="Adult B", title="Mr"),))
+    case = _case(CasePerson("Gary Stone", pseudonym="Adult B", title="Mr"))
     text = "Gary Stone's mum, Mrs Stone, rang. Mr Stone left. Mrs S came."
     (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Mrs S "),)), case=case)
     assert out == "Adult B's mum, [name], rang. Adult B left. [name] came."
@@ -468,19 +468,16 @@ def test_initials_as_a_speaker_label_with_no_legend_are_the_one_person_with_them
 
 
 def test_a_surname_a_mother_shares_with_her_child_is_hers_in_a_report() -> None:
-    case = Case(
-        name="c",
-        people=(
-            CasePerson("Ilona Kowalczyk", pseudonym="WX", role="victim"),
-            CasePerson("Tomasz Kowalczyk", pseudonym="Child 1", role="child"),
-        ),
+    case = _case(
+        CasePerson("Ilona Kowalczyk", pseudonym="WX", role="victim"),
+        CasePerson("Tomasz Kowalczyk", pseudonym="Child 1", role="child"),
     )
     (out,) = redact(make_doc("t.txt", "The log reads: Officers spoke to KOWALCZYK. Tomasz slept."), case=case)
     assert out == "The log reads: Officers spoke to WX. Child 1 slept."
 
 
 def test_a_relationship_beside_a_bare_surname_gives_no_one_a_sex() -> None:
-    case = Case(name="c", people=(CasePerson("Gary Stone", pseudonym="Adult B"),))
+    case = _case(CasePerson("Gary Stone", pseudonym="Adult B"))
     doc = make_doc("t.txt", "Gary Stone's mum, Mrs Stone, rang us.")
     registry = build_registry([doc], case=case, key=Key.new("c"), is_word=simple_is_word, given_name_sex=first_name_sex)
     assert registry.sex_of(registry.owners("Gary Stone")[0]) == "m"  # from his given name, not "mum"
@@ -618,7 +615,7 @@ def test_a_given_name_that_is_a_word_is_the_person_capitalised() -> None:
 
 
 def test_an_ordinary_word_before_a_given_name_does_not_make_a_new_person() -> None:
-    case = Case(name="c", people=(CasePerson("Eleanor May Pascoe", pseudonym="Morwenna"),))
+    case = _case(CasePerson("Eleanor May Pascoe", pseudonym="Morwenna"))
     text = "He named the boat Girl Ellie. Ellie loved it."
     (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Girl Ellie"),)), case=case)
     assert out == "He named the boat Morwenna. Morwenna loved it."
@@ -648,7 +645,7 @@ def test_lower_case_names_after_a_greeting_a_call_or_before_a_nickname_given() -
 
 
 def test_a_text_message_opening_with_the_one_it_is_sent_to() -> None:
-    case = Case(name="c", people=(CasePerson("Dawn Price", pseudonym="Beth"),))
+    case = _case(CasePerson("Dawn Price", pseudonym="Beth"))
     text = 'She read them out. "dawn can u cover my lates". "up at dawn again".'
     (out,) = redact(make_doc("t.txt", text), case=case)
     assert out == 'She read them out. "Beth can u cover my lates". "up at dawn again".'
@@ -656,12 +653,9 @@ def test_a_text_message_opening_with_the_one_it_is_sent_to() -> None:
 
 def test_big_and_little_of_one_call_name_are_a_father_and_his_son() -> None:
     # The son carries the father's name as his middle name; "Little Ray" is the son, "Big Ray" the father.
-    case = Case(
-        name="c",
-        people=(
-            CasePerson("Raymond Leslie Hadley", pseudonym="Harold", role="victim"),
-            CasePerson("Shane Raymond Hadley", pseudonym="Carl", role="perpetrator"),
-        ),
+    case = _case(
+        CasePerson("Raymond Leslie Hadley", pseudonym="Harold", role="victim"),
+        CasePerson("Shane Raymond Hadley", pseudonym="Carl", role="perpetrator"),
     )
     text = "Big Ray ran the club. Little Ray was his lad. big ray's van was outside."
     spans = tuple(_span(text, s) for s in ("Big Ray", "Little Ray"))
@@ -670,7 +664,7 @@ def test_big_and_little_of_one_call_name_are_a_father_and_his_son() -> None:
 
 
 def test_big_of_a_call_name_no_one_else_has_is_someone_of_their_own() -> None:
-    case = Case(name="c", people=(CasePerson("James Bell", pseudonym="Adult B"),))
+    case = _case(CasePerson("James Bell", pseudonym="Adult B"))
     text = "Little Jim stayed with his grandad, Big Jim. Jim Bell was nine."
     (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Big Jim"),)), case=case)
     assert out.startswith("Adult B stayed with his grandad, ") and "Big Jim" not in out and "Adult B." not in out
@@ -678,14 +672,14 @@ def test_big_of_a_call_name_no_one_else_has_is_someone_of_their_own() -> None:
 
 
 def test_big_alone_is_still_the_person_called_so() -> None:
-    case = Case(name="c", people=(CasePerson("David Jones", pseudonym="Adult C"),))
+    case = _case(CasePerson("David Jones", pseudonym="Adult C"))
     text = "Big Dave said no. Dave Jones left."
     (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Big Dave"),)), case=case)
     assert out == "Adult C said no. Adult C left."
 
 
 def test_a_surnames_initial_after_a_given_name_goes_with_it_but_not_a_pronoun() -> None:
-    case = Case(name="c", people=(CasePerson("Jessica Pryce", pseudonym="Adult D"),))
+    case = _case(CasePerson("Jessica Pryce", pseudonym="Adult D"))
     text = "Jess P covered the Saturday. jess p rang. Jessica told Jess I would ring."
     spans = (_span(text, "Jess P"), _span(text, "Jessica"))
     (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
@@ -695,12 +689,12 @@ def test_a_surnames_initial_after_a_given_name_goes_with_it_but_not_a_pronoun() 
 def test_a_call_handlers_label_is_a_role_unless_someone_known_has_those_initials() -> None:
     text = "[00:00:00] CH: Police emergency.\n[00:00:03] CALLER: He's not moving.\n[00:00:07] CH: Where are you?"
     assert redact(make_doc("t.txt", text), case=None) == [text]
-    case = Case(name="c", people=(CasePerson("Christopher Hunter", pseudonym="Adult B"),))
+    case = _case(CasePerson("Christopher Hunter", pseudonym="Adult B"))
     assert redact(make_doc("t.txt", text), case=case)[0].startswith("[00:00:00] Adult B: Police emergency.")
 
 
 def test_a_son_named_after_his_father_with_another_middle_name_is_someone_else() -> None:
-    case = Case(name="c", people=(CasePerson("John Patrick Ward", pseudonym="Declan", role="perpetrator"),))
+    case = _case(CasePerson("John Patrick Ward", pseudonym="Declan", role="perpetrator"))
     text = "John Patrick WARD was sentenced. His son, John Martin WARD, gave evidence."
     spans = (_span(text, "John Martin WARD"),)
     (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
@@ -709,7 +703,7 @@ def test_a_son_named_after_his_father_with_another_middle_name_is_someone_else()
 
 
 def test_an_email_headers_surname_comma_given_name_is_one_name() -> None:
-    case = Case(name="c", people=(CasePerson("Kevin Halliwell", pseudonym="Adult K"),))
+    case = _case(CasePerson("Kevin Halliwell", pseudonym="Adult K"))
     text = "To: Halliwell, Kevin <k@example.org>\nHi Kevin, thanks."
     spans = (_span(text, "Halliwell"), _span(text, "Kevin"))
     (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
@@ -724,7 +718,7 @@ def test_a_surname_written_first_in_capitals_is_the_surname() -> None:
 
 
 def test_a_key_that_gives_a_child_a_letter_makes_the_letter_the_child() -> None:
-    case = Case(name="c", people=(CasePerson("Maisie Trethewey", pseudonym="Child 1"),))
+    case = _case(CasePerson("Maisie Trethewey", pseudonym="Child 1"))
     text = "Family shorthand used in entries: M = Maisie. M arrived 09:40 with Nan. A bruise was seen."
     (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Maisie"),)), case=case)
     assert out == "Family shorthand used in entries: Child 1 = Child 1. Child 1 arrived 09:40 with Nan. A bruise was seen."

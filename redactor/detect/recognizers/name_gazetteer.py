@@ -19,6 +19,7 @@ from redactor.detect.lists import allow_list, not_label_words
 from redactor.detect.nlp import is_dictionary_word
 from redactor.detect.recognizers import register
 from redactor.document import Label
+from redactor.name_forms import ACRONYMS
 from redactor.names import TITLES
 
 if TYPE_CHECKING:
@@ -641,8 +642,6 @@ _SURNAME_INITIALS = regex.compile(r"(?<![\p{L}\d'’-])(?P<surname>\p{Lu}{3,}(?:
 def _surnames_with_initials(text: str) -> list[tuple[int, int, float, str]]:
     """Return "SURNAME I I" names: the capitals no English word ("WARD A" is a ward, "STORES
     A" a shop) unless a listed surname before two initials or more, no acronym, role or heading."""
-    from redactor.name_forms import ACRONYMS
-
     found = []
     for match in _SURNAME_INITIALS.finditer(text):
         surname = match.group("surname")
