@@ -26,7 +26,7 @@ VOWELS = frozenset("aeiouy")
 _ENDINGS = ("y", "ie", "o", "s", "sy", "ey", "i")
 #: Two-letter short forms English speech gives names ("Mo" for Mohammed or Maureen, "Jo" for
 #: Joanne): other two-letter clippings ("Da", "Ka") are no names.
-_TWO_LETTER_NAMES = frozenset({"mo", "jo", "di", "vi", "bo"})
+_TWO_LETTER_NAMES = frozenset({"mo", "jo", "di", "vi", "bo", "ty", "ky"})
 _DIGRAPHS = frozenset({"ph", "th", "sh", "ch", "ck", "gh", "wh"})
 #: Two- and three-letter capitals that are abbreviations in DHR writing, never anyone's initials here.
 ACRONYMS = frozenset(
@@ -105,6 +105,8 @@ def clippings(first: str) -> frozenset[str]:
         forms |= {name + "ie", name + "y", name + "o", double + "y", double + "ie", double + "o"}
     if len(name) < 4:
         return frozenset(forms - {name})
+    if 4 <= len(name) <= 6 and name[-1] == "e" and name[-2] not in VOWELS and name[-3] in VOWELS:
+        forms |= _silent_e_forms(first, name)  # Wayno, Jaynie
     for cut in range(3, min(6, len(name) - 1)):  # the first syllable or two: at most five letters
         head, following = name[:cut], name[cut]
         if head[-1] in VOWELS:
@@ -147,6 +149,15 @@ def clippings(first: str) -> frozenset[str]:
     return frozenset(forms)
 
 
+def _silent_e_forms(first: str, name: str) -> set[str]:
+    """A name ending in a silent "e" with a spoken ending in its place: a man's "-o" ("Wayne" ->
+    wayno), a woman's "-ie" and "-y" ("Jayne" -> jaynie, jayney); both where the sex is unknown."""
+    from redactor.detect.gazetteer import first_name_sex
+
+    stem, sex = name[:-1], first_name_sex(first)
+    return ({stem + "o"} if sex != "f" else set()) | ({stem + "ie", stem + "ey"} if sex != "m" else set())
+
+
 @functools.lru_cache(maxsize=4096)
 def short_forms(first: str) -> frozenset[str]:
     """Return every likely short form of a given name (casefolded, accent-free), itself excluded.
@@ -157,6 +168,9 @@ def short_forms(first: str) -> frozenset[str]:
     parts = [p for p in re.split(r"[-‐]", first) if p]
     for part in parts:
         forms |= nicknames(part) | clippings(part)
+        for nick in nicknames(part):  # the table's "Steve" said as "Stevie", "Stevo"
+            if 4 <= len(nick) <= 5 and nick[-1] == "e" and nick[-2] not in VOWELS and nick[-3] in VOWELS:
+                forms |= _silent_e_forms(part, nick)
     if len(parts) == 1 and fold(first)[:1] == "j" and len(first) >= 4:
         forms.add("jay")  # the letter as a name: Jason, James and Jamie are all "Jay"
     if len(parts) > 1:
@@ -172,7 +186,12 @@ def _other_sex_stems(first: str, forms: set[str]) -> set[str]:
     name = fold(first)
     if first_name_sex(first) != "f":
         return set()
-    return {f for f in forms if name.startswith(f) and len(name) - len(f) <= 2 and first_name_sex(f) == "m"}
+    return {f for f in forms if name.startswith(f) and name[len(f) :] in _FEMININE_ENDINGS and first_name_sex(f) == "m"}
+
+
+#: What turns a man's name into a woman's: Paul-a, Louis-e, Daniel-le, Anton-ia, Jean-ne; not the
+#: "-ys" of Glenys, whose "Glen" is her own short form.
+_FEMININE_ENDINGS = frozenset({"a", "e", "ia", "le", "ne", "na", "ie", "ette", "elle", "ine", "ina"})
 
 
 _SPELLED = re.compile(r"^(?:(?:double[- ])?[^\W\d_])(?:(?:[-., ]+|,[ ]*)(?:double[- ])?[^\W\d_]){2,}\.?$", re.IGNORECASE)

@@ -271,6 +271,12 @@ def _trim(text: str, start: int, end: int, label: Label, recognizer: str = "") -
                 start = stop.end()  # "PCSO. Rhys Pugh": the name is after the stop
             else:
                 end = stop.start()  # "Bishop. I'll"
+    elif recognizer == "spacy_ner" and (stop := _SENTENCE_END.search(text, start, end)) is not None and stop.start() > start:
+        # "with Gaz. Northern Tube.": the model ran a place or a firm over a sentence's end.
+        if len(text[start : stop.start()].split()) == 1:
+            start = stop.end()
+        else:
+            end = stop.start()
     while end > start and text[end - 1] in " \t\r\n.,;:!?)(\"":
         end -= 1
     while start < end and text[start] in " \t\r\n(\"":

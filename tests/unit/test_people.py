@@ -34,7 +34,9 @@ def _case(*people: CasePerson) -> Case:
     [("Stephanie", "steph"), ("Stephanie", "stephy"), ("Jonathan", "jonno"), ("Renée", "ren"), ("Bernadette", "bernie"),
      ("Margaret", "peggy"), ("Kerry-Ann", "kerry"), ("Shannon", "shan"), ("Agnieszka", "aga"), ("Tomasz", "tomek"),
      ("Małgorzata", "gosia"), ("Dafydd", "dai"), ("Saima", "saim"), ("Kirsty", "kirst"), ("Jaswinder", "jassi"),
-     ("Joanne", "jojo"), ("Kathleen", "kath"), ("Ruthven", "ruth")],
+     ("Joanne", "jojo"), ("Kathleen", "kath"), ("Ruthven", "ruth"), ("Wayne", "wayno"), ("Jayne", "jaynie"),
+     ("Kyle", "ky"), ("Tyler", "ty"), ("Glenys", "glen"), ("Stephen", "stevie"), ("Stephen", "stevo"), ("Terry", "tel"),
+     ("Maureen", "mo")],
 )
 def test_short_forms_of_a_given_name(name: str, form: str) -> None:
     assert form in short_forms(name)
@@ -42,7 +44,13 @@ def test_short_forms_of_a_given_name(name: str, form: str) -> None:
 
 def test_a_mans_name_is_no_short_form_of_the_womans_name_made_from_it() -> None:
     assert "paul" not in short_forms("Paula") and "daniel" not in short_forms("Danielle")
+    assert "paul" not in short_forms("Pauline") and "louis" not in short_forms("Louise")
     assert "sam" in short_forms("Samantha") and "jo" in short_forms("Joanne")
+
+
+def test_a_silent_e_gives_the_ending_of_the_persons_sex() -> None:
+    assert "wayno" in short_forms("Wayne") and "waynie" not in short_forms("Wayne")
+    assert "jaynie" in short_forms("Jayne") and "jayno" not in short_forms("Jayne")
 
 
 def test_a_name_is_not_its_own_short_form() -> None:

@@ -52,6 +52,12 @@ def test_a_name_stops_at_its_sentence_and_a_nationality_is_no_name(detect: Detec
     assert not any("It" in text or text == "Irish" for text, _label in spans)
 
 
+def test_a_firm_the_model_runs_over_a_sentence_end_loses_the_name_before_it(detect: Detect) -> None:
+    spans = found(detect, "Me ex was on the scaffolding with Gaz. Northern Tube. Northern Tube Scaffolding, NTS on the wagons.")
+    assert ("Gaz", Label.PERSON) in spans
+    assert not any(". " in text for text, _label in spans)
+
+
 def test_a_saints_place_keeps_its_s(detect: Detect) -> None:
     assert ("St Mary's", Label.ORGANIZATION) in found(detect, "We were married two year after, at St Mary's. Thirty years.")
 
