@@ -58,6 +58,7 @@ from redactor.people import (
 )
 from redactor.spans import merge_into_unions
 from redactor.speech import add_nicknames, greeted_speakers, lower_case_mentions, lower_case_names
+from redactor.surfaces import names_word_business
 from redactor.text import collapse_spaces
 
 #: ``Registry`` and ``RegistryEntity`` live in ``redactor.entities``; importable here as before.
@@ -385,15 +386,35 @@ def _company_of(name: str, companies: dict[str, str]) -> str | None:
 
 def _add_company_stems(reg: Registry, companies: dict[str, str]) -> None:
     """Give each business detected its own name alone as a name ("Holden" for "Holden's
-    Bakery"), unless that word is already someone's or something's, a dictionary word or a large
-    place ("Sandwell Homes" is not called "Sandwell")."""
+    Bakery"), unless that word is already someone's or something's, a stop word or a large place
+    ("Sandwell Homes" is not called "Sandwell"). A word of the dictionary ("Star" of Star Cars,
+    "Tidewater" of Tidewater Recruitment) counts only for a local trade's business, and is matched
+    only as written and where it stands as a name (``_word_named_business``)."""
+    from redactor.detect.nlp import is_stop_word
+    from redactor.detect.recognizers.company import is_local_trade
+
     for stem, whole in companies.items():
         owners = reg.owners(whole)
-        if (
-            len(owners) == 1 and reg.entity(owners[0]).label is Label.ORGANIZATION and not reg.owners(stem)
-            and len(stem) >= 3 and stem[0].isupper() and not reg.is_dictionary(stem)
-        ):
-            reg.add_name(owners[0], stem)
+        if len(owners) != 1 or reg.entity(owners[0]).label is not Label.ORGANIZATION or reg.owners(stem):
+            continue
+        if len(stem) < 3 or not stem[0].isupper():
+            continue
+        word = reg.is_dictionary(stem)
+        if word and (len(stem) < 4 or is_stop_word(stem) or not reg.is_word(stem) or not is_local_trade(whole)):
+            continue
+        reg.add_name(owners[0], stem)
+        if word:
+            reg.word_stems.add(stem)
+
+
+def _word_named_business(reg: Registry, ref: str, text: str, start: int, end: int) -> bool:
+    """Say whether a match of an organisation's name names it: always, unless it is an ordinary
+    word the business was only ever called by as part of its whole name ("Star" of Star Cars),
+    which must stand as a name (``names_word_business``)."""
+    name = text[start:end]
+    if name not in reg.word_stems or reg.entity(ref).label is not Label.ORGANIZATION:
+        return True
+    return names_word_business(text, start, end)
 
 
 def _without_the(text: str) -> str:
@@ -781,6 +802,8 @@ class Link:
                     continue
                 if kind == "E" and _VERB_OPENING.match(seg.text, start) and _sentence_start(seg.text, start):
                     continue  # "Will I ever stop seeing that?", "Hope that helps.": a verb, not Will or Hope
+                if kind == "E" and not _word_named_business(reg, ref, seg.text, start, end):
+                    continue  # "Prime Minister", "Star of the show": not Prime Staffing or Star Cars
                 if kind == "I":
                     if seg.id in kept and kept[seg.id].covers(start, end):
                         continue  # "Lewes" of HMP Lewes inside "Lewes Crown Court", a body that stays

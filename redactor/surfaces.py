@@ -191,3 +191,15 @@ class SurfaceMatcher:
                 if _END in node and (best is None or offset - index + 1 > best[0]):
                     best = (offset - index + 1, node[_END])
         return best
+
+
+#: A capitalised word right after a name: the name begins a longer one ("Prime Minister").
+_CAPITALISED_NEXT = re.compile(r"[ \t]+[A-Z]")
+
+
+def names_word_business(text: str, start: int, end: int) -> bool:
+    """Say whether a business known by one ordinary word ("Star" of Star Cars, "Prime" of Prime
+    Staffing) is named at ``text[start:end]``: inside a sentence, and not the start of a longer
+    capitalised name ("Prime Minister", "Star Wars"). Linking and verification both ask."""
+    before = text[:start].rstrip(" \t\"“‘'")
+    return bool(before) and before[-1] not in ".!?:\n" and not _CAPITALISED_NEXT.match(text, end)

@@ -26,7 +26,7 @@ from redactor.names import is_searched_for, person_variants
 from redactor.policy import KeepByPolicy
 from redactor.settings import FormatSettings
 from redactor.statement import STATEMENT_NAME
-from redactor.surfaces import SurfaceMatcher, is_lower_case_word
+from redactor.surfaces import SurfaceMatcher, is_lower_case_word, names_word_business
 from redactor.text import file_name_words
 from redactor.where import describe
 
@@ -118,6 +118,7 @@ class KnownScanner:
         self._precise_set = frozenset(precise_set)
         self._precise = SurfaceMatcher({t: t for t in precise_set}, is_word=is_word)
         self._key = key
+        self._is_word = is_word
 
 
     def scan_precise(self, text: str) -> list[tuple[int, int, Label, str]]:
@@ -127,6 +128,12 @@ class KnownScanner:
         as an organisation called "Microsoft" must not fail a run over a theme font name.
         """
         return [(s, e, self._kinds[ref], self._key.keyed_hash(text[s:e])) for s, e, ref in self._precise.find(text)]
+
+    def _word_business_elsewhere(self, text: str, start: int, end: int) -> bool:
+        """Say whether a business's one-word name that is an ordinary word stands where it does not
+        name the business (``surfaces.names_word_business``)."""
+        name = text[start:end]
+        return " " not in name and self._is_word(name) and not names_word_business(text, start, end)
 
     def scan(self, text: str) -> list[tuple[int, int, Label, str]]:
         """Return ``(start, end, kind, keyed hash)`` of every known identifier in ``text``."""
@@ -141,6 +148,8 @@ class KnownScanner:
                 continue
             if ours.covers(start, end):
                 continue
+            if self._kinds[ref] is Label.ORGANIZATION and self._word_business_elsewhere(text, start, end):
+                continue  # "Prime Minister": linking does not take it for Prime Staffing either
             hits[(start, end)] = (self._kinds[ref], self._key.keyed_hash(text[start:end]))
         return [(s, e, kind, h) for (s, e), (kind, h) in sorted(hits.items())]
 

@@ -75,6 +75,8 @@ _HEADS = (
     rf"{_PLACE}[ ](?:Community[ ]Safety[ ]Partnership|CSP|Safeguarding[ ](?:Adults[ ]|Children(?:['’]s)?[ ])?"
     r"(?:Partnership|Board)|MARAC|MASH|Multi-Agency[ ]Safeguarding[ ]Hub)",
     rf"{_PLACE}[ ](?:Women['’]s[ ]Aid|Mind|Rape[ ]Crisis|Citizens[ ]Advice|Victim[ ]Support|Samaritans)",
+    # A national charity's local branch, named after its area: "Age UK Blackpool & District", "Mind in Salford".
+    rf"(?:Age[ ]UK|Citizens[ ]Advice|Mind[ ]in(?:[ ]the)?|Home-Start|Victim[ ]Support|Samaritans[ ]of)[ ]{_PLACE}",
     rf"{_PLACE}[ ](?:County[ ]Hall|Town[ ]Hall|Civic[ ]Centre)",
     r"(?:County[ ]Hall|Town[ ]Hall|Civic[ ]Centre)",
     rf"University[ ]of[ ]{_PLACE}|{_PLACE}[ ]University",
@@ -90,7 +92,7 @@ _BODY_CUE = regex.compile(
     r"|Rehabilitation|CRC|Probation"
     r"|Council|Borough|City|County|Homes|Housing|Court|Partnership|MARAC|MASH|Multi-Agency|Aid|Mind|Crisis"
     r"|Advice|Support|Samaritans|Hall|Centre|University|College|CSP|Group|Safer|MBC|BC|DC|CC|LB|RB|LBC|UHB|General"
-    r"|Cyngor|Heddlu|Partneriaeth|Bwrdd|HMNB|Naval|RAF|RNAS)\b"
+    r"|Cyngor|Heddlu|Partneriaeth|Bwrdd|HMNB|Naval|RAF|RNAS|UK|Start)\b"
 )
 #: Acronyms that stay in capitals when words in capitals are read as a title ("SAFER LAMBETH
 #: PARTNERSHIP" is read as "Safer Lambeth Partnership"; "NHS" stays "NHS").
@@ -124,7 +126,7 @@ def _trim(start: int, end: int, text: str) -> tuple[int, int]:
 #: Words of place names that are also listed first names ("North", "Kent", "Avon").
 _PLACE_WORDS = frozenset(
     "north south east west upper lower great greater little royal city county borough district vale valley valleys "
-    "isle isles forest park new old saint st avon kent mid central inner outer".split()
+    "isle isles forest park new old saint st avon kent mid central inner outer age".split()  # "Age UK"
 )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 from redactor.casefile import Case, CasePerson
@@ -33,10 +34,12 @@ def make_doc(name: str, *texts: str, spans: tuple[tuple[int, int, int, Label], .
     return Document(Path(name), "text", segments, doc_spans)
 
 
-def redact(*docs: Document, case: Case | None = CASE, key: Key | None = None) -> list[str]:
+def redact(
+    *docs: Document, case: Case | None = CASE, key: Key | None = None, is_word: Callable[[str], bool] = simple_is_word
+) -> list[str]:
     key = key or Key.new("WX")
     docs_list = [ResolveOverlaps().run(d) for d in docs]
-    registry = build_registry(docs_list, case=case, key=key, is_word=simple_is_word)
+    registry = build_registry(docs_list, case=case, key=key, is_word=is_word)
     pseudonyms = assign_pseudonyms(registry)
     out = []
     for doc in docs_list:
@@ -155,6 +158,20 @@ def test_a_company_called_by_its_own_name_alone_is_that_company() -> None:
     interview = make_doc("a.txt", "I was on good money at Marchbank.", spans=((0, 23, 32, Label.LOCATION),))
     report = make_doc("b.txt", "He worked at Marchbank Logistics.", spans=((0, 13, 32, Label.ORGANIZATION),))
     assert redact(interview, report) == ["I was on good money at Organisation 1.", "He worked at Organisation 1."]
+
+
+def test_a_business_named_by_an_ordinary_word_is_that_business_only_where_it_stands_as_a_name() -> None:
+    text = "He drove for Star Cars. Ask anyone at Star. Star of the show. He met the Star Wars fans."
+    (out,) = redact(make_doc("a.txt", text, spans=((0, 13, 22, Label.ORGANIZATION),)), is_word=lambda w: w.casefold() == "star")
+    assert out == "He drove for Organisation 1. Ask anyone at Organisation 1. Star of the show. He met the Star Wars fans."
+
+
+def test_verification_passes_an_ordinary_word_a_business_is_named_by_where_it_names_nothing() -> None:
+    from redactor.verify import KnownScanner
+
+    scanner = KnownScanner({"Star": Label.ORGANIZATION}, key=Key.new("WX"), is_word=lambda w: w.casefold() == "star")
+    assert scanner.scan("Star of the show. The Star Wars fans.") == []
+    assert len(scanner.scan("Ask anyone at Star.")) == 1
 
 
 def test_two_companies_sharing_a_word_leave_it_alone() -> None:

@@ -49,7 +49,30 @@ def _kind_words() -> frozenset[str]:
     # A school or surgery by its own name too: "Fairmoor" for Fairmoor First School.
     institution = {"School", "Academy", "Primary", "Secondary", "High", "Junior", "Juniors", "Infant", "Infants",
                    "First", "Nursery", "Surgery", "Practice"}  # fmt: skip
-    return frozenset((_LEGAL + " " + _TRADING).split()) - {"&"} | {"Homes", "Housing", "Group"} | one_word_heads | institution
+    # The kinds of local employer people then call by the first word alone: "Bluebell" for
+    # Bluebell Home Care, "Prime" for Prime Staffing, "Sandpiper" for Sandpiper Holiday Park.
+    employer = {"Home", "Care", "Homecare", "Staffing", "Agency", "Holiday", "Caravan", "Park", "Leisure", "Bingo", "Hire",
+                "Transport", "Wash", "Hotel", "Guest", "Merchants", "Windows"}  # fmt: skip
+    words = frozenset((_LEGAL + " " + _TRADING).split()) - {"&"}
+    return words | {"Homes", "Housing", "Group"} | one_word_heads | institution | employer
+
+
+#: The trades of local employers and venues people call by their first word alone, even when it
+#: is an ordinary word ("Star" for Star Cars, "Prime" for Prime Staffing); never a corporate word
+#: ("Working Group", "Open Systems", "Best Practice Solutions").
+LOCAL_TRADES = frozenset(
+    "Cars Taxis Cabs Hire Recruitment Staffing Agency Care Home Homecare Holiday Caravan Park Leisure Bingo Gym "
+    "Fitness Foods Haulage Scaffolding Builders Roofing Plumbing Cleaning Removals Couriers Motors Garage Autos "
+    "Salon Nails Beauty Barbers Barber Bakery Café Cafe Takeaway Kebabs Chippy Bar Lounge Studio Tattoo Hair Spa "
+    "Transport Wash Hotel Guest House Merchants Windows Amusements Security Catering Logistics Joinery Carpets "
+    "Bookmakers Launderette".split()
+)
+
+
+def is_local_trade(name: str) -> bool:
+    """Say whether every word after a business's first word names a local trade (``LOCAL_TRADES``)."""
+    words = name.split()
+    return len(words) >= 2 and all(w.rstrip(".,") in LOCAL_TRADES or w == "&" for w in words[1:])
 
 
 def company_stem(name: str) -> str | None:
