@@ -832,7 +832,7 @@ class Link:
                 spans.append(Span(seg.id, start, end, label, "", 1.0, entity_id, origin))
         # Names that are words or very short, typed in lower case where speech says a person.
         for seg in doc.segments:
-            for start, end, owners in lower_case_mentions(seg.text, self._lower_names):
+            for start, end, owners in lower_case_mentions(seg.text, self._lower_names, is_word=reg.is_dictionary):
                 if len(owners) > 1:
                     shared[len(spans)] = owners
                 spans.append(Span(seg.id, start, end, Label.PERSON, "", 0.8, owners[0], Origin.PROPAGATED))

@@ -13,7 +13,7 @@ nicknames a transcript introduces.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import regex
 
@@ -109,8 +109,20 @@ def gap_before_text(text: str, start: int) -> str:
     return match.group() if match else ""
 
 
+#: A text message read out in quotes and typed without a capital letter: "mo is coming round x".
+_LOWER_MESSAGE = regex.compile(r"[\"“](?P<message>[^\"“”\n]{12,})[\"”]")
+
+
+def _lower_messages(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` quotes a message typed all in lower case."""
+    if '"' not in text and "“" not in text:
+        return []
+    return [m.span("message") for m in _LOWER_MESSAGE.finditer(text) if not any(c.isupper() for c in m.group("message"))]
+
+
 def lower_case_mentions(
-    text: str, names: dict[str, list[str]], *, strict: bool = False, words: bool = False
+    text: str, names: dict[str, list[str]], *, strict: bool = False, words: bool = False,
+    is_word: Callable[[str], bool] | None = None,
 ) -> list[tuple[int, int, list[str]]]:
     """Return where ``text`` names a known person in lower case, by a name that is also a word or
     very short ("dawn was like a daughter", "I rang mo", "jay's mate", "I said, nads, love"):
@@ -123,10 +135,14 @@ def lower_case_mentions(
     verb of speech or coming ("mick says", "ron come") at a clause's start; with ``words`` too
     (names that are also words: "terry", "dean"), only after a relation, beside "me and", as the
     one spoken to after "said", or before a verb of speech at a clause's start ("my sister" and
-    "my bank" are no names)."""
+    "my bank" are no names).
+
+    With ``is_word`` (a dictionary test), a known name that is no word is one anywhere in a message quoted
+    all in lower case ("mo is coming round", "my lil man ty"): nothing there is capitalised."""
     found: list[tuple[int, int, list[str]]] = []
     if not names:
         return found
+    messages = _lower_messages(text) if is_word is not None and not strict else []
     # Speech-to-text writes no punctuation ("not that time no ray dealt with it ray put him out"):
     # every word may open a clause.
     unpunctuated = len(text) > 80 and not _PUNCTUATION.search(text)
@@ -184,8 +200,9 @@ def lower_case_mentions(
             speaker = (start == 0 or text[start - 1] == "\n") and text.startswith(":", end)  # "jade: can i say"
             # A text message opening with the one it is sent to: "ro can u cover my lates", "sads its happening".
             messaged = text[start - 1 : start] in ('"', "“") and after in _MESSAGE_OPENERS
+            in_message = any(a <= start and end <= b for a, b in messages) and is_word is not None and not is_word(stem)
             person = (
-                speaker or messaged or thanked or possessive or vocative or paired or with_me
+                speaker or messaged or in_message or thanked or possessive or vocative or paired or with_me
                 or before in _PERSON_BEFORE and not gap_before.strip()
                 or after in _PERSON_AFTER and clause
             )

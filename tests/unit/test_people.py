@@ -87,6 +87,18 @@ def test_short_forms_lower_case_and_spelled_surname_are_the_person() -> None:
     assert out == "Hannah rang. Hannah was upset. Ryan said RYAN. Hannah and Ryan left."  # capitals kept
 
 
+def test_a_short_name_anywhere_in_a_message_typed_in_lower_case_is_the_person() -> None:
+    from redactor.speech import lower_case_mentions
+
+    names = {"mo": ["e1"], "bird": ["e2"]}
+    said = 'She read it out: "hes kicked off at the club house mo had to get him off me x". That was all.'
+    found = [said[s:e] for s, e, _owners in lower_case_mentions(said, names, is_word=lambda w: w == "bird")]
+    assert found == ["mo"]
+    assert lower_case_mentions(said, names) == []  # outside a message "mo is" says no person
+    proverb = 'She said "a little bird told me" and laughed.'
+    assert lower_case_mentions(proverb, names, is_word=lambda w: w == "bird") == []
+
+
 def test_initials_as_speaker_labels_even_when_they_read_as_an_abbreviation() -> None:
     case = _case(CasePerson("Patricia Miles", pseudonym="Adult B"))
     text = "[00:00:26] PM: Yeah, she was fine.\nPM: I rang at 2 PM."
