@@ -16,7 +16,10 @@ TITLES = (
     "Lady", "Lord", "Judge", "HHJ", "Pastor", "Father", "Fr", "Imam", "Rabbi", "Canon", "Sister", "Brother",
     "PC", "DC", "PS", "DS", "DI", "DCI", "DSupt", "Supt", "Sgt", "Insp", "PCSO", "Officer", "Constable", "Sergeant",
     "Inspector", "Detective", "Auntie", "Aunty", "Aunt", "Uncle", "Nan", "Nana", "Nanny", "Gran", "Granny", "Grandma",
-    "Grandad", "Granddad", "Grandpa", "Cousin", "Sheikh", "Councillor", "Ch Insp", "Chief Inspector",
+    "Grandad", "Granddad", "Grandpa", "Cousin", "Sheikh",
+    # Kin words said before a name: "Nanna Glen", "Granda Joe"; Welsh "Anti Siân", "Wncl Dai", "Mamgu", "Taid".
+    "Nanna", "Nannie", "Granda", "Grampa", "Grampy", "Gramps", "Anti", "Wncl", "Bopa", "Mamgu", "Tadcu", "Nain", "Taid",
+    "Councillor", "Ch Insp", "Chief Inspector",
     "Chief Superintendent", "Det Sgt", "Det Con", "Detective Sergeant", "Detective Constable", "Detective Inspector",
     "Detective Chief Inspector", "Police Constable", "Police Sergeant", "Acting Sergeant",
     # Health and care staff in notes and rotas: "SN Marina Kell", "HCA Guy Ferris", "HV Jane Obi".

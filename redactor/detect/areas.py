@@ -84,7 +84,28 @@ _HEADS = (
     # school named after a saint or a person ("St Bede's College").
     rf"(?<!\b(?:St\.?|Saint)[ ]){_COLLEGE_TOWNS}(?<!['’]s)[ ](?:Sixth[ ]Form[ ])?College(?:[ ]of[ ]Further[ ]Education)?",
 )
-_BODY = regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(f"(?:{h})" for h in _HEADS) + r")(?![\p{L}\p{N}])")
+def _factored(heads: Sequence[str]) -> str:
+    """The heads as one alternation, in their order, each run of heads that open with a place
+    searched as that place once, then any of what may follow it: far quicker than trying the
+    place again for every head (the first head that fits at a start still wins)."""
+    opener = _PLACE + "[ ]"
+    groups: list[list[str]] = []
+    for head in heads:
+        placed = head.startswith(opener)
+        if placed and groups and groups[-1][0].startswith(opener):
+            groups[-1].append(head)
+        else:
+            groups.append([head])
+    parts = []
+    for group in groups:
+        if group[0].startswith(opener) and len(group) > 1:
+            parts.append(f"{opener}(?:" + "|".join(f"(?:{h[len(opener):]})" for h in group) + ")")
+        else:
+            parts.append(f"(?:{group[0]})")
+    return "|".join(parts)
+
+
+_BODY = regex.compile(r"(?<![\p{L}\p{N}])(?:" + _factored(_HEADS) + r")(?![\p{L}\p{N}])")
 #: Every body's name holds one of these words: a text without any of them names no body (a cheap
 #: test before the long pattern above).
 _BODY_CUE = regex.compile(
