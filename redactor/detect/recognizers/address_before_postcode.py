@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import PatternRecognizer
 
-from redactor.detect.recognizers import register
+from redactor.detect.recognizers import Pattern, register
 from redactor.document import Label
 
 _WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"

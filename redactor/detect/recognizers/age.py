@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import PatternRecognizer
 
-from redactor.detect.recognizers import register
+from redactor.detect.recognizers import Pattern, register
 from redactor.document import Label
 
 _NUMBER = r"(?:1[01]\d|[1-9]?\d)"  # 0 to 119

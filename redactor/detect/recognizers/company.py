@@ -12,9 +12,9 @@ import functools
 import re
 
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import PatternRecognizer
 
-from redactor.detect.recognizers import register
+from redactor.detect.recognizers import Pattern, register
 from redactor.document import Label
 
 # Legal forms: enough on their own after a capitalised name.

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import PatternRecognizer, RecognizerResult
 
 from redactor.detect.nlp import is_stop_word
-from redactor.detect.recognizers import register
+from redactor.detect.recognizers import Pattern, register
 from redactor.detect.recognizers._context import make_result
 from redactor.document import Label
 

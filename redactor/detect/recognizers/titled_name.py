@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import PatternRecognizer
 
 from redactor.detect.nlp import is_dictionary_word
-from redactor.detect.recognizers import register
+from redactor.detect.recognizers import Pattern, register
 from redactor.document import Label
 from redactor.names import PERSONAL_TITLES, TITLES
 

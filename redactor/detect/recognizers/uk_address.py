@@ -6,9 +6,9 @@ import re
 from typing import TYPE_CHECKING
 
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import PatternRecognizer, RecognizerResult
 
-from redactor.detect.recognizers import register
+from redactor.detect.recognizers import Pattern, register
 from redactor.detect.recognizers._context import pattern_name, rescore
 from redactor.document import Label
 from redactor.spoken import DIGITS, TEENS, TENS, spoken_runs

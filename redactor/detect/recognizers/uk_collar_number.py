@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import regex
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import PatternRecognizer, RecognizerResult
 
-from redactor.detect.recognizers import register
+from redactor.detect.recognizers import Pattern, register
 from redactor.detect.recognizers._context import make_result, pattern_name, rescore
 from redactor.document import Label
 
