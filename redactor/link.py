@@ -67,7 +67,8 @@ __all__ = ["Link", "Registry", "RegistryEntity", "build_registry"]
 
 def _spelled_after_name(doc: Document, spans: tuple[Span, ...]) -> tuple[Span, ...]:
     """A name spelled out right after it was said is the one just named, whoever else shares
-    it: "Nobody calls me Mrs Sterling. It's S-T-E-R-L-I-N-G", "that's Lane, L, A, N, E"."""
+    it: "Nobody calls me Mrs Sterling. It's S-T-E-R-L-I-N-G", "that's Lane, L, A, N, E", its start
+    too ("Parveen, P-A-R-V...")."""
     out = list(spans)
     for i, span in enumerate(spans):
         if span.label is not Label.PERSON:
@@ -79,9 +80,10 @@ def _spelled_after_name(doc: Document, spans: tuple[Span, ...]) -> tuple[Span, .
             if before.segment_id != span.segment_id or span.start - before.end > 120:
                 break
             words = fold(strip_title(doc.span_text(before))[1]).replace("-", " ").split()
-            if before.label is Label.PERSON and before.entity_id and fold(word) in words and spelled_word(
-                doc.span_text(before)
-            ) is None:
+            said = fold(word)
+            # The whole word, or its start when the speaker broke off: "Kalniņa, K-A-L-N-I - the N has a tail".
+            fits = said in words or len(said) >= 3 and any(w.startswith(said) for w in words)
+            if before.label is Label.PERSON and before.entity_id and fits and spelled_word(doc.span_text(before)) is None:
                 out[i] = dataclasses.replace(span, entity_id=before.entity_id)
                 break
     return tuple(out)

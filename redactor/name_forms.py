@@ -249,7 +249,7 @@ def initials(full_name: str, *, abbreviations: bool = False) -> frozenset[str]:
     words = _capitalised_words(full_name)
     if not 2 <= len(words) <= 4:
         return frozenset()
-    letters = [w[0].upper() for w in words]
+    letters = [fold(w[0]).upper() for w in words]  # "ZK" for Žaneta Kalniņa, as a transcript types it
     found = {"".join(letters), letters[0] + letters[-1]}
     return frozenset(i for i in found if i.isascii() and (abbreviations or i not in ACRONYMS))
 

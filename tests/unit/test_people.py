@@ -99,6 +99,21 @@ def test_a_short_name_anywhere_in_a_message_typed_in_lower_case_is_the_person() 
     assert lower_case_mentions(proverb, names, is_word=lambda w: w == "bird") == []
 
 
+def test_initials_of_an_accented_name_are_typed_without_the_accents() -> None:
+    from redactor.name_forms import label_initials
+
+    assert "ZK" in label_initials("Žaneta Kalniņa") and "IS" in label_initials("Ionela Ștefănescu")
+
+
+def test_the_start_of_a_name_spelled_right_after_it_is_that_person() -> None:
+    case = _case(CasePerson("Parveen Bibi", pseudonym="Adult C"), CasePerson("Pam Bibi", pseudonym="Adult D"))
+    text = "My aunt Parveen Bibi, P-A-R-V - sorry, P-A-R-V-E-E-N. Pam came too."
+    starts = [text.index("P-A-R-V "), text.index("P-A-R-V-E-E-N")]
+    spans = tuple((0, a, a + n, Label.PERSON) for a, n in zip(starts, (7, 13), strict=True))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
+    assert out == "My aunt Adult C, ADULT C - sorry, ADULT C. Adult D came too."  # spelled: in capitals
+
+
 def test_initials_as_speaker_labels_even_when_they_read_as_an_abbreviation() -> None:
     case = _case(CasePerson("Patricia Miles", pseudonym="Adult B"))
     text = "[00:00:26] PM: Yeah, she was fine.\nPM: I rang at 2 PM."
