@@ -135,6 +135,8 @@ def clippings(first: str) -> frozenset[str]:
             forms.add(name[:-1] + "s")  # Kells for Kelly
     if name[0] == "y" and len(name) >= 5 and name[1] not in VOWELS and name[2] in VOWELS:
         forms |= clippings(name[1:]) | {name[1:]}  # Von, Vonnie for Yvonne
+    if name[0] in "aeiou" and (rest := name.lstrip("aeiou")) and len(rest) >= 4 and rest[1] in VOWELS:
+        forms.add(rest)  # the first syllable dropped: Leena for Aleena, Nela for Ionela
     onset = re.match(r"[^aeiouy]*[aeiouy]", name)
     if onset and len(name) >= 4:
         head = onset.group()

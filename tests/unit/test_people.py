@@ -36,7 +36,7 @@ def _case(*people: CasePerson) -> Case:
      ("Małgorzata", "gosia"), ("Dafydd", "dai"), ("Saima", "saim"), ("Kirsty", "kirst"), ("Jaswinder", "jassi"),
      ("Joanne", "jojo"), ("Kathleen", "kath"), ("Ruthven", "ruth"), ("Wayne", "wayno"), ("Jayne", "jaynie"),
      ("Kyle", "ky"), ("Tyler", "ty"), ("Glenys", "glen"), ("Stephen", "stevie"), ("Stephen", "stevo"), ("Terry", "tel"),
-     ("Maureen", "mo")],
+     ("Maureen", "mo"), ("Aleena", "leena"), ("Ionela", "nela")],
 )
 def test_short_forms_of_a_given_name(name: str, form: str) -> None:
     assert form in short_forms(name)
