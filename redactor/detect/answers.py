@@ -179,6 +179,13 @@ def _digit_groups(text: str) -> list[tuple[int, int]]:
     return groups
 
 
+#: What stands between a number said wrong and its correction: "... no, sorry, ", "... no sorry, ",
+#: "... I mean ". A correction on the same line is covered with the number, as one span.
+_CORRECTION_GAP = regex.compile(
+    r"(?i)(?:[\s.,;:!?…\-–—]|\b(?:no|sorry|wait|hang[ ]on|I[ ]mean|er|erm|um|uh|not)\b)*"
+)
+
+
 class PhoneNumberParts:
     """Stage: mark the parts of a phone number said apart from where it was found."""
 
@@ -201,6 +208,10 @@ class PhoneNumberParts:
                     pass  # "the one ending one four seven"
                 elif start < after or (before and before[-1] not in _CLAUSE_END):
                     continue  # a number goes on at a clause's start: "Four one seven.", not "Room one two three"
+                previous = max((e for e in ends if e <= start), default=None)
+                if previous is not None and start - previous <= 40 and _CORRECTION_GAP.fullmatch(line, previous, start):
+                    # "four one nine... no sorry, four nine one": the words of the correction go with the number.
+                    start = next((i for i in range(previous, start) if line[i].isalnum()), start)
                 span = Span(seg_id, offset + start, offset + end, Label.PHONE_NUMBER, PARTS_NAME, SCORE)
                 if not any(s.segment_id == seg_id and s.start < span.end and span.start < s.end for s in doc.spans):
                     added.append(span)
