@@ -33,7 +33,7 @@ PHONETIC = {
     "hotel": "H", "india": "I", "juliet": "J", "juliett": "J", "kilo": "K", "lima": "L", "mike": "M",
     "november": "N", "oscar": "O", "papa": "P", "quebec": "Q", "romeo": "R", "sierra": "S", "tango": "T",
     "uniform": "U", "victor": "V", "whiskey": "W", "whisky": "W", "x-ray": "X", "xray": "X", "yankee": "Y",
-    "zulu": "Z",
+    "zulu": "Z", "zed": "Z",  # "zed": the letter as the British say it ("two Q zed")
 }  # fmt: skip
 FILLERS = frozenset({"er", "erm", "um", "umm", "uh", "ah", "eh", "hmm", "mm", "pause", "then"})
 ORDINALS = {

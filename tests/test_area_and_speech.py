@@ -79,7 +79,7 @@ def test_a_date_answering_a_date_of_birth_question_is_one() -> None:
 def test_a_follow_up_question_after_a_date_of_birth_asks_for_another() -> None:
     doc = Document(
         Path("t.txt"), "text",
-        (Segment("body/p/0", "SH: Her date of birth?\nGWEN: 19/07/1991. Hot, it was.\nSH: And Lowri's?\n"
+        (Segment("body/p/0", "SH: Her date of birth?\nGWEN: 19/07/1991. Hot, it was.\nSH: And Lowri's, if you know it?\n"
                              "GWEN: Eleventh of May, twenty sixteen.\nSH: And when did you move?\nGWEN: 4 March 2022."),),
     )
     spans = DateOfBirthAnswers().run(doc).spans

@@ -33,7 +33,10 @@ _ASKS = regex.compile(
     r"|(?:her|his|your|their)\s+birthday|born\s+when|what\s+year\s+was\s+(?:she|he)\s+born)"
 )
 #: A short follow-up question after a date of birth was given: "And Lowri's?", "And his?".
-_FOLLOW_UP = regex.compile(r"(?i)(?:^|[:.!?])\s*(?:and\s+)?(?:[\p{L}'’ ]{0,30}['’]s|his|hers|theirs|yours)\s*\?\s*$")
+_FOLLOW_UP = regex.compile(
+    r"(?i)(?:^|[:.!?])\s*(?:and\s+)?(?:[\p{L}'’ ]{0,30}['’]s|his|hers|theirs|yours)"
+    r"(?:,\s*if\s+you\s+(?:know|remember|can\s+remember|have)\s+(?:it|them))?\s*\?\s*$"  # "And Tariq's, if you know it?"
+)
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"

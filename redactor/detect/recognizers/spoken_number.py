@@ -211,6 +211,7 @@ class SpokenNumberRecognizer(EntityRecognizer):
         ("I only saw the start of the reg, C V nineteen, something.", "C V nineteen"),
         ("It was PC four four seven one who came.", "four four seven one"),
         ("the postcode is L S nine, four A B", "L S nine, four A B"),
+        ("Mablethorpe, L N twelve, two Q Zed. Thank you.", "L N twelve, two Q Zed"),
         ("her national insurance, A B one two three four five six C", "A B one two three four five six C"),
         ("hang on, I've got it in here... oh seven seven double oh, nine double oh -",
          "oh seven seven double oh, nine double oh"),

@@ -199,6 +199,7 @@ class UkAddressRecognizer(PatternRecognizer):
     )
 
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
+        ("for the letters. Twenty-two Wendover Close, Mablethorpe.", "Twenty-two Wendover Close"),
         ("Jane moved to Flat 3, 27 Brockley Rise in 2017.", "Flat 3, 27 Brockley Rise"),
         ("Police attended 27 Brockley Rise at 23:10.", "27 Brockley Rise"),
         ("She was at the gym on Western Rd when he rang.", "Western Rd"),
@@ -271,8 +272,8 @@ class UkAddressRecognizer(PatternRecognizer):
                 if text[result.start].isdigit() and _NOT_HOUSE_NUMBER_BEFORE.search(before):
                     return 0.0
                 return 0.85 if name == "numbered_street" else 0.7
-            if _said_house_number(before) is not None:
-                return 0.85  # "seventeen Brookvale Close", "Forty-two, Barras Lane"
+            if _said_house_number(before) is not None or _opens_with_said_number(text[result.start : result.end]):
+                return 0.85  # "seventeen Brookvale Close", "Forty-two, Barras Lane", "Twenty-two Wendover Close"
             street_type = text[result.start : result.end].rsplit(maxsplit=1)[-1].rstrip(".")
             if street_type not in _AMBIGUOUS:
                 return 0.6
@@ -287,6 +288,15 @@ class UkAddressRecognizer(PatternRecognizer):
             if said is not None:
                 result.start -= len(before) - said
         return results
+
+
+def _opens_with_said_number(street: str) -> bool:
+    """Say whether a street found whole opens with its house number said in words: at a
+    sentence's start the number is capitalised and read as the street's first word
+    ("Twenty-two Wendover Close")."""
+    first, _, rest = street.partition(" ")
+    said = spoken_runs(first, min_length=1)
+    return bool(rest) and len(said) == 1 and said[0].spoken and said[0].value.isdigit() and said[0].end == len(first)
 
 
 def _said_house_number(before: str) -> int | None:
