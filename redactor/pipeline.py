@@ -2,7 +2,8 @@
 
     read (formats/) -> detect (detect/engine.py, on workers)
       -> BEFORE LINKING, per document, as soon as it is detected:
-         dates of birth answered a turn later, phone numbers said in parts (detect/answers.py)
+         dates of birth answered a turn later, phone numbers said in parts, answers an
+         interpreter renders (detect/answers.py)
          -> keep (detect/keep.py)
          -> relabel (detect/relabel.py) -> keep by policy (policy.py)
          -> resolve overlaps (detect/overlaps.py)
@@ -22,7 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol, TypeVar
 
 from redactor.context import CaseContext
-from redactor.detect.answers import DateOfBirthAnswers, PhoneNumberParts
+from redactor.detect.answers import DateOfBirthAnswers, InterpretedAnswers, PhoneNumberParts
 from redactor.detect.nlp import is_dictionary_word
 from redactor.detect.overlaps import ResolveOverlaps
 from redactor.detect.relabel import Relabel
@@ -46,7 +47,8 @@ class Stage(Protocol):
 def before_linking(context: CaseContext) -> tuple[Stage, ...]:
     """Return the stages each detected document goes through before case-wide linking."""
     return (
-        DateOfBirthAnswers(), PhoneNumberParts(), context.keep_filter(), Relabel(is_word=is_dictionary_word),
+        DateOfBirthAnswers(), PhoneNumberParts(), InterpretedAnswers(is_word=is_dictionary_word), context.keep_filter(),
+        Relabel(is_word=is_dictionary_word),
         KeepByPolicy(context.policy), ResolveOverlaps(),
     )
 

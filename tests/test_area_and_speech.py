@@ -175,3 +175,21 @@ def test_a_number_taken_up_again_on_its_line_and_a_numbers_last_digits() -> None
     assert [lone.span_text(s) for s in PhoneNumberParts().run(lone).spans] == ["one four seven"]
     ended = Document(Path("t.txt"), "text", (Segment("body/p/0", "And his, I blocked it. It ended eight-two-six. I'd know it."),))
     assert [ended.span_text(s) for s in PhoneNumberParts().run(ended).spans] == ["eight-two-six"]
+
+
+def test_an_answer_in_another_language_is_what_its_interpreter_renders() -> None:
+    from redactor.detect.answers import InterpretedAnswers
+    from redactor.detect.nlp import is_dictionary_word
+
+    text = (
+        "Chair: And your date of birth?\nAW: [Polish] Piętnasty marca, osiemdziesiąty piąty.\n"
+        "Interpreter: Fifteenth of March, nineteen eighty-five.\nAW: [Polish] Dziękuję bardzo.\n"
+        "Chair: And you came here when?\nAW: In two thousand and nine, with my husband.\n"
+        "Interpreter: 4 March 2009."
+    )
+    doc = DateOfBirthAnswers().run(Document(Path("t.txt"), "text", (Segment("body/p/0", text),)))
+    spans = InterpretedAnswers(is_word=is_dictionary_word).run(doc).spans
+    assert [(doc.span_text(s), s.label) for s in spans if s.label is Label.DATE_OF_BIRTH] == [
+        ("Fifteenth of March, nineteen eighty-five", Label.DATE_OF_BIRTH),
+        ("Piętnasty marca, osiemdziesiąty piąty", Label.DATE_OF_BIRTH),
+    ]

@@ -15,11 +15,14 @@ A recognizer sees one paragraph; in an interview the answer often comes a turn l
   an interruption ("Four one seven."), and a number's last digits ("the one ending one four
   seven"). Three or more digits said as words, after a phone number on the same line or within
   the next few lines, or after "ending"/"ends in"/"last three digits", are part of a number.
+- ``InterpretedAnswers``: an answer said in another language, rendered in English by the
+  interpreter on the next turn, is the same identifier (the whole answer).
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
 import regex
 
@@ -221,6 +224,65 @@ class PhoneNumberParts:
                     ends.append(end)
             if ends:
                 last_phone_line = index
+        if not added:
+            return doc
+        return dataclasses.replace(doc, spans=doc.spans + tuple(added))
+
+
+INTERPRETED_NAME = "interpreted_answer"
+#: The kinds an interpreter renders from an answer in another language (a name is found alone).
+_RENDERED = frozenset({Label.DATE_OF_BIRTH, Label.PHONE_NUMBER, Label.UK_POSTCODE, Label.UK_NINO, Label.UK_NHS})
+#: A note in brackets inside a turn: "[Polish]", "[in Welsh, reading from a card]".
+_BRACKETED = regex.compile(r"\[[^\]\n]*\]")
+_WORD = regex.compile(r"\p{L}+")
+
+
+class InterpretedAnswers:
+    """Stage: an answer said in another language, whose interpreter gives it in English on the
+    next turn ("AW: Piętnasty marca, osiemdziesiąty piąty." / "Interpreter: Fifteenth of March,
+    nineteen eighty-five."), is the same date of birth, phone number, postcode, NI or NHS number:
+    the whole answer, its notes in brackets aside. A turn is in another language when at most a
+    third of its words are English ones. Numbers in other languages are not read; this is how a
+    transcript with an interpreter gives them away."""
+
+    name = "interpreted_answers"
+
+    def __init__(self, is_word: Callable[[str], bool]) -> None:
+        self._is_word = is_word
+
+    def _foreign(self, said: str) -> bool:
+        words = _WORD.findall(_BRACKETED.sub(" ", said))
+        return len(words) >= 2 and sum(self._is_word(w) for w in words) * 3 <= len(words)
+
+    def run(self, doc: Document) -> Document:
+        """Return ``doc`` with such answers marked as their rendering is."""
+        lines = _lines(doc)
+        turns = [(i, label) for i, (_sid, _off, text) in enumerate(lines) if (label := _TURN.match(text))]
+        added: list[Span] = []
+        for (i, label), (j, _next_label) in zip(turns, turns[1:], strict=False):
+            if j != i + 1:
+                continue
+            seg_id, offset, line = lines[i]
+            next_id, next_offset, next_line = lines[j]
+            kinds = [
+                s.label for s in doc.spans
+                if s.label in _RENDERED and s.segment_id == next_id and next_offset <= s.start < next_offset + len(next_line)
+            ]
+            if not kinds or any(
+                s.label in _RENDERED and s.segment_id == seg_id and offset <= s.start < offset + len(line) for s in doc.spans
+            ):
+                continue  # a name in the answer or its speaker's label is found on its own
+            said = line[label.end() :]
+            if not self._foreign(said):
+                continue
+            start = label.end() + len(said) - len(said.lstrip())
+            notes = _BRACKETED.match(line, start)
+            while notes is not None:  # "[in Welsh] Y pumed o Fawrth...": the note is no answer
+                start = notes.end() + len(line[notes.end() :]) - len(line[notes.end() :].lstrip())
+                notes = _BRACKETED.match(line, start)
+            end = len(line.rstrip(" \t.…"))
+            if end > start:
+                added.append(Span(seg_id, offset + start, offset + end, kinds[0], INTERPRETED_NAME, SCORE))
         if not added:
             return doc
         return dataclasses.replace(doc, spans=doc.spans + tuple(added))
