@@ -100,16 +100,20 @@ _VENUE_NOUN = (
     r"|corner[ ]shop|off[ ]licence|offy|bookies|bookmakers?|betting[ ]shop|bingo|bingo[ ]hall|hostel|community[ ]centre"
     r"|leisure[ ]centre|sports[ ]centre|snooker[ ]hall|social|church|chapel|mosque|masjid|gurdwara|temple|estate"
     r"|boxing[ ]gym|boxing[ ]club|rugby[ ]club|football[ ]club|cricket[ ]club|golf[ ]club|darts[ ]team|supermarket|bar"
-    r"|nursery|school|surgery|practice|launderette|laundrette|market|car[ ]wash|scrapyard|scrappy|haulage[ ]firm)"
+    r"|nursery|school|surgery|practice|launderette|laundrette|market|car[ ]wash|scrapyard|scrappy|haulage[ ]firm"
+    # "Fenwick's, the bookie's", "Dino's, the kebab place", "Bismillah's, the cash and carry"
+    r"|bookie['’]?s|butcher['’]?s|baker['’]?s|barber['’]s|hairdresser['’]?s|newsagent['’]?s|fish[ ]merchant['’]?s?"
+    r"|(?:kebab|pizza|chicken|chip|curry|coffee|burger)[ ](?:place|shop|house|bar)|cash[ ]and[ ]carry|amusements"
+    r"|arcade|shisha(?:[ ](?:lounge|bar|place))?)"
 )
 #: A local workplace or venue named, then said what it is: "Calderside, the call centre",
-#: "Kwik Cars, the minicab firm", "Ironside. The gym on Stanley Road." (the second only as a
+#: "Kwik Cars, the minicab firm", "Benny's is the chippy", "Ironside. The gym on Stanley Road." (the second only as a
 #: fragment that says no more than where it is: "Barnsley. The pub was shut" names no pub). A
 #: one-word name must not be an English word ("Work, the call centre" is no name).
 _APPOSITION = regex.compile(
     r"(?<![\p{L}'’-])(?P<name>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2}(?:['’]s)?)"
-    r"(?:(?:,|[ ][-–—])[ ]the[ ]" + _VENUE_NOUN
-    + r"(?=[.,;:!?)]|$|[ ](?:on|in|by|at|near|behind|down|up|over|off|round|opposite|next|across|from|where|that)\b)"
+    r"(?:(?:,|[ ][-–—]|(?<=['’]s)[ ]is)[ ]the[ ]" + _VENUE_NOUN
+    + r"(?=[.,;:!?)]|$|[ ][-–—]|[ ](?:on|in|by|at|near|behind|down|up|over|off|round|opposite|next|across|from|where|that)\b)"
     r"|[.?!][\"”]?(?:[ ]+|[ ]*\n(?:\p{Lu}[\p{L}]{0,15}:[ ]+)?)The[ ]" + _VENUE_NOUN
     + r"(?=[.,;!?]|[ ](?:on|in|by|at|near|behind|down|up|over|off|round|opposite|next|across|from)\b))"
 )
@@ -212,6 +216,9 @@ class PrivatePlaceRecognizer(TextRecognizer):
     NAME = NAME
 
     SHOULD_MATCH = (
+        ("have a bet in Fenwick's, the bookie's at the top of the road", "Fenwick's"),
+        ("Benny's is the chippy. And I've been over it.", "Benny's"),
+        ("at Bismillah's, the cash and carry - on Dunstable Road", "Bismillah's"),
         ("we'd go down the Swan on a Friday", "Swan"),
         ("she worked behind the bar at the Red Lion", "Red Lion"),
         ("he was always at the Legion", "Legion"),
