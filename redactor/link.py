@@ -57,7 +57,14 @@ from redactor.people import (
     role_labels,
 )
 from redactor.spans import merge_into_unions
-from redactor.speech import add_nicknames, greeted_speakers, lower_case_mentions, lower_case_names
+from redactor.speech import (
+    add_nicknames,
+    greeted_speakers,
+    lower_case_mentions,
+    lower_case_names,
+    lower_case_venues,
+    venue_mentions,
+)
 from redactor.surfaces import names_word_business
 from redactor.text import collapse_spaces
 
@@ -773,6 +780,7 @@ class Link:
         self._reg = registry
         self._near_spellings = NearSpellings(registry)
         self._lower_names = lower_case_names(registry)
+        self._lower_venues = lower_case_venues(registry)
 
     def run(self, doc: Document) -> Document:
         """Return ``doc`` with linked, propagated and merged spans, and its entities."""
@@ -838,6 +846,8 @@ class Link:
                 if len(owners) > 1:
                     shared[len(spans)] = owners
                 spans.append(Span(seg.id, start, end, Label.PERSON, "", 0.8, owners[0], Origin.PROPAGATED))
+            for start, end, venue in venue_mentions(seg.text, self._lower_venues):  # "hes down the flag"
+                spans.append(Span(seg.id, start, end, reg.entity(venue).label, "", 0.8, venue, Origin.PROPAGATED))
         notes.extend(_resolve_shared(reg, doc, spans, shared))
         spans.extend(self._label_initials(doc, roles))
         spans.extend(self._legend_acronyms(doc))

@@ -113,11 +113,53 @@ def gap_before_text(text: str, start: int) -> str:
 _LOWER_MESSAGE = regex.compile(r"[\"“](?P<message>[^\"“”\n]{12,})[\"”]")
 
 
-def _lower_messages(text: str) -> list[tuple[int, int]]:
+def lower_messages(text: str) -> list[tuple[int, int]]:
     """Where ``text`` quotes a message typed all in lower case."""
     if '"' not in text and "“" not in text:
         return []
     return [m.span("message") for m in _LOWER_MESSAGE.finditer(text) if not any(c.isupper() for c in m.group("message"))]
+
+
+def lower_case_venues(reg: Registry) -> dict[str, str]:
+    """Return the names of known places and organisations that are ordinary words ("the Flag",
+    "the Crown", "Sparkle"), folded -> their entity: matched only as written elsewhere, and in
+    lower case only inside a message typed so (``venue_mentions``)."""
+    found: dict[str, str] = {}
+    for entity_id, entity in reg.entities.items():
+        if entity.label not in (Label.ORGANIZATION, Label.LOCATION):
+            continue
+        for name in entity.names:
+            words = name.split()
+            if 1 <= len(words) <= 3 and len(name) >= 3 and all(w[:1].isupper() for w in words) and reg.is_word(words[-1]):
+                found.setdefault(fold(name), entity_id)
+    return found
+
+
+#: Where a venue stands in a message: "down the flag", "at the crown", "hes gone the anchor", "at sparkle".
+_VENUE_BEFORE = regex.compile(r"(?:\b(?:the|at|from|rang|ring)[ ])$")
+
+
+#: One, two or three words at a place, the longest first.
+_WORDS_AT = tuple(regex.compile(r"\p{L}+(?:[ ]\p{L}+){%d}(?!\p{L})" % n) for n in (2, 1, 0))  # noqa: UP031
+
+
+def venue_mentions(text: str, venues: dict[str, str]) -> list[tuple[int, int, str]]:
+    """Return where a message quoted all in lower case names a known venue by a word ("hes down
+    the flag since 12", "i rang sparkle"): ``(start, end, entity)``, after "the", "at", "from"."""
+    if not venues:
+        return []
+    found = []
+    for a, b in lower_messages(text):
+        for match in _LOWER_TOKEN.finditer(text, a, b):
+            for words_of in _WORDS_AT:  # the longest name first: "the red lion", then "the lion"
+                words = words_of.match(text, match.start(), b)
+                if words is None:
+                    continue
+                entity = venues.get(fold(words.group()))
+                if entity is not None and _VENUE_BEFORE.search(text, max(a, match.start() - 8), match.start()):
+                    found.append((match.start(), words.end(), entity))
+                    break
+    return found
 
 
 def lower_case_mentions(
@@ -142,7 +184,7 @@ def lower_case_mentions(
     found: list[tuple[int, int, list[str]]] = []
     if not names:
         return found
-    messages = _lower_messages(text) if is_word is not None and not strict else []
+    messages = lower_messages(text) if is_word is not None and not strict else []
     # Speech-to-text writes no punctuation ("not that time no ray dealt with it ray put him out"):
     # every word may open a clause.
     unpunctuated = len(text) > 80 and not _PUNCTUATION.search(text)

@@ -99,6 +99,14 @@ def test_a_short_name_anywhere_in_a_message_typed_in_lower_case_is_the_person() 
     assert lower_case_mentions(proverb, names, is_word=lambda w: w == "bird") == []
 
 
+def test_a_venue_known_by_a_word_is_that_venue_in_a_message_typed_in_lower_case() -> None:
+    from redactor.speech import venue_mentions
+
+    venues = {"flag": "e1", "red lion": "e2"}
+    said = 'She read: "hes down the flag since 12. meet u at the red lion x". A flag flew at the Flag.'
+    assert [(said[s:e], v) for s, e, v in venue_mentions(said, venues)] == [("flag", "e1"), ("red lion", "e2")]
+
+
 def test_initials_of_an_accented_name_are_typed_without_the_accents() -> None:
     from redactor.name_forms import label_initials
 
