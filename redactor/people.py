@@ -599,7 +599,13 @@ def add_generations(reg: Registry, texts: Iterable[str]) -> None:
         young = middles[0] if len(middles) == 1 else firsts[0] if len(firsts) == 1 and not middles else None
         others = [p for p in firsts if p != young]
         if young is None or len(others) > 1:
-            continue  # no one, or too many, known by it: the documents do not say who is who
+            # No one, or too many, known by it: the documents do not say who is who, but the elder
+            # and the younger are two people all the same ("Big Steve" and "Little Steve").
+            for forms in (elder[call], younger[call]):
+                free = {f for f in forms if not reg.owners(f)}
+                if free:
+                    reg.new_entity(Label.PERSON, free)
+            continue
         old = others[0] if others else None
         for person, forms in ((old, elder[call]), (young, younger[call])):
             forms = {f for f in forms if not any(o != person for o in reg.owners(f))}

@@ -714,6 +714,15 @@ def test_big_of_a_call_name_no_one_else_has_is_someone_of_their_own() -> None:
     assert out.endswith("Adult B was nine.")
 
 
+def test_big_and_little_of_a_name_no_one_known_has_are_two_people() -> None:
+    case = _case(CasePerson("Pearl Carpenter", pseudonym="Dorothy"))
+    text = "Big Steve drove. Little Steve sat in the back. Big Steve never let him drive."
+    spans = tuple(_span(text, s) for s in ("Big Steve", "Little Steve"))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
+    first, second, third = (sentence.split(" drove")[0].split(" sat")[0].split(" never")[0] for sentence in out.split(". "))
+    assert "Steve" not in out and first == third != second, out
+
+
 def test_big_alone_is_still_the_person_called_so() -> None:
     case = _case(CasePerson("David Jones", pseudonym="Adult C"))
     text = "Big Dave said no. Dave Jones left."
