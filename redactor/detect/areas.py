@@ -221,6 +221,9 @@ def _area_forms(name: str) -> set[str]:
             forms.add(name.replace(county, short))  # "South Glos", "Lincs"
     if " and " in name:
         forms.add(name.replace(" and ", " & "))
+    compass, sep, rest = name.partition(" ")
+    if sep and compass in ("east", "west", "north", "south"):
+        forms |= {f"{compass[0]}. {rest}", f"{compass[0]} {rest}"}  # "E. Lindsey", "N Somerset"
     head, sep, _tail = name.partition(" of ")
     if sep and len(head.split()) >= 2 and not head.startswith(("city", "county", "isle", "vale", "the ")):
         forms.add(head)
