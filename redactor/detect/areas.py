@@ -62,6 +62,7 @@ _HEADS = (
     rf"Cyngor(?:[ ](?:Sir|Dinas(?:[ ]a[ ]Sir)?|Bwrdeistref(?:[ ]Sirol)?))?[ ]{_PLACE}",
     rf"Heddlu[ ]{_PLACE}",
     rf"Partneriaeth[ ]Diogelwch[ ]Cymunedol[ ]{_PLACE}",
+    rf"Partneriaeth[ ]{_PLACE}[ ]Mwy[ ]Diogel",  # "Partneriaeth Abertawe Mwy Diogel": Safer Swansea Partnership
     rf"Bwrdd[ ]Iechyd(?:[ ]Prifysgol)?[ ]{_PLACE}",
     rf"{_PLACE}[ ](?:UHB|University[ ]Health[ ]Board|Teaching[ ]Health[ ]Board)",  # a Welsh health board
     rf"(?:(?:London|Royal)[ ]Borough|City|County|Borough)[ ]of[ ]{_PLACE}(?:[ ]Council{_SERVICE})?",
