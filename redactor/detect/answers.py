@@ -21,6 +21,7 @@ A recognizer sees one paragraph; in an interview the answer often comes a turn l
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Callable
 
@@ -258,20 +259,27 @@ class InterpretedAnswers:
         """Return ``doc`` with such answers marked as their rendering is."""
         lines = _lines(doc)
         turns = [(i, label) for i, (_sid, _off, text) in enumerate(lines) if (label := _TURN.match(text))]
+        if len(turns) < 2:
+            return doc
+        # The kinds found on each line, by (segment, line offset): each span looked at once.
+        starts: dict[str, list[int]] = {}
+        for seg_id, offset, _line in lines:
+            starts.setdefault(seg_id, []).append(offset)
+        found: dict[tuple[str, int], list[Label]] = {}
+        for s in doc.spans:
+            if s.label in _RENDERED and s.segment_id in starts:
+                offsets = starts[s.segment_id]
+                at = bisect.bisect_right(offsets, s.start) - 1
+                if at >= 0:
+                    found.setdefault((s.segment_id, offsets[at]), []).append(s.label)
         added: list[Span] = []
         for (i, label), (j, _next_label) in zip(turns, turns[1:], strict=False):
             if j != i + 1:
                 continue
             seg_id, offset, line = lines[i]
-            next_id, next_offset, next_line = lines[j]
-            kinds = [
-                s.label for s in doc.spans
-                if s.label in _RENDERED and s.segment_id == next_id and next_offset <= s.start < next_offset + len(next_line)
-            ]
-            if not kinds or any(
-                s.label in _RENDERED and s.segment_id == seg_id and offset <= s.start < offset + len(line) for s in doc.spans
-            ):
-                continue  # a name in the answer or its speaker's label is found on its own
+            kinds = found.get((lines[j][0], lines[j][1]), [])
+            if not kinds or (seg_id, offset) in found:
+                continue  # nothing rendered, or the answer already holds it
             said = line[label.end() :]
             if not self._foreign(said):
                 continue
