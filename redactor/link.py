@@ -65,7 +65,7 @@ from redactor.speech import (
     lower_case_venues,
     venue_mentions,
 )
-from redactor.surfaces import names_word_business
+from redactor.surfaces import names_word_business, sentence_start
 from redactor.text import collapse_spaces
 
 #: ``Registry`` and ``RegistryEntity`` live in ``redactor.entities``; importable here as before.
@@ -619,12 +619,6 @@ _VERB_OPENING = re.compile(
 )
 
 
-def _sentence_start(text: str, start: int) -> bool:
-    """Say whether ``start`` opens a sentence, a line or a speaker's turn."""
-    before = text[:start].rstrip(" \t\"“‘'")
-    return not before or before[-1] in ".!?:\n"
-
-
 #: How near a person must be named for a name they share to be theirs: before it in the same
 #: paragraph, within this many characters ("Marek Kowalczyk came in. Kowalczyk said..."), or
 #: right after it in the same clause ("Mrs Rahman, Shamim Rahman, said").
@@ -810,7 +804,7 @@ class Link:
                     # "Greenwich" inside "Lewisham and Greenwich NHS Trust" stays; so does a name the
                     # case file lists inside a longer name that stays ("the Old Bailey" when Bailey is listed).
                     continue
-                if kind == "E" and _VERB_OPENING.match(seg.text, start) and _sentence_start(seg.text, start):
+                if kind == "E" and _VERB_OPENING.match(seg.text, start) and sentence_start(seg.text, start):
                     continue  # "Will I ever stop seeing that?", "Hope that helps.": a verb, not Will or Hope
                 if kind == "E" and not _word_named_business(reg, ref, seg.text, start, end):
                     continue  # "Prime Minister", "Star of the show": not Prime Staffing or Star Cars

@@ -140,7 +140,7 @@ _VENUE_BEFORE = regex.compile(r"(?:\b(?:the|at|from|rang|ring)[ ])$")
 
 
 #: One, two or three words at a place, the longest first.
-_WORDS_AT = tuple(regex.compile(r"\p{L}+(?:[ ]\p{L}+){%d}(?!\p{L})" % n) for n in (2, 1, 0))  # noqa: UP031
+_WORDS_AT = tuple(regex.compile(rf"\p{{L}}+(?:[ ]\p{{L}}+){{{n}}}(?!\p{{L}})") for n in (2, 1, 0))
 
 
 def venue_mentions(text: str, venues: dict[str, str]) -> list[tuple[int, int, str]]:

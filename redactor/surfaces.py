@@ -197,9 +197,14 @@ class SurfaceMatcher:
 _CAPITALISED_NEXT = re.compile(r"[ \t]+[A-Z]")
 
 
+def sentence_start(text: str, start: int) -> bool:
+    """Say whether ``start`` opens a sentence, a line or a speaker's turn."""
+    before = text[:start].rstrip(" \t\"“‘'")
+    return not before or before[-1] in ".!?:\n"
+
+
 def names_word_business(text: str, start: int, end: int) -> bool:
     """Say whether a business known by one ordinary word ("Star" of Star Cars, "Prime" of Prime
     Staffing) is named at ``text[start:end]``: inside a sentence, and not the start of a longer
     capitalised name ("Prime Minister", "Star Wars"). Linking and verification both ask."""
-    before = text[:start].rstrip(" \t\"“‘'")
-    return bool(before) and before[-1] not in ".!?:\n" and not _CAPITALISED_NEXT.match(text, end)
+    return not sentence_start(text, start) and not _CAPITALISED_NEXT.match(text, end)
