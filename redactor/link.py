@@ -26,7 +26,7 @@ from redactor.document import ENTITY_LABELS, QUASI_LABELS, Document, Entity, Lab
 from redactor.entities import CaseEntity, Registry, RegistryEntity, WordTest, id_number
 from redactor.intervals import Intervals
 from redactor.keyfile import Key
-from redactor.name_forms import ACRONYMS, fold, short_forms, spelled_word
+from redactor.name_forms import ACRONYMS, clippings, fold, short_forms, spelled_word
 from redactor.names import (
     PERSONAL_TITLES,
     TRAILING_TITLE,
@@ -323,6 +323,11 @@ def build_registry(
                 reg.add_identifier(bare, Label.PRISON, replace=False)  # "OMU at Ranby" after "HMP Ranby"
     # "a bet in Mac's", "worked at Holden's": a business by its own name, wherever it stands.
     _add_company_stems(reg, companies)
+    # "the Griff" for the Griffin, "the Duke" for the Duke of Edinburgh: a pub by its short name.
+    _add_venue_short_forms(reg, [
+        doc.span_text(span) for doc, span in detected
+        if span.label is Label.ORGANIZATION and _after_the(doc.segment(span.segment_id).text, span.start)
+    ])
     # "They called him Tank": nicknames the documents introduce.
     add_nicknames(reg, docs)
     # 4. The forms people are called by elsewhere: short forms, initials, police style.
@@ -414,6 +419,44 @@ def _add_company_stems(reg: Registry, companies: dict[str, str]) -> None:
         reg.add_name(owners[0], stem)
         if word:
             reg.word_stems.add(stem)
+
+
+#: The last word of a pub's or a club's name, dropped when people say it short ("the Pitman's" for
+#: the Pitman's Rest).
+_VENUE_TAILS = frozenset("Arms Inn Tavern Rest Hotel Club Welfare Institute Social Whistle Head".split())
+#: The first words of pubs named after someone ("the Duke" for the Duke of Edinburgh).
+_PUB_HEADS = frozenset("Duke Duchess King Queen Prince Princess Marquis Marquess Earl Lord".split())
+
+
+def _after_the(text: str, start: int) -> bool:
+    """Say whether the name at ``start`` is said with "the" ("down the Griffin", "The Duke of Edinburgh")."""
+    return text[max(0, start - 4) : start].casefold() == "the " or text[start : start + 4] == "The "
+
+
+def _add_venue_short_forms(reg: Registry, names: Sequence[str]) -> None:
+    """Give a venue said with "the" the short names people use, each with its "the" so that the
+    word alone stays a word: the start of a one-word name ("the Griff" for the Griffin, "the
+    Corrie" for the Coronation) and the first word of a pub's longer name ("the Duke" for the Duke
+    of Edinburgh, "the Pitman's" for the Pitman's Rest)."""
+    from redactor.detect.keep import is_large_place
+
+    for text in names:
+        name = collapse_spaces(text.strip(" .,;:()\""))
+        words = name.removeprefix("The ").removeprefix("the ").split()
+        owners = reg.owners(name) or reg.owners(" ".join(words))
+        if len(owners) != 1 or reg.entity(owners[0]).label is not Label.ORGANIZATION or not words[0][:1].isupper():
+            continue
+        if len(words) == 1 and len(words[0]) >= 6 and words[0][1:].islower() and not is_large_place(words[0]):
+            shorts = {f for f in clippings(words[0]) if len(f) >= 4}
+        elif len(words) >= 2 and (words[-1] in _VENUE_TAILS or words[1] == "of" and words[0] in _PUB_HEADS):
+            shorts = {words[0]}
+        else:
+            continue
+        for short in shorts:
+            short = short[:1].upper() + short[1:]
+            for form in (f"the {short}", f"The {short}"):
+                if not reg.owners(form):
+                    reg.add_name(owners[0], form)
 
 
 def _word_named_business(reg: Registry, ref: str, text: str, start: int, end: int) -> bool:

@@ -174,6 +174,16 @@ def test_verification_passes_an_ordinary_word_a_business_is_named_by_where_it_na
     assert len(scanner.scan("Ask anyone at Star.")) == 1
 
 
+def test_a_pub_said_with_the_is_also_that_pub_by_its_short_name() -> None:
+    text = "They met in the Griffin in 2017. The Griff on a Friday. A griff. Later, the Duke of Edinburgh; the Duke was shut."
+    spans = tuple((0, text.index(n), text.index(n) + len(n), Label.ORGANIZATION) for n in ("Griffin", "Duke of Edinburgh"))
+    (out,) = redact(make_doc("a.txt", text, spans=spans), is_word=lambda w: w.casefold() in ("the", "duke", "griff"))
+    assert out == (  # "the" goes with a venue's name, as people say it
+        "They met in Organisation 1 in 2017. Organisation 1 on a Friday. A griff. Later, Organisation 2; "
+        "Organisation 2 was shut."
+    ), out
+
+
 def test_two_companies_sharing_a_word_leave_it_alone() -> None:
     text = "Marchbank Logistics and Marchbank Haulage; at Marchbank."
     spans = ((0, 0, 19, Label.ORGANIZATION), (0, 24, 41, Label.ORGANIZATION), (0, 46, 55, Label.LOCATION))
