@@ -58,6 +58,7 @@ from redactor.people import (
 )
 from redactor.spans import merge_into_unions
 from redactor.speech import (
+    add_known_as,
     add_nicknames,
     greeted_speakers,
     lower_case_mentions,
@@ -328,8 +329,9 @@ def build_registry(
         doc.span_text(span) for doc, span in detected
         if span.label is Label.ORGANIZATION and _after_the(doc.segment(span.segment_id).text, span.start)
     ])
-    # "They called him Tank": nicknames the documents introduce.
+    # "They called him Tank": nicknames the documents introduce, and a subjects table's "Known as".
     add_nicknames(reg, docs)
+    add_known_as(reg, [*(seg.text for doc in docs for seg in doc.segments), "\n".join(_table_rows(docs))])
     # 4. The forms people are called by elsewhere: short forms, initials, police style.
     add_forms(reg)
     # "Big Ray" and "Little Ray": a father and a son of one call name, never one person.

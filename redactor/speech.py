@@ -20,7 +20,7 @@ import regex
 from redactor.document import Document, Label
 from redactor.entities import Registry
 from redactor.name_forms import fold
-from redactor.names import strip_title
+from redactor.names import clean_mention, strip_title
 from redactor.people import person_ids
 
 #: Words before a lower-case name-word that make it an ordinary word: "at dawn", "a penny",
@@ -308,6 +308,44 @@ def add_nicknames(reg: Registry, docs: Iterable[Document]) -> None:
                             break
                 if owner is not None:
                     _give_nickname(reg, owner, match.group("nick"))
+
+
+#: A subjects table's column of other names: "Known as", "Also known as", "AKA", "Nickname".
+_KNOWN_AS_HEADER = regex.compile(r"(?i)(?:also[ ])?known[ ]as|a\.?k\.?a\.?|nick[ -]?names?|other[ ]names?|alias(?:es)?|called")
+#: Its column of names: "Name", "Full name", "Subject", "Person".
+_NAME_HEADER = regex.compile(r"(?i)(?:full[ ])?names?|subjects?|person|individual")
+_NO_ALIAS = frozenset({"", "-", "–", "—", "n/a", "none", "not known", "unknown"})
+
+
+def add_known_as(reg: Registry, texts: Iterable[str]) -> None:
+    """Give people the other names a table lists for them: a subjects table with a "Known as"
+    column ("| FAIRHURST, Craig Anthony | Fez | Kevin | ... |") gives Craig Fairhurst "Fez", as
+    "they called him Fez" would. ``texts`` hold Markdown tables and Word tables' rows as bars."""
+    for text in texts:
+        alias_col = name_col = None
+        for line in text.split("\n"):
+            line = line.strip()
+            if not (line.startswith("|") and line.endswith("|")):
+                alias_col = None
+                continue
+            cells = [c.strip().strip("*_ ") for c in line[1:-1].split("|")]
+            header = [i for i, c in enumerate(cells) if _KNOWN_AS_HEADER.fullmatch(c)]
+            if header:
+                alias_col = header[0]
+                names = [i for i, c in enumerate(cells) if _NAME_HEADER.fullmatch(c)]
+                name_col = names[0] if names else 0
+                continue
+            if alias_col is None or name_col is None or len(cells) <= max(alias_col, name_col):
+                continue
+            # "FAIRHURST, Craig Anthony" is known as Craig Anthony Fairhurst.
+            said = [cells[name_col], *(name for _title, name in clean_mention(cells[name_col]))]
+            owners = list(dict.fromkeys(o for name in said for o in reg.owners(strip_title(name)[1])))
+            if len(owners) != 1 or reg.entity(owners[0]).label is not Label.PERSON:
+                continue
+            for alias in regex.split(r"[,;/]|[ ]or[ ]", cells[alias_col]):
+                alias = alias.strip(" \"“”'‘’()")
+                if alias.casefold() not in _NO_ALIAS and len(alias.split()) <= 2:
+                    _give_nickname(reg, owners[0], alias)
 
 
 _SPEAKER = regex.compile(

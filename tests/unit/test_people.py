@@ -107,6 +107,19 @@ def test_a_venue_known_by_a_word_is_that_venue_in_a_message_typed_in_lower_case(
     assert [(said[s:e], v) for s, e, v in venue_mentions(said, venues)] == [("flag", "e1"), ("red lion", "e2")]
 
 
+def test_a_subjects_tables_known_as_column_gives_the_person_that_name() -> None:
+    case = _case(CasePerson("Craig Anthony Fairhurst", pseudonym="Kevin", role="perpetrator"))
+    table = (
+        "| Name | Known as | Pseudonym | Relationship |\n|---|---|---|---|\n"
+        "| FAIRHURST, Craig Anthony | Fez | Kevin | Husband; perpetrator |\n"
+        "| Jane Moss | - | Adult C | Friend |"
+    )
+    report = make_doc("r.md", table, spans=(_span(table, "FAIRHURST, Craig Anthony"),))
+    interview = make_doc("t.txt", "MH: Fez. Nobody calls him Craig. Fez had been in the pub all afternoon.")
+    _table, said = redact(report, interview, case=case)
+    assert said == "MH: Kevin. Nobody calls him Kevin. Kevin had been in the pub all afternoon."
+
+
 def test_initials_of_an_accented_name_are_typed_without_the_accents() -> None:
     from redactor.name_forms import label_initials
 
