@@ -64,6 +64,7 @@ from redactor.speech import (
     lower_case_mentions,
     lower_case_names,
     lower_case_venues,
+    lower_messages,
     venue_mentions,
 )
 from redactor.surfaces import names_word_business, sentence_start
@@ -881,11 +882,14 @@ class Link:
                 spans.append(Span(seg.id, start, end, label, "", 1.0, entity_id, origin))
         # Names that are words or very short, typed in lower case where speech says a person.
         for seg in doc.segments:
-            for start, end, owners in lower_case_mentions(seg.text, self._lower_names, is_word=reg.is_dictionary):
+            messages = lower_messages(seg.text)  # text messages quoted all in lower case
+            for start, end, owners in lower_case_mentions(
+                seg.text, self._lower_names, is_word=reg.is_dictionary, messages=messages
+            ):
                 if len(owners) > 1:
                     shared[len(spans)] = owners
                 spans.append(Span(seg.id, start, end, Label.PERSON, "", 0.8, owners[0], Origin.PROPAGATED))
-            for start, end, venue in venue_mentions(seg.text, self._lower_venues):  # "hes down the flag"
+            for start, end, venue in venue_mentions(seg.text, self._lower_venues, messages):  # "hes down the flag"
                 spans.append(Span(seg.id, start, end, reg.entity(venue).label, "", 0.8, venue, Origin.PROPAGATED))
         notes.extend(_resolve_shared(reg, doc, spans, shared))
         spans.extend(self._label_initials(doc, roles))

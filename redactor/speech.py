@@ -13,7 +13,7 @@ nicknames a transcript introduces.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import regex
 
@@ -143,13 +143,16 @@ _VENUE_BEFORE = regex.compile(r"(?:\b(?:the|at|from|rang|ring)[ ])$")
 _WORDS_AT = tuple(regex.compile(rf"\p{{L}}+(?:[ ]\p{{L}}+){{{n}}}(?!\p{{L}})") for n in (2, 1, 0))
 
 
-def venue_mentions(text: str, venues: dict[str, str]) -> list[tuple[int, int, str]]:
-    """Return where a message quoted all in lower case names a known venue by a word ("hes down
-    the flag since 12", "i rang sparkle"): ``(start, end, entity)``, after "the", "at", "from"."""
+def venue_mentions(
+    text: str, venues: dict[str, str], messages: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """Return where a message quoted all in lower case (``messages``, from ``lower_messages``)
+    names a known venue by a word ("hes down the flag since 12", "i rang sparkle"): ``(start,
+    end, entity)``, after "the", "at", "from"."""
     if not venues:
         return []
     found = []
-    for a, b in lower_messages(text):
+    for a, b in messages:
         for match in _LOWER_TOKEN.finditer(text, a, b):
             for words_of in _WORDS_AT:  # the longest name first: "the red lion", then "the lion"
                 words = words_of.match(text, match.start(), b)
@@ -164,7 +167,7 @@ def venue_mentions(text: str, venues: dict[str, str]) -> list[tuple[int, int, st
 
 def lower_case_mentions(
     text: str, names: dict[str, list[str]], *, strict: bool = False, words: bool = False,
-    is_word: Callable[[str], bool] | None = None,
+    is_word: Callable[[str], bool] | None = None, messages: Sequence[tuple[int, int]] | None = None,
 ) -> list[tuple[int, int, list[str]]]:
     """Return where ``text`` names a known person in lower case, by a name that is also a word or
     very short ("dawn was like a daughter", "I rang mo", "jay's mate", "I said, nads, love"):
@@ -180,11 +183,15 @@ def lower_case_mentions(
     "my bank" are no names).
 
     With ``is_word`` (a dictionary test), a known name that is no word is one anywhere in a message quoted
-    all in lower case ("mo is coming round", "my lil man ty"): nothing there is capitalised."""
+    all in lower case ("mo is coming round", "my lil man ty"): nothing there is capitalised
+    (``messages``, from ``lower_messages``, when the caller has them already)."""
     found: list[tuple[int, int, list[str]]] = []
     if not names:
         return found
-    messages = lower_messages(text) if is_word is not None and not strict else []
+    if is_word is None or strict:
+        messages = []
+    elif messages is None:
+        messages = lower_messages(text)
     # Speech-to-text writes no punctuation ("not that time no ray dealt with it ray put him out"):
     # every word may open a clause.
     unpunctuated = len(text) > 80 and not _PUNCTUATION.search(text)

@@ -100,11 +100,12 @@ def test_a_short_name_anywhere_in_a_message_typed_in_lower_case_is_the_person() 
 
 
 def test_a_venue_known_by_a_word_is_that_venue_in_a_message_typed_in_lower_case() -> None:
-    from redactor.speech import venue_mentions
+    from redactor.speech import lower_messages, venue_mentions
 
     venues = {"flag": "e1", "red lion": "e2"}
     said = 'She read: "hes down the flag since 12. meet u at the red lion x". A flag flew at the Flag.'
-    assert [(said[s:e], v) for s, e, v in venue_mentions(said, venues)] == [("flag", "e1"), ("red lion", "e2")]
+    found = venue_mentions(said, venues, lower_messages(said))
+    assert [(said[s:e], v) for s, e, v in found] == [("flag", "e1"), ("red lion", "e2")]
 
 
 def test_a_subjects_tables_known_as_column_gives_the_person_that_name() -> None:

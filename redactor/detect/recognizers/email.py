@@ -38,6 +38,15 @@ _SPOKEN_RE = regex.compile(_SPOKEN)
 _JOINED_BEFORE_AT = regex.compile(r"\w[._-]\w+$")
 
 
+def _said_address(match: regex.Match[str]) -> bool:
+    """Say whether a match of the said pattern is an address: a "dot" said or a local part
+    joined ("jane.doe at hotmail.co.uk"), never "him at google.com", a word and a web address."""
+    local, domain = match.group("local"), match.group("domain")
+    said = regex.search(r"(?i)[ ]dot[ ]", match.group()) is not None
+    joined = regex.search(r"[._\-\d]|(?i:[ ](?:dot|underscore|hyphen|dash)[ ])", local) is not None
+    return (said or joined) and not is_stop_word(local) and not domain.isdigit()
+
+
 def _may_be_said(text: str) -> bool:
     """A cheap test before the pattern above: a said "dot", "[at]" or "(at)", or "x.y at"."""
     if " dot " in text or " Dot " in text or " DOT " in text or "[at]" in text or "(at)" in text:
@@ -119,7 +128,7 @@ class EmailAddressRecognizer(PatternRecognizer):
         results = list(super().analyze(text, entities, nlp_artifacts, regex_flags) or ())
         if _may_be_said(text):
             for match in _SPOKEN_RE.finditer(text):
-                if self.validate_result(match.group()):
+                if _said_address(match):
                     results.append(make_result(self, Label.EMAIL_ADDRESS.value, match.start(), match.end(), 0.85, "email_said"))
         return results
 
@@ -129,9 +138,4 @@ class EmailAddressRecognizer(PatternRecognizer):
         if "@" in pattern_text:
             return None
         match = _SPOKEN_RE.match(pattern_text)
-        if match is None:
-            return False
-        local, domain = match.group("local"), match.group("domain")
-        said = regex.search(r"(?i)[ ]dot[ ]", pattern_text) is not None
-        joined = regex.search(r"[._\-\d]|(?i:[ ](?:dot|underscore|hyphen|dash)[ ])", local) is not None
-        return (said or joined) and not is_stop_word(local) and not domain.isdigit()
+        return match is not None and _said_address(match)
