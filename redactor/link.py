@@ -28,6 +28,7 @@ from redactor.intervals import Intervals
 from redactor.keyfile import Key
 from redactor.name_forms import ACRONYMS, clippings, fold, short_forms, spelled_word
 from redactor.names import (
+    INSTITUTION_WORDS,
     PERSONAL_TITLES,
     TRAILING_TITLE,
     VENUE_AFTER,
@@ -242,6 +243,9 @@ def build_registry(
         for doc, span in detected
         if span.label is not Label.PERSON and VENUE_AFTER.match(doc.segment(span.segment_id).text, span.end)
     }
+    # "Holly Bank" for Holly Bank Primary: a school or a practice by its name without its last word.
+    schools = _institution_heads(reg, (doc.span_text(s) for doc, s in detected if s.label is Label.ORGANIZATION))
+    venues |= {head.casefold() for head in schools}
     from redactor.detect.lists import not_label_words
 
     roles = not_label_words()
@@ -309,6 +313,10 @@ def build_registry(
             owner_id = _person_in(reg, text)
             if owner_id is not None:
                 reg.add_name(owner_id, name)
+            elif name in schools and not reg.owners(name):
+                # "Cwmgarw Comprehensive" beside "Cwmgarw Comprehensive School": one school.
+                owners = reg.owners(schools[name]) or [reg.new_entity(Label.ORGANIZATION, {schools[name]}).id]
+                reg.add_name(owners[0], name)
             elif (company := _company_of(name, companies)) and not reg.owners(name) and not reg.is_word(name):
                 # "good money at Marchbank", "Holden's Bakery" beside "Holden's Bakery Ltd": one
                 # business, however the model read it.
@@ -323,6 +331,10 @@ def build_registry(
             bare = _PRISON_PREFIX.sub("", collapse_spaces(text)) if span.label is Label.PRISON else ""
             if bare and bare != collapse_spaces(text) and not any(reg.is_dictionary(w) for w in bare.split()):
                 reg.add_identifier(bare, Label.PRISON, replace=False)  # "OMU at Ranby" after "HMP Ranby"
+    for head, whole in schools.items():
+        owners = reg.owners(whole)
+        if len(owners) == 1 and reg.entity(owners[0]).label is Label.ORGANIZATION and not reg.owners(head):
+            reg.add_name(owners[0], head)
     # "a bet in Mac's", "worked at Holden's": a business by its own name, wherever it stands.
     _add_company_stems(reg, companies)
     # "the Griff" for the Griffin, "the Duke" for the Duke of Edinburgh: a pub by its short name.
@@ -477,11 +489,50 @@ def _without_the(text: str) -> str:
     return text[4:] if text[:4].casefold() == "the " else text
 
 
+#: The words after a school's or a practice's own name: "Cwmgarw" of Cwmgarw Comprehensive School.
+_INSTITUTION_TAIL = re.compile(
+    r"[ ]+(?:Primary|High|Academy|School|College|Comprehensive|Grammar|Infants?|Juniors?|Nursery|Surgery|Practice|"
+    r"Medical Centre|Health Centre|Community|Catholic|CE|RC|C of E|Church of England)$"
+)
+
+
+def _institution_heads(reg: Registry, names: Iterable[str]) -> dict[str, str]:
+    """A school's or a practice's name without the words that say what it is -> the whole name
+    ("Holly Bank" -> "Holly Bank Primary"; "Cwmgarw Comprehensive" and "Cwmgarw" -> "Cwmgarw
+    Comprehensive School"): two capitalised words or more, or one no word and no first name; never a
+    large place ("Wigan High" is not "Wigan"); only what one institution alone is called by."""
+    from redactor.detect.gazetteer import is_first_name
+    from redactor.detect.keep import is_large_place
+
+    found: dict[str, set[str]] = {}
+    for text in names:
+        name = _without_the(collapse_spaces(text))
+        if not INSTITUTION_WORDS.search(name):
+            continue
+        head = name
+        while (tail := _INSTITUTION_TAIL.search(head)) is not None:
+            head = head[: tail.start()]
+            words = head.split()
+            if not all(w[:1].isupper() for w in words) or is_large_place(head):
+                break
+            if len(words) >= 2 or len(head) >= 4 and not reg.is_word(head) and not is_first_name(head):
+                found.setdefault(head, set()).add(name)
+    # One institution: every whole name is the longest one or the start of it.
+    heads = {}
+    for head, wholes in found.items():
+        longest = max(wholes, key=len)
+        if all(longest.startswith(whole) for whole in wholes):
+            heads[head] = longest
+    return heads
+
+
 def _person_in(reg: Registry, text: str) -> str | None:
     """Return the person a place or body guess really names ("Chidinma Okafor"), if any; never a
-    business named after its owner ("Holden's Bakery Ltd")."""
+    business or a school named after someone ("Holden's Bakery Ltd", "Holly Bank Primary")."""
     from redactor.detect.recognizers.company import company_stem
 
+    if INSTITUTION_WORDS.search(_without_the(text)):
+        return None
     for _title, name in clean_mention(text):
         if company_stem(name) is not None:
             return None

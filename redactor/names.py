@@ -136,6 +136,13 @@ def person_variants(full_name: str, aliases: tuple[str, ...] = ()) -> set[str]:
     return {v for v in variants if v.strip()}
 
 
+#: Words that end a school's, a nursery's or a GP practice's name: "Hindley High", "Holly Bank Primary".
+INSTITUTION_WORDS = re.compile(
+    r"\b(?:Primary|High|Academy|School|College|Comprehensive|Grammar|Infants|Juniors|Nursery|Surgery|Practice|"
+    r"Medical Centre|Health Centre)$"
+)
+
+
 #: An apposition that says a name is a venue or a business: "the Gilded Heron, a public house".
 VENUE_AFTER = re.compile(
     r",?\s+(?:a|an|the)\s+(?:(?:local|small|busy|family|corner|village|independent)\s+)?"

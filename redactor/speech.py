@@ -60,6 +60,8 @@ _POSSESSIVES = frozenset("my me her his our their your".split())
 _SAID_BEFORE = regex.compile(r"(?i)\b(?:said|says|say|told|tell)(?:[ ,]+(?:no|yes|yeah|oh|look|listen|right))?[ ,]+$")
 #: Verbs of speech and coming after a name no one is known by: "mick says", "ron come round".
 _SPEECH_VERBS = frozenset("said says told tells rang rings phoned texted asked come came comes".split())
+#: Particles after a verb of motion: a word before one is that verb, not a name ("his mam come in").
+_PARTICLES = frozenset("in out round over back home up down off away across through".split())
 #: What people call the one they speak to that is also a first name: "no, love,", "ta, pet".
 _ENDEARMENTS = frozenset(
     "love pet duck hun hon honey darling darlin sweetheart babe baby dear mate sir madam boss chief lad lass son bro "
@@ -234,9 +236,10 @@ def lower_case_mentions(
             if possessive or fold(stem) in _ENDEARMENTS:
                 continue
             spoken_to = vocative and bool(_SAID_BEFORE.search(text, max(0, start - 20), start))
-            related = (  # "my son terry", not "Mum said"
+            related = (  # "my son terry", not "Mum said" or "his mam come in"
                 before in _RELATIONS and not gap_before.strip()
                 and two_before is not None and two_before.group(1).casefold() in _POSSESSIVES
+                and not (words and after in _PARTICLES)
             )
             person = (
                 related or after in _SPEECH_VERBS and clause and before != "and" or spoken_to

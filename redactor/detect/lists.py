@@ -87,7 +87,7 @@ _ROLE_LABELS = frozenset(
         "warning disclaimer definition glossary version draft classification official sensitive confidential "
         "approved reviewed published dated signed encl link url website facebook instagram whatsapp snapchat "
         "tiktok twitter bio post reply username handle profile account group emoji minutes agenda item "
-        "interview meeting review report overview"
+        "interview meeting review report overview legend key abbreviations participants attendance"
     ).split()
 )
 

@@ -204,3 +204,18 @@ def test_a_prison_named_without_its_prefix_is_the_prison() -> None:
     spans = (Span("body/p/0", 9, 18, Label.PRISON, "prison", 0.85),)
     (out,) = redact(dataclasses.replace(doc, spans=spans), case=None)
     assert out == "He is at [prison]. Letters go to the OMU at [prison]."
+
+
+def test_a_school_is_also_called_by_its_own_name_and_a_name_inside_it_is_no_person() -> None:
+    text = (
+        "She went to Cwmgarw Comprehensive School. The head at Cwmgarw rang. Cwmgarw Comprehensive knew. "
+        "She was at Holly Bank Primary. Holly Bank had a lady come in."
+    )
+    names = ("Cwmgarw Comprehensive School", "Cwmgarw Comprehensive", "Holly Bank Primary", "Holly Bank")
+    labels = (Label.ORGANIZATION, Label.ORGANIZATION, Label.ORGANIZATION, Label.PERSON)
+    spans = tuple((0, text.index(n), text.index(n) + len(n), label) for n, label in zip(names, labels, strict=True))
+    (out,) = redact(make_doc("a.txt", text, spans=spans))
+    assert out == (
+        "She went to Organisation 1. The head at Organisation 1 rang. Organisation 1 knew. "
+        "She was at Organisation 2. Organisation 2 had a lady come in."
+    ), out

@@ -175,3 +175,47 @@ def test_a_town_guessed_as_an_organisation_is_a_place() -> None:
              Span("body/p/0", text.index("Batley"), text.index("Surgery") + 7, Label.ORGANIZATION, "spacy_ner", 0.6))
     out = Relabel().run(Document(Path("t.txt"), "text", (Segment("body/p/0", text),), spans))
     assert [s.label for s in out.spans] == [Label.LOCATION, Label.ORGANIZATION]
+
+
+def _relabelled(text: str, *guesses: tuple[str, Label, str]) -> list[Label]:
+    """The labels Relabel gives guesses ``(text, label, recognizer)`` at their first place in ``text``."""
+    from redactor.detect.relabel import Relabel
+    from redactor.document import Span
+
+    spans = tuple(
+        Span("body/p/0", text.index(said), text.index(said) + len(said), label, recognizer, 0.6)
+        for said, label, recognizer in guesses
+    )
+    return [s.label for s in Relabel().run(Document(Path("t.txt"), "text", (Segment("body/p/0", text),), spans)).spans]
+
+
+def test_a_street_or_a_school_guessed_as_a_person_is_a_place_or_a_school() -> None:
+    text = "He sat on Miry Lane, by 12 Penny Lane, outside Hindley High. PC Green came. Penny Lane rang. D. Green knew."
+    assert _relabelled(
+        text, ("Miry Lane", Label.PERSON, "spacy_ner"), ("12 Penny Lane", Label.PERSON, "spacy_ner"),
+        ("Hindley High", Label.PERSON, "spacy_ner"), ("PC Green", Label.PERSON, "spacy_ner"),
+        ("Penny Lane rang", Label.PERSON, "spacy_ner"), ("D. Green", Label.PERSON, "spacy_ner"),
+    )[:3] == [Label.LOCATION, Label.PERSON, Label.ORGANIZATION]  # "12 Penny Lane": the number is no name
+    assert _relabelled(text, ("Penny Lane", Label.PERSON, "spacy_ner")) == [Label.LOCATION]  # after "12"
+    text = "Ask PC Green. Penny Lane rang. D. Green knew."
+    assert _relabelled(
+        text, ("PC Green", Label.PERSON, "spacy_ner"), ("Penny Lane", Label.PERSON, "spacy_ner"),
+        ("D. Green", Label.PERSON, "spacy_ner"),
+    ) == [Label.PERSON, Label.PERSON, Label.PERSON]  # a title, a first name, an initial: people
+    # A first name and a surname our name lists found inside a school's name is the school's.
+    text = "She was at Holly Bank Primary. Holly Bank rang."
+    spans = _relabelled(
+        text, ("Holly Bank Primary", Label.ORGANIZATION, "spacy_ner"), ("Holly Bank", Label.PERSON, "name_gazetteer")
+    )
+    assert spans == [Label.ORGANIZATION, Label.ORGANIZATION]
+
+
+def test_a_guess_in_an_address_column_is_a_place() -> None:
+    text = (
+        "| Name | Relationship | Address at the time |\n|---|---|---|\n"
+        "| Carol Frost | Mother | Bottesford |\n| Dean Hope | Husband | Ashby |"
+    )
+    assert _relabelled(
+        text, ("Bottesford", Label.PERSON, "spacy_ner"), ("Ashby", Label.ORGANIZATION, "spacy_ner"),
+        ("Carol Frost", Label.PERSON, "spacy_ner"), ("Mother", Label.PERSON, "spacy_ner"),
+    ) == [Label.LOCATION, Label.LOCATION, Label.PERSON, Label.PERSON]
