@@ -475,11 +475,12 @@ def _add_venue_short_forms(reg: Registry, names: Sequence[str]) -> None:
 
 
 def _word_named_business(reg: Registry, ref: str, text: str, start: int, end: int) -> bool:
-    """Say whether a match of an organisation's name names it: always, unless it is an ordinary
-    word the business was only ever called by as part of its whole name ("Star" of Star Cars),
-    which must stand as a name (``names_word_business``)."""
+    """Say whether a match of an entity's name names it: always, unless it is an ordinary word the
+    business was only ever called by as part of its whole name ("Star" of Star Cars) or a short
+    form of a person's name that is a word ("Cliff" for Clifford, "Mo" for Maureen), which must
+    stand as a name (``names_word_business``)."""
     name = text[start:end]
-    if name not in reg.word_stems or reg.entity(ref).label is not Label.ORGANIZATION:
+    if name not in reg.word_stems:
         return True
     return names_word_business(text, start, end)
 

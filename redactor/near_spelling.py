@@ -69,7 +69,10 @@ class NearSpellings:
                 owners = {i for v in _deletions(folded) | {folded} for i in index.get(v, ())}
                 owners = {
                     i for i in owners
-                    if any(within_one_edit(folded, n.casefold()) for n in reg.entity(i).names if len(n) >= 5)
+                    if any(
+                        within_one_edit(folded, n.casefold()) for n in reg.entity(i).names
+                        if len(n) >= 5 and n not in reg.word_stems  # "Linds" is matched as written only
+                    )
                 }
                 if not owners:
                     continue

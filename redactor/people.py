@@ -41,11 +41,12 @@ from redactor.name_forms import (
     initials,
     label_initials,
     near_names,
+    nicknames,
     short_forms,
     skeleton,
     spelled_word,
 )
-from redactor.names import strip_title
+from redactor.names import is_calendar_word, strip_title
 from redactor.text import strip_possessive
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
@@ -376,12 +377,35 @@ def add_forms(reg: Registry) -> None:
             if form in reg.entity(entity_id).names:
                 continue
             letters = [ch for ch in form if ch.isalpha()]
-            word_like = len(_words(form)) == 1 and len(letters) > 3 and reg.is_word(form) and form not in traditional
-            if len(letters) < 2 or word_like:
+            if len(letters) < 2:
                 continue
-            if len(_words(form)) == 1 and len(letters) <= 3 and not form.isupper() and reg.is_word(form):
-                continue  # "Pat", "Will": ordinary words are linked only where a detector finds them
+            if len(_words(form)) == 1 and not form.isupper() and reg.is_word(form) and form not in traditional:
+                # "Cliff" for Clifford, "Mo" for Maureen, "Tams" for Tamsin: an ordinary word is the
+                # person only inside a sentence and not before another capitalised word ("She
+                # married Cliff in ninety-nine", not "Cliff Road" or "Cliff edges..."); never a
+                # stop word or a month ("Will", "May").
+                from redactor.detect.nlp import is_stop_word
+
+                if is_stop_word(form) or is_calendar_word(form) or not _word_form_fits(reg, entity_id, form):
+                    continue
+                reg.word_stems.add(form)
             reg.add_name(entity_id, form)
+
+
+def _word_form_fits(reg: Registry, entity_id: str, form: str) -> bool:
+    """Say whether a short form that is an ordinary word is one people really use for this person:
+    a nickname the tables give ("Mo" for Maureen, "Jack" for John), the start of a given name
+    ("Cliff" for Clifford), or such a start with an "s" when the start is no word ("Tams" for
+    Tamsin, not "Calls" for Callum or "Pens" for Penelope): not every ending the rules make."""
+    key = fold(form)
+    names = reg.entity(entity_id).names
+    givens = {g for g, _s in full_names(reg, entity_id)} | {m for n in names for m in middle_names(n)}
+    for given in givens:
+        if key in nicknames(given) or len(key) >= 3 and given.startswith(key):
+            return True
+        if len(key) >= 4 and key.endswith("s") and given.startswith(key[:-1]) and not reg.is_word(form[:-1]):
+            return True
+    return False
 
 
 _LEGEND_NAME = r"(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr|Mx)\.?[ ])?\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+){1,3})"

@@ -239,7 +239,7 @@ def lower_case_mentions(
             related = (  # "my son terry", not "Mum said" or "his mam come in"
                 before in _RELATIONS and not gap_before.strip()
                 and two_before is not None and two_before.group(1).casefold() in _POSSESSIVES
-                and not (words and after in _PARTICLES)
+                and not (words and (after in _PARTICLES or fold(stem) in _SPEECH_VERBS))  # "her sister said you"
             )
             person = (
                 related or after in _SPEECH_VERBS and clause and before != "and" or spoken_to

@@ -148,10 +148,16 @@ class KnownScanner:
                 continue
             if ours.covers(start, end):
                 continue
-            if self._kinds[ref] is Label.ORGANIZATION and self._word_business_elsewhere(text, start, end):
-                continue  # "Prime Minister": linking does not take it for Prime Staffing either
+            if self._kinds[ref] in _WORD_NAMED and self._word_business_elsewhere(text, start, end):
+                # "Prime Minister", "Cliff edges...": linking does not take an ordinary word for Prime
+                # Staffing or for Clifford's short name there either.
+                continue
             hits[(start, end)] = (self._kinds[ref], self._key.keyed_hash(text[start:end]))
         return [(s, e, kind, h) for (s, e), (kind, h) in sorted(hits.items())]
+
+
+#: Kinds whose one-word names that are ordinary words stand as names only inside a sentence.
+_WORD_NAMED = frozenset({Label.ORGANIZATION, Label.PERSON})
 
 
 def findings_for(

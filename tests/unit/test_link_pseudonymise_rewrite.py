@@ -219,3 +219,23 @@ def test_a_school_is_also_called_by_its_own_name_and_a_name_inside_it_is_no_pers
         "She went to Organisation 1. The head at Organisation 1 rang. Organisation 1 knew. "
         "She was at Organisation 2. Organisation 2 had a lady come in."
     ), out
+
+
+def test_a_short_form_that_is_a_word_is_the_person_only_where_it_stands_as_a_name() -> None:
+    from redactor.verify import KnownScanner
+
+    text = (
+        "Clifford Curnow and Tamsin Curnow married in 1999. She married Cliff at the chapel; Tams rang "
+        "me. Cliff Road was closed. Cliff edges are steep. We walked the cliff path. Summary of Calls."
+    )
+    spans = ((0, 0, 15, Label.PERSON), (0, 20, 33, Label.PERSON))
+    words = {"cliff", "tam", "tams", "calls", "call", "road", "edges"}
+    (out,) = redact(make_doc("a.txt", text, spans=spans), case=None, is_word=lambda w: w.casefold() in words)
+    assert out == (
+        "Person A and Person B married in 1999. She married Person A at the chapel; Person B rang "
+        "me. Cliff Road was closed. Cliff edges are steep. We walked the cliff path. Summary of Calls."
+    ), out
+    # Verification asks the same: "Cliff" opening a sentence or before a capitalised word is no leak.
+    scanner = KnownScanner({"Cliff": Label.PERSON}, key=Key.new("WX"), is_word=lambda w: w.casefold() in words)
+    assert scanner.scan("Cliff Road was closed. Cliff edges are steep.") == []
+    assert len(scanner.scan("She married Cliff at the chapel.")) == 1

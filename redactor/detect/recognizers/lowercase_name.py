@@ -76,7 +76,7 @@ class LowercaseNameRecognizer(TextRecognizer):
         "an ordinary sentence with nothing in it",
         "the summer of that year",
         "my sister rang the bank. Mum said she was nice. nobody come to me and said, right, you need help.",
-        "His mam come in once. My dad come round after.",
+        "His mam come in once. My dad come round after. Her sister said you kept her messages.",
         "I said, love, you need help. my friend came with me.",
         "she has ms and can't walk far. 12 oak dr was the address. mr and mrs were on the form.",
         "we bought it at pc world. will smith and mark brown were on the telly. the rose garden. tell lee im at urs. "
