@@ -252,6 +252,12 @@ def _trim(text: str, start: int, end: int, label: Label, recognizer: str = "") -
     if "|" in text[start:end]:  # "Ken | Husband": the model ran a name into the next cell of a table
         piece = text[start:end].split("|", 1)[0].rstrip()
         end = start + len(piece)
+    if (dash := _SPACED_DASH.search(text, start, end)) is not None and label in (Label.PERSON, Label.ORGANIZATION):
+        # The model ran over a spaced dash from a lower-case word: "van - Norman" is Norman. A
+        # capitalised part before a dash stays with what follows ("Mouse - Michael Mousley", a
+        # nickname and the name it stands for; "the Priory - Priory Angling Club").
+        if not any(ch.isupper() for ch in text[start : dash.start()]):
+            start = dash.end()
     if "(" in text[start:end] and ")" not in text[start:end]:  # "Supervisor (G.L.": over a bracket's start
         piece = text[start:end].split("(", 1)[0].rstrip()
         end = start + len(piece)
@@ -288,6 +294,10 @@ def _trim(text: str, start: int, end: int, label: Label, recognizer: str = "") -
             end -= len(suffix)
             break
     return start, end
+
+
+#: A dash with spaces around it, between two parts of a line ("Safer Cornwall - Domestic Homicide Review").
+_SPACED_DASH = regex.compile(r"[ ]+[-–—][ ]+")
 
 
 #: A place named after a saint keeps its "'s": "St Mary's", "St. Clement's", "Saint Anne's".

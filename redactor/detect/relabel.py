@@ -11,6 +11,7 @@ Runs right after the keep stage, on the guesses it did not drop:
   ("the Gilded Heron, a public house");
 - a "person" ending in a street word whose first word is no first name is a place ("Miry Lane",
   "Wigan Lane"), as is one after a house number ("12 Penny Lane");
+- a "person" that is "St" and one name is a place ("St Austell");
 - a "person" ending in a school's or a practice's word is an organisation ("Hindley High"), and
   so is a name our name lists found inside such an organisation ("Holly Bank" in "Holly Bank
   Primary");
@@ -85,6 +86,8 @@ class Relabel:
             words = text.split()
             if len(words) >= 2 and INSTITUTION_WORDS.search(text):
                 return dataclasses.replace(span, label=Label.ORGANIZATION)  # "Hindley High"
+            if len(words) == 2 and words[0] in ("St", "St.", "Saint") and words[1][:1].isupper():
+                return dataclasses.replace(span, label=Label.LOCATION)  # "St Austell", "St Dennis"
             before = doc.segment(span.segment_id).text[max(0, span.start - 8) : span.start]
             if len(words) >= 2 and STREET_WORDS.search(text) and strip_title(text)[0] is None and (
                 words[0].isalpha() and len(words[0]) >= 2 and not is_first_name(words[0]) or _HOUSE_NUMBER.search(before)

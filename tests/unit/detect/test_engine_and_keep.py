@@ -219,3 +219,20 @@ def test_a_guess_in_an_address_column_is_a_place() -> None:
         text, ("Bottesford", Label.PERSON, "spacy_ner"), ("Ashby", Label.ORGANIZATION, "spacy_ner"),
         ("Carol Frost", Label.PERSON, "spacy_ner"), ("Mother", Label.PERSON, "spacy_ner"),
     ) == [Label.LOCATION, Label.LOCATION, Label.PERSON, Label.PERSON]
+
+
+def test_saint_and_one_name_guessed_as_a_person_is_a_place() -> None:
+    text = "She moved to St Austell. St Dennis is near."
+    assert _relabelled(text, ("St Austell", Label.PERSON, "spacy_ner"), ("St Dennis", Label.PERSON, "spacy_ner")) == [
+        Label.LOCATION, Label.LOCATION
+    ]
+
+
+def test_a_name_run_over_a_spaced_dash_from_a_lower_case_word_is_what_follows() -> None:
+    from redactor.detect.engine import _trim
+
+    text = "He had the van - Norman said so. Mouse - Michael Mousley came."
+    start, end = _trim(text, text.index("van"), text.index(" said"), Label.PERSON, "spacy_ner")
+    assert text[start:end] == "Norman"
+    start, end = _trim(text, text.index("Mouse"), text.index(" came"), Label.PERSON, "spacy_ner")
+    assert text[start:end] == "Mouse - Michael Mousley"  # a nickname and its name: linking pairs them
