@@ -37,7 +37,8 @@ _INSTITUTION = (
     r"(?:(?:(?:Primary|Junior|Infants?|Secondary|High|Grammar|Catholic|RC|CofE|C[ ]of[ ]E|Church|Community|Free)"
     r"(?:[ ]and[ ](?:Infants?|Junior|Nursery))?[ ])*(?:School|Academy)|Nursery|(?:Medical[ ])?Practice|Surgery"
     r"|Health[ ]Centre|Medical[ ]Centre|Church|Mosque|Chapel|Gurdwara|Temple|Synagogue|Masjid"
-    r"|High(?![ ]+\p{Lu}))"  # "went to Airedale High": a secondary school by its usual short name
+    r"|High(?![ ]+\p{Lu})"  # "went to Airedale High": a secondary school by its usual short name
+    r"|Primary(?![ ]+\p{Lu})|Comp(?:rehensive)?(?![ ]+\p{Lu}))"  # "St Ebba's RC Primary", "Treorchy Comp"
 )
 _LEADING_WORDS = frozenset(
     "the at her his their our my in to from by with and for of on a an this that she he we they then so but or "
@@ -154,7 +155,10 @@ BUSINESS_HEADS = (
     "Taxis", "Cabs", "Builders", "Logistics", "Haulage", "Removals", "Scaffolding", "Roofing", "Joinery", "Plumbing",
     "Carpets", "Bookmakers", "Boxing Club", "ABC", "Snooker Club", "Social Club", "Launderette", "Off Licence",
     "Mini Market", "Food Bank", "Baby Bank", "Dental", "Dentistry", "Opticians", "Pharmacy", "Chemist", "Chemists",
-    "Vets",
+    "Vets", "Caravan Park", "Holiday Park", "Holiday Village", "Balti House", "Curry House", "Tandoori", "Pizza",
+    "Pizzeria", "Pantry", "Tearooms", "Tea Rooms", "Diner", "Bistro", "Carvery", "Crane Hire", "Plant Hire", "Van Hire",
+    "Skip Hire", "Car Wash", "Nail Bar", "Butchers", "Florist", "Florists", "Newsagents", "Cash and Carry", "Tyres",
+    "and Son", "and Sons",
 )  # fmt: skip
 _BUSINESS_HEAD = "(?:" + "|".join(h.replace(" ", "[ ]") for h in BUSINESS_HEADS) + ")(?![\\p{L}'’-])"
 #: A cheap test before the pattern below (the standard library's engine is quicker at this).
@@ -217,6 +221,10 @@ class PrivatePlaceRecognizer(TextRecognizer):
 
     SHOULD_MATCH = (
         ("have a bet in Fenwick's, the bookie's at the top of the road", "Fenwick's"),
+        ("The white van with Moss and Son on the side", "Moss and Son"),
+        ("she did the teas at Annie's Pantry in Bensham", "Annie's Pantry"),
+        ("Then he went to Treorchy Comp and left at sixteen.", "Treorchy Comp"),
+        ("He drove for Halliday Crane Hire, on the industrial park.", "Halliday Crane Hire"),
         ("Benny's is the chippy. And I've been over it.", "Benny's"),
         ("at Bismillah's, the cash and carry - on Dunstable Road", "Bismillah's"),
         ("we'd go down the Swan on a Friday", "Swan"),
@@ -261,6 +269,7 @@ class PrivatePlaceRecognizer(TextRecognizer):
     )
     SHOULD_NOT_MATCH = (
         "the case was heard at the Crown Court",
+        "I ordered from Domino's Pizza. The NHS Primary Care Trust wrote. He and Sons went.",
         "[note from the Interpreter: she means her aunt]",
         "Parking on Station Road was hard. Sarah on Acre Lane rang. We lived in Bootle on Derby Road.",
         "I saw her at Tesco on the High Street.",
@@ -296,13 +305,14 @@ class PrivatePlaceRecognizer(TextRecognizer):
             return None
         before = text[:start].rstrip(" \"“'‘")
         inside = bool(before) and before[-1] not in ".!?:\n"
-        if not (len(own) >= 2 and inside) and not any(
+        family_firm = words[head:] in (["and", "Son"], ["and", "Sons"])  # "Moss and Son": a surname's firm
+        if not (len(own) >= 2 and inside) and not family_firm and not any(
             w != words[i] or not is_dictionary_word(w.casefold()) for i, w in enumerate(own)
         ):
             # every word of its own a dictionary word, none a possessive, and not two words or
             # more inside a sentence ("Bright Smiles Dental" is a name, "Local Bakery" is not)
             return None
-        if is_listed_brand(" ".join(own)) or is_listed_brand(own[0]):
+        if is_listed_brand(" ".join(own)) or is_listed_brand(own[0]) or is_listed_brand(words[0]):  # "Domino's Pizza"
             return None
         return start, match.end("name")
 
