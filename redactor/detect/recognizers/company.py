@@ -80,9 +80,19 @@ def company_stem(name: str) -> str | None:
     "Marchbank Haulage Ltd", "Holden" for "Holden's Bakery"; None when the name is not one word
     followed by legal, trade or business words."""
     words = name.split()
-    if len(words) < 2 or not all(w.rstrip(".,") in _kind_words() or w == "&" for w in words[1:]):
+    if len(words) < 2:
         return None
+    rest = " ".join(words[1:])
+    if not (all(w.rstrip(".,") in _kind_words() or w == "&" for w in words[1:]) or rest in _business_heads()):
+        return None  # "Halliday Crane Hire", "Ferrand's Cash and Carry": a head of more words
     return words[0].removesuffix("'s").removesuffix("’s")
+
+
+@functools.cache
+def _business_heads() -> frozenset[str]:
+    from redactor.detect.recognizers.private_place import BUSINESS_HEADS
+
+    return frozenset(h for h in BUSINESS_HEADS if " " in h and not h.startswith("and "))
 
 
 _NOT_NAME_WORDS = (
