@@ -146,11 +146,14 @@ def run_case(folder: Path, docs: Sequence[CaseDoc]) -> list[list[tuple[int, int,
 
 def needed(text: str, start: int, end: int) -> list[int]:
     """Return the offsets of ``text[start:end]`` that must be covered: every letter and digit, a
-    leading title aside ("Mrs Doe" is caught when "Doe" is)."""
+    leading title aside ("Mrs Doe" is caught when "Doe" is) and a venue's closing possessive
+    ("Halliday's" is caught when "Halliday" is: "Organisation 4's" says no more than
+    "Organisation 4")."""
     piece = text[start:end]
     title = _TITLE.match(piece)
     skip = title.end() if title else 0
-    return [start + i for i, ch in enumerate(piece) if ch.isalnum() and i >= skip]
+    stop = len(piece) - 2 if len(piece) > 3 and piece[-2:] in ("'s", "’s") else len(piece)
+    return [start + i for i, ch in enumerate(piece) if ch.isalnum() and skip <= i < stop]
 
 
 @dataclasses.dataclass
