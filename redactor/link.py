@@ -391,6 +391,7 @@ def _without_word_before_name(reg: Registry, name: str) -> str:
     """``name`` without an ordinary word before a given name that is neither a first name nor a
     surname: "Girl Ellie" (a boat named after her) is Ellie; "Rose Pascoe" stays whole."""
     from redactor.detect.gazetteer import is_first_name, is_surname
+    from redactor.detect.lists import not_label_words
 
     tokens = name.split()
     if (
@@ -399,6 +400,8 @@ def _without_word_before_name(reg: Registry, name: str) -> str:
     ):
         if is_first_name(tokens[1]):
             return tokens[1]
+    if len(tokens) >= 3 and tokens[0][1:].islower() and tokens[0].casefold() in not_label_words() and is_first_name(tokens[1]):
+        return " ".join(tokens[1:])  # "Caller Sandra HAWKE", "Carer Jess Parfitt": a role before a full name
     return name
 
 

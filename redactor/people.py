@@ -369,9 +369,13 @@ def add_forms(reg: Registry) -> None:
     for label, owners in labels.items():
         if len(owners) == 1 and not reg.owners(label):
             reg.label_initials[label] = owners.pop()
+    shared: dict[str, list[str]] = {}
     for entity_id, forms in wanted.items():
         for form in sorted(forms):
             key = fold(form)
+            if claims[key] > 1 and form.isalpha() and form.isupper() and 2 <= len(form) <= 3 and not reg.owners(form):
+                shared.setdefault(form, []).append(entity_id)  # "JP" for Jess Parfitt and Jo Pettifer
+                continue
             if claims[key] > 1 or set(reg.owners(form)) - {entity_id}:
                 continue  # two people could be called so, or someone else already is
             if form in reg.entity(entity_id).names:
@@ -390,6 +394,11 @@ def add_forms(reg: Registry) -> None:
                     continue
                 reg.word_stems.add(form)
             reg.add_name(entity_id, form)
+    # Initials two people share are both people's: Link gives each mention to the one its context
+    # says, or a neutral label it flags; never left as written.
+    for form, owners in shared.items():
+        for owner in owners:
+            reg.add_name(owner, form)
 
 
 def _word_form_fits(reg: Registry, entity_id: str, form: str) -> bool:

@@ -239,3 +239,16 @@ def test_a_short_form_that_is_a_word_is_the_person_only_where_it_stands_as_a_nam
     scanner = KnownScanner({"Cliff": Label.PERSON}, key=Key.new("WX"), is_word=lambda w: w.casefold() in words)
     assert scanner.scan("Cliff Road was closed. Cliff edges are steep.") == []
     assert len(scanner.scan("She married Cliff at the chapel.")) == 1
+
+
+def test_initials_two_people_share_never_stay_and_a_role_before_a_name_is_no_part_of_it() -> None:
+    text = "Carer Jess Parfitt did the evenings. Jo Pettifer did mornings. The rota said JP on Monday."
+    spans = tuple((0, text.index(n), text.index(n) + len(n), Label.PERSON) for n in ("Carer Jess Parfitt", "Jo Pettifer"))
+    is_word = lambda w: w.casefold() in ("carer", "rota")  # noqa: E731
+    (out,) = redact(make_doc("a.txt", text, spans=spans), case=None, is_word=is_word)
+    assert "JP" not in out and "Parfitt" not in out and "Pettifer" not in out, out
+    registry = build_registry([ResolveOverlaps().run(make_doc("a.txt", text, spans=spans))], case=None,
+                              key=Key.new("WX"), is_word=is_word)  # fmt: skip
+    jess, jo = registry.owners("Jess Parfitt"), registry.owners("Jo Pettifer")
+    assert len(jess) == 1 and jess != jo and not registry.owners("Carer")  # the role is no name
+    assert sorted(registry.owners("JP")) == sorted(jess + jo)  # both: each mention resolved in context
