@@ -396,8 +396,8 @@ def add_forms(reg: Registry) -> None:
             reg.add_name(entity_id, form)
     # Initials two people share are both people's: Link gives each mention to the one its context
     # says, or a neutral label it flags; never left as written.
-    for form, owners in shared.items():
-        for owner in owners:
+    for form, sharers in shared.items():
+        for owner in sharers:
             reg.add_name(owner, form)
 
 
