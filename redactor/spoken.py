@@ -7,7 +7,7 @@ finds such runs in a text and says what they spell: ``spoken_runs`` gives every 
 and letters with its offsets, ``spoken_dates`` every date said in words. Pure functions, no
 model; the recognizer ``detect/recognizers/spoken_number.py`` decides what a run is.
 
-Not handled: numbers in other languages, "hundred" and "thousand" anywhere but right after a
+Digits in Welsh count as digits in English. Not handled: numbers in other languages, "hundred" and "thousand" anywhere but right after a
 digit ("nine hundred" is 900; "two thousand and five" only as a year), Roman numerals.
 """
 
@@ -21,13 +21,17 @@ import regex
 DIGITS = {
     "zero": "0", "oh": "0", "o": "0", "nought": "0", "nil": "0", "one": "1", "two": "2", "three": "3",
     "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "niner": "9",
+    # Welsh, said in an interview held in Welsh ("dim saith saith dwbl dim"): a run needs five digits
+    # or more, so "dim" or "pump" alone in English never starts one.
+    "dim": "0", "un": "1", "dau": "2", "dwy": "2", "tri": "3", "tair": "3", "pedwar": "4", "pedair": "4",
+    "pump": "5", "chwech": "6", "saith": "7", "wyth": "8", "naw": "9",
 }  # fmt: skip
 TEENS = {
     "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14", "fifteen": "15",
     "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19",
 }  # fmt: skip
 TENS = {"twenty": "2", "thirty": "3", "forty": "4", "fifty": "5", "sixty": "6", "seventy": "7", "eighty": "8", "ninety": "9"}
-REPEATS = {"double": 2, "treble": 3, "triple": 3}
+REPEATS = {"double": 2, "treble": 3, "triple": 3, "dwbl": 2}
 PHONETIC = {
     "alpha": "A", "alfa": "A", "bravo": "B", "charlie": "C", "delta": "D", "echo": "E", "foxtrot": "F", "golf": "G",
     "hotel": "H", "india": "I", "juliet": "J", "juliett": "J", "kilo": "K", "lima": "L", "mike": "M",

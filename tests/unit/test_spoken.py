@@ -81,3 +81,10 @@ def test_a_day_and_month_said_without_a_year() -> None:
     assert [text[s:e] for s, e in spoken_days_of_months(text)] == [
         "The seventeenth of the fourth", "the fourteenth of Feb", "March the third"
     ]
+
+
+def test_digits_said_in_welsh_are_digits() -> None:
+    from redactor.spoken import spoken_runs
+
+    text = "Dim saith saith dwbl dim, naw dwbl dim, tri un saith. Dyna'r tŷ. A dim light, a pump, un dau."
+    assert [(r.value, r.spoken) for r in spoken_runs(text)] == [("07700900317", True)]

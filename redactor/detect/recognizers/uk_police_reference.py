@@ -30,7 +30,7 @@ _OPENED = regex.compile(
 )
 #: A reference that opens with its own system's name and slashes: "MARAC/LAM/22/0418".
 _SLASHED = (
-    r"(?<![\w/\-])(?:[A-Z]{2,4}(?P<sep>[/\-]))?(?:MARAC|MASH|CAD|CRIS|ASB)(?(sep)(?P=sep)|/)[A-Z0-9]+"
+    r"(?<![\w/\-])(?:[A-Z]{2,4}(?P<sep>[/\-]))?(?:MARAC|MASH|CAD|CRIS|ASB|DVDS|DVPN|DVPO)(?(sep)(?P=sep)|/)[A-Z0-9]+"
     r"(?:[/\-][A-Z0-9]+)+(?![\w/])"
 )
 _QUALIFIER = r"(?:ref(?:erence)?s?|numbers?|nos?|id|log)\b"
@@ -131,6 +131,7 @@ class UkPoliceReferenceRecognizer(PatternRecognizer):
     NEEDS_DIGIT = True  # every reference holds a digit: the engine skips texts without one
 
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
+        ("| 12.07.2021 | Right to ask application by her sister. | SWP/DVDS/21/0412 |", "SWP/DVDS/21/0412"),
         ("Crime recorded (criminal damage) CR/058813/23. Suspect not at home.", "CR/058813/23"),
         ("and then a crime number under it, 3014422/21.", "3014422/21"),
         ("On the second occasion (CAD 7391/14APR21) officers spoke to the neighbour.", "CAD 7391/14APR21"),
