@@ -7,8 +7,8 @@ finds such runs in a text and says what they spell: ``spoken_runs`` gives every 
 and letters with its offsets, ``spoken_dates`` every date said in words. Pure functions, no
 model; the recognizer ``detect/recognizers/spoken_number.py`` decides what a run is.
 
-Digits in Welsh count as digits in English. Not handled: numbers in other languages, "hundred" and "thousand" anywhere but right after a
-digit ("nine hundred" is 900; "two thousand and five" only as a year), Roman numerals.
+Digits in Welsh count as digits in English. Not handled: numbers in other languages, "hundred"
+and "thousand" anywhere but right after a digit ("nine hundred" is 900; "two thousand and five" only as a year), Roman numerals.
 """
 
 from __future__ import annotations
