@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import regex
 from presidio_analyzer import RecognizerResult
 
@@ -35,6 +37,26 @@ _VERBS = frozenset(
 )
 _SURNAME_AFTER = regex.compile(r"[ ](?P<last>\p{Ll}[\p{Ll}'’-]*\p{Ll})(?![\p{L}\p{N}-])")
 
+
+
+_LINE_WORD = regex.compile(r"\p{L}[\p{L}'’]*")
+
+
+def _in_english(text: str, position: int) -> bool:
+    """Say whether the line holding ``position`` reads as English: half its words or more are
+    English words. A line said in Welsh or Punjabi ("Roedd hi'n bwrw eira", "asi ohnu kehnde aan")
+    is full of words the name lists hold as given names and no dictionary knows."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    return _english_line(text[start : end if end >= 0 else len(text)])
+
+
+@functools.lru_cache(maxsize=4096)
+def _english_line(line: str) -> bool:
+    words = _LINE_WORD.findall(line)
+    if len(words) < 4:
+        return True
+    return 2 * sum(is_dictionary_word(w) or is_stop_word(w) for w in words) >= len(words)
 
 
 @register
@@ -77,6 +99,7 @@ class LowercaseNameRecognizer(TextRecognizer):
         "the summer of that year",
         "my sister rang the bank. Mum said she was nice. nobody come to me and said, right, you need help.",
         "His mam come in once. My dad come round after. Her sister said you kept her messages.",
+        "MRS ROWLANDS: Roedd hi'n bwrw eira y noson honno. Doedd dim bws.",
         "I said, love, you need help. my friend came with me.",
         "she has ms and can't walk far. 12 oak dr was the address. mr and mrs were on the form.",
         "we bought it at pc world. will smith and mark brown were on the telly. the rose garden. tell lee im at urs. "
@@ -104,7 +127,7 @@ class LowercaseNameRecognizer(TextRecognizer):
                 worded[fold(stem)] = [stem]  # "clive", "terry": only where speech plainly says a person
             elif len(stem) < 4:
                 short[fold(stem)] = [stem]  # "ron", "kev": only where speech says a person
-            else:
+            elif _in_english(text, match.start()):  # not a word of a line in Welsh or Punjabi ("roedd", "asi")
                 start = match.start()
                 results.append(make_result(self, Label.PERSON.value, start, start + len(stem), SCORE, "lower-case"))
         for match in _LOWER_TITLED.finditer(text):

@@ -118,6 +118,10 @@ _STREET_PREPOSITIONS = _PLACE_PREPOSITIONS | frozenset("off along opposite past 
 #: Words before a lone capitalised word that make it a thing: "the Will", "a Christian".
 _ARTICLES = frozenset("the a an every each any".split())
 _DETERMINERS = _ARTICLES | frozenset("his her their its my your".split())
+#: Function words the name lists hold as given names (not "Will" or "May", which are names too).
+_FUNCTION_NAMES = frozenset(
+    "among any can else even ever hence less many mine nine nor other over part per see seem side via".split()
+)
 _STOP_WORDS = frozenset(
     (
         "a an and as at but by for from he her his i if in into is it its me my no not of on or our she so than "
@@ -448,8 +452,8 @@ class _Finder:
             elif len(token.text) >= 4 and _capitals_line(text, token.start):
                 self._add(token.start, token.end, CAPITALS_SCORE, "capitals")
             return
-        if token.capitals or before in _DETERMINERS:
-            return
+        if token.capitals or before in _DETERMINERS or token.folded in _FUNCTION_NAMES:
+            return  # "Mine's oh seven seven...": a function word that some lists hold as a name
         if related or _SPEECH_AFTER.match(after) or token.possessive:
             self._add(token.start, token.end, CONTEXT_SCORE, "context")
         else:
