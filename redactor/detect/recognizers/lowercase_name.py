@@ -43,9 +43,10 @@ _LINE_WORD = regex.compile(r"\p{L}[\p{L}'’]*")
 
 
 def _in_english(text: str, position: int) -> bool:
-    """Say whether the line holding ``position`` reads as English: half its words or more are
-    English words. A line said in Welsh or Punjabi ("Roedd hi'n bwrw eira", "asi ohnu kehnde aan")
-    is full of words the name lists hold as given names and no dictionary knows."""
+    """Say whether the line holding ``position`` reads as English: half its lower-case words or
+    more, given names aside, are English words. A line said in Welsh or Punjabi ("Roedd hi'n bwrw eira", "asi
+    ohnu kehnde aan") is full of words the name lists hold as given names and no dictionary knows;
+    "they had 6: leonti, terrence, pamela and brian" is English."""
     start = text.rfind("\n", 0, position) + 1
     end = text.find("\n", position)
     return _english_line(text[start : end if end >= 0 else len(text)])
@@ -53,10 +54,10 @@ def _in_english(text: str, position: int) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _english_line(line: str) -> bool:
-    words = _LINE_WORD.findall(line)
-    if len(words) < 4:
-        return True
-    return 2 * sum(is_dictionary_word(w) or is_stop_word(w) for w in words) >= len(words)
+    words = [w for w in _LINE_WORD.findall(line) if w.islower()]  # capitalised ones are names and places
+    english = [is_dictionary_word(w) or is_stop_word(w) for w in words]
+    others = [e for w, e in zip(words, english, strict=True) if e or not is_first_name(w)]
+    return len(others) < 4 or 2 * sum(others) >= len(others)
 
 
 @register
@@ -99,7 +100,7 @@ class LowercaseNameRecognizer(TextRecognizer):
         "the summer of that year",
         "my sister rang the bank. Mum said she was nice. nobody come to me and said, right, you need help.",
         "His mam come in once. My dad come round after. Her sister said you kept her messages.",
-        "MRS ROWLANDS: Roedd hi'n bwrw eira y noson honno. Doedd dim bws.",
+        "MRS ROWLANDS: Roedd hi'n bwrw eira y noson honno. Doedd dim bws ar ôl naw o'r gloch.",
         "I said, love, you need help. my friend came with me.",
         "she has ms and can't walk far. 12 oak dr was the address. mr and mrs were on the form.",
         "we bought it at pc world. will smith and mark brown were on the telly. the rose garden. tell lee im at urs. "
