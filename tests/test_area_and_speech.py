@@ -84,6 +84,14 @@ def test_a_follow_up_question_after_a_date_of_birth_asks_for_another() -> None:
     )
     spans = DateOfBirthAnswers().run(doc).spans
     assert [doc.span_text(s) for s in spans] == ["19/07/1991", "Eleventh of May, twenty sixteen"]
+    doc = Document(
+        Path("t.txt"), "text",
+        (Segment("body/p/0", "Chair: His date of birth?\nAB: 21/06/1988.\n"
+                             "Chair: And your own, so we can keep you apart in the records?\n"
+                             "AB: Fourth of March, sixty-three.\nChair: And when did he move out?\nAB: 4 March 2022."),),
+    )
+    spans = DateOfBirthAnswers().run(doc).spans
+    assert [doc.span_text(s) for s in spans] == ["21/06/1988", "Fourth of March, sixty-three"]
 
 
 def test_an_interpreted_or_confirmed_date_of_birth_is_one_until_another_question() -> None:

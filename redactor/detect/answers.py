@@ -38,8 +38,9 @@ _ASKS = regex.compile(
 )
 #: A short follow-up question after a date of birth was given: "And Lowri's?", "And his?".
 _FOLLOW_UP = regex.compile(
-    r"(?i)(?:^|[:.!?])\s*(?:and\s+)?(?:[\p{L}'’ ]{0,30}['’]s|his|hers|theirs|yours)"
-    r"(?:,\s*if\s+you\s+(?:know|remember|can\s+remember|have)\s+(?:it|them))?\s*\?\s*$"  # "And Tariq's, if you know it?"
+    r"(?i)(?:^|[:.!?])\s*(?:and\s+)?(?:[\p{L}'’ ]{0,30}['’]s|his|hers|theirs|yours|(?:your|her|his|their)\s+own)"
+    # "And Tariq's, if you know it?", "And your own, so we can keep you apart in the records?"
+    r"(?:,[^?\n]{0,60})?\s*\?\s*$"
 )
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"

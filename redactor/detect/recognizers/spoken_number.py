@@ -195,6 +195,7 @@ class SpokenNumberRecognizer(EntityRecognizer):
     """
 
     SHOULD_MATCH = (
+        ("CALLER: He's forty-three. Second of March, eighty, his birthday, why does that", "Second of March, eighty"),
         ("number was oh seven seven double oh, nine double oh one two", "oh seven seven double oh, nine double oh one two"),
         ("call me on 07700 nine double oh, er, one two three", "07700 nine double oh, er, one two three"),
         ("the reg was Lima Victor one nine Kilo Papa Echo", "Lima Victor one nine Kilo Papa Echo"),
@@ -393,7 +394,8 @@ class SpokenNumberRecognizer(EntityRecognizer):
         if Label.DATE_OF_BIRTH.value in entities:
             full = spoken_dates(text)
             for start, end in full:
-                if has_context(text, start, end, _DOB_WORDS, before=60, after=0) or _after_full_name(text, start):
+                # "born the third of March...", "Second of March, eighty, his birthday"
+                if has_context(text, start, end, _DOB_WORDS, before=60, after=25) or _after_full_name(text, start):
                     results.append(self._result(Label.DATE_OF_BIRTH, start, end, "date of birth read aloud"))
             for start, end in spoken_days_of_months(text):  # "her birthday's the fourteenth of Feb"
                 inside = any(s <= start and end <= e for s, e in full)
