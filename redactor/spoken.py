@@ -120,6 +120,7 @@ def spoken_runs(text: str, *, min_length: int = 5) -> list[Run]:
             folded = word.casefold()
             if folded in REPEATS and j + 1 < len(tokens):
                 repeat = REPEATS[folded]
+                spoken = True  # "07700 9 double 0, 3 4 8": said aloud, though every digit is a numeral
                 if start < 0:
                     start = s
                 end = gap_from = e

@@ -187,10 +187,10 @@ def _digit_groups(text: str) -> list[tuple[int, int]]:
     return groups
 
 
-#: What stands between a number said wrong and its correction: "... no, sorry, ", "... no sorry, ",
+#: What stands between a number said wrong and its correction: "... no, sorry, ", "and... no sorry, ",
 #: "... I mean ". A correction on the same line is covered with the number, as one span.
 _CORRECTION_GAP = regex.compile(
-    r"(?i)(?:[\s.,;:!?…\-–—]|\b(?:no|sorry|wait|hang[ ]on|I[ ]mean|er|erm|um|uh|not)\b)*"
+    r"(?i)(?:[\s.,;:!?…\-–—]|\b(?:no|sorry|wait|hang[ ]on|I[ ]mean|er|erm|um|uh|not|and|actually|oops)\b)*"
 )
 
 

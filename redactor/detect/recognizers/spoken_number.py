@@ -132,7 +132,7 @@ def _nhs_valid(digits: str) -> bool:
 
 def _is_phone(digits: str, *, cued: bool) -> bool:
     """Say whether digits said aloud are a UK phone number: possible for GB, or, after a phone
-    word, a 10-12 digit run from 0 (people add or drop a digit when they say a number)."""
+    word, a 10-14 digit run from 0 (people add, drop or say again a digit when they say a number)."""
     if digits.startswith("44") and len(digits) in (11, 12):
         digits = "0" + digits[2:]
     if digits.startswith("7") and len(digits) == 10:
@@ -141,6 +141,8 @@ def _is_phone(digits: str, *, cued: bool) -> bool:
         # A number broken off after its first eight digits still narrows to a few people; from
         # "oh one", "oh two", "oh three" or "oh seven" it is a phone number's start, cue or none.
         return True
+    if cued and digits.startswith("0") and len(digits) in (13, 14):
+        return True  # "one one... treble one": a number and a digit said twice, after a phone word
     if not digits.startswith("0") or len(digits) not in (10, 11, 12):
         return False
     if cued:
@@ -195,6 +197,7 @@ class SpokenNumberRecognizer(EntityRecognizer):
     """
 
     SHOULD_MATCH = (
+        ("WILL: Mine. 07700 9 double 0, 3 4 8. Dad doe answer his mobile.", "07700 9 double 0, 3 4 8"),
         ("CALLER: He's forty-three. Second of March, eighty, his birthday, why does that", "Second of March, eighty"),
         ("number was oh seven seven double oh, nine double oh one two", "oh seven seven double oh, nine double oh one two"),
         ("call me on 07700 nine double oh, er, one two three", "07700 nine double oh, er, one two three"),
