@@ -180,7 +180,8 @@ def test_a_number_taken_up_again_on_its_line_and_a_numbers_last_digits() -> None
     corrected = "Mine's oh seven seven double oh, nine double oh, four one nine... no sorry, four nine one. Ta."
     assert _phone_parts(corrected, "oh seven seven double oh, nine double oh, four one nine")[1:] == ["no sorry, four nine one"]
     restarted = "RC: Oh seven seven double oh, nine hundred and... no, sorry, nine double oh, treble two. That's my mobile."
-    assert _phone_parts(restarted, "Oh seven seven double oh, nine hundred")[1:] == ["and... no, sorry, nine double oh, treble two"]
+    restart = "and... no, sorry, nine double oh, treble two"
+    assert _phone_parts(restarted, "Oh seven seven double oh, nine hundred")[1:] == [restart]
     lone = Document(Path("t.txt"), "text", (Segment("body/p/0", "And mine's the one ending one four seven. Three kids."),))
     assert [lone.span_text(s) for s in PhoneNumberParts().run(lone).spans] == ["one four seven"]
     ended = Document(Path("t.txt"), "text", (Segment("body/p/0", "And his, I blocked it. It ended eight-two-six. I'd know it."),))
