@@ -216,18 +216,30 @@ def spelled_word(text: str) -> str | None:
     text = re.sub(ACCENT_SAID, "", text)  # "S with a line on top" is an S
     text = _LETTER_FOR_WORD.sub(r"\1", text)  # "P for Peter" is a P
     text = re.sub(r"(?i)[ ,]+apostrophe(?=[ ,])", "", text)  # "O apostrophe K": O'K
-    if not _SPELLED.match(text.strip()):
-        return None
-    letters = []
-    parts = re.findall(r"double[- ][^\W\d_]|[^\W\d_]+", text, flags=re.IGNORECASE)
-    for part in parts:
-        if part.casefold().startswith("double"):
-            letters.append(part[-1] * 2)
-        elif len(part) == 1:
-            letters.append(part)
-        else:
+    # "K-E-R-R-Y, hyphen, A-N-N" is KERRY-ANN; "K-A, new word, M-I-N-G" is KA MING.
+    pieces = re.split(r"(?i),[ ]*(hyphen|dash|space|new[ ]word),[ ]*", text.strip())
+    words = []
+    for number, piece in enumerate(pieces):
+        if number % 2:
+            words.append("-" if piece.casefold() in ("hyphen", "dash") else " ")
+            continue
+        if not _SPELLED.match(piece) and not (len(pieces) > 1 and re.fullmatch(r"[^\W\d_](?:-[^\W\d_])+", piece)):
             return None
-    return "".join(letters).upper() if len(letters) >= 3 else None
+        letters: list[str] = []
+        parts = re.findall(r"double[- ][^\W\d_]|[^\W\d_]+", piece, flags=re.IGNORECASE)
+        for index, part in enumerate(parts):
+            if part.casefold().startswith("double"):
+                doubled = part[-1].upper() * 2
+                if index == len(parts) - 1 and doubled in "".join(letters).upper():
+                    continue  # "R-E-B-E-C-C-A, double-C": the doubled letter said again after the name
+                letters.append(part[-1] * 2)
+            elif len(part) == 1:
+                letters.append(part)
+            else:
+                return None
+        words.append("".join(letters))
+    word = "".join(words).upper()
+    return word if sum(ch.isalpha() for ch in word) >= 3 else None
 
 
 _NAME_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")

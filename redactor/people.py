@@ -266,6 +266,12 @@ def people_for_word(reg: Registry, word: str) -> list[str]:
         first = people_for_word(reg, word.split("-")[0])
         if len(first) == 1:
             return first
+    if spelled is not None and " " in key.strip():
+        # "KERRY-ANN", "KA MING": a given name of two words, or a name's words, spelled out.
+        return [
+            e for e in person_ids(reg)
+            if any(f" {key} " in f" {fold(strip_title(n)[1]).replace('-', ' ')} " for n in reg.entity(e).names)
+        ]
     if not key or " " in key.strip():
         return []
     by_part, by_short, by_long, by_near = set(), set(), set(), set()

@@ -788,3 +788,13 @@ def test_a_key_that_gives_a_child_a_letter_makes_the_letter_the_child() -> None:
     text = "Family shorthand used in entries: M = Maisie. M arrived 09:40 with Nan. A bruise was seen."
     (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Maisie"),)), case=case)
     assert out == "Family shorthand used in entries: Child 1 = Child 1. Child 1 arrived 09:40 with Nan. A bruise was seen."
+
+
+def test_a_name_spelled_in_parts_or_with_its_double_letter_said_again_is_one_word() -> None:
+    from redactor.name_forms import spelled_word
+
+    assert spelled_word("R-E-B-E-C-C-A, double-C") == "REBECCA"  # the double said again, not a fourth C
+    assert spelled_word("K-E-R-R-Y, hyphen, A-N-N") == "KERRY-ANN"
+    assert spelled_word("K-A, new word, M-I-N-G") == "KA MING"
+    assert spelled_word("G-W-E-N, double-L, I-A-N") == "GWENLLIAN"
+    assert spelled_word("Kerry, hyphen, Ann") is None

@@ -19,9 +19,13 @@ _LETTER = r"(?:double[- ])?\p{L}"
 #: capitals ("N I A M H", "P, A, T"), or by dots ("P.A.T.E.L").
 _GROUP = rf"(?:double[- ])?\p{{Lu}}(?:-(?:double[- ])?\p{{Lu}})*(?:{ACCENT_SAID})?"
 _ITEM = r"(?:(?i:double)[ ]\p{Lu}|\p{Lu}(?:[ ]for[ ]\p{Lu}\p{Ll}+)?)"
+#: A word said between two spelled parts of one name: "K-E-R-R-Y, hyphen, A-N-N", "K-A, new word, M-I-N-G".
+_JOINER = r"(?:hyphen|dash|space|new[ ]word)"
 _SPELLED = regex.compile(
-    rf"(?<![\w-])(?:{_LETTER}(?:-{_LETTER}){{2,}}(?![\w-]|,[ ](?:double|\p{{Lu}}\b))"
+    rf"(?<![\w-])(?:{_LETTER}(?:-{_LETTER}){{2,}}(?![\w-]|,[ ](?:double|{_JOINER},|\p{{Lu}}\b))"
     rf"|{_GROUP}(?:,[ ]{_GROUP}){{2,}}(?![\w-])"  # "G-W-E-N, double-L, I-A-N", "T, A, double-N, E, R"
+    rf"|{_GROUP},[ ]{_JOINER},[ ]{_GROUP}(?:,[ ]{_GROUP})*(?![\w-])"  # "K-E-R-R-Y, hyphen, A-N-N"
+    rf"|{_GROUP},[ ]double-\p{{Lu}}(?![\w-])"  # "R-E-B-E-C-C-A, double-C": the doubled letter said again
     r"|\p{Lu}(?:,?[ ]\p{Lu}){2,}(?![\w-])"
     # "P for Peter, A, T, E, L", "O apostrophe K double E F E": letters made clear with a word,
     # doubled, or with the apostrophe said.
@@ -55,6 +59,9 @@ class SpelledNameRecognizer(TextRecognizer):
         ("PAWEL: W, I, S with a line on top, N, I, E, W, S, K, I. But", "W, I, S with a line on top, N, I, E, W, S, K, I"),
         ("FRIEND: Patel, P for Peter, A, T, E, L.", "P for Peter, A, T, E, L"),
         ("FRIEND: O'Keefe, O apostrophe K double E F E.", "O apostrophe K double E F E"),
+        ("DL: K-E-R-R-Y, hyphen, A-N-N. Two Rs, two Ns.", "K-E-R-R-Y, hyphen, A-N-N"),
+        ("KM: K-A, new word, M-I-N-G. Two words, no hyphen.", "K-A, new word, M-I-N-G"),
+        ("RB: You will have, duck. Rebecca. R-E-B-E-C-C-A, double-C, her mam were particular", "R-E-B-E-C-C-A, double-C"),
     )
     SHOULD_NOT_MATCH = (
         "The MARAC met on Tuesday.",
@@ -69,7 +76,7 @@ class SpelledNameRecognizer(TextRecognizer):
         results = []
         for match in _SPELLED.finditer(text):
             piece = match.group()
-            bare = regex.sub(ACCENT_SAID, "", piece)
+            bare = regex.sub(rf",[ ]{_JOINER},", ",", regex.sub(ACCENT_SAID, "", piece))
             letters = [c for c in regex.sub(r"(?i)double", "", bare) if c.isalpha()]
             parts = [p for p in regex.split(r"[-, ]+", bare) if p]
             if "-" in bare and not all(len(part) == 1 or part.casefold() == "double" for part in parts):
