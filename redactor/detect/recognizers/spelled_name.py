@@ -60,6 +60,7 @@ class SpelledNameRecognizer(TextRecognizer):
         ("FRIEND: Patel, P for Peter, A, T, E, L.", "P for Peter, A, T, E, L"),
         ("FRIEND: O'Keefe, O apostrophe K double E F E.", "O apostrophe K double E F E"),
         ("DL: K-E-R-R-Y, hyphen, A-N-N. Two Rs, two Ns.", "K-E-R-R-Y, hyphen, A-N-N"),
+        ("And everybody calls her Aga. A-G-A.", "A-G-A"),
         ("KM: K-A, new word, M-I-N-G. Two words, no hyphen.", "K-A, new word, M-I-N-G"),
         ("RB: You will have, duck. Rebecca. R-E-B-E-C-C-A, double-C, her mam were particular", "R-E-B-E-C-C-A, double-C"),
     )
@@ -82,7 +83,11 @@ class SpelledNameRecognizer(TextRecognizer):
             if "-" in bare and not all(len(part) == 1 or part.casefold() == "double" for part in parts):
                 continue
             cued = has_context(text, match.start(), match.end(), _CUES, before=40, after=0)
-            if cued and len(letters) >= 3:
+            # "everybody calls her Aga. A-G-A.": the name just said, spelled.
+            said = "".join(letters)
+            before = text[max(0, match.start() - 80) : match.start()]
+            echo = len(letters) >= 3 and regex.search(rf"(?i)\b{regex.escape(said)}\b", before) is not None
+            if (cued or echo) and len(letters) >= 3:
                 score = CUED_SCORE
             elif len(letters) >= 4:
                 score = HYPHEN_SCORE if "-" in piece else SPACED_SCORE
