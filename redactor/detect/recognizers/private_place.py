@@ -158,8 +158,13 @@ BUSINESS_HEADS = (
     "Vets", "Caravan Park", "Holiday Park", "Holiday Village", "Balti House", "Curry House", "Tandoori", "Pizza",
     "Pizzeria", "Pantry", "Tearooms", "Tea Rooms", "Diner", "Bistro", "Carvery", "Crane Hire", "Plant Hire", "Van Hire",
     "Skip Hire", "Car Wash", "Nail Bar", "Butchers", "Florist", "Florists", "Newsagents", "Cash and Carry", "Tyres",
-    "and Son", "and Sons",
+    "and Son", "and Sons", "Bingo", "Care Services", "Cleaning", "Cleaning Services", "Kebabs", "Rest",
 )  # fmt: skip
+#: Words that make a business's name generic, not its own: "Local Bakery", "Community Gym".
+_GENERIC_OWN = frozenset(
+    "local community family public council national new old main central village town city county "
+    "the our your their his her my a an this that any every".split()
+)
 _BUSINESS_HEAD = "(?:" + "|".join(h.replace(" ", "[ ]") for h in BUSINESS_HEADS) + ")(?![\\p{L}'’-])"
 #: A cheap test before the pattern below (the standard library's engine is quicker at this).
 _BUSINESS_CUE = re.compile("[ ](?:" + "|".join(re.escape(h) for h in BUSINESS_HEADS) + ")\\b")
@@ -222,6 +227,7 @@ class PrivatePlaceRecognizer(TextRecognizer):
     SHOULD_MATCH = (
         ("have a bet in Fenwick's, the bookie's at the top of the road", "Fenwick's"),
         ("The white van with Moss and Son on the side", "Moss and Son"),
+        ("then he got into the gym, Bulldog Gym in Landore, and the stuff", "Bulldog Gym"),
         ("she did the teas at Annie's Pantry in Bensham", "Annie's Pantry"),
         ("Then he went to Treorchy Comp and left at sixteen.", "Treorchy Comp"),
         ("He drove for Halliday Crane Hire, on the industrial park.", "Halliday Crane Hire"),
@@ -270,6 +276,7 @@ class PrivatePlaceRecognizer(TextRecognizer):
     SHOULD_NOT_MATCH = (
         "the case was heard at the Crown Court",
         "I ordered from Domino's Pizza. The NHS Primary Care Trust wrote. He and Sons went.",
+        "She used the Local Bakery. It was a Community Gym. Gym sessions were free.",
         "[note from the Interpreter: she means her aunt]",
         "Parking on Station Road was hard. Sarah on Acre Lane rang. We lived in Bootle on Derby Road.",
         "I saw her at Tesco on the High Street.",
@@ -306,7 +313,9 @@ class PrivatePlaceRecognizer(TextRecognizer):
         before = text[:start].rstrip(" \"“'‘")
         inside = bool(before) and before[-1] not in ".!?:\n"
         family_firm = words[head:] in (["and", "Son"], ["and", "Sons"])  # "Moss and Son": a surname's firm
-        if not (len(own) >= 2 and inside) and not family_firm and not any(
+        # "into the gym, Bulldog Gym in Landore", "at Regal Bingo": one word of its own inside a sentence.
+        own_word = inside and len(own) == 1 and own[0].casefold() not in _GENERIC_OWN and words[0] == own[0]
+        if not (len(own) >= 2 and inside) and not family_firm and not own_word and not any(
             w != words[i] or not is_dictionary_word(w.casefold()) for i, w in enumerate(own)
         ):
             # every word of its own a dictionary word, none a possessive, and not two words or
