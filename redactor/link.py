@@ -66,6 +66,7 @@ from redactor.speech import (
     lower_case_names,
     lower_case_venues,
     lower_messages,
+    possessive_venue_forms,
     venue_mentions,
 )
 from redactor.surfaces import names_word_business, sentence_start
@@ -876,6 +877,7 @@ class Link:
         self._near_spellings = NearSpellings(registry)
         self._lower_names = lower_case_names(registry)
         self._lower_venues = lower_case_venues(registry)
+        self._possessive_venues = possessive_venue_forms(registry)
 
     def run(self, doc: Document) -> Document:
         """Return ``doc`` with linked, propagated and merged spans, and its entities."""
@@ -944,7 +946,7 @@ class Link:
                 if len(owners) > 1:
                     shared[len(spans)] = owners
                 spans.append(Span(seg.id, start, end, Label.PERSON, "", 0.8, owners[0], Origin.PROPAGATED))
-            for start, end, venue in venue_mentions(seg.text, self._lower_venues, messages):  # "hes down the flag"
+            for start, end, venue in venue_mentions(seg.text, self._lower_venues, messages, self._possessive_venues):
                 spans.append(Span(seg.id, start, end, reg.entity(venue).label, "", 0.8, venue, Origin.PROPAGATED))
         notes.extend(_resolve_shared(reg, doc, spans, shared))
         spans.extend(self._label_initials(doc, roles))

@@ -137,6 +137,21 @@ def lower_case_venues(reg: Registry) -> dict[str, str]:
     return found
 
 
+def possessive_venue_forms(reg: Registry) -> dict[str, str]:
+    """Return a known place's or business's one-word name that is no word, with the possessive "s"
+    people type without its apostrophe ("dinos" for Dino's, "bosuns" for the Bosun's), folded ->
+    its entity: such a form names it anywhere inside a message typed in lower case."""
+    found: dict[str, str] = {}
+    for entity_id, entity in reg.entities.items():
+        if entity.label not in (Label.ORGANIZATION, Label.LOCATION):
+            continue
+        for name in entity.names:
+            stem = regex.sub(r"['’]s$", "", name.removeprefix("the ").removeprefix("The "))
+            if " " not in stem and len(stem) >= 3 and stem[:1].isupper() and stem.isalpha() and not reg.is_word(stem):
+                found.setdefault(fold(stem) + "s", entity_id)
+    return found
+
+
 #: Where a venue stands in a message: "down the flag", "at the crown", "hes gone the anchor", "at sparkle".
 _VENUE_BEFORE = regex.compile(r"(?:\b(?:the|at|from|rang|ring)[ ])$")
 
@@ -146,16 +161,20 @@ _WORDS_AT = tuple(regex.compile(rf"\p{{L}}+(?:[ ]\p{{L}}+){{{n}}}(?!\p{{L}})") f
 
 
 def venue_mentions(
-    text: str, venues: dict[str, str], messages: Sequence[tuple[int, int]]
+    text: str, venues: dict[str, str], messages: Sequence[tuple[int, int]], possessives: dict[str, str] | None = None
 ) -> list[tuple[int, int, str]]:
     """Return where a message quoted all in lower case (``messages``, from ``lower_messages``)
     names a known venue by a word ("hes down the flag since 12", "i rang sparkle"): ``(start,
-    end, entity)``, after "the", "at", "from"."""
-    if not venues:
+    end, entity)``, after "the", "at", "from"; or anywhere by a ``possessives`` form ("hes back
+    from bennys", "outside dinos")."""
+    if not venues and not possessives:
         return []
     found = []
     for a, b in messages:
         for match in _LOWER_TOKEN.finditer(text, a, b):
+            if possessives and (entity := possessives.get(fold(match.group()))) is not None:
+                found.append((match.start(), match.end(), entity))
+                continue
             for words_of in _WORDS_AT:  # the longest name first: "the red lion", then "the lion"
                 words = words_of.match(text, match.start(), b)
                 if words is None:

@@ -106,6 +106,9 @@ def test_a_venue_known_by_a_word_is_that_venue_in_a_message_typed_in_lower_case(
     said = 'She read: "hes down the flag since 12. meet u at the red lion x". A flag flew at the Flag.'
     found = venue_mentions(said, venues, lower_messages(said))
     assert [(said[s:e], v) for s, e, v in found] == [("flag", "e1"), ("red lion", "e2")]
+    said = 'She read: "hes back from bennys hes had a skinful". Bennys and dinos elsewhere stay.'
+    found = venue_mentions(said, {}, lower_messages(said), {"bennys": "e3", "dinos": "e4"})
+    assert [(said[s:e], v) for s, e, v in found] == [("bennys", "e3")]  # a name's possessive, no apostrophe
 
 
 def test_a_subjects_tables_known_as_column_gives_the_person_that_name() -> None:
