@@ -161,6 +161,10 @@ class _Guess:
         return [ch for ch in self.text if ch.isalpha()]
 
 
+#: Words that go with roles in a speakers' key: "Independent Chair", "Chair of the Review Panel".
+_ROLE_FILLERS = frozenset("independent lead the of and for to".split())
+
+
 class KeepFilter:
     """Stage: drop model guesses that are public bodies, big places, roles or labels.
 
@@ -199,6 +203,7 @@ class KeepFilter:
         #: The rules, in order: the first verdict that is not None decides; none means not kept.
         self._rules: tuple[Callable[[_Guess], Verdict], ...] = (
             self._not_a_name,
+            self._roles_only,
             self._large_place,
             self._numbered_room,
             self._agency,
@@ -251,6 +256,16 @@ class KeepFilter:
             return True
         if g.label is not Label.PERSON and _DOTTED_INITIALS.match(g.text.strip()):
             return False  # "C.W.", "G.L.": someone's initials, never a body's shorthand
+        return None
+
+    def _roles_only(self, g: _Guess) -> Verdict:
+        """Keep a guess of role words only, a speakers' key line among them ("Chair - Independent
+        Chair", "Interviewer / Reviewer"): no one is named."""
+        from redactor.detect.lists import not_label_words
+
+        words = re.findall(r"[a-z]+", g.norm)
+        if len(words) >= 2 and all(w in not_label_words() or w in _ROLE_FILLERS for w in words):
+            return True
         return None
 
     def _large_place(self, g: _Guess) -> Verdict:

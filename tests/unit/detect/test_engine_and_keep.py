@@ -236,3 +236,12 @@ def test_a_name_run_over_a_spaced_dash_from_a_lower_case_word_is_what_follows() 
     assert text[start:end] == "Norman"
     start, end = _trim(text, text.index("Mouse"), text.index(" came"), Label.PERSON, "spacy_ner")
     assert text[start:end] == "Mouse - Michael Mousley"  # a nickname and its name: linking pairs them
+
+
+def test_a_guess_of_role_words_only_is_kept() -> None:
+    from redactor.detect.keep import KeepFilter as Keep
+
+    keep = Keep(is_word=is_dictionary_word)
+    assert keep.is_kept("Chair - Independent Chair", Label.ORGANIZATION)  # a speakers' key line
+    assert keep.is_kept("Interviewer / Reviewer", Label.PERSON)
+    assert not keep.is_kept("Chair Rhiannon Evans", Label.PERSON)
