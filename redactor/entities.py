@@ -109,8 +109,8 @@ class Registry:
         #: Initials that name one person where they stand as a speaker label ("PM:"), even when
         #: they also read as an abbreviation elsewhere.
         self.label_initials: dict[str, str] = {}
-        #: Ordinary words a business is called by alone ("Star" of Star Cars): matched only where
-        #: they stand as a name (``link._word_named_business``).
+        #: Ordinary words a business or a person is called by alone ("Star" of Star Cars, "Cliff"
+        #: for Clifford): matched only where they stand as a name (``link._word_named_business``).
         self.word_stems: set[str] = set()
         #: What other modules derive from the entities (people.py's name pairs), each with the
         #: count it was derived at (of entities, or of one entity's names: only ever added to).

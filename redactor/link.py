@@ -28,6 +28,7 @@ from redactor.intervals import Intervals
 from redactor.keyfile import Key
 from redactor.name_forms import ACRONYMS, clippings, fold, short_forms, spelled_word
 from redactor.names import (
+    INSTITUTION_TAIL,
     INSTITUTION_WORDS,
     PERSONAL_TITLES,
     TRAILING_TITLE,
@@ -494,13 +495,6 @@ def _without_the(text: str) -> str:
     return text[4:] if text[:4].casefold() == "the " else text
 
 
-#: The words after a school's or a practice's own name: "Cwmgarw" of Cwmgarw Comprehensive School.
-_INSTITUTION_TAIL = re.compile(
-    r"[ ]+(?:Primary|High|Academy|School|College|Comprehensive|Grammar|Infants?|Juniors?|Nursery|Surgery|Practice|"
-    r"Medical Centre|Health Centre|Community|Catholic|CE|RC|C of E|Church of England)$"
-)
-
-
 def _institution_heads(reg: Registry, names: Iterable[str]) -> dict[str, str]:
     """A school's or a practice's name without the words that say what it is -> the whole name
     ("Holly Bank" -> "Holly Bank Primary"; "Cwmgarw Comprehensive" and "Cwmgarw" -> "Cwmgarw
@@ -515,7 +509,7 @@ def _institution_heads(reg: Registry, names: Iterable[str]) -> dict[str, str]:
         if not INSTITUTION_WORDS.search(name):
             continue
         head = name
-        while (tail := _INSTITUTION_TAIL.search(head)) is not None:
+        while (tail := INSTITUTION_TAIL.search(head)) is not None:
             head = head[: tail.start()]
             words = head.split()
             if not all(w[:1].isupper() for w in words) or is_large_place(head):

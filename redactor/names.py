@@ -137,9 +137,15 @@ def person_variants(full_name: str, aliases: tuple[str, ...] = ()) -> set[str]:
 
 
 #: Words that end a school's, a nursery's or a GP practice's name: "Hindley High", "Holly Bank Primary".
-INSTITUTION_WORDS = re.compile(
-    r"\b(?:Primary|High|Academy|School|College|Comprehensive|Grammar|Infants|Juniors|Nursery|Surgery|Practice|"
-    r"Medical Centre|Health Centre)$"
+_INSTITUTION_KINDS = (
+    "Primary|High|Academy|School|College|Comprehensive|Grammar|Infants|Juniors|Nursery|Surgery|Practice|"
+    "Medical Centre|Health Centre"
+)
+INSTITUTION_WORDS = re.compile(rf"\b(?:{_INSTITUTION_KINDS})$")
+#: The words after a school's or a practice's own name, any of them: "Cwmgarw" of Cwmgarw
+#: Comprehensive School, "St Ebba's" of St Ebba's RC Primary.
+INSTITUTION_TAIL = re.compile(
+    rf"[ ]+(?:{_INSTITUTION_KINDS}|Infant|Junior|Community|Catholic|CE|RC|C of E|Church of England)$"
 )
 
 

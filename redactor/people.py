@@ -313,6 +313,8 @@ _SURNAME_NICKNAMES = {
 
 def add_forms(reg: Registry) -> None:
     """Give every person the forms they are called by (see the module docstring)."""
+    from redactor.detect.nlp import is_stop_word
+
     people = person_ids(reg)
     wanted: dict[str, set[str]] = {}
     claims: Counter[str] = Counter()
@@ -394,8 +396,6 @@ def add_forms(reg: Registry) -> None:
                 # person only inside a sentence and not before another capitalised word ("She
                 # married Cliff in ninety-nine", not "Cliff Road" or "Cliff edges..."); never a
                 # stop word or a month ("Will", "May").
-                from redactor.detect.nlp import is_stop_word
-
                 if is_stop_word(form) or is_calendar_word(form) or not _word_form_fits(reg, entity_id, form):
                     continue
                 reg.word_stems.add(form)

@@ -129,9 +129,9 @@ class KnownScanner:
         """
         return [(s, e, self._kinds[ref], self._key.keyed_hash(text[s:e])) for s, e, ref in self._precise.find(text)]
 
-    def _word_business_elsewhere(self, text: str, start: int, end: int) -> bool:
-        """Say whether a business's one-word name that is an ordinary word stands where it does not
-        name the business (``surfaces.names_word_business``)."""
+    def _word_name_elsewhere(self, text: str, start: int, end: int) -> bool:
+        """Say whether a one-word name that is an ordinary word (a business's, a short form of a
+        person's) stands where it names no one (``surfaces.names_word_business``)."""
         name = text[start:end]
         return " " not in name and self._is_word(name) and not names_word_business(text, start, end)
 
@@ -148,7 +148,7 @@ class KnownScanner:
                 continue
             if ours.covers(start, end):
                 continue
-            if self._kinds[ref] in _WORD_NAMED and self._word_business_elsewhere(text, start, end):
+            if self._kinds[ref] in _WORD_NAMED and self._word_name_elsewhere(text, start, end):
                 # "Prime Minister", "Cliff edges...": linking does not take an ordinary word for Prime
                 # Staffing or for Clifford's short name there either.
                 continue
