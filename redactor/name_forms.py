@@ -210,6 +210,10 @@ ACCENT_SAID = (
 _LETTER_FOR_WORD = re.compile(r"\b([A-Za-z])[ ]for[ ](?i:\1)[a-z]+\b")
 
 
+#: A word said between two spelled parts of one name: "K-E-R-R-Y, hyphen, A-N-N", "K-A, new word, M-I-N-G".
+SPELLING_JOINER = r"(?:hyphen|dash|space|new[ ]word)"
+
+
 def spelled_word(text: str) -> str | None:
     """Return the word a spelled-out name makes ("P-A-T-E-L" -> "PATEL", "M-A-double-L-O-Y" ->
     "MALLOY"), or None when ``text`` is not letters spelled one by one."""
@@ -217,7 +221,7 @@ def spelled_word(text: str) -> str | None:
     text = _LETTER_FOR_WORD.sub(r"\1", text)  # "P for Peter" is a P
     text = re.sub(r"(?i)[ ,]+apostrophe(?=[ ,])", "", text)  # "O apostrophe K": O'K
     # "K-E-R-R-Y, hyphen, A-N-N" is KERRY-ANN; "K-A, new word, M-I-N-G" is KA MING.
-    pieces = re.split(r"(?i),[ ]*(hyphen|dash|space|new[ ]word),[ ]*", text.strip())
+    pieces = re.split(rf"(?i),[ ]*({SPELLING_JOINER}),[ ]*", text.strip())
     words = []
     for number, piece in enumerate(pieces):
         if number % 2:

@@ -44,9 +44,9 @@ _LINE_WORD = regex.compile(r"\p{L}[\p{L}'’]*")
 
 def _in_english(text: str, position: int) -> bool:
     """Say whether the line holding ``position`` reads as English: half its lower-case words or
-    more, given names aside, are English words. A line said in Welsh or Punjabi ("Roedd hi'n bwrw eira", "asi
-    ohnu kehnde aan") is full of words the name lists hold as given names and no dictionary knows;
-    "they had 6: leonti, terrence, pamela and brian" is English."""
+    more, given names aside, are English words. A line said in Welsh or Punjabi ("Roedd hi'n
+    bwrw eira", "asi ohnu kehnde aan") is full of words the name lists hold as given names and no
+    dictionary knows; "they had 6: leonti, terrence, pamela and brian" is English."""
     start = text.rfind("\n", 0, position) + 1
     end = text.find("\n", position)
     return _english_line(text[start : end if end >= 0 else len(text)])

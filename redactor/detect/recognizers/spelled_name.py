@@ -8,7 +8,7 @@ from presidio_analyzer import RecognizerResult
 from redactor.detect.recognizers import register
 from redactor.detect.recognizers._context import TextRecognizer, has_context, make_result
 from redactor.document import Label
-from redactor.name_forms import ACCENT_SAID
+from redactor.name_forms import ACCENT_SAID, SPELLING_JOINER
 
 NAME = "spelled_name"
 CUED_SCORE = 0.85  # after "spell", "spelt", "that's", "letters"
@@ -19,8 +19,7 @@ _LETTER = r"(?:double[- ])?\p{L}"
 #: capitals ("N I A M H", "P, A, T"), or by dots ("P.A.T.E.L").
 _GROUP = rf"(?:double[- ])?\p{{Lu}}(?:-(?:double[- ])?\p{{Lu}})*(?:{ACCENT_SAID})?"
 _ITEM = r"(?:(?i:double)[ ]\p{Lu}|\p{Lu}(?:[ ]for[ ]\p{Lu}\p{Ll}+)?)"
-#: A word said between two spelled parts of one name: "K-E-R-R-Y, hyphen, A-N-N", "K-A, new word, M-I-N-G".
-_JOINER = r"(?:hyphen|dash|space|new[ ]word)"
+_JOINER = SPELLING_JOINER
 _SPELLED = regex.compile(
     rf"(?<![\w-])(?:{_LETTER}(?:-{_LETTER}){{2,}}(?![\w-]|,[ ](?:double|{_JOINER},|\p{{Lu}}\b))"
     rf"|{_GROUP}(?:,[ ]{_GROUP}){{2,}}(?![\w-])"  # "G-W-E-N, double-L, I-A-N", "T, A, double-N, E, R"
