@@ -76,56 +76,52 @@ def test_a_date_answering_a_date_of_birth_question_is_one() -> None:
     assert [(doc.span_text(s), s.label) for s in spans] == [("03/05/1981", Label.DATE_OF_BIRTH)]
 
 
+def _dob_answers(text: str) -> list[str]:
+    """The dates DateOfBirthAnswers marks in ``text``, one segment of a plain-text file."""
+    doc = Document(Path("t.txt"), "text", (Segment("body/p/0", text),))
+    return [doc.span_text(s) for s in DateOfBirthAnswers().run(doc).spans]
+
+
 def test_a_follow_up_question_after_a_date_of_birth_asks_for_another() -> None:
-    doc = Document(
-        Path("t.txt"), "text",
-        (Segment("body/p/0", "SH: Her date of birth?\nGWEN: 19/07/1991. Hot, it was.\nSH: And Lowri's, if you know it?\n"
-                             "GWEN: Eleventh of May, twenty sixteen.\nSH: And when did you move?\nGWEN: 4 March 2022."),),
+    text = (
+        "SH: Her date of birth?\nGWEN: 19/07/1991. Hot, it was.\nSH: And Lowri's, if you know it?\n"
+        "GWEN: Eleventh of May, twenty sixteen.\nSH: And when did you move?\nGWEN: 4 March 2022."
     )
-    spans = DateOfBirthAnswers().run(doc).spans
-    assert [doc.span_text(s) for s in spans] == ["19/07/1991", "Eleventh of May, twenty sixteen"]
-    doc = Document(
-        Path("t.txt"), "text",
-        (Segment("body/p/0", "Chair: His date of birth?\nAB: 21/06/1988.\n"
-                             "Chair: And your own, so we can keep you apart in the records?\n"
-                             "AB: Fourth of March, sixty-three.\nChair: And when did he move out?\nAB: 4 March 2022."),),
+    assert _dob_answers(text) == ["19/07/1991", "Eleventh of May, twenty sixteen"]
+    text = (
+        "Chair: His date of birth?\nAB: 21/06/1988.\n"
+        "Chair: And your own, so we can keep you apart in the records?\n"
+        "AB: Fourth of March, sixty-three.\nChair: And when did he move out?\nAB: 4 March 2022."
     )
-    spans = DateOfBirthAnswers().run(doc).spans
-    assert [doc.span_text(s) for s in spans] == ["21/06/1988", "Fourth of March, sixty-three"]
+    assert _dob_answers(text) == ["21/06/1988", "Fourth of March, sixty-three"]
 
 
 def test_an_interpreted_or_confirmed_date_of_birth_is_one_until_another_question() -> None:
-    doc = Document(
-        Path("t.txt"), "text",
-        (Segment("body/p/0", "CHAIR: And her date of birth, for the records?\nMRS MORGAN: [in Welsh]\n"
-                             "ER: The fifth of March, nineteen eighty-seven.\nHUW: Five, three, eighty-seven. Yeah.\n"
-                             "CHAIR: When did she move to Llanelli?\nHUW: 4 March 2022."),),
+    text = (
+        "CHAIR: And her date of birth, for the records?\nMRS MORGAN: [in Welsh]\n"
+        "ER: The fifth of March, nineteen eighty-seven.\nHUW: Five, three, eighty-seven. Yeah.\n"
+        "CHAIR: When did she move to Llanelli?\nHUW: 4 March 2022."
     )
-    spans = DateOfBirthAnswers().run(doc).spans
-    assert [doc.span_text(s) for s in spans] == ["The fifth of March, nineteen eighty-seven", "Five, three, eighty-seven"]
+    assert _dob_answers(text) == ["The fifth of March, nineteen eighty-seven", "Five, three, eighty-seven"]
 
 
 def test_turns_that_are_only_a_note_do_not_use_up_the_answer() -> None:
-    doc = Document(
-        Path("t.txt"), "text",
-        (Segment("body/p/0", "Chair: And her date of birth?\nINT: [interprets the question]\nMB: [Punjabi]\n"
-                             "INT: She says: the ninth of December, nineteen ninety.\nHSB: Two three, oh seven, ninety-one."
-                             "\nChair: When did they marry?\nHSB: 4 March 2012."),),
+    text = (
+        "Chair: And her date of birth?\nINT: [interprets the question]\nMB: [Punjabi]\n"
+        "INT: She says: the ninth of December, nineteen ninety.\nHSB: Two three, oh seven, ninety-one."
+        "\nChair: When did they marry?\nHSB: 4 March 2012."
     )
-    spans = DateOfBirthAnswers().run(doc).spans
-    assert [doc.span_text(s) for s in spans] == ["the ninth of December, nineteen ninety", "Two three, oh seven, ninety-one"]
+    assert _dob_answers(text) == ["the ninth of December, nineteen ninety", "Two three, oh seven, ninety-one"]
 
 
 def test_a_date_of_birth_given_turns_later_and_without_its_year_is_one() -> None:
-    doc = Document(
-        Path("t.txt"), "text",
-        (Segment("body/p/0", "Interviewer - What was Dani's date of birth?\nSS - [pause] I'm going to cry if I say it.\n"
-                             "Interviewer - That's all right. We can come back to it.\nRS - Her flat was in Tilbury.\n"
-                             "SS - Thirtieth of November. St Andrew's Day.\nInterviewer - When did he move in?\n"
-                             "RS - The first of May."),),
+    text = (
+        "Interviewer - What was Dani's date of birth?\nSS - [pause] I'm going to cry if I say it.\n"
+        "Interviewer - That's all right. We can come back to it.\nRS - Her flat was in Tilbury.\n"
+        "SS - Thirtieth of November. St Andrew's Day.\nInterviewer - When did he move in?\n"
+        "RS - The first of May."
     )
-    spans = DateOfBirthAnswers().run(doc).spans
-    assert [doc.span_text(s) for s in spans] == ["Thirtieth of November"]
+    assert _dob_answers(text) == ["Thirtieth of November"]
 
 
 def test_a_date_of_birth_in_a_speech_to_text_export_is_one() -> None:

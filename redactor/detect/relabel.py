@@ -63,7 +63,8 @@ class Relabel:
 
     def run(self, doc: Document) -> Document:
         """Return ``doc`` with relabelled spans (the same spans, in the same order)."""
-        spans = tuple(self._relabel(doc, span) for span in doc.spans)
+        headers = _word_headers(doc) if doc.places else {}  # read once per document, not per span
+        spans = tuple(self._relabel(doc, span, headers) for span in doc.spans)
         schools = [s for s in spans if s.recognizer == "spacy_ner" and s.label is Label.ORGANIZATION
                    and INSTITUTION_WORDS.search(doc.span_text(s).strip(" .,;:"))]  # fmt: skip
         if schools:
@@ -76,10 +77,10 @@ class Relabel:
             )  # "Holly Bank" in "Holly Bank Primary": the school's name
         return dataclasses.replace(doc, spans=spans)
 
-    def _relabel(self, doc: Document, span: Span) -> Span:
+    def _relabel(self, doc: Document, span: Span, headers: dict[tuple[str, int, int], str]) -> Span:
         if span.recognizer != "spacy_ner":
             return span
-        if span.label is not Label.LOCATION and _in_place_column(doc, span):
+        if span.label is not Label.LOCATION and _in_place_column(doc, span, headers):
             return dataclasses.replace(span, label=Label.LOCATION)  # "| Mother | Pemberton |" under "Address"
         if span.label is Label.PERSON:
             text = doc.span_text(span).strip(" .,;:")
@@ -122,20 +123,13 @@ class Relabel:
         )
 
 
-def _in_place_column(doc: Document, span: Span) -> bool:
+def _in_place_column(doc: Document, span: Span, headers: dict[tuple[str, int, int], str]) -> bool:
     """Say whether a span stands in a table column headed "Address", "Area" or the like: a Word
     table's cell (by its row 1 cell in the same column) or a row of a table written with bars."""
     place = doc.places.get(span.segment_id)
     if place is not None and place.table is not None and place.column is not None and place.row not in (None, 1):
-        part = span.segment_id.split("/p/", 1)[0]
-        for seg in doc.segments:
-            other = doc.places.get(seg.id)
-            if (
-                other is not None and other.table == place.table and other.row == 1 and other.column == place.column
-                and not other.nested and seg.id.split("/p/", 1)[0] == part
-            ):
-                return bool(_PLACE_COLUMN.fullmatch(seg.text.strip(" *_:")))
-        return False
+        header = headers.get((span.segment_id.split("/p/", 1)[0], place.table, place.column))
+        return header is not None and bool(_PLACE_COLUMN.fullmatch(header))
     text = doc.segment(span.segment_id).text
     if "|" not in text:
         return False
@@ -154,3 +148,15 @@ def _in_place_column(doc: Document, span: Span) -> bool:
         return False
     cells = header.strip().strip("|").split("|")
     return column < len(cells) and bool(_PLACE_COLUMN.fullmatch(cells[column].strip(" *_:")))
+
+
+
+def _word_headers(doc: Document) -> dict[tuple[str, int, int], str]:
+    """A Word document's table headers: (part, table, column) -> the text of the column's row 1
+    cell (its first paragraph)."""
+    headers: dict[tuple[str, int, int], str] = {}
+    for seg in doc.segments:
+        place = doc.places.get(seg.id)
+        if place is not None and place.table is not None and place.row == 1 and place.column is not None and not place.nested:
+            headers.setdefault((seg.id.split("/p/", 1)[0], place.table, place.column), seg.text.strip(" *_:"))
+    return headers
