@@ -357,7 +357,11 @@ class Redactor:
 
         if order and pool.workers > 1:
             self._warm_up()
-        Detect(self.analyzer).run_parallel([docs[i] for i in order], pool, on_doc=detected)
+        keep = next(stage for stage in stages if isinstance(stage, KeepFilter))
+        # The keep stage's scan of every text for kept names runs in the workers, beside detection.
+        Detect(self.analyzer).run_parallel(
+            [docs[i] for i in order], pool, on_doc=detected, per_text=(keep.protected, keep.remember)
+        )
         registry = run_stage(
             "link",
             lambda: self.registry([resolved[i] for i in sorted(resolved)]),

@@ -89,6 +89,22 @@ def _token_value(word: str, following: str | None) -> tuple[str, bool] | None:
     return None
 
 
+#: A token that can put a digit into a run: a numeral or a number word (a whole token, any case).
+_DIGIT_TOKEN = regex.compile(
+    r"(?i)(?<![A-Za-z])(?:\d+|"
+    + "|".join(sorted({*DIGITS, *TEENS, *TENS, *REPEATS, "hundred"}, key=len, reverse=True))
+    + r")(?![A-Za-z])"
+)
+
+
+def may_say_digits(text: str) -> bool:
+    """Say whether ``text`` may hold a run of three or more digits with a word among them: such
+    a run takes two number tokens at least ("nine double", "eighty one"). A quick test before
+    ``spoken_runs``, which most lines of a transcript fail."""
+    found = _DIGIT_TOKEN.finditer(text)
+    return next(found, None) is not None and next(found, None) is not None
+
+
 def spoken_digits(word: str) -> str | None:
     """Return the digits one number word says ("seven" -> "7", "eighty" -> "80"), or None."""
     said = _token_value(word, None)

@@ -28,7 +28,7 @@ from collections.abc import Callable
 import regex
 
 from redactor.document import Document, Label, Span
-from redactor.spoken import spoken_dates, spoken_days_of_months, spoken_runs
+from redactor.spoken import may_say_digits, spoken_dates, spoken_days_of_months, spoken_runs
 
 NAME = "dob_answer"
 SCORE = 0.8
@@ -179,6 +179,8 @@ _SENTENCE_END = regex.compile(r"(?<=[.!?])\s+(?=\p{Lu})")
 
 def _digit_groups(text: str) -> list[tuple[int, int]]:
     """Where three or more digits are said as words ("four one seven", "nine double oh")."""
+    if not may_say_digits(text):
+        return []
     groups, start = [], 0
     for piece in [*_SENTENCE_END.split(text)]:
         start = text.index(piece, start)

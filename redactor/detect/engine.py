@@ -182,6 +182,11 @@ def _find_shard(task: tuple[float, list[str]]) -> list[list[Found]]:
     return shared_analyzer(threshold).find_chunks(chunks)
 
 
+def _find_shard_and(per_text: Callable[[str], Any], task: tuple[float, list[str]]) -> tuple[list[list[Found]], list[Any]]:
+    """Worker entry point: detect in a shard of chunks, and call ``per_text`` on each chunk."""
+    return _find_shard(task), [per_text(chunk) for chunk in task[1]]
+
+
 def _shards(pieces: Sequence[tuple[int, int, str]], parts: int) -> list[list[int]]:
     """Group consecutive piece indexes into about ``parts`` shards of similar size."""
     total = sum(len(chunk) for _, _, chunk in pieces)
@@ -328,6 +333,7 @@ class Detect:
         pool: Pool,
         *,
         on_doc: Callable[[int, Outcome[Document]], None] | None = None,
+        per_text: tuple[Callable[[str], Any], Callable[[str, Any], None]] | None = None,
     ) -> list[Outcome[Document]]:
         """Detect spans in many documents, sharded over the pool's workers.
 
@@ -335,6 +341,12 @@ class Detect:
         uses every worker too. A document whose shard failed (a worker died) comes back as an
         error; the others are unaffected. ``on_doc(i, outcome)`` is called as soon as document
         ``i`` is complete, while the workers go on with the others.
+
+        ``per_text = (work, take)``: the workers also call ``work(text)`` on every segment text
+        of at most one chunk, and ``take(text, result)`` receives each result here before its
+        document's ``on_doc``, so that a later stage need not do that work again in this process
+        (the keep stage's scan for kept names: one long report's would otherwise run alone
+        after the workers finish). ``work`` reaches the workers by fork, not by pickle.
         """
         texts = [seg.text for doc in docs for seg in doc.segments]
         owner = [i for i, doc in enumerate(docs) for _ in doc.segments]
@@ -370,9 +382,16 @@ class Detect:
             if not waiting[index]:
                 finish(index)  # nothing to analyse (blank document)
 
-        def shard_done(shard_index: int, outcome: Outcome[list[list[Found]]]) -> None:
+        def shard_done(shard_index: int, outcome: Outcome[Any]) -> None:
             shard = shards[shard_index]
-            for n, result in zip(shard, outcome.value or [[] for _ in shard], strict=True):
+            value = outcome.value
+            if per_text is not None and value is not None:
+                value, extra = value
+                for n, result in zip(shard, extra, strict=True):
+                    text_index, offset, chunk = pieces[n]
+                    if offset == 0 and len(chunk) == len(texts[text_index]):  # the whole text: one chunk
+                        per_text[1](chunk, result)
+            for n, result in zip(shard, value or [[] for _ in shard], strict=True):
                 chunk_results[n] = result
                 if outcome.error is not None:
                     failed.setdefault(owner[pieces[n][0]], outcome.error)
@@ -383,7 +402,10 @@ class Detect:
                     finish(doc_index)
 
         tasks = [(self._analyzer.threshold, [pieces[n][2] for n in shard]) for shard in shards]
-        pool.map(_find_shard, tasks, on_done=shard_done)
+        if per_text is None:
+            pool.map(_find_shard, tasks, on_done=shard_done)
+        else:
+            pool.map_shared(_find_shard_and, per_text[0], tasks, on_done=shard_done)
         for index in range(len(docs)):
             if waiting[index] > 0:  # its shards were never run: the pool broke first
                 failed.setdefault(index, WorkerDied())

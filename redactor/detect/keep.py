@@ -200,6 +200,10 @@ class KeepFilter:
         self._is_word = is_word
         allowed = allow_terms() if public_bodies else allow_list("terms.txt")
         self._protected = SurfaceMatcher({t: t for t in (*allowed, *keep_terms)}, is_word=is_word)
+        #: Protected regions a detection worker already found, by text (``remember``).
+        self._found: dict[str, list[tuple[int, int]]] = {}
+        #: Verdicts already given, by (text, label, recognizer): a name recurs on every page.
+        self._verdicts: dict[tuple[str, Label, str], bool] = {}
         #: The rules, in order: the first verdict that is not None decides; none means not kept.
         self._rules: tuple[Callable[[_Guess], Verdict], ...] = (
             self._not_a_name,
@@ -215,6 +219,9 @@ class KeepFilter:
         """Return the regions of ``text`` that name an allow-listed body, a keep term, the case's
         council area, any UK council area (unless the case redacts large places) or a public body
         named after a place (unless it redacts public bodies): "Safer Wirral Partnership"."""
+        found = self._found.pop(text, None)
+        if found is not None:
+            return found
         regions = [(s, e) for s, e, _ in self._protected.find(text)] + football_regions(text)
         regions += [m.span("half") for m in _TIME_OF_DAY.finditer(text)]  # "7:12 AM" is no one's initials
         if self._public_bodies:
@@ -225,7 +232,18 @@ class KeepFilter:
             regions += area_regions(text, self._areas, listed=False, is_word=self._is_word)
         return regions
 
+    def remember(self, text: str, regions: list[tuple[int, int]]) -> None:
+        """Hold ``protected(text)``, found by a detection worker, for this stage to use once."""
+        self._found[text] = regions
+
     def is_kept(self, text: str, label: Label, recognizer: str = "spacy_ner") -> bool:
+        """Say whether a guessed span with this text and label names something kept (``_is_kept``)."""
+        verdict = self._verdicts.get((text, label, recognizer))
+        if verdict is None:
+            verdict = self._verdicts[(text, label, recognizer)] = self._is_kept(text, label, recognizer)
+        return verdict
+
+    def _is_kept(self, text: str, label: Label, recognizer: str) -> bool:
         """Say whether a guessed span with this text and label names something kept.
 
         ``recognizer`` says who guessed: our name detectors have already judged a lone word in

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from redactor.spoken import spoken_dates, spoken_runs
+from redactor.spoken import may_say_digits, spoken_dates, spoken_runs
 
 
 @pytest.mark.parametrize(
@@ -88,3 +88,20 @@ def test_digits_said_in_welsh_are_digits() -> None:
 
     text = "Dim saith saith dwbl dim, naw dwbl dim, tri un saith. Dyna'r tŷ. A dim light, a pump, un dau."
     assert [(r.value, r.spoken) for r in spoken_runs(text)] == [("07700900317", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "may"),
+    [
+        ("oh seven seven double oh", True),
+        ("it was 12 and nine", True),
+        ("twenty-one", True),
+        ("no one came", False),
+        ("Seventy", False),
+        ("Yeah, I know.", False),
+    ],
+)
+def test_the_quick_test_for_digits_said_needs_two_number_tokens(text: str, may: bool) -> None:
+    assert may_say_digits(text) is may
+    if not may:  # never wrong: a line it rejects holds no spoken run of three digits
+        assert not [r for r in spoken_runs(text, min_length=3) if r.spoken and r.value.isdigit()]

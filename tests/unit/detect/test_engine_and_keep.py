@@ -245,3 +245,30 @@ def test_a_guess_of_role_words_only_is_kept() -> None:
     assert keep.is_kept("Chair - Independent Chair", Label.ORGANIZATION)  # a speakers' key line
     assert keep.is_kept("Interviewer / Reviewer", Label.PERSON)
     assert not keep.is_kept("Chair Rhiannon Evans", Label.PERSON)
+
+
+def test_work_on_each_whole_text_runs_beside_detection_and_the_keep_stage_uses_it(detect: Detect) -> None:
+    from redactor.detect.engine import CHUNK_CHARS
+    from redactor.detect.keep import KeepFilter as Keep
+    from redactor.workers import Pool
+
+    short = "Jane met the Lewisham MARAC chair at Lewisham Council."
+    long = ("Jane went to Lewisham Council again. " * (CHUNK_CHARS // 30)).strip()
+    docs = [Document(Path(f"{i}.txt"), "text", (Segment("body/p/0", text),)) for i, text in enumerate((short, long))]
+    keep = Keep(is_word=is_dictionary_word, areas=("Lewisham",))
+    given: dict[str, list[tuple[int, int]]] = {}
+
+    def take(text: str, regions: list[tuple[int, int]]) -> None:
+        given[text] = regions
+        keep.remember(text, regions)
+
+    with Pool(1) as pool:
+        outcomes = detect.run_parallel(docs, pool, per_text=(keep.protected, take))
+    assert list(given) == [short]  # a text cut into chunks is left to the stage
+    assert given[short] == Keep(is_word=is_dictionary_word, areas=("Lewisham",)).protected(short)
+    assert given[short]  # the council is protected
+    kept = keep.run(outcomes[0].value)  # type: ignore[arg-type]
+    assert "Lewisham Council" in {kept.span_text(s) for s in kept.kept}
+    keep.remember(short, [])  # what the worker found is what the stage uses, once
+    assert keep.protected(short) == []
+    assert keep.protected(short) == given[short]
