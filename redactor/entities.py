@@ -147,6 +147,24 @@ class Registry:
         self.entities[entity_id].names.add(name)
         self._own(name, entity_id)
 
+    def absorb(self, entity_id: str, other_id: str) -> None:
+        """Make ``other_id`` part of ``entity_id``: its names become that entity's, and it goes
+        ("Foxy", found alone, then introduced as Connor's nickname)."""
+        other = self.entities.pop(other_id)
+        self.memo.clear()  # what was derived counted entities that were only ever added to
+        for owners in self._owners.values():
+            if other_id in owners:
+                owners.remove(other_id)
+        for owners_of_part in self._name_parts.values():
+            owners_of_part.discard(other_id)
+        for pair in [pair for pair, owner in self._first_last.items() if owner == other_id]:
+            del self._first_last[pair]
+        for label in [label for label, owner in self.label_initials.items() if owner == other_id]:
+            self.label_initials[label] = entity_id
+        self._owners = {key: owners for key, owners in self._owners.items() if owners}
+        for name in other.names:
+            self.add_name(entity_id, name)
+
     def add_identifier(self, text: str, label: Label, *, replace: bool = True) -> None:
         """Record an identifier of a non-entity kind (``replace=False``: keep a kind already known)."""
         if replace:

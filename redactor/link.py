@@ -26,7 +26,7 @@ from redactor.document import ENTITY_LABELS, QUASI_LABELS, Document, Entity, Lab
 from redactor.entities import CaseEntity, Registry, RegistryEntity, WordTest, id_number
 from redactor.intervals import Intervals
 from redactor.keyfile import Key
-from redactor.name_forms import ACRONYMS, clippings, fold, short_forms, spelled_word
+from redactor.name_forms import ACRONYMS, clippings, fold, short_forms, spelled_word, within_one_edit
 from redactor.names import (
     INSTITUTION_TAIL,
     INSTITUTION_WORDS,
@@ -582,6 +582,11 @@ def _link_full_name(reg: Registry, title: str | None, name: str) -> None:
         if tokens:
             reg.new_entity(Label.PERSON, {name})
         return
+    misspelt = _misspelt_person(reg, tokens[0], tokens[-1])
+    if misspelt is not None:  # "Charlette Reid" on a discharge letter is Charlotte Reed, and "Reid" alone too
+        for form in (name, *(part for part in (tokens[0], tokens[-1]) if not reg.is_word(part))):
+            reg.add_name(misspelt, form)
+        return
     names = {name, f"{tokens[0]} {tokens[-1]}"}
     if 2 <= len(tokens) <= 4 and all(t[:1].isupper() and t.isalpha() for t in tokens):
         names.add("".join(f"{t[0]}." for t in tokens))  # "A.K.H." for Amira Kaur Hussain
@@ -593,6 +598,21 @@ def _link_full_name(reg: Registry, title: str | None, name: str) -> None:
     if _is_word_given_name(reg, tokens[0]) and not reg.owners(tokens[0]):
         names.add(tokens[0])  # "Heath" for Heath Sallows: matched only as written, capitalised
     reg.new_entity(Label.PERSON, names, title=title)
+
+
+def _misspelt_person(reg: Registry, first: str, last: str) -> str | None:
+    """Return the one person whose given name and surname are each at most one letter away from
+    ``first`` and ``last`` ("Charlette Reid", a record's error for Charlotte Reed), both of four
+    letters or more; none where the surname written is someone's own ("Reid" of a Dean Reid)."""
+    if len(first) < 4 or len(last) < 4 or not first.isalpha() or not last.isalpha() or reg.people_with_part(last):
+        return None
+    given, surname = fold(first), fold(last)
+    found = {
+        entity_id for entity_id in person_ids(reg)
+        for known_given, known_surname in full_names(reg, entity_id)
+        if len(known_given) >= 4 and within_one_edit(known_given, given) and within_one_edit(known_surname, surname)
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 #: Seasons and feasts that are first names but mostly name a time ("Summer 2021"); months and

@@ -293,8 +293,12 @@ _NICK_INTRO = regex.compile(
     r"(?=[.,;!?)]|[ ]*$|[ ]+(?:on|at|in|for|because|'cause|cos|after|and[ ]they)\b)"
 )
 _NICK_QUOTED = regex.compile(
-    r"(?P<name>\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+){0,2})[ ]\([\"“'‘](?P<nick>\p{L}[\p{L}'’-]{1,19})[\"”'’]\)"
+    r"(?P<name>\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’-]+){0,2})[ ]\((?P<nicks>[\"“'‘]\p{L}[^()\n]{0,80})\)"
 )
+#: Each nickname quoted in those brackets: '("Foxy"; "CJ" to his family)', '("Charlie" to friends, "Lottie" at home)'.
+_QUOTED_WORD = regex.compile(r"(?:^|[;,][ ]*|[ ]or[ ]+)[\"“'‘](?P<nick>\p{L}[\p{L}'’-]{1,19})[\"”'’](?![\p{L}])")
+#: The one who gives a nickname, right before its verb: "she called her Win".
+_SUBJECT = regex.compile(r"(?i)\b(she|he)[ ]+$")
 _NOT_NICKNAMES = frozenset(
     "mum mam mom dad mother father nan gran back up out in over round later again all names that this it him her "
     "them us me you a an the twice once and on about yesterday today tomorrow straight loads something nothing "
@@ -307,36 +311,68 @@ def add_nicknames(reg: Registry, docs: Iterable[Document]) -> None:
     nearest before), "I called her nads" (the woman), "call me Mo" (the speaker of the line),
     "Mohammed Rahman ("Mo")". A nickname that is a word ("Tank") is then matched only as
     written, or in lower case where speech says a person."""
+    docs = list(docs)
+    matcher = reg.matcher()
+    known: list[list[tuple[int, int, str]]] = []  # each document's (segment index, start, owner) of known people
     for doc in docs:
-        anchors: list[tuple[int, int, str]] = []  # (segment index, start, owner) of known people
+        found: set[tuple[int, int, str]] = set()
         order = {seg.id: i for i, seg in enumerate(doc.segments)}
         for span in doc.spans:
             if span.label is Label.PERSON:
                 owners = reg.owners(strip_title(doc.span_text(span))[1])
                 if len(owners) == 1:
-                    anchors.append((order[span.segment_id], span.start, owners[0]))
-        anchors.sort()
+                    found.add((order[span.segment_id], span.start, owners[0]))
+        for index, seg in enumerate(doc.segments):  # "sorry, Charlotte": known, though no detector said so here
+            for start, end, key in matcher.find(seg.text):
+                owners = reg.owners(seg.text[start:end]) if key.startswith("E:") else []
+                if len(owners) == 1 and reg.entity(owners[0]).label is Label.PERSON:
+                    found.add((index, start, owners[0]))
+        # A turn's speaker label ("DL:") is who speaks, never whom "him" or "her" stands for.
+        labels = {(order[seg.id], m.start("label")) for seg in doc.segments for m in _SPEAKER.finditer(seg.text)}
+        known.append(sorted(a for a in found if (a[0], a[1]) not in labels))
+    absorbed: dict[str, str] = {}  # someone found only by a nickname -> whose nickname it is
+
+    def give(owner: str, nick: str) -> None:
+        for other in _give_nickname(reg, owner, nick):
+            absorbed[other] = owner
+
+    def now(entity_id: str) -> str:
+        while entity_id in absorbed:
+            entity_id = absorbed[entity_id]
+        return entity_id
+
+    for doc, anchors in zip(docs, known, strict=True):
         for index, seg in enumerate(doc.segments):
             for match in _NICK_QUOTED.finditer(seg.text):
                 owners = reg.owners(strip_title(match.group("name"))[1])
                 if len(owners) == 1:
-                    _give_nickname(reg, owners[0], match.group("nick"))
+                    for nick in _QUOTED_WORD.finditer(match.group("nicks")):
+                        give(owners[0], nick.group("nick"))
             for match in _NICK_INTRO.finditer(seg.text):
                 who = (match.group("who") or "").casefold()
                 if who == "them":
                     continue  # "called them the twins": no one person's name
                 owner = None
+                nick = match.group("nick")
                 if who in ("me", "us"):
                     owner = _speaker(reg, seg.text, match.start())
                 else:
                     sex = {"him": "m", "her": "f"}.get(who)
-                    before = [a for a in anchors if (a[0], a[1]) < (index, match.start())]
-                    for _i, _s, candidate in reversed(before[-12:]):
-                        if sex is None or reg.sex_of(candidate) in (sex, None):
-                            owner = candidate
-                            break
+                    already = set(reg.owners(nick))  # "Foxy, all the lads called him Foxy": not Foxy's own
+                    before = [now(a[2]) for a in anchors if (a[0], a[1]) < (index, match.start())]
+                    before = [c for c in before if c not in already]
+                    before = before[-12:][::-1]
+                    subject = _SUBJECT.search(seg.text, max(0, match.start() - 12), match.start())
+                    if subject and {"she": "f", "he": "m"}.get(subject.group(1).casefold()) == sex:
+                        # "Ruby - Ruby Hargreaves - she called her Win": she is the woman named last
+                        same = next((c for c in before if reg.sex_of(c) == sex), None)
+                        before = [c for c in before if c != same]
+                    # The nearest one the pronoun fits for certain, else the nearest it may fit.
+                    owner = next((c for c in before if sex is None or reg.sex_of(c) == sex), None) or next(
+                        (c for c in before if reg.sex_of(c) is None), None
+                    )
                 if owner is not None:
-                    _give_nickname(reg, owner, match.group("nick"))
+                    give(owner, nick)
 
 
 #: A subjects table's column of other names: "Known as", "Also known as", "AKA", "Nickname".
@@ -396,11 +432,23 @@ def _speaker(reg: Registry, text: str, position: int) -> str | None:
     return owner
 
 
-def _give_nickname(reg: Registry, owner: str, nick: str) -> None:
+def _give_nickname(reg: Registry, owner: str, nick: str) -> list[str]:
+    """Give ``owner`` the nickname; someone found only by that nickname so far is that person
+    (returned: they are no one else now)."""
     nick = nick.strip("'’")
-    if nick.casefold() in _NOT_NICKNAMES or len(nick) < 2 or reg.owners(nick):
-        return
+    if nick.casefold() in _NOT_NICKNAMES or len(nick) < 2:
+        return []
+    owners = reg.owners(nick)
+    if owners:
+        alone = [o for o in owners if o != owner and reg.entity(o).source == "detected"
+                 and all(fold(name) == fold(nick) for name in reg.entity(o).names)]
+        if owners != alone:
+            return []
+        for other in alone:  # "Foxy" was found before anyone said whose it is
+            reg.absorb(owner, other)
+        return alone
     reg.add_name(owner, nick[:1].upper() + nick[1:])
+    return []
 
 
 #: A line that ends by speaking to someone by name: "Thanks for seeing me, Mrs Hope.", "Go on, Joy?"

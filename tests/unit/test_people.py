@@ -416,6 +416,45 @@ def test_a_nickname_in_lower_case_where_it_is_given() -> None:
     assert out == "Khalid drove a cab. I called him Khalid, the lads did too. Khalid rang. the tank was full."
 
 
+def test_a_nickname_found_alone_before_it_is_introduced_is_that_person() -> None:
+    case = _case(CasePerson("Connor Fox", pseudonym="Alan", title="Mr"))
+    text = "Connor was funny. Foxy, all the lads called him Foxy. Foxy rang."
+    spans = (_span(text, "Connor"), _span(text, "Foxy"), _span(text, "Foxy", 2))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
+    assert out == "Alan was funny. Alan, all the lads called him Alan. Alan rang."
+
+
+def test_nicknames_quoted_in_brackets_after_a_name() -> None:
+    case = _case(CasePerson("Charlotte Reed", pseudonym="Jenny", title="Miss"), CasePerson("Connor Fox", pseudonym="Alan"))
+    text = 'Charlotte ("Charlie" to friends, "Lottie" at home) met Connor ("Foxy"; "CJ" to his family). Lottie and Foxy.'
+    (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Charlotte"), _span(text, "Connor"))), case=case)
+    assert out == 'Jenny ("Jenny" to friends, "Jenny" at home) met Alan ("Alan"; "Alan" to his family). Jenny and Alan.'
+
+
+def test_him_or_her_is_never_the_speaker_nor_the_one_who_gives_the_name() -> None:
+    case = _case(
+        CasePerson("Pearl Carpenter", pseudonym="Dorothy", title="Mrs"),
+        CasePerson("Ruby Hargreaves", pseudonym="Ivy", title="Mrs"),
+        CasePerson("Darren Lamb", pseudonym="Marcus", title="Mr"),
+        CasePerson("Paul Lamb", pseudonym="Peter", title="Mr"),
+    )
+    text = (
+        "Pearl loved the club. And her best pal, Ruby - Ruby Hargreaves - she called her Win. Win danced.\n"
+        "DL: Paul was big. At work they called him Tiny. Tiny laughed."
+    )
+    spans = (_span(text, "Pearl"), _span(text, "Ruby Hargreaves"), _span(text, "Paul"))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
+    assert "she called her Dorothy. Dorothy danced." in out
+    assert "they called him Peter. Peter laughed." in out
+
+
+def test_a_full_name_one_letter_out_in_each_part_is_the_person() -> None:
+    case = _case(CasePerson("Charlotte Reed", pseudonym="Jenny", title="Miss"))
+    text = "The hospital had her as Charlette Reid. Reid was on the letter."
+    (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Charlette Reid"),)), case=case)
+    assert out == "The hospital had her as Jenny. Jenny was on the letter."
+
+
 @pytest.mark.parametrize(("name", "form"), [("Darren", "daz"), ("Sharon", "shaz"), ("Mohammed", "mo"), ("Joanne", "jo")])
 def test_spoken_short_forms(name: str, form: str) -> None:
     assert form in short_forms(name)

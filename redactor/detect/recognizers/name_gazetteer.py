@@ -596,12 +596,24 @@ class _Finder:
         if prev.possessive or not self._surname_like(prev) or any(s <= prev.start < e for s, e, _, _ in self.found):
             return None
         if gap in (", ", ",") and prev.capitals and not first.capitals and (self._strong(prev) or is_surname(prev.text)):
+            if self._initials_of_next(index - 1):
+                return None  # "CJ, Connor James": his initials, then the names they stand for
             return prev.start  # police style: "NOWAK, Tomasz", "BAKER, Ruth"
         if not self._strong(prev):
             return None
         if gap in _SPACES and prev.capitals and not first.capitals and is_surname(prev.text) and not self._first_name(prev):
             return prev.start  # "WANG Meiling"; in Title Case "Hartley Wing" is more often a place
         return None
+
+    def _initials_of_next(self, index: int) -> bool:
+        """Say whether ``tokens[index]`` ("CJ") is the initials of the Title Case words right after it."""
+        letters = self.tokens[index].text
+        following = self.tokens[index + 1 : index + 1 + len(letters)]
+        return (
+            len(letters) <= 3 and len(following) == len(letters)
+            and all(t.text[:1].isupper() and t.text[1:].islower() for t in following)
+            and "".join(t.text[0] for t in following) == letters
+        )
 
     def _inside_capitalised_phrase(self, token: _Token) -> bool:
         """Say whether ``token`` continues a capitalised phrase: "Royal Preston", "Harlow Court".
@@ -696,6 +708,7 @@ class NameGazetteerRecognizer(EntityRecognizer):
         ("She stayed with Auntie Sheila in the holidays.", "Auntie Sheila"),
         ("Pastor Asamoah visited twice.", "Pastor Asamoah"),
         ("20/04/2023 | MOB TFR TO HOCKING L R 30-95-18 | 200.00 |", "HOCKING L R"),
+        ("His nan called him CJ, Connor James, so you'd get a text.", "Connor James"),  # initials, not a surname
     )
     SHOULD_NOT_MATCH = (
         "Will she be safe if he is released?",
