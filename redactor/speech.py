@@ -311,7 +311,10 @@ def add_nicknames(reg: Registry, docs: Iterable[Document]) -> None:
     nearest before), "I called her nads" (the woman), "call me Mo" (the speaker of the line),
     "Mohammed Rahman ("Mo")". A nickname that is a word ("Tank") is then matched only as
     written, or in lower case where speech says a person."""
-    docs = list(docs)
+    # Only documents that introduce a nickname are read for the people they name.
+    docs = [d for d in docs if any(_NICK_INTRO.search(s.text) or _NICK_QUOTED.search(s.text) for s in d.segments)]
+    if not docs:
+        return
     matcher = reg.matcher()
     known: list[list[tuple[int, int, str]]] = []  # each document's (segment index, start, owner) of known people
     for doc in docs:
