@@ -15,7 +15,7 @@ from redactor.document import Label
 from redactor.keyfile import Key, KeyEntity, KeyIdentifier
 from redactor.names import is_searched_for
 from redactor.surfaces import SurfaceMatcher, is_lower_case_word
-from redactor.text import normalise
+from redactor.text import normalise, without_invisible
 
 WordTest = Callable[[str], bool]
 
@@ -36,10 +36,8 @@ def _owner_key(name: str) -> str:
     Brown-Hargreaves" and "Renee Brown Hargreaves" are one surface)."""
     from redactor.name_forms import fold
 
-    return " ".join(fold(normalise(name)).replace("-", " ").translate(_INVISIBLE).split())
+    return " ".join(fold(normalise(without_invisible(name))).replace("-", " ").split())
 
-
-_INVISIBLE = str.maketrans("", "", "\u00ad\u200b\u200c\u200d\u2060\ufeff")
 
 class EntityIds:
     """Hands out entity ids: the lowest ``e<n>`` from a cursor that no entity holds yet.

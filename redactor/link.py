@@ -314,7 +314,10 @@ def build_registry(
             name = text.strip(" .,;:()\"").removesuffix("'s").removesuffix("’s")
             owner_id = _person_in(reg, text)
             if owner_id is not None:
-                reg.add_name(owner_id, name)
+                words = name.split()
+                while len(words) > 1 and is_calendar_word(words[-1]):
+                    words.pop()  # "took Tyler Saturday": the model ran a name into the day
+                reg.add_name(owner_id, " ".join(words))
             elif name in schools and not reg.owners(name):
                 # "Cwmgarw Comprehensive" beside "Cwmgarw Comprehensive School": one school.
                 owners = reg.owners(schools[name]) or [reg.new_entity(Label.ORGANIZATION, {schools[name]}).id]

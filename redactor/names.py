@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from redactor.name_forms import spelled_word
-from redactor.text import strip_possessive, tidy
+from redactor.text import strip_possessive, tidy, without_invisible
 
 #: Titles and ranks that precede a surname in DHR reports.
 TITLES = (
@@ -93,7 +93,7 @@ def clean_mention(text: str) -> list[tuple[str | None, str]]:
     (or "David - Big Dave") into two people, drops an epithet ("Big Dave" is Dave) and a lone
     initial before a full name, and turns police style "DOE, Jane" into "Jane DOE".
     """
-    text = strip_possessive(tidy(text).strip(" .,;:()[]\""))
+    text = strip_possessive(tidy(without_invisible(text)).strip(" .,;:()[]\""))
     if spelled_word(text) is not None:
         return [(None, text)]  # "D, A, F, Y, D, D" is one name spelled out, not a list
     people = []

@@ -25,13 +25,13 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from redactor.text import collapse_spaces
+from redactor.text import INVISIBLE, collapse_spaces
 
 WordTest = Callable[[str], bool]
 
-#: Invisible characters that copy-paste leaves inside words (soft hyphen, zero-width space/joiners,
-#: word joiner, BOM): a token runs through them and they are dropped from its text.
-_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+#: Invisible characters that copy-paste leaves inside words: a token runs through them and they
+#: are dropped from its text.
+_INVISIBLE = INVISIBLE
 #: A word broken over a line with a hyphen ("Hun-\nter" in notes read out) is one token.
 _TOKEN = re.compile(rf"(?:\w|[{_INVISIBLE}])+(?:-[ \t]*\r?\n[ \t]*(?:\w|[{_INVISIBLE}])+)*|[^\w\s{_INVISIBLE}]")
 _LINE_BREAK_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*")

@@ -20,6 +20,17 @@ _SPECIAL_FOLDS = str.maketrans(
 )  # fmt: skip
 
 
+#: Invisible characters that copy-paste leaves inside words: soft hyphen, zero-width space and
+#: joiners, word joiner, byte-order mark ("Cra\u200bne" is Crane).
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_DROP_INVISIBLE = str.maketrans("", "", INVISIBLE)
+
+
+def without_invisible(text: str) -> str:
+    """Return ``text`` without the invisible characters copy-paste leaves inside words."""
+    return text.translate(_DROP_INVISIBLE)
+
+
 def collapse_spaces(text: str) -> str:
     """Collapse every run of whitespace to one space and trim the ends."""
     return " ".join(text.split())

@@ -448,6 +448,14 @@ def test_him_or_her_is_never_the_speaker_nor_the_one_who_gives_the_name() -> Non
     assert "they called him Peter. Peter laughed." in out
 
 
+def test_a_name_with_a_hidden_character_inside_is_the_name_without_it() -> None:
+    text = "Tyler Cra\u200bne came in. Later Mr Crane left, and Tyler rang. Took Tyler Saturday."
+    spans = (_span(text, "Tyler Cra\u200bne"), _span(text, "Tyler", 1))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=None)
+    person = out.split(" came in.")[0]
+    assert out == f"{person} came in. Later {person} left, and {person} rang. Took {person} Saturday."
+
+
 def test_a_full_name_one_letter_out_in_each_part_is_the_person() -> None:
     case = _case(CasePerson("Charlotte Reed", pseudonym="Jenny", title="Miss"))
     text = "The hospital had her as Charlette Reid. Reid was on the letter."
