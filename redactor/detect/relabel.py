@@ -9,8 +9,9 @@ Runs right after the keep stage, on the guesses it did not drop:
   Fenella Gorringe");
 - a guess followed by "a public house", "a pub", "a café" and the like is an organisation
   ("the Gilded Heron, a public house");
-- a "person" ending in a street word whose first word is no first name is a place ("Miry Lane",
-  "Wigan Lane"), as is one after a house number ("12 Penny Lane");
+- a "person" ending in a street word or a building's word whose first word is no first name is a
+  place ("Miry Lane", "Wigan Lane", "Trevanion House"), as is one after a house number ("12 Penny
+  Lane");
 - a "person" that is "St" and one name is a place ("St Austell");
 - a "person" ending in a school's or a practice's word is an organisation ("Hindley High"), and
   so is a name our name lists found inside such an organisation ("Holly Bank" in "Holly Bank
@@ -40,6 +41,10 @@ STREET_WORDS = re.compile(
 )
 
 
+#: Words that end the name of a block of flats or a named house ("Trevanion House", "Kestrel Court").
+BUILDING_WORDS = re.compile(
+    r"\b(?:House|Court|Lodge|Mansions|Towers?|Heights|Hall|Cottages?|Villas|Flats|Apartments|Chambers|Mill)$"
+)
 #: A house number right before a name: "12 Penny Lane", "12a Penny Lane".
 _HOUSE_NUMBER = re.compile(r"\b\d{1,4}[A-Za-z]?,?[ ]+$")
 #: Table column headers whose cells are places.
@@ -90,10 +95,11 @@ class Relabel:
             if len(words) == 2 and words[0] in ("St", "St.", "Saint") and words[1][:1].isupper():
                 return dataclasses.replace(span, label=Label.LOCATION)  # "St Austell", "St Dennis"
             before = doc.segment(span.segment_id).text[max(0, span.start - 8) : span.start]
-            if len(words) >= 2 and STREET_WORDS.search(text) and strip_title(text)[0] is None and (
+            placed = STREET_WORDS.search(text) or BUILDING_WORDS.search(text)
+            if len(words) >= 2 and placed and strip_title(text)[0] is None and (
                 words[0].isalpha() and len(words[0]) >= 2 and not is_first_name(words[0]) or _HOUSE_NUMBER.search(before)
             ):
-                return dataclasses.replace(span, label=Label.LOCATION)  # "Miry Lane", "12 Penny Lane"
+                return dataclasses.replace(span, label=Label.LOCATION)  # "Miry Lane", "12 Penny Lane", "Trevanion House"
         after = doc.segment(span.segment_id).text[span.end : span.end + 40]
         if span.label is not Label.ORGANIZATION and VENUE_AFTER.match(after):
             return dataclasses.replace(span, label=Label.ORGANIZATION)  # "the Gilded Heron, a public house"

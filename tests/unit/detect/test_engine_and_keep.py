@@ -210,6 +210,13 @@ def test_a_street_or_a_school_guessed_as_a_person_is_a_place_or_a_school() -> No
     assert spans == [Label.ORGANIZATION, Label.ORGANIZATION]
 
 
+def test_a_named_house_guessed_as_a_person_is_a_place_but_a_person_called_house_is_not() -> None:
+    text = "She moved to Trevanion House in May. Later Gregory House came round."
+    assert _relabelled(
+        text, ("Trevanion House", Label.PERSON, "spacy_ner"), ("Gregory House", Label.PERSON, "spacy_ner")
+    ) == [Label.LOCATION, Label.PERSON]
+
+
 def test_a_guess_in_an_address_column_is_a_place() -> None:
     text = (
         "| Name | Relationship | Address at the time |\n|---|---|---|\n"
