@@ -344,8 +344,8 @@ def build_registry(
     _add_company_stems(reg, companies)
     # "the Griff" for the Griffin, "the Duke" for the Duke of Edinburgh: a pub by its short name.
     _add_venue_short_forms(reg, [
-        doc.span_text(span) for doc, span in detected
-        if span.label is Label.ORGANIZATION and _after_the(doc.segment(span.segment_id).text, span.start)
+        (doc.span_text(span), _after_the(doc.segment(span.segment_id).text, span.start))
+        for doc, span in detected if span.label is Label.ORGANIZATION
     ])
     # "They called him Tank": nicknames the documents introduce, and a subjects table's "Known as".
     add_nicknames(reg, docs)
@@ -442,13 +442,27 @@ def _add_company_stems(reg: Registry, companies: dict[str, str]) -> None:
         reg.add_name(owners[0], stem)
         if word:
             reg.word_stems.add(stem)
+        # "at Dobsons" for Dobson's Motors, "by Titans" for Titan Gym: the name people say with an "s".
+        plural = stem if stem.endswith("s") else stem + "s"
+        if stem[-1:].isalpha() and not reg.owners(plural) and not is_stop_word(plural):
+            reg.add_name(owners[0], plural)
+            if reg.is_dictionary(plural):
+                reg.word_stems.add(plural)
 
 
 #: The last word of a pub's or a club's name, dropped when people say it short ("the Pitman's" for
 #: the Pitman's Rest).
 _VENUE_TAILS = frozenset("Arms Inn Tavern Rest Hotel Club Welfare Institute Social Whistle Head".split())
+#: The tails that make a name a pub's, "the" said before it or not ("Saggar Makers Arms").
+_PUB_TAILS = frozenset("Arms Inn Tavern".split())
 #: The first words of pubs named after someone ("the Duke" for the Duke of Edinburgh).
 _PUB_HEADS = frozenset("Duke Duchess King Queen Prince Princess Marquis Marquess Earl Lord".split())
+#: The first of a pub's two words that people drop ("the Cups" for the Three Cups, "the Collier"
+#: for the Jolly Collier).
+_PUB_FIRSTS = frozenset(
+    "Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Cross Crossed Jolly Old Red White Black Golden "
+    "Royal Blue Green Grey Brown Noah's Flying Fighting Dun Pied".split()
+)
 
 
 def _after_the(text: str, start: int) -> bool:
@@ -456,23 +470,29 @@ def _after_the(text: str, start: int) -> bool:
     return text[max(0, start - 4) : start].casefold() == "the " or text[start : start + 4] == "The "
 
 
-def _add_venue_short_forms(reg: Registry, names: Sequence[str]) -> None:
-    """Give a venue said with "the" the short names people use, each with its "the" so that the
-    word alone stays a word: the start of a one-word name ("the Griff" for the Griffin, "the
-    Corrie" for the Coronation) and the first word of a pub's longer name ("the Duke" for the Duke
-    of Edinburgh, "the Pitman's" for the Pitman's Rest)."""
+def _add_venue_short_forms(reg: Registry, names: Sequence[tuple[str, bool]]) -> None:
+    """Give a venue the short names people use, each with its "the" so that the word alone stays a
+    word: the start of a one-word name said with "the" ("the Griff" for the Griffin, "the Corrie"
+    for the Coronation), the first word of a pub's or a club's longer name ("the Duke" for the
+    Duke of Edinburgh, "the Saggar" for the Saggar Makers Arms) and the last of a pub's two
+    ("the Cups" for the Three Cups, "the Keys" for the Cross Keys). ``names``: each organisation
+    detected, and whether "the" was said before it."""
     from redactor.detect.keep import is_large_place
 
-    for text in names:
+    for text, after_the in names:
         name = collapse_spaces(text.strip(" .,;:()\""))
         words = name.removeprefix("The ").removeprefix("the ").split()
         owners = reg.owners(name) or reg.owners(" ".join(words))
         if len(owners) != 1 or reg.entity(owners[0]).label is not Label.ORGANIZATION or not words[0][:1].isupper():
             continue
-        if len(words) == 1 and len(words[0]) >= 6 and words[0][1:].islower() and not is_large_place(words[0]):
+        if after_the and len(words) == 1 and len(words[0]) >= 6 and words[0][1:].islower() and not is_large_place(words[0]):
             shorts = {f for f in clippings(words[0]) if len(f) >= 4}
-        elif len(words) >= 2 and (words[-1] in _VENUE_TAILS or words[1] == "of" and words[0] in _PUB_HEADS):
+        elif len(words) >= 2 and (
+            words[-1] in _VENUE_TAILS and (after_the or words[-1] in _PUB_TAILS) or words[1] == "of" and words[0] in _PUB_HEADS
+        ):
             shorts = {words[0]}
+        elif len(words) == 2 and words[0] in _PUB_FIRSTS and words[1][:1].isupper() and words[1].isalpha():
+            shorts = {words[1]}
         else:
             continue
         for short in shorts:

@@ -184,6 +184,22 @@ def test_a_pub_said_with_the_is_also_that_pub_by_its_short_name() -> None:
     ), out
 
 
+def test_a_pub_and_a_business_by_the_short_names_people_use() -> None:
+    text = (
+        "They met at The Three Cups. Saggar Makers Arms was his local. He drank in the Cups, then the Saggar. "
+        "He worked at Dobson's Motors and trained at Titan Gym. At Dobsons all day, then by Titans. Three cups of tea."
+    )
+    names = ("Three Cups", "Saggar Makers Arms", "Dobson's Motors", "Titan Gym")
+    spans = tuple((0, text.index(n), text.index(n) + len(n), Label.ORGANIZATION) for n in names)
+    words = ("the", "cups", "titan", "titans", "gym", "motors", "arms", "makers", "tea", "three")
+    (out,) = redact(make_doc("a.txt", text, spans=spans), is_word=lambda w: w.casefold() in words)
+    assert out == (
+        "They met at Organisation 1. Organisation 2 was his local. He drank in Organisation 1, then Organisation 2. "
+        "He worked at Organisation 3 and trained at Organisation 4. At Organisation 3 all day, then by Organisation 4. "
+        "Three cups of tea."
+    ), out
+
+
 def test_two_companies_sharing_a_word_leave_it_alone() -> None:
     text = "Marchbank Logistics and Marchbank Haulage; at Marchbank."
     spans = ((0, 0, 19, Label.ORGANIZATION), (0, 24, 41, Label.ORGANIZATION), (0, 46, 55, Label.LOCATION))
