@@ -152,12 +152,13 @@ def clippings(first: str) -> frozenset[str]:
 
 
 def _silent_e_forms(first: str, name: str) -> set[str]:
-    """A name ending in a silent "e" with a spoken ending in its place: a man's "-o" ("Wayne" ->
-    wayno), a woman's "-ie" and "-y" ("Jayne" -> jaynie, jayney); both where the sex is unknown."""
+    """A name ending in a silent "e" with a spoken ending in its place: a man's "-o" and "-ey"
+    ("Wayne" -> wayno, "Jake" -> jakey), a woman's "-ie" and "-ey" ("Jayne" -> jaynie, jayney);
+    all where the sex is unknown."""
     from redactor.detect.gazetteer import first_name_sex
 
     stem, sex = name[:-1], first_name_sex(first)
-    return ({stem + "o"} if sex != "f" else set()) | ({stem + "ie", stem + "ey"} if sex != "m" else set())
+    return ({stem + "o"} if sex != "f" else set()) | ({stem + "ie"} if sex != "m" else set()) | {stem + "ey"}
 
 
 @functools.lru_cache(maxsize=4096)

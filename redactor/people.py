@@ -318,6 +318,7 @@ def add_forms(reg: Registry) -> None:
     people = person_ids(reg)
     wanted: dict[str, set[str]] = {}
     claims: Counter[str] = Counter()
+    by_surname: dict[str, set[str]] = {}  # a form made of a surname -> the people it was made for
     traditional = {nick for nicks in _SURNAME_NICKNAMES.values() for nick in nicks}
 
     def want(entity_id: str, forms: Iterable[str]) -> None:
@@ -355,7 +356,10 @@ def add_forms(reg: Registry) -> None:
                 halves = surname.split("-")
                 forms |= {f"{given} {' '.join(halves)}", " ".join(halves), *halves, f"{given[0]} {' '.join(halves)}"}
         for _given, surname in pairs:  # "Stoney", "Bish": what mates call a man by his surname
-            forms |= {_capitalise(f) for f in _surname_forms(surname)}
+            made = {_capitalise(f) for f in _surname_forms(surname)}
+            forms |= made
+            for form in made:
+                by_surname.setdefault(fold(form), set()).add(entity_id)
             forms |= set(_SURNAME_NICKNAMES.get(surname, ()))  # "Chalky" White
         singles = {fold(n) for n in reg.entity(entity_id).names if len(n.split()) == 1}
         call_names = {m for n in reg.entity(entity_id).names for m in middle_names(n) if m in singles}
@@ -384,7 +388,10 @@ def add_forms(reg: Registry) -> None:
             if claims[key] > 1 and form.isalpha() and form.isupper() and 2 <= len(form) <= 3 and not reg.owners(form):
                 shared.setdefault(form, []).append(entity_id)  # "JP" for Jess Parfitt and Jo Pettifer
                 continue
-            if claims[key] > 1 or set(reg.owners(form)) - {entity_id}:
+            family = by_surname.get(key, set())
+            # "Dobbo" of the Dobsons is the one man among them: a surname's nickname is a man's.
+            mans = claims[key] == len(family) and [e for e in family if reg.sex_of(e) == "m"] == [entity_id]
+            if claims[key] > 1 and not mans or set(reg.owners(form)) - {entity_id}:
                 continue  # two people could be called so, or someone else already is
             if form in reg.entity(entity_id).names:
                 continue

@@ -456,6 +456,22 @@ def test_a_name_with_a_hidden_character_inside_is_the_name_without_it() -> None:
     assert out == f"{person} came in. Later {person} left, and {person} rang. Took {person} Saturday."
 
 
+def test_a_surname_nickname_the_family_shares_is_the_one_man_among_them() -> None:
+    case = _case(
+        CasePerson("Kenneth Dobson", pseudonym="Adult K", title="Mr"),
+        CasePerson("Maureen Dobson", pseudonym="Adult M", title="Mrs"),
+    )
+    text = "Kenneth Dobson ran the garage with Maureen Dobson. Ask Dobbo about the lock-up."
+    spans = (_span(text, "Kenneth Dobson"), _span(text, "Maureen Dobson"))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
+    assert out == "Adult K ran the garage with Adult M. Ask Adult K about the lock-up."
+
+
+@pytest.mark.parametrize(("name", "form"), [("Jake", "jakey"), ("Mike", "mikey"), ("Dave", "davey"), ("Wayne", "wayno")])
+def test_a_name_ending_in_a_silent_e_is_said_with_an_ending(name: str, form: str) -> None:
+    assert form in short_forms(name)
+
+
 def test_a_full_name_one_letter_out_in_each_part_is_the_person() -> None:
     case = _case(CasePerson("Charlotte Reed", pseudonym="Jenny", title="Miss"))
     text = "The hospital had her as Charlette Reid. Reid was on the letter."
