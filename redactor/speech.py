@@ -189,6 +189,7 @@ def venue_mentions(
 def lower_case_mentions(
     text: str, names: dict[str, list[str]], *, strict: bool = False, words: bool = False,
     is_word: Callable[[str], bool] | None = None, messages: Sequence[tuple[int, int]] | None = None,
+    is_verb: Callable[[str], bool] | None = None,
 ) -> list[tuple[int, int, list[str]]]:
     """Return where ``text`` names a known person in lower case, by a name that is also a word or
     very short ("dawn was like a daughter", "I rang mo", "jay's mate", "I said, nads, love"):
@@ -205,7 +206,9 @@ def lower_case_mentions(
 
     With ``is_word`` (a dictionary test), a known name that is no word is one anywhere in a message quoted
     all in lower case ("mo is coming round", "my lil man ty"): nothing there is capitalised
-    (``messages``, from ``lower_messages``, when the caller has them already)."""
+    (``messages``, from ``lower_messages``, when the caller has them already). With ``is_verb``
+    (a test for a verb's past or third-person form), such a verb after the name at a clause's
+    start says a person too ("not that time no ray dealt with it")."""
     found: list[tuple[int, int, list[str]]] = []
     if not names:
         return found
@@ -275,7 +278,7 @@ def lower_case_mentions(
             person = (
                 speaker or messaged or in_message or thanked or possessive or vocative or paired or with_me
                 or before in _PERSON_BEFORE and not gap_before.strip()
-                or after in _PERSON_AFTER and clause
+                or (after in _PERSON_AFTER or is_verb is not None and is_verb(after)) and clause
             )
         if (
             person or _NAMED_BEFORE.search(text, max(0, start - 30), start)

@@ -88,6 +88,28 @@ def is_dictionary_word(word: str) -> bool:
     )
 
 
+@functools.cache
+def _verbs() -> tuple[frozenset[str], frozenset[str]]:
+    """The model's verbs: their base forms, and their irregular inflected forms ("dealt", "came")."""
+    lookups = load_nlp().get_pipe("lemmatizer").lookups
+    index, exceptions = lookups.get_table("lemma_index"), lookups.get_table("lemma_exc")
+    return frozenset(index["verb"]) if "verb" in index else frozenset(), frozenset(exceptions.get("verb", {}))
+
+
+def is_inflected_verb(word: str) -> bool:
+    """Say whether ``word`` is a verb in its past or third-person form ("dealt", "carried",
+    "shouts", "came"): after a name at a clause's start it says the name is someone's, as a noun
+    seldom stands before one ("ray dealt with it" is Ray; "the ray" is not)."""
+    folded = word.casefold()
+    bases, irregular = _verbs()
+    if folded in irregular:
+        return True
+    return any(
+        folded.endswith(suffix) and len(folded) > len(suffix) + 1 and folded[: -len(suffix)] + add in bases
+        for suffix, add in (("ed", ""), ("ed", "e"), ("ied", "y"), ("s", ""), ("es", ""))
+    )
+
+
 def blank_nlp() -> Any:
     """Return a blank English pipeline (tokenizer only), for fast tests."""
     import spacy

@@ -99,6 +99,18 @@ def test_a_short_name_anywhere_in_a_message_typed_in_lower_case_is_the_person() 
     assert lower_case_mentions(proverb, names, is_word=lambda w: w == "bird") == []
 
 
+@pytest.mark.model
+def test_a_name_that_is_a_word_before_a_verb_at_a_clause_start_is_the_person() -> None:
+    from redactor.detect.nlp import is_inflected_verb
+    from redactor.speech import lower_case_mentions
+
+    names = {"ray": ["e1"], "joy": ["e2"]}
+    said = "it was bad. ray dealt with it and ray shouted. the x ray showed nothing. it brought joy. joy knows"
+    found = [said[s:e] for s, e, _ in lower_case_mentions(said, names, is_word=lambda w: True, is_verb=is_inflected_verb)]
+    assert found == ["ray", "ray", "joy"]  # not "x ray showed" (inside a clause), "brought joy."
+    assert [said[s:e] for s, e, _ in lower_case_mentions(said, names, is_word=lambda w: True)] == []
+
+
 def test_a_venue_known_by_a_word_is_that_venue_in_a_message_typed_in_lower_case() -> None:
     from redactor.speech import lower_messages, venue_mentions
 
