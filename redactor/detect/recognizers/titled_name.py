@@ -6,11 +6,15 @@ import re
 
 from presidio_analyzer import PatternRecognizer
 
+from redactor.detect.gazetteer import is_surname
+from redactor.detect.lists import is_listed_brand
 from redactor.detect.nlp import is_dictionary_word
 from redactor.detect.recognizers import Pattern, register
 from redactor.document import Label
 from redactor.names import PERSONAL_TITLES, TITLES
 
+#: Police ranks as written before an officer's surname.
+_POLICE_RANKS = frozenset({"PC", "DC", "PS", "DS", "DI", "DCI", "Sgt", "PCSO", "Insp", "Supt"})
 _NAME = r"(?:(?:[A-Z]['’])?(?:Mc|Mac)?[A-Z][a-z]+(?:-[A-Z][a-z]+)*|[A-Z]{2,}(?!\w))"
 
 
@@ -34,6 +38,7 @@ class TitledNameRecognizer(PatternRecognizer):
         ("She talked to the priest, Father Wojciech, about it.", "Father Wojciech"),
         ("Auntie Sheila took the children.", "Auntie Sheila"),
         ("Interviewing officers: DC 2214 Whitaker, DC 5170 Akhtar", "DC 2214 Whitaker"),
+        ("The officer was nice, PC Bolt. He arranged a lock.", "PC Bolt"),
     )
     SHOULD_NOT_MATCH = (
         "Mrs J told the panel she was afraid.",
@@ -45,6 +50,7 @@ class TitledNameRecognizer(PatternRecognizer):
         "Officer Safety Training was refreshed in 2020.",
         "DC ATTENDED THE ADDRESS AT 23:40.",
         "They dressed as Father Christmas.",
+        "He bought the laptop at PC World in 2019.",
     )
 
     def __init__(self) -> None:
@@ -75,6 +81,11 @@ class TitledNameRecognizer(PatternRecognizer):
         if title.rstrip(".").title() in PERSONAL_TITLES or title.rstrip(".") in PERSONAL_TITLES:
             return None
         words = [w for w in re.split(r"\s+", rest.strip()) if w]
+        if (
+            title.rstrip(".") in _POLICE_RANKS and len(words) == 1 and words[0].istitle() and is_surname(words[0])
+            and not is_listed_brand(" ".join(pattern_text.split()))
+        ):
+            return None  # "PC Bolt", "DC Wood": an officer by a surname that is also a word; not "PC World"
         if words and all(is_dictionary_word(w) for w in words):
             return False
         return None
