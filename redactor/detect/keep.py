@@ -69,6 +69,24 @@ def _world_cities() -> frozenset[str]:
     return frozenset(normalise(name) for name in world_city_names())
 
 
+#: A hospital by its town and "Royal", as people call it: "the Royal Derby", "Calderdale Royal",
+#: "Royal Stoke" (not "Royal Oak", a pub, nor "Royal Mail"): the town must be one.
+_ROYAL = regex.compile(
+    r"(?<![\p{L}\p{N}])(?:Royal[ ](?P<after>\p{Lu}\p{Ll}+)|(?P<before>\p{Lu}\p{Ll}+)[ ]Royal)(?![\p{L}\p{N}]|[ ]\p{Lu})"
+)
+
+
+def _royal_hospitals(text: str) -> list[tuple[int, int]]:
+    from redactor.detect.lists import uk_town_names
+
+    found = []
+    for match in _ROYAL.finditer(text):
+        town = match.group("after") or match.group("before")
+        if town in uk_town_names() or is_large_place(town):
+            found.append(match.span())
+    return found
+
+
 def is_large_place(text: str) -> bool:
     """Say whether ``text`` names a country, a UK council area or city, or a city abroad: never
     a person's name misspelt ("Derry" is no "Berry")."""
@@ -226,6 +244,8 @@ class KeepFilter:
         regions += [m.span("half") for m in _TIME_OF_DAY.finditer(text)]  # "7:12 AM" is no one's initials
         if self._public_bodies:
             regions += public_body_regions(text)
+            if "Royal" in text:
+                regions += _royal_hospitals(text)
         if self._large_places:
             regions += area_regions(text, self._areas, is_word=self._is_word)
         elif self._areas:

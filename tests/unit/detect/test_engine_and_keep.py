@@ -217,6 +217,15 @@ def test_a_named_house_guessed_as_a_person_is_a_place_but_a_person_called_house_
     ) == [Label.LOCATION, Label.PERSON]
 
 
+def test_a_hospital_called_by_its_town_and_royal_is_kept() -> None:
+    from redactor.detect.keep import KeepFilter as Keep
+
+    keep = Keep(is_word=is_dictionary_word)
+    text = "They took her to Calderdale Royal, then the Royal Derby. Drinks at the Royal Oak. Royal Stoke next."
+    found = [text[s:e] for s, e in keep.protected(text) if "Royal" in text[s:e]]
+    assert found == ["Calderdale Royal", "Royal Derby", "Royal Stoke"]  # not the Royal Oak, a pub
+
+
 def test_a_guess_in_an_address_column_is_a_place() -> None:
     text = (
         "| Name | Relationship | Address at the time |\n|---|---|---|\n"
