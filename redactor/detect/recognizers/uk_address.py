@@ -127,10 +127,11 @@ def _grammar(*, capitals: bool) -> tuple[str, str]:
     # Welsh streets put the street type first: "22 Clos Tregatwg", "5 Heol y Felin".
     welsh = (
         "(?!)" if capitals
-        else rf"{house_number},?{_SPACE}+(?:{_WELSH_STREETS})(?:{_SPACE}+(?:y|yr))?{_SPACE}+{word}(?:{_SPACE}+{word})?"
+        else rf"(?:{house_number}|(?<!\w){_SAID_FLAT_NUMBER}(?!\w)),?{_SPACE}+(?:{_WELSH_STREETS})"
+        rf"(?:{_SPACE}+(?:y|yr))?{_SPACE}+{word}(?:{_SPACE}+{word})?"
     )
-    numbered = (  # each form opens with a flat word or a digit: said first, for speed
-        rf"(?=\d|(?i:[fuasmcpb]))(?:{_FLAT}(?:{building},?{_SPACE}+)?(?:{house_number},?{_SPACE}+)?{numbered_street}"
+    numbered = (  # each form opens with a flat word, a digit or a number word: said first, for speed
+        rf"(?=\d|(?i:[abcdefmnopstuw]))(?:{_FLAT}(?:{building},?{_SPACE}+)?(?:{house_number},?{_SPACE}+)?{numbered_street}"
         rf"|{house_number},?{_SPACE}+{numbered_street}"
         rf"|{welsh}"
         rf"|{_FLAT}{building}){town}"
@@ -202,6 +203,9 @@ class UkAddressRecognizer(PatternRecognizer):
 
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
         ("for the letters. Twenty-two Wendover Close, Mablethorpe.", "Twenty-two Wendover Close"),
+        ("Abba stayed at number nine, Ashgrove Street because of the mosque.", "number nine, Ashgrove Street"),
+        ("MAREK: Flat two, eighty-eight Harrowgate Street. Normanton.", "Flat two, eighty-eight Harrowgate Street"),
+        ("HP: Twenty-seven Maes y Dderwen, in Gwersyllt.", "Twenty-seven Maes y Dderwen"),
         ("Jane moved to Flat 3, 27 Brockley Rise in 2017.", "Flat 3, 27 Brockley Rise"),
         ("Police attended 27 Brockley Rise at 23:10.", "27 Brockley Rise"),
         ("She was at the gym on Western Rd when he rang.", "Western Rd"),
@@ -289,7 +293,15 @@ class UkAddressRecognizer(PatternRecognizer):
             said = _said_house_number(before)
             if said is not None:
                 result.start -= len(before) - said
+            # "number nine, Ashgrove Street", "Flat two, eighty-eight Harrowgate Street": the words
+            # that say the number is a house's or a flat's go with it.
+            if (lead := _NUMBER_LEAD.search(text, max(0, result.start - 30), result.start)) is not None:
+                result.start = lead.start()
         return results
+
+
+#: What says that the number after it is a house's or a flat's: "number ", "No. ", "Flat ".
+_NUMBER_LEAD = regex.compile(rf"(?<!\w)(?:(?i:number|no\.?)|{_FLAT_WORDS})[ \u00a0]+$")
 
 
 def _opens_with_said_number(street: str) -> bool:
