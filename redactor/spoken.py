@@ -55,7 +55,10 @@ MONTHS = {
 _TOKEN = regex.compile(r"(?i:x-ray)|\d+|[A-Za-z]+")
 #: What may stand between two tokens of one run: spaces, commas, hyphens, dots, dashes (no new line).
 _GAP = regex.compile(r"[ \t,.\-–—…\[\]]*")
-_SENTENCE_GAP = regex.compile(r"[.?!][ \t]")
+#: A sentence's end between two tokens; not the dots of a pause ("six eight... Lima, Uniform").
+_SENTENCE_GAP = regex.compile(r"(?<![.…])[.?!][ \t]")
+#: Words before a phonetic-alphabet word that make it a thing's name: "the Golf", "a Romeo".
+_DETERMINERS = frozenset("the a an his her my your their our its".split())
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -169,6 +172,8 @@ def spoken_runs(text: str, *, min_length: int = 5) -> list[Run]:
                 end = gap_from = tokens[j + 1][1]  # "K for kilo": the letter, said again
                 j += 2
                 continue
+            if start < 0 and folded in PHONETIC and j > 0 and tokens[j - 1][2].casefold() in _DETERMINERS:
+                break  # "the Golf, Charlie Alpha seven oh": a car, not the letter G
             said = _token_value(word, following)
             if said is None:
                 break

@@ -105,3 +105,9 @@ def test_the_quick_test_for_digits_said_needs_two_number_tokens(text: str, may: 
     assert may_say_digits(text) is may
     if not may:  # never wrong: a line it rejects holds no spoken run of three digits
         assert not [r for r in spoken_runs(text, min_length=3) if r.spoken and r.value.isdigit()]
+
+
+def test_a_pause_does_not_end_a_registration_and_a_car_named_with_the_is_no_letter() -> None:
+    text = "Little red Aygo. Charlie Alpha six eight... Lima, Uniform, Tango. And the Golf, Charlie Alpha seven oh."
+    values = [r.value for r in spoken_runs(text, min_length=3)]
+    assert values == ["CA68LUT", "CA70"]  # not "GCA70": "the Golf" is a car
