@@ -69,6 +69,13 @@ _RANK_SAID = regex.compile(
     regex.IGNORECASE,
 )
 #: What a police reference is called before it is read out: "crime number", "log", "occurrence".
+#: The names of a police reference that say a run of digits after them is one (not "number" alone).
+_REFERENCE_NAMES = (
+    "crime number", "crime reference", "crime ref", "reference", "reference number", "ref", "log number",
+    "incident number", "occurrence number", "occurrence", "cad", "storm",
+)
+#: A UK phone number's shape (0 and ten digits): left to the phone rules.
+_PHONE_SHAPE = regex.compile(r"0\d{9,10}")
 _REFERENCE_WORDS = (
     "crime number", "crime reference", "crime ref", "reference", "ref", "log", "log number", "incident", "occurrence",
     "number", "marac", "cad", "storm",
@@ -198,6 +205,7 @@ class SpokenNumberRecognizer(EntityRecognizer):
 
     SHOULD_MATCH = (
         ("WILL: Mine. 07700 9 double 0, 3 4 8. Dad doe answer his mobile.", "07700 9 double 0, 3 4 8"),
+        ('"Occurrence number" - two three, oh four one, one eight seven.', "two three, oh four one, one eight seven"),
         ("CALLER: He's forty-three. Second of March, eighty, his birthday, why does that", "Second of March, eighty"),
         ("number was oh seven seven double oh, nine double oh one two", "oh seven seven double oh, nine double oh one two"),
         ("call me on 07700 nine double oh, er, one two three", "07700 nine double oh, er, one two three"),
@@ -375,6 +383,14 @@ class SpokenNumberRecognizer(EntityRecognizer):
                         text, run.start, run.end, _REG_WORDS, before=80, after=0
                     ):
                         results.append(self._result(Label.VEHICLE_REGISTRATION, run.start, run.end, "part of a registration"))
+                continue
+            if (
+                run.value.isdigit() and 6 <= len(run.value) <= 14 and not _PHONE_SHAPE.fullmatch(run.value)
+                and Label.POLICE_REFERENCE.value in entities
+                and has_context(text, run.start, run.end, _REFERENCE_NAMES, before=50, after=0)
+                and not has_context(text, run.start, run.end, _PHONE_WORDS[1:], before=50, after=0)
+            ):  # "Occurrence number - two three, oh four one, one eight seven"
+                results.append(self._result(Label.POLICE_REFERENCE, run.start, run.end, "reference read aloud"))
                 continue
             if len(run.value) == 10 and run.value.isdigit() and Label.UK_NHS.value in entities:
                 if _nhs_valid(run.value) and has_context(text, run.start, run.end, _NHS_WORDS, before=80, after=20):
