@@ -131,6 +131,7 @@ def lower_case_venues(reg: Registry) -> dict[str, str]:
         if entity.label not in (Label.ORGANIZATION, Label.LOCATION):
             continue
         for name in entity.names:
+            name = name.removeprefix("the ").removeprefix("The ")  # "the Cups", the short name of the Three Cups
             words = name.split()
             if 1 <= len(words) <= 3 and len(name) >= 3 and all(w[:1].isupper() for w in words) and reg.is_word(words[-1]):
                 found.setdefault(fold(name), entity_id)

@@ -123,6 +123,14 @@ def test_a_venue_known_by_a_word_is_that_venue_in_a_message_typed_in_lower_case(
     assert [(said[s:e], v) for s, e, v in found] == [("bennys", "e3")]  # a name's possessive, no apostrophe
 
 
+def test_a_pubs_short_name_with_the_is_that_pub_in_a_message_typed_in_lower_case() -> None:
+    text = 'They met at The Three Cups. She wrote: "hes at the cups til 8 then home x". Three cups of tea.'
+    spans = ((0, text.index("Three Cups"), text.index("Three Cups") + 10, Label.ORGANIZATION),)
+    words = ("the", "cups", "three", "tea", "home")
+    (out,) = redact(make_doc("a.txt", text, spans=spans), is_word=lambda w: w.casefold() in words)
+    assert out == 'They met at Organisation 1. She wrote: "hes at Organisation 1 til 8 then home x". Three cups of tea.'
+
+
 def test_a_subjects_tables_known_as_column_gives_the_person_that_name() -> None:
     case = _case(CasePerson("Craig Anthony Fairhurst", pseudonym="Kevin", role="perpetrator"))
     table = (
