@@ -915,6 +915,9 @@ class Link:
         self._lower_names = lower_case_names(registry)
         self._lower_venues = lower_case_venues(registry)
         self._possessive_venues = possessive_venue_forms(registry)
+        from redactor.detect.nlp import is_inflected_verb  # the model's verb tables, loaded with it
+
+        self._is_verb = is_inflected_verb
 
     def run(self, doc: Document) -> Document:
         """Return ``doc`` with linked, propagated and merged spans, and its entities."""
@@ -975,12 +978,10 @@ class Link:
                 label = reg.entity(entity_id).label
                 spans.append(Span(seg.id, start, end, label, "", 1.0, entity_id, origin))
         # Names that are words or very short, typed in lower case where speech says a person.
-        from redactor.detect.nlp import is_inflected_verb
-
         for seg in doc.segments:
             messages = lower_messages(seg.text)  # text messages quoted all in lower case
             for start, end, owners in lower_case_mentions(
-                seg.text, self._lower_names, is_word=reg.is_dictionary, messages=messages, is_verb=is_inflected_verb
+                seg.text, self._lower_names, is_word=reg.is_dictionary, messages=messages, is_verb=self._is_verb
             ):
                 if len(owners) > 1:
                     shared[len(spans)] = owners

@@ -118,6 +118,8 @@ def _after_full_name(text: str, start: int) -> bool:
 
 _REG_WORDS = ("reg", "registration", "number plate", "plate", "plates", "reg number", "index number")
 _PHONE_WORDS = ("number", "phone", "mobile", "ring", "rang", "call", "text", "landline", "contact", "reach")
+#: The phone words that say a phone, not any number: near a reference's digits, a phone's instead.
+_PHONE_ONLY = tuple(word for word in _PHONE_WORDS if word != "number")
 _DOB_WORDS = ("born", "date of birth", "dates of birth", "dob", "d.o.b", "birthday", "birth date")
 
 
@@ -388,7 +390,7 @@ class SpokenNumberRecognizer(EntityRecognizer):
                 run.value.isdigit() and 6 <= len(run.value) <= 14 and not _PHONE_SHAPE.fullmatch(run.value)
                 and Label.POLICE_REFERENCE.value in entities
                 and has_context(text, run.start, run.end, _REFERENCE_NAMES, before=50, after=0)
-                and not has_context(text, run.start, run.end, _PHONE_WORDS[1:], before=50, after=0)
+                and not has_context(text, run.start, run.end, _PHONE_ONLY, before=50, after=0)
             ):  # "Occurrence number - two three, oh four one, one eight seven"
                 results.append(self._result(Label.POLICE_REFERENCE, run.start, run.end, "reference read aloud"))
                 continue
