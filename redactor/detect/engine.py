@@ -20,7 +20,8 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
-from redactor.detect.nlp import is_dictionary_word, load_nlp
+from redactor.detect.gazetteer import is_first_name
+from redactor.detect.nlp import is_base_verb, is_dictionary_word, is_inflected_verb, load_nlp
 from redactor.detect.recognizers import recognizer_classes
 from redactor.detect.recognizers.private_place import NAME as VENUE_RECOGNIZER
 from redactor.document import ENTITY_LABELS, Document, Label, Span
@@ -228,10 +229,25 @@ _SENTENCE_END = regex.compile(
 _SENTENCE_OPENER = regex.compile(r"[.?!][ ]+(?:It|He|She|They|We|You|That|This|There|So|And|But|Then)(?:['’]s)?(?!\p{L})")
 #: Lower-case words opening a name span before a capitalised word, not a name's particle ("de
 #: Souza", "van der Berg", "ap Dafydd").
+_PARTICLES = frozenset("de da do dos das del della di du le la van von der den ter bin ibn al el ap ab ben".split())
 _LOWER_LEAD = regex.compile(
-    r"(?:(?!(?:de|da|do|dos|das|del|della|di|du|le|la|van|von|der|den|ter|bin|ibn|al|el|ap|ab|ben)[ ])\p{Ll}+[ ]+)+(?=\p{Lu})"
+    r"(?:(?!(?:" + "|".join(sorted(_PARTICLES)) + r")[ ])\p{Ll}+[ ]+)+(?=\p{Lu})"
 )
 _THE = regex.compile(r"(?:the|The)[ ]+(?=\p{Lu})")
+#: A lower-case word between two capitalised ones inside a name span: "Julie rang Dr".
+_INNER_LOWER = regex.compile(r"(?<=\p{L})[ ]+(\p{Ll}+)[ ]+(?=\p{Lu})")
+#: A capitalised word opening a name span before another: "Tell Kayls", "Give Gaz".
+_VERB_LEAD = regex.compile(r"(\p{Lu}\p{Ll}+)[ ]+(?=\p{Lu})")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Say whether ``start`` opens a sentence, a line or a turn (quotes before it aside)."""
+    before = text[max(0, start - 40) : start].rstrip(" \t")
+    if before[-1:] in ('"', "“", "‘", "'"):
+        return True  # a quotation opens: 'and he said, "Tell Kayls..."'
+    return not before or before[-1] in ".!?:\n"
+
+
 #: A capital letter and a full stop opening a name span, after words that spell a letter out.
 _LETTER_SPELLED = regex.compile(r"\p{Lu}\.[ ]+(?=\p{Lu})")
 _SPELLING_BEFORE = regex.compile(r"(?i:\b(?:one|two|double|with|capital|small)[ ])$")
@@ -270,6 +286,17 @@ def _trim(text: str, start: int, end: int, label: Label, recognizer: str = "") -
         start = the.end()  # "the Lambeth Civic Centre": the name is what follows "the" (linking puts it back)
     if label is Label.PERSON and (lead := _LOWER_LEAD.match(text, start, end)) is not None:
         start = lead.end()  # "rang Dani": the model took the verb before a name into it
+    if (
+        label is Label.PERSON and recognizer == "spacy_ner" and (verb := _VERB_LEAD.match(text, start, end)) is not None
+        and is_base_verb(verb.group(1)) and not is_first_name(verb.group(1)) and _opens_sentence(text, start)
+    ):
+        start = verb.end()  # "Tell Kayls I said hi": the model took the bidding verb into the name
+    if label is Label.PERSON and recognizer == "spacy_ner":
+        for inner in _INNER_LOWER.finditer(text, start, end):
+            word = inner.group(1)
+            if word not in _PARTICLES and (is_inflected_verb(word) or is_base_verb(word)):
+                end = inner.start()  # "Julie rang Dr", "Jo meet Gavin": a name, a verb, the next name
+                break
     letter = _LETTER_SPELLED.match(text, start, end) if label is Label.PERSON else None
     if letter is not None and _SPELLING_BEFORE.search(text, 0, start):
         start = letter.end()  # "with one L. Jo rang": the letter is spelled, Jo is the name

@@ -96,6 +96,11 @@ def _verbs() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(index["verb"]) if "verb" in index else frozenset(), frozenset(exceptions.get("verb", {}))
 
 
+def is_base_verb(word: str) -> bool:
+    """Say whether ``word`` is a verb's base form in the model's tables ("tell", "give", "ring")."""
+    return word.casefold() in _verbs()[0]
+
+
 def is_inflected_verb(word: str) -> bool:
     """Say whether ``word`` is a verb in its past or third-person form ("dealt", "carried",
     "shouts", "came"): after a name at a clause's start it says the name is someone's, as a noun

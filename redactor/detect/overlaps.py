@@ -32,7 +32,31 @@ class ResolveOverlaps:
 
     def run(self, doc: Document) -> Document:
         """Return ``doc`` with its spans merged, names broken over a line joined."""
-        return dataclasses.replace(doc, spans=_join_broken_names(doc, merge_into_unions(doc.spans)))
+        spans = _cut_at_listed_names(doc, doc.spans)
+        return dataclasses.replace(doc, spans=_join_broken_names(doc, merge_into_unions(spans)))
+
+
+def _cut_at_listed_names(doc: Document, spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """End a model's place or body guess before a comma that a name found on its own follows:
+    "Malc, Stevie's dad" is two people listed, never one firm "Malc, Stevie" (whose union with
+    the name "Stevie" would read as a surname first, "Malc" the surname)."""
+    people = {(s.segment_id, s.start) for s in spans if s.label is Label.PERSON and s.recognizer != "spacy_ner"}
+    if not people:
+        return spans
+    out: list[Span] = []
+    for span in spans:
+        if span.label is not Label.PERSON and span.recognizer == "spacy_ner":
+            text = doc.segment(span.segment_id).text
+            for comma in _COMMA.finditer(text, span.start, span.end):
+                if (span.segment_id, comma.end()) in people and comma.start() > span.start:
+                    span = dataclasses.replace(span, end=comma.start())
+                    break
+        out.append(span)
+    return tuple(out)
+
+
+#: A comma and the space after it, inside a span.
+_COMMA = re.compile(r",[ ]+")
 
 
 def _join_broken_names(doc: Document, spans: tuple[Span, ...]) -> tuple[Span, ...]:

@@ -288,3 +288,21 @@ def test_work_on_each_whole_text_runs_beside_detection_and_the_keep_stage_uses_i
     keep.remember(short, [])  # what the worker found is what the stage uses, once
     assert keep.protected(short) == []
     assert keep.protected(short) == given[short]
+
+
+@pytest.mark.model
+def test_a_bidding_verb_before_a_name_and_a_verb_after_it_are_no_part_of_it() -> None:
+    from redactor.detect.engine import _trim
+
+    text = 'He laughed and said, "Tell Kayls her Bear says hi." Julie rang Dr Hale. Jo meet Gavin there.'
+    start, end = _trim(text, text.index("Tell"), text.index(" her"), Label.PERSON, "spacy_ner")
+    assert text[start:end] == "Kayls"
+    start, end = _trim(text, text.index("Julie"), text.index(" Hale"), Label.PERSON, "spacy_ner")
+    assert text[start:end] == "Julie"
+    start, end = _trim(text, text.index("Jo meet"), text.index(" there"), Label.PERSON, "spacy_ner")
+    assert text[start:end] == "Jo"
+    text = "Mark Jones came. Maria de Souza said."
+    start, end = _trim(text, 0, text.index(" came"), Label.PERSON, "spacy_ner")
+    assert text[start:end] == "Mark Jones"  # a given name that is also a verb stays
+    start, end = _trim(text, text.index("Maria"), text.index(" said"), Label.PERSON, "spacy_ner")
+    assert text[start:end] == "Maria de Souza"
