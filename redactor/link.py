@@ -45,6 +45,7 @@ from redactor.people import (
     add_legends,
     full_names,
     is_role_legend,
+    is_surname_of,
     legend_initials,
     legend_pairs,
     middle_names,
@@ -262,7 +263,13 @@ def build_registry(
     companies = _companies(doc.span_text(span) for doc, span in detected if span.label is Label.ORGANIZATION)
     # Names with a whole given name first, so that "R. Patel" finds "Rajesh Patel" already known.
     full = [(t, n) for t, n in people if len(n.split()) >= 2 and spelled_word(n) is None]
+    later: list[tuple[str | None, str]] = []
     for title, name in sorted(full, key=lambda tn: len(tn[1].split()[0].rstrip(".")) <= 1):
+        if _short_name_of_someone(reg, name):
+            later.append((title, name))  # "Jo Heap": once the Heaps are known, Joanne Booth née Heap
+        else:
+            _link_full_name(reg, title, name)
+    for title, name in later:
         _link_full_name(reg, title, name)
     # "her mother, Gwen Price": who is a woman and who a man, before titled surnames are shared.
     note_sexes(reg, [*(seg.text for doc in docs for seg in doc.segments), *_table_rows(docs)], given_name_sex)
@@ -561,6 +568,10 @@ def _person_in(reg: Registry, text: str) -> str | None:
         tokens = name.split()
         if len(tokens) > 3:
             return None
+        if len(tokens) >= 2:  # "Mr D. Parry": the whole name says whose, before any part of it
+            whole = [o for o in reg.owners(name) if reg.entity(o).label is Label.PERSON] or people_named(reg, name)
+            if len(whole) == 1:
+                return whole[0]
         for token in tokens:
             for owner in reg.owners(token):
                 if reg.entity(owner).label is Label.PERSON and not reg.is_word(token):
@@ -599,6 +610,11 @@ def _link_full_name(reg: Registry, title: str | None, name: str) -> None:
             _note_title(reg, owner, title)
     if known:
         return
+    if len(tokens) == 2 and tokens[1].casefold() in _PET_WORDS:
+        called = people_for_word(reg, tokens[0])
+        if len(called) == 1:  # "Danny Boy", what his mum called Daniel: him, not a Mr Boy
+            reg.add_name(called[0], name)
+            return
     while tokens and reg.is_word(tokens[0]) and tokens[0].islower() is False and tokens[0].lower() in ("the", "a", "an"):
         tokens = tokens[1:]
     if len(tokens) < 2:
@@ -621,6 +637,21 @@ def _link_full_name(reg: Registry, title: str | None, name: str) -> None:
     if _is_word_given_name(reg, tokens[0]) and not reg.owners(tokens[0]):
         names.add(tokens[0])  # "Heath" for Heath Sallows: matched only as written, capitalised
     reg.new_entity(Label.PERSON, names, title=title)
+
+
+#: Words said after a call name as a pet name ("Danny Boy", "Kay Girl"), never a surname here.
+_PET_WORDS = frozenset({"boy", "girl", "lad", "babe", "baby", "bear"})
+
+
+def _short_name_of_someone(reg: Registry, name: str) -> bool:
+    """Say whether a full name no one is known by yet opens with a short form of one known
+    person's given name ("Jo Heap" when Joanne Booth is known): it is linked after every other
+    full name, when the family whose surname it may be is known."""
+    tokens = name.split()
+    key = fold(tokens[0]).replace("-", "")  # "Jo-Jo"
+    if len(tokens) != 2 or reg.owners(name) or not key.isalpha() or people_named(reg, name):
+        return False
+    return sum(1 for e in person_ids(reg) if any(key in short_forms(g) for g, _s in full_names(reg, e))) == 1
 
 
 def _misspelt_person(reg: Registry, first: str, last: str) -> str | None:
@@ -870,8 +901,41 @@ def _without_parts_of_other_names(reg: Registry, doc: Document, spans: Sequence[
     return [s for s in spans if not inside_another(s)]
 
 
-#: What may stand between two mentions of one person that are one name: "Dave Jones".
-_NAME_GAP = re.compile(r"[ \t]{1,3}")
+#: What may stand between two mentions of one person that are one name: "Dave Jones", or a name
+#: broken over a line ("Kian\nBooth").
+_NAME_GAP = re.compile(r"[ \t]{1,3}|[ \t]*\r?\n[ \t]*")
+
+
+def _given_then_surname(reg: Registry, doc: Document, spans: Sequence[Span]) -> list[Span]:
+    """Give a surname the person whose given name stands right before it ("Kian BOOTH": Kian,
+    the son no one gave a surname, not Booth, his father): the given name says who, and the two
+    are then one name, never "Person Z Robert". Not where someone else is known by the whole
+    name, nor where the given name's person is known by another surname ("Jo Booth" is no Jo
+    Heap)."""
+    out = list(spans)
+    for i in range(len(out) - 1):
+        first, second = out[i], out[i + 1]
+        if not (
+            first.segment_id == second.segment_id and first.label is second.label is Label.PERSON
+            and first.entity_id and second.entity_id and first.entity_id != second.entity_id
+        ):
+            continue
+        text = doc.segment(first.segment_id).text
+        given, family = text[first.start : first.end], text[second.start : second.end]
+        if (
+            not _NAME_GAP.fullmatch(text, first.end, second.start)
+            or not given.isalpha() or not family.replace("-", "").isalpha()
+            or not is_surname_of(reg, second.entity_id, family) or is_surname_of(reg, first.entity_id, given)
+        ):
+            continue
+        if reg.owners(f"{given} {family}"):
+            continue  # someone is known by the whole name
+        if any(surname for _g, surname in full_names(reg, first.entity_id)):
+            continue  # known by a surname, not this one: the pair may be someone else
+        if fold(given) not in {fold(n) for n in reg.entity(first.entity_id).names if " " not in n.strip()}:
+            continue
+        out[i + 1] = dataclasses.replace(second, entity_id=first.entity_id)
+    return out
 
 
 def _joined(reg: Registry, doc: Document, spans: Sequence[Span]) -> tuple[Span, ...]:
@@ -1000,6 +1064,7 @@ class Link:
         notes.extend(near_notes)
         merged = merge_into_unions([_widened(doc, s) for s in _without_parts_of_other_names(reg, doc, spans)])
         merged = _joined(reg, doc, _spelled_after_name(doc, tuple(self._ensure_entity(doc, s) for s in merged)))
+        merged = _joined(reg, doc, _given_then_surname(reg, doc, merged))
         used = sorted({s.entity_id for s in merged if s.entity_id}, key=id_number)
         entities = tuple(
             Entity(id=e.id, label=e.label, surfaces=frozenset(e.names), from_case_file=e.source == "case file")

@@ -109,6 +109,9 @@ def clippings(first: str) -> frozenset[str]:
         forms |= _silent_e_forms(first, name)  # Wayno, Jaynie
     for cut in range(3, min(6, len(name) - 1)):  # the first syllable or two: at most five letters
         head, following = name[:cut], name[cut]
+        if head[-1] == "y" and head[-2] in "aeo" and following not in VOWELS:
+            forms.add(head)  # "Kay|leigh", "Jay|den", "Roy|ston": the syllable alone, no ending
+            continue
         if head[-1] in VOWELS:
             continue
         if head[-1] + following in _DIGRAPHS:
@@ -144,9 +147,13 @@ def clippings(first: str) -> frozenset[str]:
             forms |= {head, head + head}  # Mo, Jo, Di; Jojo, Momo
         if name[len(head) : len(head) + 1] == "r":
             forms |= {head + "z", head + "zza"}  # Daz, Gaz, Shaz, Kez, Gazza
+    if name.startswith("al") and len(name) >= 4:
+        forms.add("al")  # Al for Alan, Aled, Alistair
     for form in list(forms):
         if form.endswith(("cs", "ks")):
             forms.add(form[:-2] + "x")  # Bex
+        if len(form) == 3 and form.endswith("s") and form[1] in VOWELS:
+            forms.add(form[:-1] + "z")  # said with a z: Lez for Lesley, Roz for Rosalind, Jaz for Jasmine
     forms.discard(name)
     return frozenset(forms)
 

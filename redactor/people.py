@@ -69,6 +69,9 @@ def name_parts(name: str) -> tuple[str, str] | None:
     words = _given_first(_words(rest))
     if len(words) < 2:
         return None
+    last = rest.split()[-1]
+    if "-" in last and len(_words(last)) > 1 and words[-1] == _words(last)[-1]:
+        return fold(words[0]), fold("-".join(_words(last)))  # "Slater-Pugh", both halves
     return fold(words[0]), fold(words[-1])
 
 
@@ -125,6 +128,12 @@ def middle_names(name: str) -> tuple[str, ...]:
     if "," in rest or spelled_word(rest) is not None:
         return ()
     words = _given_first(_words(rest))
+    first = rest.split()[0]
+    if "-" in first and not first.isupper() and words[:1] == _words(first)[:1]:
+        words = words[:1] + words[len(_words(first)) :]  # "Jo-Anne Booth": Anne is no middle name
+    last = _words(rest.split()[-1])
+    if len(last) > 1 and words[-len(last) :] == last:
+        words = words[: -len(last)] + last[-1:]  # "Ann Keeble-Mayhew": Keeble is no middle name
     return tuple(fold(w) for w in words[1:-1]) if len(words) >= 3 else ()
 
 
@@ -134,15 +143,20 @@ def _given_fits(given: str, known: str) -> bool:
         return True
     if len(given) == 1:
         return known.startswith(given)
+    if "-" in given + known and given.replace("-", "") == known.replace("-", ""):
+        return True  # "Jo-Anne" for Joanne
     return given in short_forms(known) or known in short_forms(given) or near_names(given, known)
 
 
 def _surname_fits(surname: str, known: str) -> bool:
     """Say whether a surname as written fits a known surname (both folded, hyphens as spaces):
-    the same, one half of a double-barrelled one, its initial ("Jess P" in a rota), or the same
+    the same, one half of a double-barrelled one (or a double-barrelled one of which the known
+    surname is one half), its initial ("Jess P" in a rota), or the same
     name spelt another way."""
     if len(surname) == 1:
         return known.startswith(surname)
+    if " " in surname and known in surname.split():
+        return True  # "Slater-Pugh" for Patricia Slater, who married into the name
     return surname == known or surname in known.split() or near_names(surname, known)
 
 
@@ -196,7 +210,7 @@ def people_named(reg: Registry, name: str) -> list[str]:
         return [exact.pop()]  # "Jo Price" is Jo Price, not her namesake Joe Price
     if len(found) == 1 or len(given) == 1:
         return [e for e in person_ids(reg) if e in found]
-    if not found and len(given) >= 3:
+    if not found and len(given) >= 2:
         married = _married_name(reg, given, surname)
         return [married] if married and (not middles or middles_fit(reg, married, middles)) else []
     return []
@@ -205,7 +219,11 @@ def people_named(reg: Registry, name: str) -> list[str]:
 def middles_fit(reg: Registry, entity_id: str, middles: tuple[str, ...]) -> bool:
     """Say whether middle names said (folded, ``middle_names``) fit a person's: they do when the
     person has no known middle name, or one of them is one of the person's, or its initial."""
-    known = {m for name in reg.entity(entity_id).names for m in middle_names(name)}
+    names = reg.entity(entity_id).names
+    known = {m for name in names for m in middle_names(name)}
+    # The second part of a double given name stands as a middle initial too: "K. A. Cook" for
+    # Kerry-Ann Louise Cook.
+    known |= {fold(p) for name in names if name.split() for p in _words(strip_title(name)[1].split()[0])[1:]} if known else set()
     return not known or any(_given_fits(said, k) for said in middles for k in known)
 
 
@@ -226,8 +244,9 @@ def _married_name(reg: Registry, given: str, surname: str) -> str | None:
     form of) when the surname is another of the family's: "Nadia Saeed" is Nadia Rahman who
     married Imran Saeed; "Zara Rahman" is Zara Saeed; "Nat Cooper" is Natalie Sterling, née Cooper."""
     with_given = [e for e in person_ids(reg) if any(g == given for g, _s in full_names(reg, e))]
-    if not with_given:  # "Nat Cooper" is Natalie Sterling, née Cooper
-        with_given = [e for e in person_ids(reg) if any(given in short_forms(g) for g, _s in full_names(reg, e))]
+    if not with_given:  # "Nat Cooper" is Natalie Sterling, née Cooper; "Jo-Jo Heap" is Joanne
+        said = given.replace("-", "")
+        with_given = [e for e in person_ids(reg) if any(said in short_forms(g) for g, _s in full_names(reg, e))]
     if len(with_given) != 1:
         return None
     known_surnames = {s for e in person_ids(reg) for _g, s, _l in _surnames(reg, e)}
@@ -509,9 +528,44 @@ def role_labels(text: str) -> frozenset[str]:
     return frozenset(i for i, name in legend_pairs(text) if is_role_legend(i, name))
 
 
+def _pseudonym_legends(reg: Registry) -> regex.Pattern[str] | None:
+    """A legend that gives initials the pseudonym a case file or key chose: "DP (Adult B)",
+    "Adult B (DP)" opening a line or an item of a list (not "mother of Adult A (PF)"), "DP =
+    Adult B"; None when no person has a pseudonym yet."""
+    people = {e.pseudonym for e in reg.entities.values() if e.pseudonym and e.label is Label.PERSON}
+    chosen = sorted(people, key=len, reverse=True)
+    if not chosen:
+        return None
+    said = "|".join(regex.escape(p) for p in chosen)
+    return regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}])(?:(?P<initials>[A-Z]{{2,3}})[ ]?"
+        rf"(?:\((?:the[ ])?(?P<p1>{said})\)|(?:=|–|—|-)[ ]?(?P<p2>{said})\b)"
+        rf"|(?<=^|[;:,(\n][ ]?)(?P<p3>{said})[ ]?\((?P<initials2>[A-Z]{{2,3}})\))(?![\p{{L}}\p{{N}}])"
+    )
+
+
 def add_legends(reg: Registry, texts: Iterable[str]) -> None:
     """Tie initials that a legend defines to the person it names: they are that person's speaker
-    label everywhere, and a name of theirs when they cannot read as an abbreviation."""
+    label everywhere, and a name of theirs when they cannot read as an abbreviation. A legend may
+    name the person by the pseudonym the case file gives them ("DP (Adult B)")."""
+    from redactor.detect.lists import not_label_words
+
+    texts = list(texts)
+    by_pseudonym = _pseudonym_legends(reg)
+    if by_pseudonym is not None:
+        owner_of = {e.pseudonym: e.id for e in reg.entities.values() if e.pseudonym and e.label is Label.PERSON}
+        for text in texts:
+            if "(" not in text and "=" not in text and "-" not in text:
+                continue
+            for match in by_pseudonym.finditer(text):
+                initials_ = match.group("initials") or match.group("initials2")
+                chosen = match.group("p1") or match.group("p2") or match.group("p3")
+                if initials_.casefold() in not_label_words() or initials_ in ACRONYMS and initials_ in reg.label_initials:
+                    continue
+                person = owner_of[chosen]
+                reg.label_initials.setdefault(initials_, person)
+                if initials_ not in ACRONYMS and not reg.owners(initials_):
+                    reg.add_name(person, initials_)
     for text in texts:
         for initials_, name in legend_pairs(text):
             if is_role_legend(initials_, name):
@@ -552,7 +606,8 @@ _KIN_AFTER = regex.compile(
 )
 
 
-def _is_surname_of(reg: Registry, entity_id: str, word: str) -> bool:
+def is_surname_of(reg: Registry, entity_id: str, word: str) -> bool:
+    """Say whether ``word`` is (part of) a surname the entity is known by."""
     key = fold(word)
     return any(key in surname.replace("-", " ").split() for _g, surname in full_names(reg, entity_id))
 
@@ -573,7 +628,7 @@ def note_sexes(reg: Registry, texts: Iterable[str], given_name_sex: Callable[[st
                     found = " ".join(words)
                     owners = [o for o in reg.owners(found) if reg.entity(o).label is Label.PERSON]
                     words.pop()
-                if len(owners) == 1 and not (" " not in found and _is_surname_of(reg, owners[0], found)):
+                if len(owners) == 1 and not (" " not in found and is_surname_of(reg, owners[0], found)):
                     # A surname alone says nothing of whom: "Gary Stone's mum, Mrs Stone" is not Gary.
                     votes.setdefault(owners[0], Counter())["f" if match.group("f") else "m"] += 1
                     if match.group("f") and _BORN_IN.fullmatch(match.group("f").casefold()):

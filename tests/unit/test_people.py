@@ -884,3 +884,66 @@ def test_a_name_spelled_in_parts_or_with_its_double_letter_said_again_is_one_wor
     assert spelled_word("K-A, new word, M-I-N-G") == "KA MING"
     assert spelled_word("G-W-E-N, double-L, I-A-N") == "GWENLLIAN"
     assert spelled_word("Kerry, hyphen, Ann") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "form"), [("Kayleigh", "kay"), ("Jayden", "jay"), ("Aled", "al"), ("Lesley", "lez"), ("Rosalind", "roz")]
+)
+def test_a_first_syllable_ending_in_y_a_z_for_an_s_and_al(name: str, form: str) -> None:
+    assert form in short_forms(name)
+
+
+def test_a_given_name_before_a_relatives_surname_is_one_name_of_the_given_names_person() -> None:
+    case = _case(CasePerson("Gavin Roy Booth", pseudonym="Robert", role="perpetrator"))
+    text = "Kian stayed with his nan. | Child 1 | Kian BOOTH | son |\nThe article names Kian\nBooth."
+    spans = (_span(text, "Kian"),)
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
+    first = out.split(" stayed")[0]
+    assert f"| Child 1 | {first} | son |" in out and out.endswith(f"names {first}."), out
+    assert "Robert" not in out
+
+
+def test_initials_a_legend_gives_the_pseudonym_of_are_that_person() -> None:
+    case = _case(CasePerson("Daniel Graham Bacon", pseudonym="Adult B", role="perpetrator"))
+    text = "Present: Chair; DP (Adult B); OM.\n[00:00:21] DP: Danny. Everyone calls me Bacon.\nmother of Adult B (GB)"
+    (out,) = redact(make_doc("t.txt", text), case=case)
+    assert "[00:00:21] Adult B: " in out and "(GB)" in out, out
+
+
+def test_a_call_name_with_boy_after_it_is_the_person_not_a_surname() -> None:
+    case = _case(CasePerson("Daniel Graham Bacon", pseudonym="Adult B", role="perpetrator"))
+    text = "Mum called him Danny Boy. Danny came home late."
+    spans = (_span(text, "Danny Boy"), _span(text, "Danny", 1))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
+    assert out == "Mum called him Adult B. Adult B came home late."
+
+
+def test_a_guessed_body_that_is_a_titled_name_is_the_person_the_whole_name_says() -> None:
+    case = _case(
+        CasePerson("Sioned Mair Parry", pseudonym="Ffion", role="victim", title="Mrs"),
+        CasePerson("Dylan Rhys Parry", pseudonym="Owen", role="perpetrator", title="Mr"),
+    )
+    text = "PC Rowlands attends; words of advice to Mr D. Parry."
+    start = text.index("Mr D.")
+    spans = ((0, start, start + len("Mr D. Parry"), Label.ORGANIZATION),)
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
+    assert out.endswith("words of advice to Owen.") or out.endswith("words of advice to Mr Owen."), out
+
+
+def test_a_short_given_name_with_her_familys_surname_and_a_double_given_name_are_the_same_woman() -> None:
+    case = _case(CasePerson("Joanne Louise Booth", pseudonym="Sophie", role="victim"))
+    text = "Jo Heap, as she was, met Gavin at school. Her mother, Janet Heap, and Jo-Anne Booth on a letter."
+    spans = (_span(text, "Jo Heap"), _span(text, "Janet Heap"), _span(text, "Jo-Anne Booth"))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
+    assert out.startswith("Sophie, as she was") and out.endswith("and Sophie on a letter."), out
+
+
+def test_a_double_given_names_second_initial_and_a_double_barrelled_surname_fit() -> None:
+    case = _case(
+        CasePerson("Kerry-Ann Louise Cook", pseudonym="Rosie", role="victim"),
+        CasePerson("Patricia Ann Slater", pseudonym="Adult C"),
+    )
+    text = "K. A. Cook was seen. Then Patricia Slater-Pugh wrote."
+    spans = (_span(text, "K. A. Cook"), _span(text, "Patricia Slater-Pugh"))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
+    assert out == "Rosie was seen. Then Adult C wrote.", out
