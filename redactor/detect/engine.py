@@ -288,9 +288,10 @@ def _trim(text: str, start: int, end: int, label: Label, recognizer: str = "") -
         start = lead.end()  # "rang Dani": the model took the verb before a name into it
     if (
         label is Label.PERSON and recognizer == "spacy_ner" and (verb := _VERB_LEAD.match(text, start, end)) is not None
-        and is_base_verb(verb.group(1)) and not is_first_name(verb.group(1)) and _opens_sentence(text, start)
+        and (is_base_verb(verb.group(1)) or is_inflected_verb(verb.group(1))) and not is_first_name(verb.group(1))
+        and _opens_sentence(text, start)
     ):
-        start = verb.end()  # "Tell Kayls I said hi": the model took the bidding verb into the name
+        start = verb.end()  # "Tell Kayls I said hi", "Addressed Mrs M. Curnow": the model took a verb into the name
     if label is Label.PERSON and recognizer == "spacy_ner":
         for inner in _INNER_LOWER.finditer(text, start, end):
             word = inner.group(1)

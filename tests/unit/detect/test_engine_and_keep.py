@@ -301,6 +301,9 @@ def test_a_bidding_verb_before_a_name_and_a_verb_after_it_are_no_part_of_it() ->
     assert text[start:end] == "Julie"
     start, end = _trim(text, text.index("Jo meet"), text.index(" there"), Label.PERSON, "spacy_ner")
     assert text[start:end] == "Jo"
+    text = "14/03/2019 Letter. Addressed Mrs M. Curnow at home."
+    start, end = _trim(text, text.index("Addressed"), text.index(" at home"), Label.PERSON, "spacy_ner")
+    assert text[start:end] == "Mrs M. Curnow"
     text = "Mark Jones came. Maria de Souza said."
     start, end = _trim(text, 0, text.index(" came"), Label.PERSON, "spacy_ner")
     assert text[start:end] == "Mark Jones"  # a given name that is also a verb stays
