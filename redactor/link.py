@@ -935,6 +935,35 @@ def _given_then_surname(reg: Registry, doc: Document, spans: Sequence[Span]) -> 
         if fold(given) not in {fold(n) for n in reg.entity(first.entity_id).names if " " not in n.strip()}:
             continue
         out[i + 1] = dataclasses.replace(second, entity_id=first.entity_id)
+    return _surname_then_given(reg, doc, out)
+
+
+def _surname_then_given(reg: Registry, doc: Document, spans: list[Span]) -> list[Span]:
+    """Join a surname and the given name after its comma ("Cc: Richardson, Paula <...>") into one
+    name of the surname's person when that person is known by the given name or its initial ("P.
+    Richardson") and the given name's own person by nothing more: never "Person X, Person AL"."""
+    out: list[Span] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if (
+            last is not None and last.segment_id == span.segment_id and last.label is span.label is Label.PERSON
+            and last.entity_id and span.entity_id and last.entity_id != span.entity_id
+        ):
+            text = doc.segment(span.segment_id).text
+            family, given = text[last.start : last.end], text[span.start : span.end]
+            names = reg.entity(last.entity_id).names
+            if (
+                text[last.end : span.start] == ", " and family.isalpha() and given.isalpha() and given[:1].isupper()
+                and (is_surname_of(reg, last.entity_id, family) or f"{given[0]}. {family}" in names)
+                and not any(surname for _g, surname in full_names(reg, span.entity_id))
+                and (
+                    any(g == fold(given) for g, _s in full_names(reg, last.entity_id))
+                    or f"{given[0]}. {family}" in names or f"{given[0]} {family}" in names
+                )
+            ):
+                out[-1] = dataclasses.replace(last, end=span.end)
+                continue
+        out.append(span)
     return out
 
 

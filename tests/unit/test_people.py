@@ -947,3 +947,11 @@ def test_a_double_given_names_second_initial_and_a_double_barrelled_surname_fit(
     spans = (_span(text, "K. A. Cook"), _span(text, "Patricia Slater-Pugh"))
     (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
     assert out == "Rosie was seen. Then Adult C wrote.", out
+
+
+def test_a_surname_comma_given_name_in_an_email_header_is_one_name() -> None:
+    text = "P. Richardson took the call.\nCc: Richardson, Paula <admin@example.gov.uk>"
+    spans = (_span(text, "P. Richardson"), _span(text, "Richardson", 1), _span(text, "Paula"))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=_case())
+    first = out.split(" took")[0]
+    assert out.endswith(f"Cc: {first} <admin@example.gov.uk>"), out
