@@ -997,6 +997,25 @@ def _one_name(reg: Registry, doc: Document, first: Span, second: Span) -> bool:
     return any(said == (given, surname) for given, surname in full_names(reg, first.entity_id or ""))
 
 
+#: A lower-case word ending in "s" (not "'s"): "kians", "huws".
+_S_WORD = re.compile(r"(?<![\w'’-])([a-z][a-z]{2,})s(?![\w'’-])")
+
+
+def _texted_possessives(reg: Registry, text: str, messages: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """Return, inside messages typed all in lower case, a known person's name with an "s" for its
+    "'s" ("kians at nana jans", "osh is at huws fri"): ``(start, end, owner)``, the name without
+    the "s"; never a word ("bills", "shells")."""
+    found: list[tuple[int, int, str]] = []
+    for a, b in messages:
+        for match in _S_WORD.finditer(text, a, b):
+            if reg.is_dictionary(match.group()):
+                continue
+            owners = [o for o in reg.owners(match.group(1)) if reg.entity(o).label is Label.PERSON]
+            if len(owners) == 1:
+                found.append((match.start(1), match.end(1), owners[0]))
+    return found
+
+
 class Link:
     """Stage: give spans their entities and find every other mention of known entities."""
 
@@ -1079,6 +1098,8 @@ class Link:
                 if len(owners) > 1:
                     shared[len(spans)] = owners
                 spans.append(Span(seg.id, start, end, Label.PERSON, "", 0.8, owners[0], Origin.PROPAGATED))
+            for start, end, owner in _texted_possessives(reg, seg.text, messages):
+                spans.append(Span(seg.id, start, end, Label.PERSON, "", 0.8, owner, Origin.PROPAGATED))
             for start, end, venue in venue_mentions(seg.text, self._lower_venues, messages, self._possessive_venues):
                 spans.append(Span(seg.id, start, end, reg.entity(venue).label, "", 0.8, venue, Origin.PROPAGATED))
         notes.extend(_resolve_shared(reg, doc, spans, shared))

@@ -955,3 +955,10 @@ def test_a_surname_comma_given_name_in_an_email_header_is_one_name() -> None:
     (out,) = redact(make_doc("t.txt", text, spans=spans), case=_case())
     first = out.split(" took")[0]
     assert out.endswith(f"Cc: {first} <admin@example.gov.uk>"), out
+
+
+def test_a_name_with_an_s_for_its_apostrophe_s_in_a_lower_case_message_is_the_person() -> None:
+    case = _case(CasePerson("Huw Price", pseudonym="Adult C"))
+    text = 'Huw Price was there. She texted: "osh is at huws fri, i got the bills". Huws Lane is a road.'
+    (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Huw Price"),)), case=case)
+    assert '"osh is at Adult Cs fri, i got the bills"' in out and out.endswith("Huws Lane is a road."), out
