@@ -347,6 +347,8 @@ def build_registry(
         owners = reg.owners(whole)
         if len(owners) == 1 and reg.entity(owners[0]).label is Label.ORGANIZATION and not reg.owners(head):
             reg.add_name(owners[0], head)
+            if " " not in head and reg.is_dictionary(head):
+                reg.word_stems.add(head)  # "Dr Moody, at Kingfisher", not "a kingfisher" or "Kingfisher Way"
     # "a bet in Mac's", "worked at Holden's": a business by its own name, wherever it stands.
     _add_company_stems(reg, companies)
     # "the Griff" for the Griffin, "the Duke" for the Duke of Edinburgh: a pub by its short name.
@@ -525,11 +527,19 @@ def _without_the(text: str) -> str:
     return text[4:] if text[:4].casefold() == "the " else text
 
 
+#: One-word heads of a school's name that say where it is, not which it is ("Central Primary").
+_GENERIC_HEADS = frozenset(
+    "north south east west central upper lower middle high great little new old saint park church chapel valley "
+    "green hill grove lane road street bridge castle abbey priory manor village town city county community".split()
+)
+
+
 def _institution_heads(reg: Registry, names: Iterable[str]) -> dict[str, str]:
     """A school's or a practice's name without the words that say what it is -> the whole name
     ("Holly Bank" -> "Holly Bank Primary"; "Cwmgarw Comprehensive" and "Cwmgarw" -> "Cwmgarw
-    Comprehensive School"): two capitalised words or more, or one no word and no first name; never a
-    large place ("Wigan High" is not "Wigan"); only what one institution alone is called by."""
+    Comprehensive School"; "Kingfisher" -> "Kingfisher Surgery"): two capitalised words or more,
+    or one that is no first name and no compass or common place word; never a large place
+    ("Wigan High" is not "Wigan"); only what one institution alone is called by."""
     from redactor.detect.gazetteer import is_first_name
     from redactor.detect.keep import is_large_place
 
@@ -546,6 +556,8 @@ def _institution_heads(reg: Registry, names: Iterable[str]) -> dict[str, str]:
                 break
             if len(words) >= 2 or len(head) >= 4 and not reg.is_word(head) and not is_first_name(head):
                 found.setdefault(head, set()).add(name)
+            elif len(head) >= 5 and not is_first_name(head) and head.casefold() not in _GENERIC_HEADS:
+                found.setdefault(head, set()).add(name)  # "Kingfisher": a word, matched only as a name
     # One institution: every whole name is the longest one or the start of it.
     heads = {}
     for head, wholes in found.items():

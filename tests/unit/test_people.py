@@ -962,3 +962,13 @@ def test_a_name_with_an_s_for_its_apostrophe_s_in_a_lower_case_message_is_the_pe
     text = 'Huw Price was there. She texted: "osh is at huws fri, i got the bills". Huws Lane is a road.'
     (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Huw Price"),)), case=case)
     assert '"osh is at Adult Cs fri, i got the bills"' in out and out.endswith("Huws Lane is a road."), out
+
+
+def test_a_practice_known_by_a_word_is_that_practice_only_where_the_word_stands_as_a_name() -> None:
+    text = "Her GP was at Kingfisher Surgery. Dr Moody, at Kingfisher, wrote twice. A kingfisher flew past. Kingfisher Way."
+    start = text.index("Kingfisher Surgery")
+    spans = ((0, start, start + len("Kingfisher Surgery"), Label.ORGANIZATION),)
+    is_word = lambda w: w.casefold() == "kingfisher" or simple_is_word(w)  # noqa: E731
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=_case(), is_word=is_word)
+    practice = out.split("at ", 1)[1].split(".")[0]
+    assert out == f"Her GP was at {practice}. Dr Moody, at {practice}, wrote twice. A kingfisher flew past. Kingfisher Way.", out
