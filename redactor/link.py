@@ -1009,6 +1009,31 @@ def _one_name(reg: Registry, doc: Document, first: Span, second: Span) -> bool:
     return any(said == (given, surname) for given, surname in full_names(reg, first.entity_id or ""))
 
 
+#: A title and a name typed in lower case: "dr winter", "ds grey", "mrs w".
+_LOWER_TITLE_NAME = re.compile(
+    r"(?<![\w'’.-])(mrs|mr|ms|miss|dr|ds|dc|pc|di|dci|sgt|nurse)\.?[ ]([a-z][a-z'’-]*[a-z]|[a-z])(?![\w-])"
+)
+_TITLE_CASE = {"ds": "DS", "dc": "DC", "pc": "PC", "di": "DI", "dci": "DCI"}
+
+
+def _lower_titled(reg: Registry, text: str) -> list[tuple[int, int, str]]:
+    """Return a known person's titled name typed in lower case ("dr winter was nice", "ds grey is
+    nice", "tell mrs w"): ``(start, end, owner)`` where the name as a title and capitals write it
+    ("Dr Winter", "Mrs W") is one person's."""
+    found: list[tuple[int, int, str]] = []
+    if not any(t in text for t in ("mr", "ms", "miss", "dr", "ds", "dc", "pc", "di", "sgt", "nurse")):
+        return found
+    for match in _LOWER_TITLE_NAME.finditer(text):
+        title, name = match.group(1), match.group(2)
+        written = f"{_TITLE_CASE.get(title, title.capitalize())} {name[:1].upper()}{name[1:]}"
+        owners = [o for o in reg.owners(written) if reg.entity(o).label is Label.PERSON]
+        if not owners and len(name) >= 3:  # "dr winter" for Dr Clare Winter, known as "Clare Winter"
+            owners = reg.candidates([e for e in person_ids(reg) if is_surname_of(reg, e, name)], written.split()[0])
+        if len(owners) == 1:
+            found.append((match.start(), match.end(), owners[0]))
+    return found
+
+
 #: A lower-case word ending in "s" (not "'s"): "kians", "huws".
 _S_WORD = re.compile(r"(?<![\w'’-])([a-z][a-z]{2,})s(?![\w'’-])")
 
@@ -1110,6 +1135,8 @@ class Link:
                 if len(owners) > 1:
                     shared[len(spans)] = owners
                 spans.append(Span(seg.id, start, end, Label.PERSON, "", 0.8, owners[0], Origin.PROPAGATED))
+            for start, end, owner in _lower_titled(reg, seg.text):
+                spans.append(Span(seg.id, start, end, Label.PERSON, "", 0.8, owner, Origin.PROPAGATED))
             for start, end, owner in _texted_possessives(reg, seg.text, messages):
                 spans.append(Span(seg.id, start, end, Label.PERSON, "", 0.8, owner, Origin.PROPAGATED))
             for start, end, venue in venue_mentions(seg.text, self._lower_venues, messages, self._possessive_venues):

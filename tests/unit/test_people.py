@@ -972,3 +972,12 @@ def test_a_practice_known_by_a_word_is_that_practice_only_where_the_word_stands_
     (out,) = redact(make_doc("t.txt", text, spans=spans), case=_case(), is_word=is_word)
     practice = out.split("at ", 1)[1].split(".")[0]
     assert out == f"Her GP was at {practice}. Dr Moody, at {practice}, wrote twice. A kingfisher flew past. Kingfisher Way.", out
+
+
+def test_a_known_persons_title_and_name_typed_in_lower_case_is_the_person() -> None:
+    text = 'Dr Clare Winter saw her. She texted: "dr winter was nice. ds grey rang". DS Lorna Grey took it. A dr who.'
+    spans = (_span(text, "Dr Clare Winter"), _span(text, "DS Lorna Grey"))
+    is_word = lambda w: w.casefold() in {"winter", "grey", "who"} or simple_is_word(w)  # noqa: E731
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=_case(), is_word=is_word)
+    doctor, officer = out.split(" saw")[0], out.split(". A dr")[0].split("rang\". ")[1].split(" took")[0]
+    assert f'"{doctor} was nice. {officer} rang"' in out and out.endswith("A dr who."), out
