@@ -981,3 +981,10 @@ def test_a_known_persons_title_and_name_typed_in_lower_case_is_the_person() -> N
     (out,) = redact(make_doc("t.txt", text, spans=spans), case=_case(), is_word=is_word)
     doctor, officer = out.split(" saw")[0], out.split(". A dr")[0].split("rang\". ")[1].split(" took")[0]
     assert f'"{doctor} was nice. {officer} rang"' in out and out.endswith("A dr who."), out
+
+
+def test_a_scans_abbreviation_is_no_ones_initials() -> None:
+    case = _case(CasePerson("Carl Turner", pseudonym="Adult C"))
+    text = "Carl Turner was seen. CT head scan normal. An MRI followed."
+    (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Carl Turner"),)), case=case)
+    assert out == "Adult C was seen. CT head scan normal. An MRI followed.", out
