@@ -233,7 +233,7 @@ _PARTICLES = frozenset("de da do dos das del della di du le la van von der den t
 _LOWER_LEAD = regex.compile(
     r"(?:(?!(?:" + "|".join(sorted(_PARTICLES)) + r")[ ])\p{Ll}+[ ]+)+(?=\p{Lu})"
 )
-_THE = regex.compile(r"(?:the|The)[ ]+(?=\p{Lu})")
+_THE = regex.compile(r"(?:the|The)[ ]+[\"“‘']?(?=\p{Lu})")
 #: A lower-case word between two capitalised ones inside a name span: "Julie rang Dr".
 _INNER_LOWER = regex.compile(r"(?<=\p{L})[ ]+(\p{Ll}+)[ ]+(?=\p{Lu})")
 #: A capitalised word opening a name span before another: "Tell Kayls", "Give Gaz".

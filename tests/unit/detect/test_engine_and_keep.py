@@ -309,3 +309,11 @@ def test_a_bidding_verb_before_a_name_and_a_verb_after_it_are_no_part_of_it() ->
     assert text[start:end] == "Mark Jones"  # a given name that is also a verb stays
     start, end = _trim(text, text.index("Maria"), text.index(" said"), Label.PERSON, "spacy_ner")
     assert text[start:end] == "Maria de Souza"
+
+
+def test_the_and_an_opening_quote_before_a_guessed_name_are_no_part_of_it() -> None:
+    from redactor.detect.engine import _trim
+
+    text = 'But the "Mrs Gamble" who called the police was his mother.'
+    start, end = _trim(text, text.index("the"), text.index('" who'), Label.ORGANIZATION, "spacy_ner")
+    assert text[start:end] == "Mrs Gamble"
