@@ -481,7 +481,19 @@ def _legends(text: str) -> tuple[tuple[int, int, str, str], ...]:
                 surname, _, given = name.partition(",")
                 name = f"{given.strip()} {surname.strip()}"
             found.append((match.start("initials"), match.end("initials"), match.group("initials").replace(".", ""), name))
+    for match in _COLON_LEGEND.finditer(text):
+        # "TW: Toby Wild, friend of the victim": a colon defines initials only when they are the name's
+        # own, never a turn ("AB: Amy said...").
+        letters = match.group("initials")
+        if letters in label_initials(strip_title(match.group("name"))[1]):
+            found.append((match.start("initials"), match.end("initials"), letters, match.group("name")))
     return tuple(found)
+
+
+#: A speaker key with a colon: "TW: Toby Wild, friend", "Interviewer: the chair. TW: Toby Wild."
+_COLON_LEGEND = regex.compile(
+    rf"(?:^|(?<=[.;]\s)|(?<=\n))(?P<initials>[A-Z]{{2,3}}):[ ]{_LEGEND_NAME}(?=[ ]?[,.;(\n]|[ ]?$|[ ]-[ ])"
+)
 
 
 def legend_initials(text: str) -> list[tuple[int, int, str]]:

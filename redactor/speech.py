@@ -21,7 +21,7 @@ from redactor.document import Document, Label
 from redactor.entities import Registry
 from redactor.name_forms import fold
 from redactor.names import clean_mention, strip_title
-from redactor.people import person_ids
+from redactor.people import people_with_initials, person_ids
 
 #: Words before a lower-case name-word that make it an ordinary word: "at dawn", "a penny",
 #: "the holly", "no joy", "all hope".
@@ -368,7 +368,9 @@ def add_nicknames(reg: Registry, docs: Iterable[Document]) -> None:
                     already = set(reg.owners(nick))  # "Foxy, all the lads called him Foxy": not Foxy's own
                     before = [now(a[2]) for a in anchors if (a[0], a[1]) < (index, match.start())]
                     before = [c for c in before if c not in already]
-                    before = before[-12:][::-1]
+                    # The one speaking says "me", never "him" or "her", of themself ("TW: We all called him LJ").
+                    speaking = _speaker(reg, seg.text, match.start())
+                    before = [c for c in before if c != speaking][-12:][::-1]
                     subject = _SUBJECT.search(seg.text, max(0, match.start() - 12), match.start())
                     if subject and {"she": "f", "he": "m"}.get(subject.group(1).casefold()) == sex:
                         # "Ruby - Ruby Hargreaves - she called her Win": she is the woman named last
@@ -380,6 +382,10 @@ def add_nicknames(reg: Registry, docs: Iterable[Document]) -> None:
                     )
                 if owner is not None:
                     give(owner, nick)
+                elif who in ("him", "her") and not reg.owners(nick) and not reg.is_dictionary(nick):
+                    # Whose it is stays open ("We all called him LJ" with the one speaking the only man
+                    # named): the nickname is still someone's name, to replace, never to leave.
+                    reg.new_entity(Label.PERSON, {nick})
 
 
 #: A subjects table's column of other names: "Known as", "Also known as", "AKA", "Nickname".
@@ -435,6 +441,8 @@ def _speaker(reg: Registry, text: str, position: int) -> str | None:
     owner = reg.label_initials.get(label.upper() if label.islower() and len(label) <= 3 else label)  # "ng:" is "NG:"
     if owner is None:
         owners = [o for o in reg.owners(strip_title(label)[1]) if reg.entity(o).label is Label.PERSON]
+        if not owners and 2 <= len(label) <= 3 and label.isupper():
+            owners = people_with_initials(reg, label)  # "TW:" for Toby Wild, before his initials are his names
         owner = owners[0] if len(owners) == 1 else None
     return owner
 

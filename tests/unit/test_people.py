@@ -988,3 +988,26 @@ def test_a_scans_abbreviation_is_no_ones_initials() -> None:
     text = "Carl Turner was seen. CT head scan normal. An MRI followed."
     (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Carl Turner"),)), case=case)
     assert out == "Adult C was seen. CT head scan normal. An MRI followed.", out
+
+
+def test_a_colon_legend_defines_initials_that_are_the_names_own() -> None:
+    text = "Interviewer: the chair. TW: Toby Wild, friend of the victim.\nAB: Amy said she would come."
+    assert legend_pairs(text) == [("TW", "Toby Wild")]
+
+
+def test_the_one_speaking_is_never_him_of_a_nickname_and_an_open_nickname_is_still_replaced() -> None:
+    case = _case(
+        CasePerson("Leigh Jonathan Shore", pseudonym="Adult A", role="victim", title="Mr"),
+        CasePerson("Tina Webb", pseudonym="Adult C"),
+    )
+    text = (
+        "Interview. TW: Toby Wild, friend.\n"
+        "Interviewer: How long did you work with him?\n"
+        "TW: Five years. We all called him LJ at the Shed. LJ was kind."
+    )
+    spans = (_span(text, "Toby Wild"),)
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=case)
+    toby = out.split("TW: ")[1].split(",")[0] if "TW: " in out else out.split("Interview. ")[1].split(":")[0]
+    assert "LJ" not in out, out
+    called = out.split("We all called him ")[1].split(" at the Shed")[0]
+    assert called != toby and out.endswith(f"{called} was kind."), out
