@@ -144,6 +144,52 @@ def _add_unknown_speakers(reg: Registry, texts: Iterable[str]) -> None:
         reg.label_initials[label] = reg.new_entity(Label.PERSON, {label}).id
 
 
+#: A chat export's line and its sender: WhatsApp "14/02/2023, 21:47 - Niff 🌻: text" or
+#: "[14/02/2023, 21:47:12] Niff: text", Messenger "Leigh Shore 🌊 · Sun 11 Dec 2022, 01:14".
+_CHAT_LINES = (
+    re.compile(
+        r"(?m)^[ \t]*\[?\d{1,2}/\d{1,2}/\d{2,4},?[ ]\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ ]?[APap]\.?[Mm]\.?)?\]?"
+        r"[ ]?(?:[-–][ ])?(?P<sender>[^:\n]{1,40}?)[ \t]*:[ ]"
+    ),
+    re.compile(r"(?m)^(?P<sender>[^\n·:]{2,40}?)[ ]·[ ](?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Yesterday|Today|\d{1,2}[:/])"),
+)
+#: Contact names that are no one's name: "Mum ❤️", "Work", "Unknown".
+_NOT_SENDERS = frozenset(
+    "mum mam mom mummy dad daddy nan nana nanna gran grandma grandad me you work home unknown babe baby hubby wifey "
+    "sis bro bestie".split()
+)
+
+
+def _add_chat_senders(reg: Registry, texts: Iterable[str]) -> None:
+    """Make a person of each name a chat export sends its messages under twice or more ("Niff 🌻",
+    "Candy Tonge"), when no one is known by it: a display name is someone's name or nickname, an
+    identifier to replace. A full name or a short form of one known person's name is theirs; a
+    full name no one has is left to the detectors."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        if ":" not in text and "·" not in text:
+            continue
+        for pattern in _CHAT_LINES:
+            for match in pattern.finditer(text):
+                sender = " ".join(re.findall(r"[^\W\d_][\w'’-]*", match.group("sender")))
+                words = sender.split()
+                if 1 <= len(words) <= 3 and sender.casefold() not in _NOT_SENDERS and words[0][0].isupper():
+                    counts[sender] = counts.get(sender, 0) + 1
+    for sender, count in counts.items():
+        if count < 2 or reg.owners(sender):
+            continue
+        if " " in sender:
+            named = people_named(reg, sender)
+            if len(named) == 1:
+                reg.add_name(named[0], sender)
+            continue  # a full name no one has: the detectors' to find, as any other
+        owners = [o for o in people_for_word(reg, sender) if reg.entity(o).label is Label.PERSON]
+        if len(owners) == 1:
+            reg.add_name(owners[0], sender)
+        elif not owners and len(sender) >= 2:
+            reg.new_entity(Label.PERSON, {sender})
+
+
 def _add_greeted(reg: Registry, greeted: dict[str, str], answering: list[str]) -> None:
     """Give the speaker labels that answer a greeting ("INT: Thanks for seeing me, Mrs Hope." then
     "MH: ...", "JOY: ...") to the one greeted, where nothing known says otherwise: a name label
@@ -365,6 +411,8 @@ def build_registry(
     add_generations(reg, (seg.text for doc in docs for seg in doc.segments))
     # Initials that label turns and fit no one known are someone all the same.
     _add_unknown_speakers(reg, (seg.text for doc in docs for seg in doc.segments))
+    # "14/02/2023, 21:47 - Niff 🌻: ..." in a chat export: the sender is a person.
+    _add_chat_senders(reg, (seg.text for doc in docs for seg in doc.segments))
     return reg
 
 

@@ -1011,3 +1011,17 @@ def test_the_one_speaking_is_never_him_of_a_nickname_and_an_open_nickname_is_sti
     assert "LJ" not in out, out
     called = out.split("We all called him ")[1].split(" at the Shed")[0]
     assert called != toby and out.endswith(f"{called} was kind."), out
+
+
+def test_a_chat_exports_sender_is_a_person_to_replace() -> None:
+    text = (
+        "CT: Our chat. It's called Niff, that's what I've got her saved as.\n"
+        "14/02/2023, 21:47 - Niff 🌻: hes took my phone again\n"
+        "14/02/2023, 21:50 - Mum ❤️: ring me\n"
+        "14/02/2023, 21:52 - Niff 🌻: no!! he'll know"
+    )
+    is_word = lambda w: w.casefold() == "niff" or simple_is_word(w)  # noqa: E731
+    (out,) = redact(make_doc("t.txt", text), case=_case(), is_word=is_word)
+    assert "Niff" not in out and "14/02/2023, 21:50 - Mum ❤️: ring me" in out, out
+    name = out.split("It's called ")[1].split(",")[0]
+    assert f"14/02/2023, 21:47 - {name} 🌻: hes took my phone again" in out, out
