@@ -26,7 +26,9 @@ _TRADING = (
     "Consultants Enterprises Industries Systems Networks Labs Analytics Software Markets "
     "Capital Ventures Haulage Motors Builders Construction Plumbing Electrical Roofing "
     "Cleaning Couriers Removals Recruitment Catering Security Cars Taxis Cabs Amusements Foods Distribution "
-    "Scaffolding Engineering Recycling Packaging Lounge Bar Nails Beauty Studio Hair Tattoo Tattoos Spa & Sons"
+    "Scaffolding Engineering Recycling Packaging Lounge Bar Nails Beauty Studio Hair Tattoo Tattoos Spa "
+    "Metals Lettings Tyres Autos Joinery Carpets Flooring Skips Salvage Kitchens Fabrications Landscaping "
+    "Glazing Fencing Plastering & Sons"
 )
 _LEGAL_FORMS = frozenset(_LEGAL.split())
 
@@ -132,6 +134,8 @@ class CompanyRecognizer(PatternRecognizer):
         ("She was a cleaner at Harlow & Sons in the town centre.", "Harlow & Sons"),
         ("She had her own station at Glam Lounge in Grays.", "Glam Lounge"),
         ("He got the tattoo at Inkwell Tattoos last spring.", "Inkwell Tattoos"),
+        ("He was arrested at Parkgate Metals on the Saturday.", "Parkgate Metals"),
+        ("The flat was managed by Estuary Homes Lettings.", "Estuary Homes Lettings"),
         ("The van belonged to Kestrel Haulage, his employer.", "Kestrel Haulage"),
         ("Payslips from Ardent Recruitment showed irregular hours.", "Ardent Recruitment"),
         ("The account was held with Shepherd Ltd. until 2020.", "Shepherd Ltd."),
