@@ -527,12 +527,20 @@ def _after_the(text: str, start: int) -> bool:
     return text[max(0, start - 4) : start].casefold() == "the " or text[start : start + 4] == "The "
 
 
+#: The kinds of club people call by their kind alone, with "the": "the Ex", "the Stute", "the Con Club".
+_CLUB_KINDS = {
+    "Ex-Servicemen": ("Ex", "Exies"), "Ex Servicemen": ("Ex", "Exies"), "Institute": ("Stute",),
+    "Conservative Club": ("Con Club", "Con"), "Social Club": ("Social",),
+}
+
+
 def _add_venue_short_forms(reg: Registry, names: Sequence[tuple[str, bool]]) -> None:
     """Give a venue the short names people use, each with its "the" so that the word alone stays a
     word: the start of a one-word name said with "the" ("the Griff" for the Griffin, "the Corrie"
     for the Coronation), the first word of a pub's or a club's longer name ("the Duke" for the
     Duke of Edinburgh, "the Saggar" for the Saggar Makers Arms) and the last of a pub's two
-    ("the Cups" for the Three Cups, "the Keys" for the Cross Keys). ``names``: each organisation
+    ("the Cups" for the Three Cups, "the Keys" for the Cross Keys), and a club's kind ("the Ex"
+    for an Ex-Servicemen's Club, "the Stute" for an Institute). ``names``: each organisation
     detected, and whether "the" was said before it."""
     from redactor.detect.keep import is_large_place
 
@@ -542,7 +550,10 @@ def _add_venue_short_forms(reg: Registry, names: Sequence[tuple[str, bool]]) -> 
         owners = reg.owners(name) or reg.owners(" ".join(words))
         if len(owners) != 1 or reg.entity(owners[0]).label is not Label.ORGANIZATION or not words[0][:1].isupper():
             continue
-        if after_the and len(words) == 1 and len(words[0]) >= 6 and words[0][1:].islower() and not is_large_place(words[0]):
+        kinds = {short for kind, said in _CLUB_KINDS.items() if kind in name for short in said}
+        if kinds:
+            shorts = kinds  # "the Ex" for Basford Ex-Servicemen's Club, "the Stute" for the Institute
+        elif after_the and len(words) == 1 and len(words[0]) >= 6 and words[0][1:].islower() and not is_large_place(words[0]):
             shorts = {f for f in clippings(words[0]) if len(f) >= 4}
         elif len(words) >= 2 and (
             words[-1] in _VENUE_TAILS and (after_the or words[-1] in _PUB_TAILS) or words[1] == "of" and words[0] in _PUB_HEADS

@@ -1025,3 +1025,12 @@ def test_a_chat_exports_sender_is_a_person_to_replace() -> None:
     assert "Niff" not in out and "14/02/2023, 21:50 - Mum ❤️: ring me" in out, out
     name = out.split("It's called ")[1].split(",")[0]
     assert f"14/02/2023, 21:47 - {name} 🌻: hes took my phone again" in out, out
+
+
+def test_a_club_is_called_by_its_kind_with_the() -> None:
+    text = "She did the bar at Basford Ex-Servicemen's Club. I met her at the Ex. My ex rang. The Ex was packed."
+    start = text.index("Basford")
+    spans = ((0, start, start + len("Basford Ex-Servicemen's Club"), Label.ORGANIZATION),)
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=_case())
+    club = out.split("bar at ")[1].split(".")[0]
+    assert out == f"She did the bar at {club}. I met her at {club}. My ex rang. {club} was packed.", out
