@@ -1034,3 +1034,10 @@ def test_a_club_is_called_by_its_kind_with_the() -> None:
     (out,) = redact(make_doc("t.txt", text, spans=spans), case=_case())
     club = out.split("bar at ")[1].split(".")[0]
     assert out == f"She did the bar at {club}. I met her at {club}. My ex rang. {club} was packed.", out
+
+
+def test_a_five_letter_surname_gives_its_clipped_nickname_but_no_two_letter_one() -> None:
+    from redactor.people import _surname_forms
+
+    assert "poxy" in _surname_forms("poxon")
+    assert not {"bo", "bobo"} & _surname_forms("booth")
