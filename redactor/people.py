@@ -235,7 +235,10 @@ def _surname_forms(surname: str) -> frozenset[str]:
     if len(surname) >= 5:
         # "Bish", "Heppy", "Robbo", "Sterlo", "Poxy" (Poxon); "Tommo" from Thompson
         stems = [surname, "t" + surname[2:]] if surname.casefold().startswith("th") else [surname]
-        forms |= {f for stem in stems for f in clippings(stem) if len(f) == 4 or (4 <= len(f) <= 6 and f.endswith(("o", "y")))}
+        forms |= {
+            f for stem in stems for f in clippings(stem)
+            if f[:3] == fold(stem)[:3] and (len(f) == 4 or (4 <= len(f) <= 6 and f.endswith(("o", "y"))))
+        }
     return frozenset(forms)
 
 
