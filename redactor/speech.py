@@ -87,13 +87,16 @@ _WORD_AFTER = regex.compile(r"^[ \t]*([\p{L}'’]+)")
 def lower_case_names(reg: Registry) -> dict[str, list[str]]:
     """Return the people's single-word names that propagation matches only as written (words
     such as "Dawn" or "Hunter", and short forms such as "Mo"), folded -> owners."""
+    from redactor.detect.gazetteer import is_first_name
     from redactor.surfaces import is_case_sensitive
 
     found: dict[str, list[str]] = {}
     for entity_id in person_ids(reg):
         for name in reg.entity(entity_id).names:
-            if " " in name or not name.isalpha() or len(name) < 2 or name.isupper() and len(name) <= 3:
+            if " " in name or not name.isalpha() or len(name) < 2:
                 continue
+            if name.isupper() and len(name) <= 3 and not (len(name) == 3 and is_first_name(name.title())):
+                continue  # initials ("AB"), not a name written in capitals as a speaker label ("JOY")
             if is_case_sensitive(name, reg.is_case_word):
                 owners = found.setdefault(fold(name), [])
                 if entity_id not in owners:

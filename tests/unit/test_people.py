@@ -1041,3 +1041,11 @@ def test_a_five_letter_surname_gives_its_clipped_nickname_but_no_two_letter_one(
 
     assert "poxy" in _surname_forms("poxon")
     assert not {"bo", "bobo"} & _surname_forms("booth")
+
+
+def test_a_name_in_capitals_as_a_speaker_label_is_that_name_in_lower_case_speech() -> None:
+    text = "Interviewer: Thanks for having me in, Mrs Sterling.\nJOY: joy, darlin', please.\nJOY: I did."
+    is_word = lambda w: w.casefold() == "joy" or simple_is_word(w)  # noqa: E731
+    (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Mrs Sterling"),)), case=_case(), is_word=is_word)
+    name = out.split("\n")[1].split(":")[0]
+    assert name != "JOY" and f"{name}: {name.title()}, darlin'" in out, out
