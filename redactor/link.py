@@ -1006,7 +1006,7 @@ def _given_then_surname(reg: Registry, doc: Document, spans: Sequence[Span]) -> 
         if fold(given) not in {fold(n) for n in reg.entity(first.entity_id).names if " " not in n.strip()}:
             continue
         out[i + 1] = dataclasses.replace(second, entity_id=first.entity_id)
-    return _surname_then_given(reg, doc, out)
+    return out
 
 
 def _surname_then_given(reg: Registry, doc: Document, spans: list[Span]) -> list[Span]:
@@ -1212,7 +1212,7 @@ class Link:
         notes.extend(near_notes)
         merged = merge_into_unions([_widened(doc, s) for s in _without_parts_of_other_names(reg, doc, spans)])
         merged = _joined(reg, doc, _spelled_after_name(doc, tuple(self._ensure_entity(doc, s) for s in merged)))
-        merged = _joined(reg, doc, _given_then_surname(reg, doc, merged))
+        merged = _joined(reg, doc, _surname_then_given(reg, doc, _given_then_surname(reg, doc, merged)))
         used = sorted({s.entity_id for s in merged if s.entity_id}, key=id_number)
         entities = tuple(
             Entity(id=e.id, label=e.label, surfaces=frozenset(e.names), from_case_file=e.source == "case file")

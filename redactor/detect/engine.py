@@ -227,9 +227,9 @@ _SENTENCE_END = regex.compile(
 
 #: A sentence's end and the pronoun or joining word that opens the next one: never inside a name.
 _SENTENCE_OPENER = regex.compile(r"[.?!][ ]+(?:It|He|She|They|We|You|That|This|There|So|And|But|Then)(?:['’]s)?(?!\p{L})")
-#: Lower-case words opening a name span before a capitalised word, not a name's particle ("de
-#: Souza", "van der Berg", "ap Dafydd").
+#: The lower-case particles of names: "de Souza", "van der Berg", "ap Dafydd".
 _PARTICLES = frozenset("de da do dos das del della di du le la van von der den ter bin ibn al el ap ab ben".split())
+#: Lower-case words opening a name span before a capitalised word, not a name's particle.
 _LOWER_LEAD = regex.compile(
     r"(?:(?!(?:" + "|".join(sorted(_PARTICLES)) + r")[ ])\p{Ll}+[ ]+)+(?=\p{Lu})"
 )
