@@ -116,6 +116,8 @@ def test_every_word_corpus_file_is_published_with_its_pdf_or_refused_saying_what
 
     _soffice()
     corpus = SHARED / "corpora" / "docx"
+    if not corpus.is_dir():
+        pytest.skip("the shared .docx corpus is not present")
     folder = tmp_path / "in"
     folder.mkdir()
     names = sorted(p.name for p in corpus.glob("*.docx"))
