@@ -145,13 +145,14 @@ def _add_unknown_speakers(reg: Registry, texts: Iterable[str]) -> None:
 
 
 #: A chat export's line and its sender: WhatsApp "14/02/2023, 21:47 - Niff 🌻: text" or
-#: "[14/02/2023, 21:47:12] Niff: text", Messenger "Leigh Shore 🌊 · Sun 11 Dec 2022, 01:14".
+#: "[14/02/2023, 21:47:12] Niff: text", Messenger "Leigh Shore 🌊 · Sun 11 Dec 2022, 01:14"; each with
+#: the mark its lines cannot lack.
 _CHAT_LINES = (
-    re.compile(
+    (":", re.compile(
         r"(?m)^[ \t]*\[?\d{1,2}/\d{1,2}/\d{2,4},?[ ]\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ ]?[APap]\.?[Mm]\.?)?\]?"
         r"[ ]?(?:[-–][ ])?(?P<sender>[^:\n]{1,40}?)[ \t]*:[ ]"
-    ),
-    re.compile(r"(?m)^(?P<sender>[^\n·:]{2,40}?)[ ]·[ ](?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Yesterday|Today|\d{1,2}[:/])"),
+    )),
+    ("·", re.compile(r"(?m)^(?P<sender>[^\n·:]{2,40}?)[ ]·[ ](?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Yesterday|Today|\d{1,2}[:/])")),
 )
 #: Contact names that are no one's name: "Mum ❤️", "Work", "Unknown".
 _NOT_SENDERS = frozenset(
@@ -167,9 +168,9 @@ def _add_chat_senders(reg: Registry, texts: Iterable[str]) -> None:
     full name no one has is left to the detectors."""
     counts: dict[str, int] = {}
     for text in texts:
-        if ":" not in text and "·" not in text:
-            continue
-        for pattern in _CHAT_LINES:
+        for mark, pattern in _CHAT_LINES:
+            if mark not in text:
+                continue  # each export's lines hold their mark: ":" after the sender, "·" after the name
             for match in pattern.finditer(text):
                 sender = " ".join(re.findall(r"[^\W\d_][\w'’-]*", match.group("sender")))
                 words = sender.split()
@@ -1080,8 +1081,6 @@ def _lower_titled(reg: Registry, text: str) -> list[tuple[int, int, str]]:
     nice", "tell mrs w"): ``(start, end, owner)`` where the name as a title and capitals write it
     ("Dr Winter", "Mrs W") is one person's."""
     found: list[tuple[int, int, str]] = []
-    if not any(t in text for t in ("mr", "ms", "miss", "dr", "ds", "dc", "pc", "di", "sgt", "nurse")):
-        return found
     for match in _LOWER_TITLE_NAME.finditer(text):
         title, name = match.group(1), match.group(2)
         written = f"{_TITLE_CASE.get(title, title.capitalize())} {name[:1].upper()}{name[1:]}"

@@ -25,18 +25,16 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from redactor.text import INVISIBLE, collapse_spaces
+from redactor.text import INVISIBLE, collapse_spaces, without_invisible
 
 WordTest = Callable[[str], bool]
 
-#: Invisible characters that copy-paste leaves inside words: a token runs through them and they
-#: are dropped from its text.
-_INVISIBLE = INVISIBLE
-#: A word broken over a line with a hyphen ("Hun-\nter" in notes read out) is one token.
-_TOKEN = re.compile(rf"(?:\w|[{_INVISIBLE}])+(?:-[ \t]*\r?\n[ \t]*(?:\w|[{_INVISIBLE}])+)*|[^\w\s{_INVISIBLE}]")
+#: A word broken over a line with a hyphen ("Hun-\nter" in notes read out) is one token; a token
+#: runs through the invisible characters copy-paste leaves inside words (``text.INVISIBLE``), and
+#: they are dropped from its text.
+_TOKEN = re.compile(rf"(?:\w|[{INVISIBLE}])+(?:-[ \t]*\r?\n[ \t]*(?:\w|[{INVISIBLE}])+)*|[^\w\s{INVISIBLE}]")
 _LINE_BREAK_HYPHEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
-_STRIP_INVISIBLE = str.maketrans("", "", _INVISIBLE)
-_HAS_INVISIBLE = re.compile(f"[{_INVISIBLE}]")
+_HAS_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _END = ""  # the trie key under which a node stores the surface key that ends there
 
@@ -96,7 +94,7 @@ def _tokens(text: str) -> tuple[tuple[int, int, str, bool], ...]:
         if "\n" in token:
             token = _LINE_BREAK_HYPHEN.sub("", token)
         if invisible:
-            token = token.translate(_STRIP_INVISIBLE)
+            token = without_invisible(token)
             if not token:
                 continue
         if token == "’":

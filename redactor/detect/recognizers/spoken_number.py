@@ -68,7 +68,6 @@ _RANK_SAID = regex.compile(
     r"|nine|double|treble)[ ,-]*){2,6})",
     regex.IGNORECASE,
 )
-#: What a police reference is called before it is read out: "crime number", "log", "occurrence".
 #: The names of a police reference that say a run of digits after them is one (not "number" alone).
 _REFERENCE_NAMES = (
     "crime number", "crime reference", "crime ref", "reference", "reference number", "ref", "log number",
@@ -76,6 +75,7 @@ _REFERENCE_NAMES = (
 )
 #: A UK phone number's shape (0 and ten digits): left to the phone rules.
 _PHONE_SHAPE = regex.compile(r"0\d{9,10}")
+#: What a police reference is called before it is read out: "crime number", "log", "occurrence".
 _REFERENCE_WORDS = (
     "crime number", "crime reference", "crime ref", "reference", "ref", "log", "log number", "incident", "occurrence",
     "number", "marac", "cad", "storm",
