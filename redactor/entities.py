@@ -113,6 +113,9 @@ class Registry:
         #: What other modules derive from the entities (people.py's name pairs), each with the
         #: count it was derived at (of entities, or of one entity's names: only ever added to).
         self.memo: dict[object, tuple[int, object]] = {}
+        #: The id of every entity added or given a name, in order (an index of people.py reads
+        #: only what is new since it last looked).
+        self.changes: list[str] = []
 
     # -- building -------------------------------------------------------------------------
     def add_entity(self, entity: CaseEntity) -> CaseEntity:
@@ -120,6 +123,7 @@ class Registry:
         self._order += 1
         entity.order = self._order
         self.entities[entity.id] = entity
+        self.changes.append(entity.id)
         for name in entity.names:
             self._own(name, entity.id)
         return entity
@@ -143,6 +147,7 @@ class Registry:
     def add_name(self, entity_id: str, name: str) -> None:
         """Record another surface form of an entity."""
         self.entities[entity_id].names.add(name)
+        self.changes.append(entity_id)
         self._own(name, entity_id)
 
     def absorb(self, entity_id: str, other_id: str) -> None:

@@ -196,7 +196,8 @@ def people_named(reg: Registry, name: str) -> list[str]:
     middles = middle_names(name)
     found: set[str] = set()
     exact: set[str] = set()
-    for entity_id in person_ids(reg):
+    index = _index(reg)
+    for entity_id in index.sharing_a_sound(letters):
         if middles and not middles_fit(reg, entity_id, middles):
             continue  # "John Martin WARD" is not John Patrick Ward: a son named after his father
         for known_given, known_surname, known_letters in _surnames(reg, entity_id):
@@ -209,11 +210,67 @@ def people_named(reg: Registry, name: str) -> list[str]:
     if len(exact) == 1:
         return [exact.pop()]  # "Jo Price" is Jo Price, not her namesake Joe Price
     if len(found) == 1 or len(given) == 1:
-        return [e for e in person_ids(reg) if e in found]
+        return sorted(found, key=lambda e: reg.entity(e).order)  # in order of first appearance
     if not found and len(given) >= 2:
         married = _married_name(reg, given, surname)
         return [married] if married and (not middles or middles_fit(reg, married, middles)) else []
     return []
+
+
+class _PeopleIndex:
+    """The registry's people by the first sounds of their surnames, by given name, by the short
+    forms of their given names, and by surname (hyphens as spaces), kept up to date from the
+    registry's change log: a case of hundreds of transcripts asks for a name hundreds of times,
+    and a scan of every person for each would grow with the square of the case."""
+
+    def __init__(self) -> None:
+        self.seen = 0  # how much of ``Registry.changes`` is indexed
+        self.keys: dict[str, tuple[frozenset[str], ...]] = {}  # person -> what it is indexed under
+        self.maps: tuple[dict[str, set[str]], ...] = ({}, {}, {}, {})  # sounds, givens, short forms, surnames
+
+    def update(self, reg: Registry) -> _PeopleIndex:
+        for entity_id in dict.fromkeys(reg.changes[self.seen :]):
+            for old, by_key in zip(self.keys.pop(entity_id, ((),) * len(self.maps)), self.maps, strict=True):
+                for key in old:
+                    by_key[key].discard(entity_id)
+                    if not by_key[key]:
+                        del by_key[key]
+            entity = reg.entities.get(entity_id)
+            if entity is None or entity.label is not Label.PERSON:
+                continue
+            givens = frozenset(g for g, _s in full_names(reg, entity_id))
+            keys = (
+                frozenset(letter for _g, _s, letters in _surnames(reg, entity_id) for letter in letters),
+                givens,
+                frozenset(form for g in givens for form in short_forms(g)),
+                frozenset(s for _g, s, _l in _surnames(reg, entity_id)),
+            )
+            self.keys[entity_id] = keys
+            for group, by_key in zip(keys, self.maps, strict=True):
+                for key in group:
+                    by_key.setdefault(key, set()).add(entity_id)
+        self.seen = len(reg.changes)
+        return self
+
+    def sharing_a_sound(self, letters: frozenset[str]) -> set[str]:
+        return set().union(*(self.maps[0].get(letter, ()) for letter in letters))
+
+    def with_given(self, given: str) -> set[str]:
+        return self.maps[1].get(given, set())
+
+    def with_short_form(self, form: str) -> set[str]:
+        return self.maps[2].get(form, set())
+
+    def has_surname(self, surname: str) -> bool:
+        return surname in self.maps[3]
+
+
+def _index(reg: Registry) -> _PeopleIndex:
+    """Return the registry's people index, brought up to date (a new one after ``absorb``)."""
+    memo = reg.memo.get("people index")
+    index = memo[1] if memo is not None and isinstance(memo[1], _PeopleIndex) else _PeopleIndex()
+    reg.memo["people index"] = (0, index)
+    return index.update(reg)
 
 
 def middles_fit(reg: Registry, entity_id: str, middles: tuple[str, ...]) -> bool:
@@ -227,6 +284,7 @@ def middles_fit(reg: Registry, entity_id: str, middles: tuple[str, ...]) -> bool
     return not known or any(_given_fits(said, k) for said in middles for k in known)
 
 
+@functools.lru_cache(maxsize=16384)
 def _surname_forms(surname: str) -> frozenset[str]:
     """Nicknames made of a surname (folded): "Stone" -> "stoney", "Bishop" -> "bish"."""
     if len(surname) < 4 or not surname.isalpha():
@@ -246,14 +304,13 @@ def _married_name(reg: Registry, given: str, surname: str) -> str | None:
     """Return the one person with this given name (or, when no one has it, the one it is a short
     form of) when the surname is another of the family's: "Nadia Saeed" is Nadia Rahman who
     married Imran Saeed; "Zara Rahman" is Zara Saeed; "Nat Cooper" is Natalie Sterling, née Cooper."""
-    with_given = [e for e in person_ids(reg) if any(g == given for g, _s in full_names(reg, e))]
+    index = _index(reg)
+    with_given = index.with_given(given)
     if not with_given:  # "Nat Cooper" is Natalie Sterling, née Cooper; "Jo-Jo Heap" is Joanne
-        said = given.replace("-", "")
-        with_given = [e for e in person_ids(reg) if any(said in short_forms(g) for g, _s in full_names(reg, e))]
+        with_given = index.with_short_form(given.replace("-", ""))
     if len(with_given) != 1:
         return None
-    known_surnames = {s for e in person_ids(reg) for _g, s, _l in _surnames(reg, e)}
-    return with_given[0] if surname in known_surnames else None
+    return next(iter(with_given)) if index.has_surname(surname) else None
 
 
 def people_with_initial(reg: Registry, letter: str) -> list[str]:
