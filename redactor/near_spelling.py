@@ -45,14 +45,15 @@ class NearSpellings:
         self._index: dict[str, set[str]] | None = None
 
     def find(self, doc: Document, covered_by: Iterable[Span]) -> tuple[list[Span], list[Note]]:
-        """Return near-spelling spans of ``doc`` outside ``covered_by``, and a note for each."""
+        """Return near-spelling spans of ``doc`` outside ``covered_by`` and outside what the
+        document keeps on purpose ("Gwent" of Gwent Police is no misspelt name), and a note for each."""
         reg = self._reg
         if self._index is None:
             self._index = fuzzy_index(reg)
         index = self._index
         if not index:
             return [], []
-        covered = Intervals.by_segment((s.segment_id, s.start, s.end) for s in covered_by)
+        covered = Intervals.by_segment((s.segment_id, s.start, s.end) for s in (*covered_by, *doc.kept))
         found: list[Span] = []
         notes: list[Note] = []
         for seg in doc.segments:

@@ -144,6 +144,18 @@ def test_a_large_place_is_never_a_near_spelling_of_a_name() -> None:
     assert [linked.span_text(s) for s in linked.spans] == ["Bery"]
 
 
+def test_a_word_inside_a_body_that_stays_is_never_a_near_spelling_of_a_name() -> None:
+    from redactor.detect.keep import KeepFilter
+
+    case = dataclasses.replace(CASE, people=(CasePerson("Gwenn Prosser", pseudonym="WX"),))
+    doc = KeepFilter(is_word=simple_is_word).run(make_doc("a.txt", "She rang Gwent Police. Gwent was her aunt's name for her."))
+    docs = [ResolveOverlaps().run(doc)]
+    registry = build_registry(docs, case=case, key=Key.new("WX"), is_word=simple_is_word)
+    linked = Link(registry).run(docs[0])
+    # The police force stays whole; the same word outside it is still read as a misspelling.
+    assert [(linked.span_text(s), s.start) for s in linked.spans] == [("Gwent", 23)]
+
+
 def test_a_listed_name_inside_a_longer_name_that_stays_stays() -> None:
     from redactor.detect.keep import KeepFilter
 
