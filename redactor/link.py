@@ -43,6 +43,7 @@ from redactor.people import (
     add_forms,
     add_generations,
     add_legends,
+    document_legends,
     full_names,
     is_role_legend,
     is_surname_of,
@@ -1200,7 +1201,19 @@ class Link:
             for start, end, venue in venue_mentions(seg.text, self._lower_venues, messages, self._possessive_venues):
                 spans.append(Span(seg.id, start, end, reg.entity(venue).label, "", 0.8, venue, Origin.PROPAGATED))
         notes.extend(_resolve_shared(reg, doc, spans, shared))
-        spans.extend(self._label_initials(doc, roles))
+        # Initials this document's own legend gives someone are that person's here, whoever the
+        # case's first legend gave them to.
+        legends = {
+            label: owner for label, owner in document_legends(reg, (seg.text for seg in doc.segments)).items()
+            if label not in roles
+        }
+        if legends:
+            spans = [
+                dataclasses.replace(s, entity_id=legends[doc.span_text(s)])
+                if s.entity_id and s.label is Label.PERSON and doc.span_text(s) in legends else s
+                for s in spans
+            ]
+        spans.extend(self._label_initials(doc, roles, legends))
         spans.extend(self._legend_acronyms(doc))
         letter_spans, letter_notes = self._letter_labels(doc)
         spans.extend(letter_spans)
@@ -1298,11 +1311,12 @@ class Link:
                 found.append(Span(seg.id, start, end, Label.PERSON, "", 1.0, defined[match.group(1)], Origin.PROPAGATED))
         return found
 
-    def _label_initials(self, doc: Document, roles: frozenset[str]) -> list[Span]:
+    def _label_initials(self, doc: Document, roles: frozenset[str], legends: dict[str, str]) -> list[Span]:
         """Return speaker labels that are a known person's initials ("PM:", "[00:02:24] HA:"), not
-        the ``roles`` the document's legends define."""
+        the ``roles`` the document's legends define; ``legends``: the initials this document's own
+        legends give someone."""
         found: list[Span] = []
-        labels = self._reg.label_initials
+        labels = {**self._reg.label_initials, **legends}
         for seg in doc.segments:
             for match in _LABEL_INITIALS.finditer(seg.text):
                 label = _label_initials_of(self._reg, match)

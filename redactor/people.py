@@ -616,6 +616,39 @@ def _pseudonym_legends(reg: Registry) -> regex.Pattern[str] | None:
     )
 
 
+def _defines(initials_: str, name: str) -> bool:
+    """Say whether a legend's initials are its name's ("MA = Mercy Adjei"; "BR = Rebecca Reed", called
+    Becky), not a speaker label and what its speaker says ("SB - Mrs Colclough, yes.")."""
+    bare = strip_title(name)[1]
+    if initials_ in label_initials(bare) or initials_ in initials(bare, abbreviations=True):
+        return True
+    words = _words(bare)
+    # A call name's initial: "BR = Rebecca Reed", called Becky.
+    return len(words) >= 2 and len(initials_) >= 2 and initials_[-1] == words[-1][:1].upper()
+
+
+def legend_owner(reg: Registry, name: str) -> str | None:
+    """Return the one known person a legend's name names ("MA = Mercy Adjei, care worker"), or None."""
+    owners = reg.owners(name) or reg.owners(strip_title(name)[1])
+    owner = owners[0] if len(owners) == 1 else same_person(reg, name)
+    return owner if owner is not None and reg.entity(owner).label is Label.PERSON else None
+
+
+def document_legends(reg: Registry, texts: Iterable[str]) -> dict[str, str]:
+    """Return the initials one document's own legends give a known person, initials -> person: a
+    label is that document's ("MA" is the daughter in one transcript and the care worker in the
+    next), whichever person the case's first legend gave it to."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for initials_, name in legend_pairs(text):
+            if not _defines(initials_, name):
+                continue
+            owner = legend_owner(reg, name)
+            if owner is not None:
+                found.setdefault(initials_, owner)
+    return found
+
+
 def add_legends(reg: Registry, texts: Iterable[str]) -> None:
     """Tie initials that a legend defines to the person it names: they are that person's speaker
     label everywhere, and a name of theirs when they cannot read as an abbreviation. A legend may
@@ -640,10 +673,10 @@ def add_legends(reg: Registry, texts: Iterable[str]) -> None:
                     reg.add_name(person, initials_)
     for text in texts:
         for initials_, name in legend_pairs(text):
-            if is_role_legend(initials_, name):
+            if is_role_legend(initials_, name) or not _defines(initials_, name):
                 continue
             owners = reg.owners(name) or reg.owners(strip_title(name)[1])
-            owner = owners[0] if len(owners) == 1 else same_person(reg, name)
+            owner = legend_owner(reg, name)
             if owner is None and not owners and _legend_person(reg, name, initials_):
                 owner = reg.new_entity(Label.PERSON, {strip_title(name)[1]}).id  # no detector named them
             if owner is None or reg.entity(owner).label is not Label.PERSON:

@@ -280,3 +280,18 @@ def test_initials_two_people_share_never_stay_and_a_role_before_a_name_is_no_par
     jess, jo = registry.owners("Jess Parfitt"), registry.owners("Jo Pettifer")
     assert len(jess) == 1 and jess != jo and not registry.owners("Carer")  # the role is no name
     assert sorted(registry.owners("JP")) == sorted(jess + jo)  # both: each mention resolved in context
+
+
+def test_initials_a_document_defines_are_that_documents_person() -> None:
+    # "MA" is the daughter in one transcript's legend and the care worker in the next one's.
+    case = dataclasses.replace(CASE, people=(
+        CasePerson("Maxine Ashworth", pseudonym="Daughter"), CasePerson("Mercy Adjei", pseudonym="Carer"),
+    ))
+    first = make_doc("a.txt", "Speakers: MA = Maxine Ashworth, daughter.", "MA: He was never kind to her.")
+    second = make_doc("b.txt", "Speakers: MA = Mercy Adjei, care worker.", "MA: I went four times a day.")
+    third = make_doc("c.txt", "SB - practice manager.", "SB - Mrs Ashworth, yes. She moved her registration.")
+    out = redact(first, second, third, case=case)
+    assert out[1] == "Daughter: He was never kind to her."
+    assert out[3] == "Carer: I went four times a day."
+    # A label followed by what its speaker says is no legend: "SB" is not Mrs Ashworth.
+    assert out[5].startswith("SB - ")
