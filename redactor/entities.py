@@ -29,6 +29,12 @@ def id_number(entity_id: str) -> int:
 #: Personal titles and the sex they say (DOMAIN.md: titles separate relatives who share a surname).
 _MARRIED = {"mrs": "miss", "miss": "mrs"}
 _TITLE_SEX = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f", "lady": "f", "lord": "m"}
+#: Titles of a profession or rank: "DCI Roberts" is the one Roberts known as a DCI, not his
+#: namesake Awen Roberts.
+_RANKS = frozenset(
+    "dr prof professor rev revd reverend cllr councillor judge hhj pc dc ps ds di dci dsupt supt sgt insp pcso "
+    "constable sergeant inspector sn rn rgn rmn hca cpn hv nurse midwife matron".split()
+)
 
 
 def _owner_key(name: str) -> str:
@@ -77,6 +83,7 @@ class CaseEntity:
     title: str | None = None
     sex: str | None = None  # "f" or "m" where the documents say ("her mother, Jane"); the title wins
     born_in: bool = False  # a daughter or sister of the family ("her daughter, Ruby Cassidy"): born with its surname
+    ranks: set[str] = dataclasses.field(default_factory=set)  # ranks said with a full name ("dci": DCI Llŷr Roberts)
     order: int = 0  # first appearance, for deterministic pseudonym numbering
 
 
@@ -246,6 +253,9 @@ class Registry:
         if not owners or not title:
             return list(owners)
         said = title.casefold().rstrip(".")
+        if said in _RANKS:
+            ranked = [o for o in owners if self._has_rank(o, said)]
+            return ranked if len(ranked) == 1 else list(owners)
         if said not in _TITLE_SEX:
             return list(owners)
         if len(owners) == 1:  # "Mrs Stone" is not Gary Stone, the one Stone known: no one known
@@ -264,6 +274,16 @@ class Registry:
         if len(same) == 1 and not [o for o in fitting if o not in same and not known(o)]:
             return same  # the one person given this title, and no relative of no known title who fits it
         return fitting or list(owners)
+
+    def _has_rank(self, entity_id: str, rank: str) -> bool:
+        """Say whether a person is known by a rank or profession's title with a name of more than
+        one word ("DCI Llŷr Roberts", "Dr G. Williams"), or was given it by the case file."""
+        entity = self.entities[entity_id]
+        if rank in entity.ranks or (entity.title or "").casefold().rstrip(".") == rank:
+            return True
+        return any(
+            len(words) >= 3 and words[0].casefold().rstrip(".") == rank for words in (n.split() for n in entity.names)
+        )
 
     def sex_of(self, entity_id: str) -> str | None:
         """Return "f" or "m" for a person whose title or relationship says, or whose titled names

@@ -658,6 +658,8 @@ def _note_title(reg: Registry, entity_id: str, title: str | None) -> None:
     entity = reg.entity(entity_id)
     if title in PERSONAL_TITLES and entity.title is None and entity.label is Label.PERSON:
         entity.title = title
+    if title and entity.label is Label.PERSON:
+        entity.ranks.add(title.casefold().rstrip("."))  # "DCI Roberts" is the Roberts said as a DCI
 
 
 def _link_full_name(reg: Registry, title: str | None, name: str) -> None:

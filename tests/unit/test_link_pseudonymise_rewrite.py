@@ -295,3 +295,16 @@ def test_initials_a_document_defines_are_that_documents_person() -> None:
     assert out[3] == "Carer: I went four times a day."
     # A label followed by what its speaker says is no legend: "SB" is not Mrs Ashworth.
     assert out[5].startswith("SB - ")
+
+
+def test_a_rank_with_a_surname_is_the_one_namesake_known_by_that_rank() -> None:
+    case = dataclasses.replace(CASE, people=(
+        CasePerson("Awen Roberts", pseudonym="Sister"), CasePerson("Llyr Roberts", pseudonym="Officer"),
+    ))
+    first, last = "The review thanks Awen Roberts and DCI Llyr Roberts.", "DCI Roberts led the investigation."
+    at = first.index("DCI")
+    doc = make_doc(
+        "a.txt", first, "Awen Roberts rang.", last,
+        spans=((0, at, at + len("DCI Llyr Roberts"), Label.PERSON), (2, 0, len("DCI Roberts"), Label.PERSON)),
+    )
+    assert redact(doc, case=case)[2] == "Officer led the investigation."
