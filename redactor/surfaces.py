@@ -201,8 +201,22 @@ def sentence_start(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
+#: What a business is, said right after its name: "Stronghold, the gym on Cheney Manor",
+#: "Kindly, the home care lot", "Prime - the agency".
+_KIND_AFTER = re.compile(
+    r"[ \t]*[,:–—-][ \t]*(?:the|a|an|our|her|his|their|my)[ \t]+(?:(?:local|little|new|old|big)[ \t]+)?"
+    r"(?:gym|pub|bar|club|nightclub|restaurant|caf[eé]|takeaway|chippy|shop|hotel|salon|garage|factory|warehouse|"
+    r"firm|company|business|agency|home[ \t]+care|care[ \t]+(?:company|agency|firm)|carers|church|chapel|mosque|"
+    r"bingo|bookies|snooker[ \t]+hall|car[ \t]+wash|caravan[ \t]+(?:site|park)|food[ \t]+bank|charity|cafe)\b",
+    re.IGNORECASE,
+)
+
+
 def names_word_business(text: str, start: int, end: int) -> bool:
     """Say whether a business known by one ordinary word ("Star" of Star Cars, "Prime" of Prime
-    Staffing) is named at ``text[start:end]``: inside a sentence, and not the start of a longer
-    capitalised name ("Prime Minister", "Star Wars"). Linking and verification both ask."""
-    return not sentence_start(text, start) and not _CAPITALISED_NEXT.match(text, end)
+    Staffing) is named at ``text[start:end]``: inside a sentence, or at a sentence's start where
+    what follows says what it is ("Stronghold, the gym on Cheney Manor"); never the start of a
+    longer capitalised name ("Prime Minister", "Star Wars"). Linking and verification both ask."""
+    if _CAPITALISED_NEXT.match(text, end):
+        return False
+    return not sentence_start(text, start) or _KIND_AFTER.match(text, end) is not None

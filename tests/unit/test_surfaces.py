@@ -59,3 +59,21 @@ def test_a_name_broken_over_a_line_with_a_hyphen_is_found() -> None:
 
 def test_a_contraction_is_no_name() -> None:
     assert found({"Don": "e1"}, "Don't know, Don said. DON’T. Don's car.") == ["Don", "Don"]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "named"),
+    [
+        ("He trained at Stronghold most nights.", "Stronghold", True),
+        ("Wilk means wolf. Stronghold, the gym on Cheney Manor, was his.", "Stronghold", True),
+        ("The carers. Kindly, the home care lot, found the bruises.", "Kindly", True),
+        ("Stronghold is what she needed.", "Stronghold", False),  # a sentence's first word, and no more
+        ("Kindly, the nurse said no.", "Kindly", False),
+        ("He met the Prime Minister.", "Prime", False),
+    ],
+)
+def test_a_business_known_by_a_word_is_named_where_the_text_says_what_it_is(text: str, word: str, named: bool) -> None:
+    from redactor.surfaces import names_word_business
+
+    start = text.index(word)
+    assert names_word_business(text, start, start + len(word)) is named

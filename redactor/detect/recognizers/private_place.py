@@ -43,6 +43,8 @@ _INSTITUTION = (
 _LEADING_WORDS = frozenset(
     "the at her his their our my in to from by with and for of on a an this that she he we they then so but or "
     "not just even like because".split()
+    # "That's the Three Hatters on Manchester Road": a contraction opening the sentence.
+    + [f"{w}{a}s" for w in ("that", "it", "there", "here", "he", "she", "what", "where", "who") for a in "'’"]
 )
 _NAME_WORD = r"\p{Lu}[\p{L}'’]+"
 
@@ -226,6 +228,7 @@ class PrivatePlaceRecognizer(TextRecognizer):
 
     SHOULD_MATCH = (
         ("have a bet in Fenwick's, the bookie's at the top of the road", "Fenwick's"),
+        ("Dazza, down the Hatters. That's the Three Hatters on Manchester Road, his local.", "Three Hatters"),
         ("The white van with Moss and Son on the side", "Moss and Son"),
         ("then he got into the gym, Bulldog Gym in Landore, and the stuff", "Bulldog Gym"),
         ("she did the teas at Annie's Pantry in Bensham", "Annie's Pantry"),
