@@ -43,7 +43,9 @@ _PHRASES = (
     r"|exhibits?"  # "exhibit KH/3": an officer's initials and a number
     r"|case|log|ref(?:erence)?s?)"
 )
-_TRIGGER = regex.compile(rf"(?<![\w/\-])(?:{_SYSTEMS}|{_PHRASES})(?![\w/])\.?")
+#: A meeting's or hub's name right before its reference: "MARAC CDM/23/0611", "MASH 22-0419".
+_FORUMS = r"(?-i:MARAC|MASH)"
+_TRIGGER = regex.compile(rf"(?<![\w/\-])(?:{_SYSTEMS}|{_PHRASES}|{_FORUMS})(?![\w/])\.?")
 _FILLER = (
     r"(?i:no|nos|number|numbers|num|ref|refs|reference|references|id|was|is|were|as|of|given|"
     r"recorded|quoted|record|log|(?-i:CAD|CRIS))\.?(?=[\s:#(*])"
@@ -72,6 +74,8 @@ _NOT_AFTER = r"(?![\w/]|[.\-]\w)"
 # Force/area code / serial / year, as many forces write crime numbers ("46/117823/22").
 # Also with letters first ("CR/058813/23"), and the Met's CRIS serial and year ("3014422/21").
 _CRIME_NUMBER = rf"{_NOT_BEFORE}(?:(?:\d{{1,2}}|[A-Z]{{2,4}})/\d{{5,7}}/\d{{2}}|\d{{7}}/\d{{2}}){_NOT_AFTER}"
+# Letters, a two-digit year and a serial, as stop records and MARAC lists number their cases ("SR/23/03071").
+_LETTERS_YEAR_SERIAL = rf"{_NOT_BEFORE}[A-Z]{{2,5}}/\d{{2}}/\d{{4,6}}{_NOT_AFTER}"
 # CAD serial / day + month + year ("4417/12MAR21").
 _CAD = rf"{_NOT_BEFORE}\d{{3,5}}[/\-](?i:\d{{1,2}}(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\d{{2}}){_NOT_AFTER}"
 #: A log's serial and the day it was opened, with no trigger: "1140 of 05/10/2022" (a force's
@@ -95,6 +99,17 @@ _COURT_CONTEXT = (
     "family court",
     "care proceedings",
     "judge",
+    # What a chronology's row says beside a Crown Court number: "Remanded at HMP Bristol", "plea to murder".
+    "remanded",
+    "remand",
+    "imprisonment",
+    "plea",
+    "pleaded",
+    "guilty",
+    "murder",
+    "manslaughter",
+    "minimum term",
+    "sentence",
 )
 
 
@@ -114,8 +129,10 @@ class UkPoliceReferenceRecognizer(PatternRecognizer):
     ordinal or quantity is not taken, nor is a year ("2019"), except straight after a system or
     phrase trigger ("CAD 2019", a CAD serial).
 
-    Without a trigger: "46/117823/22" crime numbers (0.6) and "4417/12MAR21" CAD numbers (0.7);
-    with a court cue within 60 characters before, Crown Court "T20217012" and family court
+    "MARAC" and "MASH" in capitals are triggers too ("MARAC CDM/23/0611"), never before a year.
+    Without a trigger: "46/117823/22" crime numbers and "SR/23/03071" letters, year and serial
+    (0.6), "4417/12MAR21" CAD numbers (0.7); with a court cue within 150 characters before (a
+    court, a trial, a plea, a remand, a sentence), Crown Court "T20217012" and family court
     "LV21C00123" numbers (0.85).
 
     A system's code right before the number is part of the span ("CRIS 3014422/21"), and so is the
@@ -161,6 +178,10 @@ class UkPoliceReferenceRecognizer(PatternRecognizer):
         ("Neighbour's 999 call (incident MP-220618-0952). PC T. Gallagher attended.", "MP-220618-0952"),
         ("| 05/10/22 23:31 | Essex Police | 1140 of 05/10/2022; crime 42/198734/22 |", "1140 of 05/10/2022"),
         ("Craig answers. Incident 0412 of 20/02/2023.", "0412 of 20/02/2023"),
+        ("| 21/11/2023 | North Wales Police | Risk reviewed; high priority agreed. | MARAC CDM/23/0611 |", "CDM/23/0611"),
+        ("Subject: RE: MARAC SOTON-MARAC-23-019 - welfare visit?", "SOTON-MARAC-23-019"),
+        ("| 07/03/2023 | Gwent Police | Stop check of the car. No offence. | Stop record SR/23/03071 |", "SR/23/03071"),
+        ("| Adult B | Pleaded guilty to murder. Life imprisonment, minimum term 21 years. | T20247031 |", "T20247031"),
     )
     SHOULD_NOT_MATCH: tuple[str, ...] = (
         "the exhibit was bagged and the exhibits officer signed for it",
@@ -173,6 +194,7 @@ class UkPoliceReferenceRecognizer(PatternRecognizer):
         "Ref 12 | Recommendation | Lead agency",
         "The CAD at 23:05 was graded immediate; crime recorded 12MAR21.",
         "A parking ticket, T20217012, was found in his car.",
+        "The case went to MARAC 2023 and the MASH in March.",
         "The incident 2 weeks later was not recorded.",
     )
 
@@ -182,6 +204,7 @@ class UkPoliceReferenceRecognizer(PatternRecognizer):
             name="uk_police_reference",
             patterns=[
                 Pattern("crime_number", _CRIME_NUMBER, score=0.6),
+                Pattern("letters_year_serial", _LETTERS_YEAR_SERIAL, score=0.6),
                 Pattern("cad_number", _CAD, score=0.7),
                 Pattern("crown_court", _CROWN_COURT, score=0.85),
                 Pattern("family_court", _FAMILY_COURT, score=0.85),
@@ -202,7 +225,7 @@ class UkPoliceReferenceRecognizer(PatternRecognizer):
 
         def score(result: RecognizerResult) -> float:
             if pattern_name(result) in {"crown_court", "family_court"}:
-                return 0.85 if has_context(text, result.start, result.end, _COURT_CONTEXT, before=60, after=0) else 0.0
+                return 0.85 if has_context(text, result.start, result.end, _COURT_CONTEXT, before=150, after=0) else 0.0
             return result.score
 
         results = list(super().analyze(text, entities, nlp_artifacts, regex_flags))
@@ -216,11 +239,14 @@ class UkPoliceReferenceRecognizer(PatternRecognizer):
         for trigger in _TRIGGER.finditer(text):
             word = trigger.group(0).rstrip(".").lower()
             strong = word not in {"case", "log", "ref", "refs", "reference", "references"}
+            forum = word in {"marac", "mash"}  # "MARAC 2023" is the year of a meeting, not its reference
             gap = _GAP.match(text, trigger.end())
             if gap is None or gap.end() - trigger.end() > _MAX_GAP:
                 continue
             token = _TOKEN.match(text, gap.end())
-            if token is None or not self._is_reference(token.group(0), allow_year=strong and gap.end() - trigger.end() <= 1):
+            if token is None or not self._is_reference(
+                token.group(0), allow_year=strong and not forum and gap.end() - trigger.end() <= 1
+            ):
                 continue
             value = token.group(0)
             base = 0.85 if strong else (0.5 if value.isdigit() and len(value) == 3 else 0.7)
