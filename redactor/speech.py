@@ -118,11 +118,23 @@ def gap_before_text(text: str, start: int) -> str:
 _LOWER_MESSAGE = regex.compile(r"[\"“](?P<message>[^\"“”\n]{12,})[\"”]")
 
 
+#: A chat export's message after its date, time and sender: "[14/10/2023, 19:40] Jodie 💅: was he in",
+#: "03 Mar 2022 10:47 Reen Cross 🌹: are u going regal fri".
+_CHAT_MESSAGE = regex.compile(
+    r"(?m)^[ \t]*\[?(?:\d{1,2}/\d{1,2}/\d{2,4},?|\d{1,2}[ ](?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
+    r"[ ]\d{4},?)[ ]\d{1,2}[:.]\d{2}(?::\d{2})?(?:[ ]?[APap]\.?[Mm]\.?)?\]?[ ]?(?:[-–][ ])?[^:\n]{1,40}?[ \t]*:[ ]"
+    r"(?P<message>[^\n]{8,})"
+)
+
+
 def lower_messages(text: str) -> list[tuple[int, int]]:
-    """Where ``text`` quotes a message typed all in lower case."""
-    if '"' not in text and "“" not in text:
-        return []
-    return [m.span("message") for m in _LOWER_MESSAGE.finditer(text) if not any(c.isupper() for c in m.group("message"))]
+    """Where ``text`` quotes a message typed all in lower case, or a chat export's line holds one."""
+    found: list[tuple[int, int]] = []
+    if '"' in text or "“" in text:
+        found += [m.span("message") for m in _LOWER_MESSAGE.finditer(text) if not any(c.isupper() for c in m.group("message"))]
+    if ":" in text:
+        found += [m.span("message") for m in _CHAT_MESSAGE.finditer(text) if not any(c.isupper() for c in m.group("message"))]
+    return found
 
 
 def lower_case_venues(reg: Registry) -> dict[str, str]:
@@ -157,7 +169,7 @@ def possessive_venue_forms(reg: Registry) -> dict[str, str]:
 
 
 #: Where a venue stands in a message: "down the flag", "at the crown", "hes gone the anchor", "at sparkle".
-_VENUE_BEFORE = regex.compile(r"(?:\b(?:the|at|from|rang|ring)[ ])$")
+_VENUE_BEFORE = regex.compile(r"(?:\b(?:the|at|from|rang|ring|going|went|outside|near|to|in|down|up|round)[ ])$")
 
 
 #: One, two or three words at a place, the longest first.
@@ -168,9 +180,9 @@ def venue_mentions(
     text: str, venues: dict[str, str], messages: Sequence[tuple[int, int]], possessives: dict[str, str] | None = None
 ) -> list[tuple[int, int, str]]:
     """Return where a message quoted all in lower case (``messages``, from ``lower_messages``)
-    names a known venue by a word ("hes down the flag since 12", "i rang sparkle"): ``(start,
-    end, entity)``, after "the", "at", "from"; or anywhere by a ``possessives`` form ("hes back
-    from bennys", "outside dinos")."""
+    names a known venue by a word ("hes down the flag since 12", "i rang sparkle", "are u going
+    regal fri"): ``(start, end, entity)``, after "the", "at", "from", "to", "in", "going" and the
+    like; or anywhere by a ``possessives`` form ("hes back from bennys", "outside dinos")."""
     if not venues and not possessives:
         return []
     found = []

@@ -123,6 +123,19 @@ def test_a_venue_known_by_a_word_is_that_venue_in_a_message_typed_in_lower_case(
     assert [(said[s:e], v) for s, e, v in found] == [("bennys", "e3")]  # a name's possessive, no apostrophe
 
 
+def test_a_chat_exports_line_typed_in_lower_case_is_a_message_typed_so() -> None:
+    from redactor.speech import lower_messages, venue_mentions
+
+    said = (
+        "    03 Mar 2022 10:47 Reen Cross: are u going regal fri. i cant\n"
+        "[14/10/2023, 19:40] Jodie: was he in the furnace today?\n"
+        "[14/10/2023, 19:42] Kitch: He Was at the Regal, the regal cinema"
+    )
+    found = venue_mentions(said, {"regal": "e1", "furnace": "e2"}, lower_messages(said))
+    # The last line has capitals: its "regal" is a word, as anywhere outside a message typed in lower case.
+    assert [(said[s:e], v) for s, e, v in found] == [("regal", "e1"), ("furnace", "e2")]
+
+
 def test_a_pubs_short_name_with_the_is_that_pub_in_a_message_typed_in_lower_case() -> None:
     text = 'They met at The Three Cups. She wrote: "hes at the cups til 8 then home x". Three cups of tea.'
     spans = ((0, text.index("Three Cups"), text.index("Three Cups") + 10, Label.ORGANIZATION),)
