@@ -117,6 +117,9 @@ class Registry:
         #: Ordinary words a business or a person is called by alone ("Star" of Star Cars, "Cliff"
         #: for Clifford): matched only where they stand as a name (``link._word_named_business``).
         self.word_stems: set[str] = set()
+        #: Surnames the documents give as someone's maiden name ("née Hussain", "Her maiden name
+        #: was Holt"), folded: a known given name with one of them is the woman born with it.
+        self.maiden_surnames: set[str] = set()
         #: What other modules derive from the entities (people.py's name pairs), each with the
         #: count it was derived at (of entities, or of one entity's names: only ever added to).
         self.memo: dict[object, tuple[int, object]] = {}

@@ -49,6 +49,7 @@ from redactor.people import (
     is_surname_of,
     legend_initials,
     legend_pairs,
+    maiden_names,
     middle_names,
     middles_fit,
     note_sexes,
@@ -59,6 +60,7 @@ from redactor.people import (
     people_with_initials,
     person_ids,
     role_labels,
+    same_person,
 )
 from redactor.spans import merge_into_unions
 from redactor.speech import (
@@ -311,6 +313,8 @@ def build_registry(
     companies = _companies(doc.span_text(span) for doc, span in detected if span.label is Label.ORGANIZATION)
     # Names with a whole given name first, so that "R. Patel" finds "Rajesh Patel" already known.
     full = [(t, n) for t, n in people if len(n.split()) >= 2 and spelled_word(n) is None]
+    maidens = maiden_names(seg.text for doc in docs for seg in doc.segments)
+    reg.maiden_surnames |= {fold(surname).replace("-", " ") for _name, surname in maidens}
     later: list[tuple[str | None, str]] = []
     for title, name in sorted(full, key=lambda tn: len(tn[1].split()[0].rstrip(".")) <= 1):
         if _short_name_of_someone(reg, name):
@@ -319,6 +323,7 @@ def build_registry(
             _link_full_name(reg, title, name)
     for title, name in later:
         _link_full_name(reg, title, name)
+    _add_maiden_names(reg, maidens)
     # "her mother, Gwen Price": who is a woman and who a man, before titled surnames are shared.
     note_sexes(reg, [*(seg.text for doc in docs for seg in doc.segments), *_table_rows(docs)], given_name_sex)
     # The initials a transcript's legend defines ("Dr Amy Brown (AB)") are that person's, before
@@ -716,6 +721,36 @@ def _link_full_name(reg: Registry, title: str | None, name: str) -> None:
 
 #: Words said after a call name as a pet name ("Danny Boy", "Kay Girl"), never a surname here.
 _PET_WORDS = frozenset({"boy", "girl", "lad", "babe", "baby", "bear"})
+
+
+def _add_maiden_names(reg: Registry, maidens: Sequence[tuple[str | None, str]]) -> None:
+    """Give a woman her given name with the maiden name the documents give her ("Kelly Brown (née
+    Stone)": "Kelly Stone" is Kelly Brown); a person found only by that name becomes hers."""
+    for name, surname in maidens:
+        if name is None:
+            continue
+        owners = [o for o in reg.owners(name) if reg.entity(o).label is Label.PERSON]
+        owner = owners[0] if len(owners) == 1 else same_person(reg, name)
+        if owner is None:
+            continue
+        given = strip_title(name)[1].split()[0]
+        if surname.isupper() and not given.isupper():
+            given = given.upper()  # "Ayesha AKHTAR (née HUSSAIN)": "HUSSAIN Ayesha" in a police log
+        form = f"{given} {surname}"
+        others = [o for o in reg.owners(form) if o != owner]
+        if not reg.owners(form):
+            reg.add_name(owner, form)
+        elif len(others) == 1 and owner not in reg.owners(form) and _only_named(reg, others[0], given, surname):
+            reg.absorb(owner, others[0])  # "Irene Birchall" was found before her maiden name was known
+
+
+def _only_named(reg: Registry, entity_id: str, given: str, surname: str) -> bool:
+    """Say whether a detected person is known only by this given name and surname (or parts of them)."""
+    entity = reg.entity(entity_id)
+    allowed = {fold(given), fold(surname)}
+    return entity.label is Label.PERSON and entity.source == "detected" and all(
+        set(fold(strip_title(n)[1]).replace(",", " ").split()) <= allowed for n in entity.names
+    )
 
 
 def _short_name_of_someone(reg: Registry, name: str) -> bool:

@@ -302,15 +302,41 @@ def _surname_forms(surname: str) -> frozenset[str]:
 
 def _married_name(reg: Registry, given: str, surname: str) -> str | None:
     """Return the one person with this given name (or, when no one has it, the one it is a short
-    form of) when the surname is another of the family's: "Nadia Saeed" is Nadia Rahman who
-    married Imran Saeed; "Zara Rahman" is Zara Saeed; "Nat Cooper" is Natalie Sterling, née Cooper."""
+    form of) when the surname is another of the family's, or a maiden name the documents give:
+    "Nadia Saeed" is Nadia Rahman who married Imran Saeed; "Zara Rahman" is Zara Saeed; "Nat
+    Cooper" is Natalie Sterling, née Cooper; "Irene Birchall" is Irene Cross ("Her maiden name?" "Birchall.")."""
     index = _index(reg)
     with_given = index.with_given(given)
     if not with_given:  # "Nat Cooper" is Natalie Sterling, née Cooper; "Jo-Jo Heap" is Joanne
         with_given = index.with_short_form(given.replace("-", ""))
     if len(with_given) != 1:
         return None
-    return next(iter(with_given)) if index.has_surname(surname) else None
+    return next(iter(with_given)) if index.has_surname(surname) or surname in reg.maiden_surnames else None
+
+
+_SURNAME = r"(?P<surname>\p{Lu}[\p{L}'’-]+)"
+#: A maiden name given: "Kelly Brown (née Stone)", "Ayesha AKHTAR (née HUSSAIN)", "Kelly Brown, née
+#: Stone", "her maiden name was Holt", "And her maiden name?" answered "Birchall." on the next line.
+_MAIDEN = regex.compile(
+    r"(?P<name>\p{Lu}[\p{L}'’-]+(?:[ ]\p{Lu}[\p{L}'’.-]*){1,3})[ ]?(?:\([ ]?|,[ ])(?i:née|nee)[ ]" + _SURNAME
+    + r"|(?i:maiden[ ]name)(?:[ ](?:was|is))?[,:]?[ ]+" + _SURNAME + r"(?![ ]\p{Lu})"
+    + r"|(?i:maiden[ ]name)\?[^\n]*\n[^\n]{0,40}?:[ ]+" + _SURNAME + r"[.,]"
+)
+
+
+def maiden_names(texts: Iterable[str]) -> list[tuple[str | None, str]]:
+    """Return each maiden name the texts give, with the full name it is given for where one is
+    (``(None, surname)`` where it is only said: "her maiden name was Holt")."""
+    found: list[tuple[str | None, str]] = []
+    for text in texts:
+        if "maiden" not in text.casefold() and "ée" not in text and "nee" not in text.casefold():
+            continue
+        for match in _MAIDEN.finditer(text):
+            surname = match.group("surname")
+            if surname.casefold() in ("the", "her", "his", "she", "it", "was", "is", "a", "an"):
+                continue
+            found.append((match.group("name"), surname))
+    return found
 
 
 def people_with_initial(reg: Registry, letter: str) -> list[str]:

@@ -1062,3 +1062,34 @@ def test_a_name_in_capitals_as_a_speaker_label_is_that_name_in_lower_case_speech
     (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Mrs Sterling"),)), case=_case(), is_word=is_word)
     name = out.split("\n")[1].split(":")[0]
     assert name != "JOY" and f"{name}: {name.title()}, darlin'" in out, out
+
+
+def test_a_maiden_name_the_documents_give_is_the_womans() -> None:
+    from redactor.people import maiden_names
+
+    said = [
+        "| Kelly Brown (née Stone) | Adult C | Daughter |",
+        "Ayesha Noreen AKHTAR (née HUSSAIN); DOB withheld.",
+        "Her maiden name was Holt; she became a Pickles in 2009.",
+        "[00:00:37] Chair: And her maiden name?\n[00:00:39] MA: Birchall. B-I-R-C-H-A-L-L.",
+    ]
+    assert maiden_names(said) == [
+        ("Kelly Brown", "Stone"), ("Ayesha Noreen AKHTAR", "HUSSAIN"), (None, "Holt"), (None, "Birchall"),
+    ]
+    case = _case(CasePerson("Irene Cross", pseudonym="Edith", role="victim"))
+    answer = "Chair: And her maiden name?\nMA: Birchall. Irene Birchall, from Latchford."
+    at = answer.index("Irene Birchall")
+    report = "| Kelly Brown (née Stone) | Adult C | Daughter |"
+    later = "Kelly Stone rang the police."
+    stone = report.index("Stone")
+    out = redact(
+        make_doc("a.txt", answer, spans=((0, at, at + 14, Label.PERSON),)),
+        make_doc(
+            "b.md", report, later,
+            spans=((0, 2, 13, Label.PERSON), (0, stone, stone + 5, Label.PERSON), (1, 0, 11, Label.PERSON)),
+        ),
+        case=case,
+    )
+    assert out[0].endswith("Edith, from Latchford.")
+    kelly = out[2].removesuffix(" rang the police.")
+    assert "Kelly" not in kelly and "Stone" not in out[1] and out[1] == f"| {kelly} (née {kelly}) | Adult C | Daughter |"

@@ -21,6 +21,7 @@ from redactor.detect.recognizers import register
 from redactor.document import Label
 from redactor.name_forms import ACRONYMS
 from redactor.names import TITLES
+from redactor.text import without_invisible
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -38,7 +39,9 @@ CAPITALS_SCORE = 0.5  # "FLORENTINA" alone in a line of capitals (a police log)
 _TOKEN = regex.compile(
     r"(?<![\p{L}\p{M}\d'’])(?!I['’](?:ve|m|ll|d)(?![\p{L}\p{M}]))"  # "I've", "I'm": the speaker, never a name
     r"(?!\p{Lu}{2,}\p{Ll})"  # "NINo", "GPs", "IDVAs": an abbreviation, never a name
-    r"\p{Lu}[\p{L}\p{M}]*(?:['’][\p{L}\p{M}]+)*(?:-\p{L}[\p{L}\p{M}]*(?:['’][\p{L}\p{M}]+)*)*"
+    # Invisible characters copy-paste leaves inside a word ("Bir\u00adchall") are part of it.
+    r"\p{Lu}(?:[\p{L}\p{M}]|[\u00ad\u200b\u200c\u200d\u2060\ufeff](?=\p{L}))*"
+    r"(?:['’][\p{L}\p{M}]+)*(?:-\p{L}[\p{L}\p{M}]*(?:['’][\p{L}\p{M}]+)*)*"
 )
 _POSSESSIVE_SUFFIXES = ("'s", "’s", "'S", "’S")
 _SPACES = (" ", "\u00a0")
@@ -182,7 +185,7 @@ _BRACKETED_NICKNAME = regex.compile(r"['’]?s?[ \u00a0]*\([\"“‘'](?P<name>\
 _INITIAL_SURNAME = regex.compile(
     # Not a letter someone spells ("with one L. Jo rang", "two Ns. Then"), which ends a sentence.
     r"(?<!\b(?i:one|two|double|with|an?|the|capital|small)[ \u00a0])"
-    r"(?<![\p{L}\p{M}\d.])\p{Lu}\.[ \u00a0]?(?P<surname>\p{Lu}\p{Ll}[\p{L}\p{M}'’]*(?:-\p{Lu}[\p{L}\p{M}'’]*)?)"
+    r"(?<![\p{L}\p{M}\d.\-])\p{Lu}\.[ \u00a0]?(?P<surname>\p{Lu}\p{Ll}[\p{L}\p{M}'’]*(?:-\p{Lu}[\p{L}\p{M}'’]*)?)"
 )
 #: A quoted nickname between a first name and a surname: ' "Bola" '.
 _NICKNAME = regex.compile(r"[ \u00a0]+[\"“‘'][\p{Lu}][\p{L}\p{M}'’-]{0,20}[\"”’'][ \u00a0]+")
@@ -223,6 +226,7 @@ def _tokens(text: str) -> list[_Token]:
         possessive = word.endswith(_POSSESSIVE_SUFFIXES) and len(word) > 3
         if possessive:
             word, end = word[:-2], end - 2
+        word = without_invisible(word)
         letters = word.replace("'", "").replace("’", "").replace("-", "")
         capitals = len(letters) > 1 and letters.isupper()
         tokens.append(_Token(match.start(), end, word, possessive, capitals, word.replace("’", "'").casefold()))
@@ -698,6 +702,7 @@ class NameGazetteerRecognizer(EntityRecognizer):
 
     SHOULD_MATCH = (
         ("Callum had moved out by then.", "Callum"),
+        ('Records held her as "CROSS, Irene" and Irene Bir\u00adchall (her maiden name).', "Irene Bir\u00adchall"),
         ("She later told Oluwaseun Adeyemi about the threats.", "Oluwaseun Adeyemi"),
         ("Tomasz Wiśniewski was arrested at 02:10.", "Tomasz Wiśniewski"),
         ("Grace, her sister, rang the police.", "Grace"),

@@ -81,3 +81,12 @@ def test_digit_only_recognizers_find_nothing_without_digits(cls: type[Any]) -> N
         assert re.search(r"\d", sentence), sentence
         spelled = re.sub(r"\d", lambda m: f" {words[m.group()]} ", sentence)
         assert not [r for r in _analyze(cls, spelled) if r.score >= THRESHOLD], spelled
+
+
+def test_the_last_letter_of_a_spelled_name_is_no_initial_of_the_name_after_it() -> None:
+    from redactor.detect.recognizers.name_gazetteer import NameGazetteerRecognizer
+
+    sentence = "MA: Birchall. B-I-R-C-H-A-L-L. Irene Birchall, from Latchford."
+    found = [sentence[r.start : r.end] for r in _analyze(NameGazetteerRecognizer, sentence) if r.score >= THRESHOLD]
+    assert "Irene Birchall" in found
+    assert not [text for text in found if text.startswith("L.")], found
