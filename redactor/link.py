@@ -879,7 +879,14 @@ def _widened(doc: Document, span: Span) -> Span:
     capitalised = text[span.start].isupper()
     if initial and initial.group("upper" if capitalised else "lower"):
         span = dataclasses.replace(span, end=initial.end())  # "Jess P", "bridget w": a surname's initial
+    elif (after := _KIN_AFTER.match(text, span.end)) is not None:
+        span = dataclasses.replace(span, end=after.end())  # "Pushpa aunty", "Geraint bach": said with the name
     return span
+
+
+#: A kin word or an endearment said after a call name, as a title is before one: "Pushpa aunty",
+#: "Rajendran uncle", "Geraint bach", "Menna fach", "Sunil ji".
+_KIN_AFTER = re.compile(r"[ ](?:aunty|auntie|uncle|bach|fach|ji|sahib|bhai|baji|apa|aapa|didi|bhaiya)(?![\w'’-])", re.IGNORECASE)
 
 
 #: A surname's initial after a given name, as rotas, chat contacts and notes write it ("Jess P",

@@ -130,6 +130,11 @@ def clippings(first: str) -> frozenset[str]:
             forms.add(head + head[-1] + "i")  # Jassi
     if name[0] in "aeiou" and len(name) >= 4 and name[1] not in VOWELS:
         forms |= {name[:2] + name[1] + "y", name[:2] + name[1] + "ie"}  # Immy, Olly, Emmy, Eddie
+    for ending in ("ey", "ie", "y"):
+        stem = name[: -len(ending)]
+        if name.endswith(ending) and len(stem) == 3 and stem[-1] not in VOWELS and stem[1] in VOWELS:
+            forms.add(stem + "es")  # Tobes for Toby, Tones for Tony, Riles for Riley, Jodes for Jodie
+            break
     if name.endswith("ey") and len(name) >= 5:
         forms.add(name[:-1])  # Trace for Tracey
     if name[-1] in "ayi" and len(name) >= 5:

@@ -36,7 +36,7 @@ def _case(*people: CasePerson) -> Case:
      ("Małgorzata", "gosia"), ("Dafydd", "dai"), ("Saima", "saim"), ("Kirsty", "kirst"), ("Jaswinder", "jassi"),
      ("Joanne", "jojo"), ("Kathleen", "kath"), ("Ruthven", "ruth"), ("Wayne", "wayno"), ("Jayne", "jaynie"),
      ("Kyle", "ky"), ("Tyler", "ty"), ("Glenys", "glen"), ("Stephen", "stevie"), ("Stephen", "stevo"), ("Terry", "tel"),
-     ("Maureen", "mo"), ("Aleena", "leena"), ("Ionela", "nela")],
+     ("Maureen", "mo"), ("Aleena", "leena"), ("Ionela", "nela"), ("Toby", "tobes"), ("Tony", "tones"), ("Riley", "riles")],
 )
 def test_short_forms_of_a_given_name(name: str, form: str) -> None:
     assert form in short_forms(name)
@@ -1093,3 +1093,10 @@ def test_a_maiden_name_the_documents_give_is_the_womans() -> None:
     assert out[0].endswith("Edith, from Latchford.")
     kelly = out[2].removesuffix(" rang the police.")
     assert "Kelly" not in kelly and "Stone" not in out[1] and out[1] == f"| {kelly} (née {kelly}) | Adult C | Daughter |"
+
+
+def test_a_kin_word_or_endearment_after_a_call_name_goes_with_it() -> None:
+    text = "Pushpa aunty rang. Then Geraint bach came. Sunil's uncle was there."
+    spans = (_span(text, "Pushpa"), _span(text, "Geraint"), _span(text, "Sunil"))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=None)
+    assert out == "Person A rang. Then Person B came. Person C's uncle was there."
