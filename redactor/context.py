@@ -63,9 +63,10 @@ class CaseContext:
 
     def with_area_from(self, texts: Iterable[str]) -> CaseContext:
         """Return this context with what the documents say it must keep: the council area (unless
-        the case file gives one) and the services they describe as such ("Freya, the specialist
-        domestic abuse charity"), unless a case-file person is called so."""
-        from redactor.detect.areas import infer_areas, infer_services
+        the case file gives one), the services they describe as such ("Freya, the specialist
+        domestic abuse charity") and the short names of the hospitals and NHS bodies they name in
+        full ("the James Cook"), unless a case-file person is called so."""
+        from redactor.detect.areas import infer_areas, infer_body_short_names, infer_services
 
         texts = list(texts)
         context = self
@@ -76,7 +77,10 @@ class CaseContext:
         if others:
             context = dataclasses.replace(context, other_areas=others)
         people = {w.casefold() for p in (self.case.people if self.case else ()) for n in (p.name, *p.aliases) for w in n.split()}
-        services = {s for s in infer_services(texts) if not set(s.casefold().split()) & people}
+        services = {
+            s for s in infer_services(texts) | infer_body_short_names(texts)
+            if not set(s.casefold().removeprefix("the ").split()) & people
+        }
         if services - set(self.services):
             context = dataclasses.replace(context, services=tuple(sorted(set(self.services) | services)))
         return context

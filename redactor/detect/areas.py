@@ -409,6 +409,61 @@ _NOT_SERVICE = frozenset(
 )
 
 
+_BODY_NAME_WORD = r"\p{Lu}[\p{L}'’-]+"
+#: A hospital named in full ("James Cook University Hospital", "Royal Gwent Hospital", "Ysbyty Glan
+#: Clwyd") and an NHS trust or health board ("Southern Health NHS Foundation Trust"): its own name
+#: is what people call it after.
+_HOSPITAL = regex.compile(
+    rf"(?<![\p{{L}}'’-])(?P<name>{_BODY_NAME_WORD}(?:[ ]{_BODY_NAME_WORD}){{0,3}}?)"
+    r"(?:[ ](?:University|General|District|Community|Teaching|County|Memorial))*[ ]Hospitals?(?![\p{L}])"
+    rf"|(?<![\p{{L}}'’-])Ysbyty[ ](?P<welsh>{_BODY_NAME_WORD}(?:[ ]{_BODY_NAME_WORD}){{1,2}})(?![\p{{L}}])"
+)
+_TRUST = regex.compile(
+    rf"(?<![\p{{L}}'’-])(?P<name>{_BODY_NAME_WORD}(?:[ ](?:and[ ])?{_BODY_NAME_WORD}){{0,5}}?)[ ]"
+    r"(?:NHS[ ](?:Foundation[ ])?Trust|University[ ]Health[ ]Board|Health[ ]Board|Integrated[ ]Care[ ]Board)(?![\p{L}])"
+)
+_NOT_BODY_OPENERS = frozenset("the a an and of at in to from her his their our my this that its".split())
+#: The last words of a place a hospital is named after ("Russells Hall", "Arrowe Park"): the place stays a place.
+_PLACE_TAILS = frozenset(
+    "park hall hill hills green road lane street wood woods vale bridge gate field fields heath common cross farm "
+    "manor grange house court end estate side view way".split()
+)
+
+
+def infer_body_short_names(texts: Iterable[str]) -> set[str]:
+    """Return the short names of the hospitals and NHS bodies the documents name in full, kept
+    wherever they stand: "James Cook" and "JCUH" after "James Cook University Hospital", "Glan
+    Clwyd" after "Ysbyty Glan Clwyd", "Southern Health" and "North Tees" after their trusts'
+    names. Never a name of one word or a place's ("Grange" of Grange University Hospital is also
+    Grange Avenue; "Morriston", "Russells Hall": the town and the estate it is named after)."""
+    from redactor.detect.lists import uk_town_names
+
+    found: set[str] = set()
+    for text in texts:
+        if "Hospital" not in text and "Ysbyty" not in text and "Trust" not in text and "Board" not in text:
+            continue
+        for match in _HOSPITAL.finditer(text):
+            name = match.group("name") or match.group("welsh")
+            words = name.split()
+            while words and words[0].casefold() in _NOT_BODY_OPENERS:
+                words = words[1:]
+            if len(words) < 2 or words[-1].casefold() in _PLACE_TAILS or " ".join(words) in uk_town_names():
+                continue  # "Morriston" is the town, "Russells Hall" the estate the hospital is named after
+            found.add(" ".join(words))
+            whole = match.group().split()[len(name.split()) - len(words) :]
+            if match.group("name") and len(whole) >= 3:
+                found.add("".join(w[0] for w in whole))  # "JCUH", "GWH": the initials of its whole name
+        for match in _TRUST.finditer(text):
+            words = match.group("name").split()
+            while words and words[0].casefold() in _NOT_BODY_OPENERS:
+                words = words[1:]
+            if len(words) >= 2 and words[-1].casefold() not in _PLACE_TAILS and " ".join(words) not in uk_town_names():
+                found.add(" ".join(words))
+                if "and" in words and words.index("and") >= 2:
+                    found.add(" ".join(words[: words.index("and")]))  # "North Tees" of North Tees and Hartlepool
+    return found
+
+
 def infer_services(texts: Iterable[str]) -> set[str]:
     """Return names the documents describe as a service or charity ("Freya, the specialist
     domestic abuse charity"), list among the agencies that contributed, or put in the agency

@@ -211,3 +211,17 @@ def test_a_further_education_college_named_after_its_towns_is_a_public_body() ->
 
     text = "She studied at Truro and Penwith College; her cousin went to St Bede's College and St Mary College."
     assert [text[s:e] for s, e in public_body_regions(text)] == ["Truro and Penwith College"]
+
+
+def test_hospitals_and_nhs_bodies_named_in_full_are_kept_by_their_short_names() -> None:
+    from redactor.detect.areas import infer_body_short_names
+
+    said = [
+        "They took her to James Cook University Hospital, then the Royal Gwent Hospital; Ysbyty Glan Clwyd.",
+        "North Tees and Hartlepool NHS Foundation Trust and Southern Health NHS Foundation Trust; The Great Western Hospital.",
+        "She was seen at Russells Hall Hospital, Morriston Hospital and the Grange University Hospital.",
+    ]
+    found = infer_body_short_names(said)
+    assert {"James Cook", "JCUH", "Royal Gwent", "Glan Clwyd", "North Tees", "Southern Health", "Great Western", "GWH"} <= found
+    # A one-word name, or the place a hospital is named after, stays a place: "Grange Avenue", "on Russells Hall".
+    assert not found & {"Grange", "the Grange", "Morriston", "Russells Hall"}
