@@ -158,7 +158,8 @@ BUSINESS_HEADS = (
     "Carpets", "Bookmakers", "Boxing Club", "ABC", "Snooker Club", "Social Club", "Launderette", "Off Licence",
     "Mini Market", "Food Bank", "Baby Bank", "Dental", "Dentistry", "Opticians", "Pharmacy", "Chemist", "Chemists",
     "Vets", "Caravan Park", "Holiday Park", "Holiday Village", "Balti House", "Curry House", "Tandoori", "Pizza",
-    "Pizzeria", "Pantry", "Tearooms", "Tea Rooms", "Diner", "Bistro", "Carvery", "Crane Hire", "Plant Hire", "Van Hire",
+    "Pizzeria", "Pantry", "Tearooms", "Tea Rooms", "Tea Room",
+    "Tea Shop", "Diner", "Bistro", "Carvery", "Crane Hire", "Plant Hire", "Van Hire",
     "Skip Hire", "Car Wash", "Nail Bar", "Butchers", "Florist", "Florists", "Newsagents", "Cash and Carry", "Tyres",
     "and Son", "and Sons", "Bingo", "Care Services", "Cleaning", "Cleaning Services", "Kebabs", "Rest",
 )  # fmt: skip
@@ -199,7 +200,8 @@ def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[s
     venue = regex.compile(rf"(?<![\p{{L}}])(?P<name>{_NAME_WORD}(?:\s+(?:and\s+)?{_NAME_WORD}){{0,2}}\s+{_VENUE})(?!\p{{L}})")
     institution = regex.compile(
         rf"(?<![\p{{L}}])(?P<name>(?P<words>(?:{_NAME_WORD}[ ]){{1,3}}){_INSTITUTION}"
-        rf"|Ysgol(?:[ ]{_NAME_WORD}|[ ]y|[ ]yr){{1,4}})(?!\p{{L}})"
+        # Welsh: a school ("Ysgol Pen y Don"), a surgery ("Meddygfa'r Bont", "Meddygfa Teifi").
+        rf"|(?:Ysgol|Meddygfa(?:['’]r)?)(?:[ ]{_NAME_WORD}|[ ]y|[ ]yr){{1,4}})(?!\p{{L}})"
     )
     return listed, venue, institution
 
@@ -257,6 +259,8 @@ class PrivatePlaceRecognizer(TextRecognizer):
         ("registered at Kennet House Surgery, Yate", "Kennet House Surgery"),
         ("they married at St Mary's Church in 1990", "St Mary's Church"),
         ("- Ysgol Pen y Don", "Ysgol Pen y Don"),
+        ("and the GP practice, Meddygfa'r Bont.", "Meddygfa'r Bont"),
+        ("She'd been to Nellie's Tea Room, by the market.", "Nellie's Tea Room"),
         ("back in 2015? Calderside, the call centre, down by the canal", "Calderside"),
         ("drinking every night down the Anchor or the Legion, with him", "Legion"),
         ("we were married two year after, at St Mary's. Thirty-three year.", "St Mary's"),
@@ -423,6 +427,6 @@ class PrivatePlaceRecognizer(TextRecognizer):
             named = [w for w in words if w not in _SCHOOL_WORDS and w.casefold() not in _NOT_PLACES]
             if match.group("name").endswith(" High") and not _TO_SCHOOL.search(text, max(0, start - 12), start):
                 continue  # "went to Airedale High", never "Sky High" with nothing to say it is a school
-            if named or match.group("name").startswith("Ysgol "):
+            if named or match.group("name").startswith(("Ysgol ", "Meddygfa")):
                 found.setdefault((start, match.end("name")), NAMED_SCORE)
         return [make_result(self, Label.ORGANIZATION.value, s, e, score, "venue") for (s, e), score in sorted(found.items())]
