@@ -121,16 +121,31 @@ def readable_records(out_dir: Path) -> list[dict[str, Any]]:
     """Return the audit log's records, skipping damaged lines (`redactor audit check` reports
     them); for re-runs, which must not fail on a log someone has damaged."""
     path = out_dir / AUDIT_NAME
+    try:
+        stat = path.stat()
+    except OSError:
+        return []
+    # A run reads the log several times (its unchanged outputs, the outputs it owns, the area of
+    # the last run): parse it once while it is unchanged; a log grows with every run.
+    stamp = (stat.st_size, stat.st_mtime_ns)
+    key = str(path.resolve())
+    if key in _PARSED and _PARSED[key][0] == stamp:
+        return [dict(record) for record in _PARSED[key][1]]
     records = []
-    if path.exists():
-        for line in path.read_bytes().split(b"\n"):
-            try:
-                record = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(record, dict):
-                records.append(record)
-    return records
+    for line in path.read_bytes().split(b"\n"):
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(record, dict):
+            records.append(record)
+    _PARSED.clear()  # one log at a time
+    _PARSED[key] = (stamp, records)
+    return [dict(record) for record in records]
+
+
+#: The last audit log parsed, by path: its (size, modification time) then, and its records.
+_PARSED: dict[str, tuple[tuple[int, int], list[dict[str, Any]]]] = {}
 
 
 def last_reading_run(records: Iterable[Mapping[str, Any]]) -> Mapping[str, Any] | None:

@@ -40,7 +40,7 @@ _TOKEN = regex.compile(
     r"(?<![\p{L}\p{M}\d'’])(?!I['’](?:ve|m|ll|d)(?![\p{L}\p{M}]))"  # "I've", "I'm": the speaker, never a name
     r"(?!\p{Lu}{2,}\p{Ll})"  # "NINo", "GPs", "IDVAs": an abbreviation, never a name
     # Invisible characters copy-paste leaves inside a word ("Bir\u00adchall") are part of it.
-    r"\p{Lu}(?:[\p{L}\p{M}]|[\u00ad\u200b\u200c\u200d\u2060\ufeff](?=\p{L}))*"
+    r"\p{Lu}[\p{L}\p{M}]*(?:[\u00ad\u200b\u200c\u200d\u2060\ufeff]+[\p{L}\p{M}]+)*"
     r"(?:['’][\p{L}\p{M}]+)*(?:-\p{L}[\p{L}\p{M}]*(?:['’][\p{L}\p{M}]+)*)*"
 )
 _POSSESSIVE_SUFFIXES = ("'s", "’s", "'S", "’S")
