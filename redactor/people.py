@@ -275,7 +275,14 @@ def _index(reg: Registry) -> _PeopleIndex:
 
 def middles_fit(reg: Registry, entity_id: str, middles: tuple[str, ...]) -> bool:
     """Say whether middle names said (folded, ``middle_names``) fit a person's: they do when the
-    person has no known middle name, or one of them is one of the person's, or its initial."""
+    person has no known middle name, or one of them is one of the person's, or its initial, or
+    they are nicknames (words no name list holds: "Kyle Tank Bissell")."""
+    from redactor.detect.gazetteer import is_first_name
+
+    # A nickname said in the middle is no middle name: "Kyle Tank Bissell" is Kyle James Bissell.
+    middles = tuple(m for m in middles if len(m) == 1 or is_first_name(m) or not reg.is_dictionary(m))
+    if not middles:
+        return True
     names = reg.entity(entity_id).names
     known = {m for name in names for m in middle_names(name)}
     # The second part of a double given name stands as a middle initial too: "K. A. Cook" for

@@ -1100,3 +1100,12 @@ def test_a_kin_word_or_endearment_after_a_call_name_goes_with_it() -> None:
     spans = (_span(text, "Pushpa"), _span(text, "Geraint"), _span(text, "Sunil"))
     (out,) = redact(make_doc("t.txt", text, spans=spans), case=None)
     assert out == "Person A rang. Then Person B came. Person C's uncle was there."
+
+
+def test_a_nickname_said_in_the_middle_of_a_full_name_is_no_middle_name() -> None:
+    case = _case(
+        CasePerson("Kyle James Bissell", pseudonym="Adam", role="perpetrator"), CasePerson("Michael Bissell", pseudonym="Mick")
+    )
+    text = "On Facebook he was Kyle Tank Bissell, the nickname in the middle."
+    (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Kyle Tank Bissell"),)), case=case)
+    assert out == "On Facebook he was Adam, the nickname in the middle."
