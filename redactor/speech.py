@@ -325,6 +325,10 @@ _NOT_NICKNAMES = frozenset(
 )
 
 
+#: A preposition right before a name: "the son of Jodie", "married to Kim".
+_AFTER_PREPOSITION = regex.compile(r"(?i:\b(?:of|to|with|for|from|by))[ ]+$")
+
+
 def add_nicknames(reg: Registry, docs: Iterable[Document]) -> None:
     """Give people the nicknames a document introduces: "they called him Tank" (the man named
     nearest before), "I called her nads" (the woman), "call me Mo" (the speaker of the line),
@@ -381,8 +385,13 @@ def add_nicknames(reg: Registry, docs: Iterable[Document]) -> None:
                 else:
                     sex = {"him": "m", "her": "f"}.get(who)
                     already = set(reg.owners(nick))  # "Foxy, all the lads called him Foxy": not Foxy's own
-                    before = [now(a[2]) for a in anchors if (a[0], a[1]) < (index, match.start())]
-                    before = [c for c in before if c not in already]
+                    earlier = [a for a in anchors if (a[0], a[1]) < (index, match.start())]
+                    # A name after "of" or "to" is no one the sentence is about ("Raymond Salt, the
+                    # son of Jodie and the perpetrator, known as "Junior""): the others come first.
+                    earlier.sort(key=lambda a: not (
+                        a[0] == index and _AFTER_PREPOSITION.search(seg.text, max(0, a[1] - 6), a[1]) is not None
+                    ))
+                    before = [c for c in (now(a[2]) for a in earlier) if c not in already]
                     # The one speaking says "me", never "him" or "her", of themself ("TW: We all called him LJ").
                     speaking = _speaker(reg, seg.text, match.start())
                     before = [c for c in before if c != speaking][-12:][::-1]

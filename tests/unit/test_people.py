@@ -1109,3 +1109,11 @@ def test_a_nickname_said_in_the_middle_of_a_full_name_is_no_middle_name() -> Non
     text = "On Facebook he was Kyle Tank Bissell, the nickname in the middle."
     (out,) = redact(make_doc("t.txt", text, spans=(_span(text, "Kyle Tank Bissell"),)), case=case)
     assert out == "On Facebook he was Adam, the nickname in the middle."
+
+
+def test_a_nickname_is_of_the_one_the_sentence_is_about_not_a_name_after_of() -> None:
+    text = 'Raymond Salt, the son of Jodie and the perpetrator, known as "Junior". Junior rang me.'
+    spans = (_span(text, "Raymond Salt"), _span(text, "Jodie"))
+    (out,) = redact(make_doc("t.txt", text, spans=spans), case=None)
+    raymond = out.split(",")[0]
+    assert out == f'{raymond}, the son of Person B and the perpetrator, known as "{raymond}". {raymond} rang me.'
