@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import regex
 from presidio_analyzer import PatternRecognizer, RecognizerResult
 
+from redactor.detect.nlp import is_dictionary_word
 from redactor.detect.recognizers import Pattern, register
 from redactor.detect.recognizers._context import make_result, pattern_name, rescore
 from redactor.document import Label
@@ -30,9 +31,16 @@ _PLATFORM_WORDS = (
 _PLATFORM = regex.compile(rf"(?i)(?<![\w@.]){_PLATFORM_WORDS}(?!\w)")
 _GAP = regex.compile(
     r"(?:[\s:,(\-\u2013]|(?i:was|is|as|name|named|called|account|handle|username|user|profile|page|id|her|his|their|my|"
-    r"new|private|secret|second|fake|other|one|a|an|the|under|from|at|on|by|now)(?![\w.@]))*+"
+    r"new|private|secret|second|fake|other|one|a|an|the|under|from|at|on|by|now|it['’]s|that['’]s|it)(?![\w.@]))*+"
 )
 _QUOTES = {'"': '"', "'": "'", "\u201c": "\u201d", "\u2018": "\u2019"}
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+_SAID_DIGIT = rf"(?:{_DIGIT_WORD}|double[ ]{_DIGIT_WORD})"
+#: A handle said aloud: "wolfie underscore wilk eight eight", "kaz dot b ninety-one" (words joined by
+#: "underscore" or "dot", or followed by digits said one by one).
+_SAID_HANDLE = regex.compile(
+    rf"(?i)[a-z][a-z0-9]*(?:[ ](?:underscore|dot)[ ][a-z0-9]+|[ ]{_SAID_DIGIT}(?![a-z]))+"
+)
 _TOKEN = regex.compile(r"[A-Za-z_][A-Za-z0-9_.]{1,29}(?![\w@/])")
 _MAX_GAP = 40
 _DOMAIN_END = regex.compile(r"(?i)\.(?:com|co\.uk|org\.uk|org|net|uk|io|me|info|biz|gov|ac)\Z")
@@ -51,6 +59,9 @@ class SocialMediaHandleRecognizer(PatternRecognizer):
     contains ``.``, ``_`` or a digit ("kezza_91", "jdot.francis") or is in quotes. Any bare
     token with an underscore inside ("lewis_h_wigan") scores 0.5, since prose has none; file
     names with an extension are left out. A closing full stop is not part of a handle.
+
+    A handle said aloud after a platform word ("his Instagram, it's wolfie underscore wilk eight
+    eight") scores 0.8 when words are joined by "underscore" or "dot" or digits are said.
 
     Not handled: plain-word handles without quotes ("her insta was jadeyb"), display names with
     spaces ("Facebook name Kezza Jones": a person name), handles that only a platform's URL
@@ -72,6 +83,7 @@ class SocialMediaHandleRecognizer(PatternRecognizer):
         ("Instagram story, 9 July 2022, from @gem.marsden:", "@gem.marsden"),
         ("Her Facebook name was 'jadeybabes' until 2021.", "jadeybabes"),
         ("on her Snap Map going where are you. His gamertag was xHunterKernowx. Tiny's is", "xHunterKernowx"),
+        ("And his Instagram, it's wolfie underscore wilk eight eight. He made new ones.", "wolfie underscore wilk eight eight"),
     )
     SHOULD_NOT_MATCH: tuple[str, ...] = (
         "She e-mailed jane.smith85@example.com on 3 May 2019.",
@@ -81,6 +93,7 @@ class SocialMediaHandleRecognizer(PatternRecognizer):
         "Police attended on 12/03/2019 at 14:30 (section 9.2, arrears £1,200).",
         "Her Instagram, e.g. her stories, showed the bruises.",
         "He messaged her on Snapchat every night.",
+        "On her account it said one two three, then nothing.",
     )
 
     def __init__(self) -> None:
@@ -126,6 +139,12 @@ class SocialMediaHandleRecognizer(PatternRecognizer):
             if quote in _QUOTES:
                 start += 1
             if start - platform.end() > _MAX_GAP:
+                continue
+            said = _SAID_HANDLE.match(text, start)
+            joined = said is not None and regex.search(r"(?i)[ ](?:underscore|dot)[ ]", said.group()) is not None
+            if said is not None and (joined or not is_dictionary_word(said.group().split()[0].casefold())):
+                # "wolfie underscore wilk eight eight"; never "it said one two three"
+                found.append(make_result(self, entity, said.start(), said.end(), 0.8, "said_after_platform"))
                 continue
             token = _TOKEN.match(text, start)
             if token is None:
