@@ -202,6 +202,7 @@ class UkAddressRecognizer(PatternRecognizer):
     )
 
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
+        ("| Address (Feb 2023) | c/o 5 Chalcot Mews, Old Town, SN1 4JF |", "c/o 5 Chalcot Mews, Old Town"),
         ("for the letters. Twenty-two Wendover Close, Mablethorpe.", "Twenty-two Wendover Close"),
         ("Abba stayed at number nine, Ashgrove Street because of the mosque.", "number nine, Ashgrove Street"),
         ("MAREK: Flat two, eighty-eight Harrowgate Street. Normanton.", "Flat two, eighty-eight Harrowgate Street"),
@@ -297,6 +298,8 @@ class UkAddressRecognizer(PatternRecognizer):
             # that say the number is a house's or a flat's go with it.
             if (lead := _NUMBER_LEAD.search(text, max(0, result.start - 30), result.start)) is not None:
                 result.start = lead.start()
+            if text[max(0, result.start - 2) : result.start + 2].casefold() == "c/o ":
+                result.start -= 2  # "c/o 5 Chalcot Mews": the "o" of "care of" was read as a house's name
         return results
 
 

@@ -29,6 +29,11 @@ _OUTWARD_ALONE = (
     r"(?![ \u00a0]+(?i:road|motorway|junction)\b)"
 )
 _CONTEXT = ("postcode", "post code", "postal code", "postal district", "postcode district")
+#: The part of a postcode someone remembers, said so: "ME5 8-something", "DE21, I don't know the rest".
+_PARTIAL = (
+    rf"\b{_OUTWARD}(?:{_SPACE}\d)?(?=[ \u00a0-]?something\b|,?[ \u00a0]I[ \u00a0](?:don['’]t|do[ \u00a0]not|can['’]t|cannot)"
+    r"[ \u00a0](?:know|remember)[ \u00a0]the[ \u00a0]rest)"
+)
 # "…Brockley Rise, SE4" or "…Rise, London SE4": a capitalised word, a comma, up to two more
 # capitalised words (the town), then the outward code.
 _AFTER_ADDRESS_COMMA = regex.compile(r"[A-Z][a-z]+,[ \u00a0]*(?:[A-Z][a-z]+[ \u00a0]+){0,2}\Z")
@@ -41,7 +46,8 @@ class PostcodeRecognizer(PatternRecognizer):
     A postcode that fits the Royal Mail grammar scores 0.9 in upper case and 0.7 otherwise. An
     upper-case postcode shape outside the grammar (ZZ99 3VZ, used for "no fixed abode") scores
     0.6. An outward code alone ("SE4") scores 0.5, and only with "postcode" nearby or right after
-    an address comma ("27 Brockley Rise, SE4", "Brockley, London SE4").
+    an address comma ("27 Brockley Rise, SE4", "Brockley, London SE4"); the part of a postcode
+    someone remembers, said so ("ME5 8-something", "DE21, I don't know the rest"), 0.6.
 
     Not handled: an outward code alone without those cues ("she moved to SE4"), since bare
     outward codes look like road numbers, grid squares and paper sizes (A1, M25, B4); postcodes
@@ -59,6 +65,8 @@ class PostcodeRecognizer(PatternRecognizer):
         ("The flat was at 14a Hillcrest Road, Lewisham SE4.", "SE4"),
         ("Historic letters were sent to GIR 0AA by mistake.", "GIR 0AA"),
         ("Her new address was in the CR0 2AB area.", "CR0 2AB"),
+        ("18 Heron Walk. I can't remember the postcode. ME5 8-something. And the call handler", "ME5 8"),
+        ("twelve Meadow Brook Rise, Chaddesden. DE21, I don't know the rest.", "DE21"),
     )
     SHOULD_NOT_MATCH: tuple[str, ...] = (
         "He drove north on the A1 road towards the M25 after midnight.",
@@ -79,6 +87,7 @@ class PostcodeRecognizer(PatternRecognizer):
                 Pattern("postcode", _STRICT, score=0.9),
                 Pattern("pseudo_postcode", _LOOSE, score=0.6),
                 Pattern("outward_code", _OUTWARD_ALONE, score=0.5),
+                Pattern("partial_postcode", _PARTIAL, score=0.6),
             ],
             global_regex_flags=regex.MULTILINE,  # case-sensitive except where marked (?i:)
         )
@@ -97,7 +106,7 @@ class PostcodeRecognizer(PatternRecognizer):
             name = pattern_name(result)
             if name == "postcode":
                 return 0.9 if found.isupper() else 0.7
-            if name == "pseudo_postcode":
+            if name in ("pseudo_postcode", "partial_postcode"):
                 return 0.6
             if has_context(text, result.start, result.end, _CONTEXT, after=0):
                 return 0.5
