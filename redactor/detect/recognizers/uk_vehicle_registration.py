@@ -28,6 +28,12 @@ _CURRENT_SPACED = (
     rf"[A-Z]{{3}}{_NOT_AFTER}(?![ \u00a0]\d)"
 )
 _PREFIX = rf"{_NOT_BEFORE}[A-Z]\d{{1,3}}{_S}[A-Z]{{3}}{_NOT_AFTER}"
+#: The start of a current mark someone remembers, said so: "YH67, something", "YH67, I don't know the rest".
+_PARTIAL = (
+    rf"{_NOT_BEFORE}[A-Z]{{2}}\d{{2}}(?=,?[ \u00a0-]?something\b"
+    r"|[.,]?[ \u00a0]I[ \u00a0](?:don['’]t|do[ \u00a0]not|can['’]t|cannot)[ \u00a0](?:know|remember)[ \u00a0]the[ \u00a0]rest)"
+)
+_PARTIAL_RE = regex.compile(_PARTIAL)
 _SUFFIX = rf"{_NOT_BEFORE}[A-Z]{{3}}{_S}\d{{1,3}}[A-Z]{_NOT_AFTER}"
 _NORTHERN_IRELAND = rf"{_NOT_BEFORE}[A-Z]{{3}}{_S}\d{{1,4}}{_NOT_AFTER}(?![ \u00a0]\d)"
 _DATELESS = rf"{_NOT_BEFORE}(?<!\d[ \u00a0])(?:[A-Z]{{1,3}}{_S}\d{{1,4}}|\d{{1,4}}{_S}[A-Z]{{1,3}}){_NOT_AFTER}(?![ \u00a0]\d)"
@@ -129,6 +135,7 @@ class VehicleRegistrationRecognizer(PatternRecognizer):
     NEEDS_DIGIT = True  # every match holds a digit: the engine skips texts without one
     SHOULD_MATCH: tuple[tuple[str, str], ...] = (
         ("She drove a red Micra, FP12 DHX, to the refuge.", "FP12 DHX"),
+        ("Do you know the registration at all?\nCALLER: YH67, something. YH67. I don't know the rest.", "YH67"),
         ("The plate on the van was LX 19 FGH.", "LX 19 FGH"),
         ("23:09 VRM GIVEN AS YD09 FMU SILVER ASTRA.", "YD09 FMU"),
         ("Vehicle LB68NVU to be flagged on ANPR.", "LB68NVU"),
@@ -164,6 +171,7 @@ class VehicleRegistrationRecognizer(PatternRecognizer):
                 Pattern("suffix", _SUFFIX, score=0.6),
                 Pattern("northern_ireland", _NORTHERN_IRELAND, score=0.5),
                 Pattern("dateless", _DATELESS, score=0.6),
+                Pattern("partial", _PARTIAL, score=0.6),
             ],
             global_regex_flags=regex.MULTILINE,  # case-sensitive except where marked (?i:)
         )
@@ -182,6 +190,12 @@ class VehicleRegistrationRecognizer(PatternRecognizer):
             compact = "".join(found.split()).upper()
             cue = has_context(text, result.start, result.end, _CONTEXT, before=40, after=15)
             name = pattern_name(result)
+            partial = _PARTIAL_RE.match(text, result.start)
+            if name == "partial" or (partial is not None and partial.end() == result.end):
+                # The start of a mark someone remembers ("YH67, something"): the question that
+                # asked for it may be a line or two before.
+                asked = cue or has_context(text, result.start, result.end, _CONTEXT, before=120, after=0)
+                return 0.6 if asked and _CURRENT_STRICT.match(compact + "AAA") else 0.0
             if name == "dateless":
                 return self._dateless_score(text, result, compact)
             if name == "current_spaced":  # "ON 12 MAR" in a log is a date: only a cue makes it a mark
