@@ -31,6 +31,7 @@ from typing import TypeVar
 
 import regex
 
+from redactor.detect.gazetteer import is_first_name
 from redactor.document import Label
 from redactor.entities import Registry
 from redactor.name_forms import (
@@ -277,8 +278,6 @@ def middles_fit(reg: Registry, entity_id: str, middles: tuple[str, ...]) -> bool
     """Say whether middle names said (folded, ``middle_names``) fit a person's: they do when the
     person has no known middle name, or one of them is one of the person's, or its initial, or
     they are nicknames (words no name list holds: "Kyle Tank Bissell")."""
-    from redactor.detect.gazetteer import is_first_name
-
     # A nickname said in the middle is no middle name: "Kyle Tank Bissell" is Kyle James Bissell.
     middles = tuple(m for m in middles if len(m) == 1 or is_first_name(m) or not reg.is_dictionary(m))
     if not middles:

@@ -55,6 +55,14 @@ def has_context(
     return bool(pattern.search(window_before) or pattern.search(window_after))
 
 
+#: What follows the part of an identifier someone remembers ("ME5 8-something", "YH67, I don't
+#: know the rest"): for a lookahead after that part, with the punctuation each kind allows before it.
+SAID_SOMETHING = r"[ \u00a0-]?something\b"
+SAID_NOT_THE_REST = (
+    r"[ \u00a0]I[ \u00a0](?:don['’]t|do[ \u00a0]not|can['’]t|cannot)[ \u00a0](?:know|remember)[ \u00a0]the[ \u00a0]rest"
+)
+
+
 def pattern_name(result: RecognizerResult) -> str:
     """Return the name of the Presidio ``Pattern`` that produced a result, or ``""``."""
     explanation = result.analysis_explanation

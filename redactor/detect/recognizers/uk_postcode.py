@@ -8,7 +8,7 @@ import regex
 from presidio_analyzer import PatternRecognizer, RecognizerResult
 
 from redactor.detect.recognizers import Pattern, register
-from redactor.detect.recognizers._context import has_context, pattern_name, rescore
+from redactor.detect.recognizers._context import SAID_NOT_THE_REST, SAID_SOMETHING, has_context, pattern_name, rescore
 from redactor.document import Label
 
 if TYPE_CHECKING:
@@ -30,10 +30,7 @@ _OUTWARD_ALONE = (
 )
 _CONTEXT = ("postcode", "post code", "postal code", "postal district", "postcode district")
 #: The part of a postcode someone remembers, said so: "ME5 8-something", "DE21, I don't know the rest".
-_PARTIAL = (
-    rf"\b{_OUTWARD}(?:{_SPACE}\d)?(?=[ \u00a0-]?something\b|,?[ \u00a0]I[ \u00a0](?:don['’]t|do[ \u00a0]not|can['’]t|cannot)"
-    r"[ \u00a0](?:know|remember)[ \u00a0]the[ \u00a0]rest)"
-)
+_PARTIAL = rf"\b{_OUTWARD}(?:{_SPACE}\d)?(?={SAID_SOMETHING}|,?{SAID_NOT_THE_REST})"
 # "…Brockley Rise, SE4" or "…Rise, London SE4": a capitalised word, a comma, up to two more
 # capitalised words (the town), then the outward code.
 _AFTER_ADDRESS_COMMA = regex.compile(r"[A-Z][a-z]+,[ \u00a0]*(?:[A-Z][a-z]+[ \u00a0]+){0,2}\Z")

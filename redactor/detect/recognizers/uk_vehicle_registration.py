@@ -8,7 +8,7 @@ import regex
 from presidio_analyzer import PatternRecognizer, RecognizerResult
 
 from redactor.detect.recognizers import Pattern, register
-from redactor.detect.recognizers._context import has_context, pattern_name, rescore
+from redactor.detect.recognizers._context import SAID_NOT_THE_REST, SAID_SOMETHING, has_context, pattern_name, rescore
 from redactor.document import Label
 
 if TYPE_CHECKING:
@@ -29,10 +29,7 @@ _CURRENT_SPACED = (
 )
 _PREFIX = rf"{_NOT_BEFORE}[A-Z]\d{{1,3}}{_S}[A-Z]{{3}}{_NOT_AFTER}"
 #: The start of a current mark someone remembers, said so: "YH67, something", "YH67, I don't know the rest".
-_PARTIAL = (
-    rf"{_NOT_BEFORE}[A-Z]{{2}}\d{{2}}(?=,?[ \u00a0-]?something\b"
-    r"|[.,]?[ \u00a0]I[ \u00a0](?:don['’]t|do[ \u00a0]not|can['’]t|cannot)[ \u00a0](?:know|remember)[ \u00a0]the[ \u00a0]rest)"
-)
+_PARTIAL = rf"{_NOT_BEFORE}[A-Z]{{2}}\d{{2}}(?=,?{SAID_SOMETHING}|[.,]?{SAID_NOT_THE_REST})"
 _PARTIAL_RE = regex.compile(_PARTIAL)
 _SUFFIX = rf"{_NOT_BEFORE}[A-Z]{{3}}{_S}\d{{1,3}}[A-Z]{_NOT_AFTER}"
 _NORTHERN_IRELAND = rf"{_NOT_BEFORE}[A-Z]{{3}}{_S}\d{{1,4}}{_NOT_AFTER}(?![ \u00a0]\d)"
